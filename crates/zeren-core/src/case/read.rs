@@ -1,0 +1,815 @@
+//! Reading a case file: every problem at once, each pointing at its text, never a panic.
+
+use std::collections::BTreeMap;
+
+use toml::Spanned;
+
+use super::*;
+use crate::diagnostic::{Diagnostic, has_errors};
+use crate::params::{PARAM_NAMES, READING_CHOICES, Readings};
+use crate::regulation;
+use crate::toml_reader::{self, SubTable, Table, did_you_mean, unknown_choice};
+
+/// Diagnostic codes of case files (listed in docs/case-format.md).
+pub mod code {
+    /// `format` is missing or not a version this build reads.
+    pub const FORMAT: &str = "C0001";
+    /// Two things share one id.
+    pub const DUPLICATE_ID: &str = "C0101";
+    /// A reference to a unit id that does not exist.
+    pub const UNKNOWN_UNIT: &str = "C0102";
+    /// A reference to a person id that does not exist.
+    pub const UNKNOWN_PERSON: &str = "C0103";
+    /// A unit's team has two main leaders.
+    pub const TWO_MAIN_LEADERS: &str = "C0201";
+    /// The unit in charge lacks a main leader or a member in charge of cybersecurity.
+    pub const LEADER_MISSING: &str = "C0202";
+    /// The unit in charge has no 网络安全负责人.
+    pub const NO_SECURITY_OFFICER: &str = "C0203";
+    /// A decision names someone who is not on that unit's leadership team.
+    pub const NOT_ON_TEAM: &str = "C0204";
+    /// A dissenter who did not attend.
+    pub const DISSENT_ABSENT: &str = "C0205";
+    /// Facts that contradict each other or cannot have their intended effect.
+    pub const INCONSISTENT: &str = "C0301";
+    /// A breach names a clause that is not a duty of this regulation.
+    pub const NOT_A_DUTY: &str = "C0302";
+}
+
+/// The words that stand for each choice in a file.
+pub(crate) const LEVELS: &[(&str, Level)] = &[
+    ("township", Level::Township),
+    ("county", Level::County),
+    ("prefecture", Level::Prefecture),
+    ("province", Level::Province),
+    ("central", Level::Central),
+];
+pub(crate) const SYSTEM_KINDS: &[(&str, SystemKind)] = &[
+    ("portal", SystemKind::Portal),
+    ("news", SystemKind::News),
+    ("platform", SystemKind::Platform),
+    ("other", SystemKind::Other),
+];
+pub(crate) const ROLES: &[(&str, Role)] = &[
+    ("main_leader", Role::MainLeader),
+    ("cyber_leader", Role::CyberLeader),
+    ("member", Role::Member),
+    ("security_officer", Role::SecurityOfficer),
+    ("staff", Role::Staff),
+];
+pub(crate) const ATTACKS: &[(&str, Attack)] = &[
+    ("none", Attack::None),
+    ("fault", Attack::Fault),
+    ("mistake", Attack::Mistake),
+    ("defacement", Attack::Defacement),
+    ("ddos", Attack::Ddos),
+    ("intrusion", Attack::Intrusion),
+    ("ransomware", Attack::Ransomware),
+    ("malware", Attack::Malware),
+    ("data_theft", Attack::DataTheft),
+    ("other_attack", Attack::OtherAttack),
+];
+pub(crate) const FAILURES: &[(&str, Failure)] = &[
+    ("no_inspection", Failure::NoInspection),
+    ("no_notification", Failure::NoNotification),
+    ("no_joint_action", Failure::NoJointAction),
+];
+pub(crate) const FACT_KEYS: &[(&str, FactKey)] = &[
+    ("report", FactKey::Report),
+    ("handling", FactKey::Handling),
+    ("leak", FactKey::Leak),
+    ("conceal", FactKey::Conceal),
+    ("refuse_investigation", FactKey::RefuseInvestigation),
+    ("unfixed_risk", FactKey::UnfixedRisk),
+    ("obstruct", FactKey::Obstruct),
+    ("refuse_support", FactKey::RefuseSupport),
+    ("other", FactKey::Other),
+];
+
+const TOP_KEYS: &[&str] = &[
+    "format",
+    "title",
+    "organisation",
+    "unit",
+    "person",
+    "system",
+    "incident",
+    "conduct",
+    "act",
+    "decision",
+    "deception",
+    "breach",
+    "params",
+    "readings",
+];
+
+/// Ten years in minutes: longer than any incident a case can mean.
+const MAX_MINUTES: u64 = 5_256_000;
+/// More than the world's population: a larger count is a typo.
+const MAX_COUNT: u64 = 10_000_000_000;
+/// A ten-trillion-yuan loss: a larger one is a typo.
+const MAX_YUAN: u64 = 10_000_000_000_000;
+
+/// Reads a case file. The case comes back only when there are no errors; the diagnostics hold
+/// every problem found, errors and warnings, in the order they stand in the file.
+pub fn parse_case(source: &str) -> (Option<Case>, Vec<Diagnostic>) {
+    let (doc, mut diags) = toml_reader::parse(source);
+    if !diags.is_empty() {
+        return (None, diags);
+    }
+    let span = doc.span();
+    let top = Table::new(doc.get_ref(), &span, "the case file", TOP_KEYS, &mut diags);
+    let case = Reader { diags: &mut diags }.case(&top);
+    diags.sort_by_key(|d| (d.span.start, d.span.end));
+    if has_errors(&diags) {
+        (None, diags)
+    } else {
+        (Some(case), diags)
+    }
+}
+
+struct Reader<'d> {
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn case(&mut self, top: &Table<'_, '_>) -> Case {
+        let format = self.format(top);
+        let title = top
+            .str("title", self.diags)
+            .map(Spanned::into_inner)
+            .unwrap_or_default();
+        let units = self.units(top);
+        let people = self.people(top, &units);
+        let mut case = Case {
+            format,
+            title,
+            units,
+            people,
+            ..Case::default()
+        };
+        if let Some(t) = top.table("organisation", self.diags) {
+            case.organisation = self.organisation(&t, &case);
+        }
+        match top.table("system", self.diags) {
+            Some(t) => case.system = self.system(&t, &case),
+            None => top.missing("system", self.diags),
+        }
+        if let Some(t) = top.table("incident", self.diags) {
+            case.incident = self.incident(&t);
+        }
+        if let Some(t) = top.table("conduct", self.diags) {
+            case.conduct = self.conduct(&t);
+        }
+        case.acts = top
+            .tables("act", self.diags)
+            .iter()
+            .filter_map(|t| self.act(t, &case))
+            .collect();
+        case.decisions = self.decisions(top, &case);
+        case.deceptions = top
+            .tables("deception", self.diags)
+            .iter()
+            .filter_map(|t| self.deception(t, &case))
+            .collect();
+        case.breaches = top
+            .tables("breach", self.diags)
+            .iter()
+            .filter_map(|t| self.breach(t, &case))
+            .collect();
+        if let Some(t) = top.table("params", self.diags) {
+            case.params = self.params(&t);
+        }
+        if let Some(t) = top.table("readings", self.diags) {
+            case.readings = self.readings(&t);
+        }
+        case
+    }
+
+    fn open<'a, 'i>(
+        &mut self,
+        t: &'a SubTable<'a, 'i>,
+        name: &'a str,
+        keys: &[&str],
+    ) -> Table<'a, 'i> {
+        Table::new(t.table, &t.span, name, keys, self.diags)
+    }
+
+    fn format(&mut self, top: &Table<'_, '_>) -> u64 {
+        match top.uint("format", u64::MAX, self.diags) {
+            Some(v) if *v.get_ref() == FORMAT => FORMAT,
+            Some(v) if *v.get_ref() > FORMAT => {
+                self.diags.push(
+                    Diagnostic::error(
+                        code::FORMAT,
+                        v.span(),
+                        format!("case format {} is newer than this build reads", v.get_ref()),
+                    )
+                    .with_hint(format!("this build reads format {FORMAT}; update Zeren")),
+                );
+                FORMAT
+            }
+            Some(v) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        code::FORMAT,
+                        v.span(),
+                        format!("unknown case format {}", v.get_ref()),
+                    )
+                    .with_hint(format!("write `format = {FORMAT}`")),
+                );
+                FORMAT
+            }
+            None => {
+                self.diags.push(
+                    Diagnostic::error(code::FORMAT, 0..0, "the case file does not say its format")
+                        .with_hint(format!("start the file with `format = {FORMAT}`")),
+                );
+                FORMAT
+            }
+        }
+    }
+
+    fn units(&mut self, top: &Table<'_, '_>) -> Vec<Unit> {
+        let mut units: Vec<Unit> = Vec::new();
+        let mut seen: BTreeMap<String, std::ops::Range<usize>> = BTreeMap::new();
+        for sub in top.tables("unit", self.diags) {
+            let t = self.open(
+                &sub,
+                "a [[unit]]",
+                &["id", "name", "name_en", "level", "managed_by"],
+            );
+            let id = t.req_str("id", self.diags);
+            let name = t.req_str("name", self.diags);
+            let name_en = t.str("name_en", self.diags).map(Spanned::into_inner);
+            let level = t
+                .choice("level", LEVELS, self.diags)
+                .map(Spanned::into_inner);
+            let managed_by = t.req_str("managed_by", self.diags);
+            let (Some(id), Some(name), Some(managed_by)) = (id, name, managed_by) else {
+                continue;
+            };
+            if self.duplicate(&mut seen, &id, "unit") {
+                continue;
+            }
+            units.push(Unit {
+                id: id.into_inner(),
+                name: name.into_inner(),
+                name_en,
+                level,
+                managed_by: managed_by.into_inner(),
+            });
+        }
+        units
+    }
+
+    fn duplicate(
+        &mut self,
+        seen: &mut BTreeMap<String, std::ops::Range<usize>>,
+        id: &Spanned<String>,
+        what: &str,
+    ) -> bool {
+        if let Some(first) = seen.get(id.get_ref()) {
+            self.diags.push(
+                Diagnostic::error(
+                    code::DUPLICATE_ID,
+                    id.span(),
+                    format!("two {what}s have the id `{}`", id.get_ref()),
+                )
+                .with_label(first.clone(), "first used here")
+                .with_hint("give each one its own id"),
+            );
+            return true;
+        }
+        seen.insert(id.get_ref().clone(), id.span());
+        false
+    }
+
+    fn unit_ref(&mut self, units: &[Unit], id: &Spanned<String>) -> bool {
+        if units.iter().any(|u| &u.id == id.get_ref()) {
+            return true;
+        }
+        let d = Diagnostic::error(
+            code::UNKNOWN_UNIT,
+            id.span(),
+            format!("no unit has the id `{}`", id.get_ref()),
+        );
+        self.diags.push(
+            match did_you_mean(id.get_ref(), units.iter().map(|u| u.id.as_str())) {
+                Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+                None => d.with_hint("declare it with [[unit]] and `id = …`"),
+            },
+        );
+        false
+    }
+
+    fn person_ref(&mut self, case: &Case, id: &Spanned<String>) -> bool {
+        if case.person(id.get_ref()).is_some() {
+            return true;
+        }
+        let d = Diagnostic::error(
+            code::UNKNOWN_PERSON,
+            id.span(),
+            format!("no person has the id `{}`", id.get_ref()),
+        );
+        self.diags.push(
+            match did_you_mean(id.get_ref(), case.people.iter().map(|p| p.id.as_str())) {
+                Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+                None => d.with_hint("declare them with [[person]] and `id = …`"),
+            },
+        );
+        false
+    }
+
+    fn people(&mut self, top: &Table<'_, '_>, units: &[Unit]) -> Vec<Person> {
+        let mut people = Vec::new();
+        let mut seen = BTreeMap::new();
+        let mut main_leaders: BTreeMap<String, std::ops::Range<usize>> = BTreeMap::new();
+        for sub in top.tables("person", self.diags) {
+            let t = self.open(
+                &sub,
+                "a [[person]]",
+                &[
+                    "id",
+                    "name",
+                    "name_en",
+                    "title",
+                    "unit",
+                    "role",
+                    "managed_by",
+                ],
+            );
+            let id = t.req_str("id", self.diags);
+            let name = t.req_str("name", self.diags);
+            let name_en = t.str("name_en", self.diags).map(Spanned::into_inner);
+            let title = t.str("title", self.diags).map(Spanned::into_inner);
+            let unit = t.req_str("unit", self.diags);
+            if t.str("role", self.diags).is_none() {
+                t.missing("role", self.diags);
+            }
+            let role = t.choice("role", ROLES, self.diags);
+            let managed_by = t.str("managed_by", self.diags).map(Spanned::into_inner);
+            let unit_ok = unit.as_ref().is_some_and(|u| self.unit_ref(units, u));
+            let (Some(id), Some(name), Some(unit), Some(role), true) =
+                (id, name, unit, role, unit_ok)
+            else {
+                continue;
+            };
+            if self.duplicate(&mut seen, &id, "person") {
+                continue;
+            }
+            if *role.get_ref() == Role::MainLeader {
+                if let Some(first) = main_leaders.get(unit.get_ref()) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            code::TWO_MAIN_LEADERS,
+                            role.span(),
+                            format!("unit `{}` has two main leaders", unit.get_ref()),
+                        )
+                        .with_label(first.clone(), "the first main leader")
+                        .with_hint("a leadership team has one 主要负责人; make the other `member` or `cyber_leader`"),
+                    );
+                } else {
+                    main_leaders.insert(unit.get_ref().clone(), role.span());
+                }
+            }
+            people.push(Person {
+                id: id.into_inner(),
+                name: name.into_inner(),
+                name_en,
+                title,
+                unit: unit.into_inner(),
+                role: role.into_inner(),
+                managed_by,
+            });
+        }
+        people
+    }
+
+    fn organisation(&mut self, t: &SubTable<'_, '_>, case: &Case) -> Organisation {
+        let t = self.open(
+            t,
+            "[organisation]",
+            &["party_body", "regulator", "coordinator", "locality"],
+        );
+        let unit = |key: &str, this: &mut Self| {
+            t.str(key, this.diags)
+                .filter(|id| this.unit_ref(&case.units, id))
+                .map(Spanned::into_inner)
+        };
+        Organisation {
+            party_body: t.bool("party_body", self.diags).unwrap_or(true),
+            regulator: unit("regulator", self),
+            coordinator: unit("coordinator", self),
+            locality: unit("locality", self),
+        }
+    }
+
+    fn system(&mut self, sub: &SubTable<'_, '_>, case: &Case) -> System {
+        let t = self.open(
+            sub,
+            "[system]",
+            &["name", "name_en", "kind", "level", "cii", "unit"],
+        );
+        let level = t.choice("level", LEVELS, self.diags);
+        if t.str("level", self.diags).is_none() {
+            t.missing("level", self.diags);
+        }
+        let system = System {
+            name: t
+                .str("name", self.diags)
+                .map(Spanned::into_inner)
+                .unwrap_or_default(),
+            name_en: t.str("name_en", self.diags).map(Spanned::into_inner),
+            kind: t
+                .choice("kind", SYSTEM_KINDS, self.diags)
+                .map(Spanned::into_inner)
+                .unwrap_or_default(),
+            level: level.map_or(Level::County, Spanned::into_inner),
+            cii: t.bool("cii", self.diags).unwrap_or(false),
+            unit: String::new(),
+        };
+        let Some(unit) = t.req_str("unit", self.diags) else {
+            return system;
+        };
+        if !self.unit_ref(&case.units, &unit) {
+            return system;
+        }
+        self.team_complete(case, &unit);
+        System {
+            unit: unit.into_inner(),
+            ..system
+        }
+    }
+
+    /// The unit in charge must have the leaders the 倒查 chain runs through.
+    fn team_complete(&mut self, case: &Case, unit: &Spanned<String>) {
+        let missing = [
+            (Role::MainLeader, "main_leader", "主要负责人 (第一责任人)"),
+            (
+                Role::CyberLeader,
+                "cyber_leader",
+                "主管网络安全的领导班子成员 (直接责任人)",
+            ),
+        ];
+        for (role, word, zh) in missing {
+            if case.holder(unit.get_ref(), role).is_none() {
+                self.diags.push(
+                    Diagnostic::error(
+                        code::LEADER_MISSING,
+                        unit.span(),
+                        format!(
+                            "unit `{}` in charge of the system has no {word}",
+                            unit.get_ref()
+                        ),
+                    )
+                    .with_hint(format!(
+                        "add a [[person]] with `unit = \"{}\"` and `role = \"{word}\"`: the {zh}",
+                        unit.get_ref()
+                    )),
+                );
+            }
+        }
+        if case.holder(unit.get_ref(), Role::SecurityOfficer).is_none() {
+            self.diags.push(
+                Diagnostic::warning(
+                    code::NO_SECURITY_OFFICER,
+                    unit.span(),
+                    format!(
+                        "unit `{}` in charge of the system has no security_officer",
+                        unit.get_ref()
+                    ),
+                )
+                .with_hint("without a 网络安全负责人 the 倒查 chain skips that link"),
+            );
+        }
+    }
+
+    fn incident(&mut self, sub: &SubTable<'_, '_>) -> Incident {
+        let t = self.open(
+            sub,
+            "[incident]",
+            &[
+                "attack",
+                "tampered",
+                "harmful_content",
+                "reposts",
+                "views",
+                "homepage_minutes",
+                "outage_minutes",
+                "report_minutes",
+                "handling_minutes",
+                "state_secret",
+                "personal_records",
+                "sensitive_records",
+                "basic_data_records",
+                "people_affected",
+                "prefecture_share_percent",
+                "direct_loss_yuan",
+                "serious_social_impact",
+            ],
+        );
+        let d = &mut *self.diags;
+        let count = |key: &str, d: &mut Vec<Diagnostic>| {
+            t.uint(key, MAX_COUNT, d).map_or(0, Spanned::into_inner)
+        };
+        let minutes = |key: &str, d: &mut Vec<Diagnostic>| t.uint(key, MAX_MINUTES, d);
+        let attack = t.choice("attack", ATTACKS, d);
+        let incident = Incident {
+            attack: attack.as_ref().map_or(Attack::None, |a| *a.get_ref()),
+            tampered: t.bool("tampered", d).unwrap_or(false),
+            harmful_content: t.bool("harmful_content", d).unwrap_or(true),
+            reposts: count("reposts", d),
+            views: count("views", d),
+            homepage_minutes: minutes("homepage_minutes", d).map_or(0, Spanned::into_inner),
+            outage_minutes: minutes("outage_minutes", d).map_or(0, Spanned::into_inner),
+            report_minutes: minutes("report_minutes", d).map(Spanned::into_inner),
+            handling_minutes: minutes("handling_minutes", d).map(Spanned::into_inner),
+            state_secret: t.bool("state_secret", d).unwrap_or(false),
+            personal_records: count("personal_records", d),
+            sensitive_records: count("sensitive_records", d),
+            basic_data_records: count("basic_data_records", d),
+            people_affected: count("people_affected", d),
+            prefecture_share_percent: t
+                .uint("prefecture_share_percent", 100, d)
+                .map_or(0, Spanned::into_inner),
+            direct_loss_yuan: t
+                .uint("direct_loss_yuan", MAX_YUAN, d)
+                .map_or(0, Spanned::into_inner),
+            serious_social_impact: t.bool("serious_social_impact", d).unwrap_or(false),
+        };
+        if incident.tampered && !incident.attack.is_attack() {
+            let span = attack.map_or(t.span(), |a| a.span());
+            d.push(
+                Diagnostic::warning(
+                    code::INCONSISTENT,
+                    span,
+                    "tampering without an attack is not 「被攻击篡改」",
+                )
+                .with_hint(
+                    "set `attack = \"defacement\"` (or another attack) if the site was attacked",
+                ),
+            );
+        }
+        let sensitive = t.uint("sensitive_records", MAX_COUNT, &mut Vec::new());
+        if let Some(s) = sensitive.filter(|s| *s.get_ref() > incident.personal_records) {
+            d.push(
+                Diagnostic::error(code::INCONSISTENT, s.span(), "`sensitive_records` is larger than `personal_records`")
+                    .with_hint("`personal_records` counts every person whose information leaked, sensitive or not"),
+            );
+        }
+        incident
+    }
+
+    fn conduct(&mut self, sub: &SubTable<'_, '_>) -> Conduct {
+        let t = self.open(
+            sub,
+            "[conduct]",
+            &[
+                "concealed",
+                "refused_investigation",
+                "notified_risk_unfixed",
+                "serious_consequences",
+                "obstructed_security_organs",
+                "refused_security_support",
+                "regulator_failures",
+                "coordinator_failures",
+                "instructor_fired",
+            ],
+        );
+        let failures = |key: &str, this: &mut Self| {
+            let words = t.str_list(key, this.diags);
+            words
+                .iter()
+                .filter_map(|w| match FAILURES.iter().find(|(s, _)| s == w.get_ref()) {
+                    Some((_, f)) => Some(*f),
+                    None => {
+                        this.diags.push(unknown_choice(
+                            w,
+                            &format!("`{key}`"),
+                            FAILURES.iter().map(|(s, _)| *s),
+                        ));
+                        None
+                    }
+                })
+                .collect()
+        };
+        let regulator_failures = failures("regulator_failures", self);
+        let coordinator_failures = failures("coordinator_failures", self);
+        let d = &mut *self.diags;
+        Conduct {
+            concealed: t.bool("concealed", d).unwrap_or(false),
+            refused_investigation: t.bool("refused_investigation", d).unwrap_or(false),
+            notified_risk_unfixed: t.bool("notified_risk_unfixed", d).unwrap_or(false),
+            serious_consequences: t.bool("serious_consequences", d).unwrap_or(false),
+            obstructed_security_organs: t.bool("obstructed_security_organs", d).unwrap_or(false),
+            refused_security_support: t.bool("refused_security_support", d).unwrap_or(false),
+            regulator_failures,
+            coordinator_failures,
+            instructor_fired: t.str("instructor_fired", d).map(Spanned::into_inner),
+        }
+    }
+
+    fn fact_keys(&mut self, t: &Table<'_, '_>) -> Vec<FactKey> {
+        if t.str_list("caused", &mut Vec::new()).is_empty() {
+            t.missing("caused", self.diags);
+        }
+        t.str_list("caused", self.diags)
+            .iter()
+            .filter_map(|w| match FACT_KEYS.iter().find(|(s, _)| s == w.get_ref()) {
+                Some((_, k)) => Some(*k),
+                None => {
+                    self.diags.push(unknown_choice(
+                        w,
+                        "`caused`",
+                        FACT_KEYS.iter().map(|(s, _)| *s),
+                    ));
+                    None
+                }
+            })
+            .collect()
+    }
+
+    fn act(&mut self, sub: &SubTable<'_, '_>, case: &Case) -> Option<Act> {
+        let t = self.open(
+            sub,
+            "an [[act]]",
+            &["person", "caused", "note", "instructed_by"],
+        );
+        let person = t
+            .req_str("person", self.diags)
+            .filter(|p| self.person_ref(case, p));
+        let caused = self.fact_keys(&t);
+        let note = t
+            .str("note", self.diags)
+            .map(Spanned::into_inner)
+            .unwrap_or_default();
+        let instructed_by = t.str("instructed_by", self.diags);
+        let instructed_ok = instructed_by
+            .as_ref()
+            .is_none_or(|p| self.person_ref(case, p));
+        Some(Act {
+            person: person?.into_inner(),
+            caused,
+            note,
+            instructed_by: instructed_by
+                .filter(|_| instructed_ok)
+                .map(Spanned::into_inner),
+        })
+    }
+
+    fn decisions(&mut self, top: &Table<'_, '_>, case: &Case) -> Vec<Decision> {
+        let mut seen = BTreeMap::new();
+        let mut out = Vec::new();
+        for sub in top.tables("decision", self.diags) {
+            let t = self.open(
+                &sub,
+                "a [[decision]]",
+                &["id", "unit", "subject", "caused", "attended", "dissent"],
+            );
+            let id = t.req_str("id", self.diags);
+            let unit = t
+                .str("unit", self.diags)
+                .filter(|u| self.unit_ref(&case.units, u));
+            let team_unit = unit
+                .as_ref()
+                .map_or(case.system.unit.clone(), |u| u.get_ref().clone());
+            let subject = t
+                .str("subject", self.diags)
+                .map(Spanned::into_inner)
+                .unwrap_or_default();
+            let caused = self.fact_keys(&t);
+            if t.str_list("attended", &mut Vec::new()).is_empty() {
+                t.missing("attended", self.diags);
+            }
+            let attended = t.str_list("attended", self.diags);
+            for p in &attended {
+                self.on_team(case, &team_unit, p);
+            }
+            let dissent = t.str_list("dissent", self.diags);
+            for p in &dissent {
+                if !attended.iter().any(|a| a.get_ref() == p.get_ref()) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            code::DISSENT_ABSENT,
+                            p.span(),
+                            format!("`{}` dissented but is not in `attended`", p.get_ref()),
+                        )
+                        .with_hint("only members present at the meeting can record dissent"),
+                    );
+                }
+            }
+            let Some(id) = id else { continue };
+            if self.duplicate(&mut seen, &id, "decision") {
+                continue;
+            }
+            out.push(Decision {
+                id: id.into_inner(),
+                unit: unit.map(Spanned::into_inner),
+                subject,
+                caused,
+                attended: attended.into_iter().map(Spanned::into_inner).collect(),
+                dissent: dissent.into_iter().map(Spanned::into_inner).collect(),
+            });
+        }
+        out
+    }
+
+    fn on_team(&mut self, case: &Case, unit: &str, id: &Spanned<String>) {
+        if !self.person_ref(case, id) {
+            return;
+        }
+        if let Some(p) = case
+            .person(id.get_ref())
+            .filter(|p| p.unit != unit || !p.role.on_team())
+        {
+            {
+                self.diags.push(
+                    Diagnostic::error(
+                        code::NOT_ON_TEAM,
+                        id.span(),
+                        format!("`{}` is not on the leadership team of `{unit}`", id.get_ref()),
+                    )
+                    .with_hint("a decision's attendees are members of that unit's 领导班子: main_leader, cyber_leader or member"),
+                );
+            }
+        }
+    }
+
+    fn deception(&mut self, sub: &SubTable<'_, '_>, case: &Case) -> Option<Deception> {
+        let t = self.open(sub, "a [[deception]]", &["person", "by"]);
+        let person = t
+            .req_str("person", self.diags)
+            .filter(|p| self.person_ref(case, p));
+        let by = t
+            .req_str("by", self.diags)
+            .filter(|p| self.person_ref(case, p));
+        Some(Deception {
+            person: person?.into_inner(),
+            by: by?.into_inner(),
+        })
+    }
+
+    fn breach(&mut self, sub: &SubTable<'_, '_>, case: &Case) -> Option<BreachFact> {
+        let t = self.open(sub, "a [[breach]]", &["clause", "unit", "note"]);
+        let clause = t.req_str("clause", self.diags)?;
+        let unit = t
+            .str("unit", self.diags)
+            .filter(|u| self.unit_ref(&case.units, u));
+        let note = t
+            .str("note", self.diags)
+            .map(Spanned::into_inner)
+            .unwrap_or_default();
+        let duty = ["art3", "art4", "art5", "art6", "art10", "art11"]
+            .iter()
+            .any(|a| clause.get_ref() == a || clause.get_ref().starts_with(&format!("{a}.")));
+        if !regulation::exists(clause.get_ref()) || !duty {
+            self.diags.push(
+                Diagnostic::error(
+                    code::NOT_A_DUTY,
+                    clause.span(),
+                    format!("`{}` is not a duty clause of this regulation", clause.get_ref()),
+                )
+                .with_hint("duties are art3.1 … art3.5, art4.1, art4.2, art5, art6.1, art6.2, art10, art11"),
+            );
+            return None;
+        }
+        Some(BreachFact {
+            clause: clause.into_inner(),
+            unit: unit.map(Spanned::into_inner),
+            note,
+        })
+    }
+
+    fn params(&mut self, sub: &SubTable<'_, '_>) -> BTreeMap<String, u64> {
+        let t = self.open(sub, "[params]", PARAM_NAMES);
+        PARAM_NAMES
+            .iter()
+            .filter_map(|name| {
+                let v = t.uint(name, MAX_YUAN, self.diags)?;
+                Some(((*name).to_owned(), v.into_inner()))
+            })
+            .collect()
+    }
+
+    fn readings(&mut self, sub: &SubTable<'_, '_>) -> BTreeMap<String, String> {
+        let ids: Vec<&str> = READING_CHOICES.iter().map(|(id, _)| *id).collect();
+        let t = self.open(sub, "[readings]", &ids);
+        let mut out = BTreeMap::new();
+        for (id, values) in READING_CHOICES {
+            let Some(v) = t.str(id, self.diags) else {
+                continue;
+            };
+            if Readings::default().set(id, v.get_ref()) {
+                out.insert((*id).to_owned(), v.into_inner());
+            } else {
+                self.diags.push(unknown_choice(
+                    &v,
+                    &format!("reading `{id}`"),
+                    values.iter().copied(),
+                ));
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,205 @@
+//! The judge: from a case and the instructor's settings to a verdict with reasons. Pure and
+//! deterministic: the same case and settings always give the same verdict.
+
+mod items;
+
+use serde::Serialize;
+
+use crate::accountability;
+use crate::case::{Attack, Case};
+use crate::params::{Params, READING_CHOICES, Readings};
+use crate::verdict::{Alternative, Breach, Note, Scope, Status, Text, Verdict};
+
+pub use items::{ITEM_IDS, OUTAGE_MINUTES, report_deadline};
+
+/// The instructor's settings: parameters and readings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Settings {
+    /// Numeric parameters.
+    pub params: Params,
+    /// Readings of ambiguous passages.
+    pub readings: Readings,
+}
+
+impl Settings {
+    /// These settings with the case's own overrides applied on top.
+    pub fn for_case(&self, case: &Case) -> Settings {
+        let mut s = self.clone();
+        for (name, value) in &case.params {
+            s.params.set(name, *value);
+        }
+        for (id, value) in &case.readings {
+            s.readings.set(id, value);
+        }
+        s
+    }
+}
+
+/// Judges a case under the instructor's settings (the case's overrides win).
+pub fn judge(case: &Case, settings: &Settings) -> Verdict {
+    let settings = settings.for_case(case);
+    let mut verdict = judge_once(case, &settings);
+    verdict.alternatives = READING_CHOICES
+        .iter()
+        .filter_map(|(id, _)| {
+            let other = Settings {
+                readings: settings.readings.flipped(id),
+                ..settings.clone()
+            };
+            let v = judge_once(case, &other);
+            let changed = v.fired != verdict.fired || summary(&v) != summary(&verdict);
+            changed.then(|| Alternative {
+                reading: id,
+                value: other.readings.get(id),
+                accountable: summary_owned(&v),
+                fired: v.fired,
+            })
+        })
+        .collect();
+    verdict
+}
+
+fn summary(v: &Verdict) -> Vec<(&str, crate::verdict::Kind)> {
+    v.accountable
+        .iter()
+        .map(|r| (r.person.as_str(), r.kind))
+        .collect()
+}
+
+fn summary_owned(v: &Verdict) -> Vec<(String, crate::verdict::Kind)> {
+    v.accountable
+        .iter()
+        .map(|r| (r.person.clone(), r.kind))
+        .collect()
+}
+
+fn judge_once(case: &Case, settings: &Settings) -> Verdict {
+    let mut items = items::evaluate(case, &settings.params, &settings.readings);
+    let scope = if case.organisation.party_body {
+        Scope::Regulation
+    } else {
+        Scope::Outside
+    };
+    let mut notes = Vec::new();
+    if scope == Scope::Outside {
+        for item in &mut items {
+            item.status = Status::NotApplicable;
+        }
+        notes.push(Note {
+            code: "outside",
+            text: Text::new(
+                "运营者没有党组织，不在本办法调整范围内；其法律责任依照《网络安全法》等法律认定，本模型不作推演。",
+                "The operator has no Party body, so it falls outside this regulation; its liability is statutory (e.g. the Cybersecurity Law) and not modelled here.",
+            ),
+        });
+    }
+    if case.incident.state_secret {
+        notes.push(Note {
+            code: "art12",
+            text: Text::new(
+                "涉及国家秘密：涉密网络按照有关规定执行（第十二条），本模型只作训练提示。",
+                "State secrets are involved: classified networks follow other provisions (Art 12); this model only flags it.",
+            ),
+        });
+    }
+    let fired: Vec<&'static str> = items
+        .iter()
+        .filter(|i| i.status == Status::Fired)
+        .map(|i| i.id)
+        .collect();
+    let breaches = if scope == Scope::Regulation {
+        breaches(case, settings)
+    } else {
+        Vec::new()
+    };
+    let found = accountability::find(case, settings, &items);
+    notes.extend(found.notes);
+    Verdict {
+        scope,
+        fired,
+        items,
+        breaches,
+        accountable: found.rows,
+        exempt: found.exempt,
+        notes,
+        params: settings.params.clone(),
+        readings: settings.readings,
+        alternatives: Vec::new(),
+    }
+}
+
+/// Plain breaches of duty: those the case states, and those the facts show.
+fn breaches(case: &Case, settings: &Settings) -> Vec<Breach> {
+    let mut out: Vec<Breach> = case
+        .breaches
+        .iter()
+        .map(|b| Breach {
+            clause: b.clause.clone(),
+            unit: b.unit.clone().or_else(|| Some(case.system.unit.clone())),
+            text: Text::new(b.note.clone(), b.note.clone()),
+            derived: false,
+        })
+        .collect();
+    let i = &case.incident;
+    let something_happened = i.attack != Attack::None
+        || i.state_secret
+        || i.personal_records > 0
+        || i.basic_data_records > 0;
+    let deadline = report_deadline(case, &settings.params);
+    if something_happened && i.report_minutes.is_none_or(|m| m > deadline) {
+        out.push(derived(
+            "art5",
+            Some(&case.system.unit),
+            "未按要求及时报告网络安全信息",
+            "cybersecurity information was not reported in time",
+        ));
+    }
+    let handling_late = i
+        .handling_minutes
+        .is_none_or(|m| m > settings.params.handling_deadline);
+    if i.attack.is_attack() && handling_late {
+        out.push(derived(
+            "art3.3",
+            Some(&case.system.unit),
+            "未及时统一组织网络安全事件处置",
+            "the handling of the incident was not organised in time",
+        ));
+    }
+    if case.conduct.refused_security_support || case.conduct.obstructed_security_organs {
+        out.push(derived(
+            "art3.4",
+            Some(&case.system.unit),
+            "未为公安机关、国家安全机关提供支持和保障",
+            "support to public or state security organs was not provided",
+        ));
+    }
+    let bodies = [
+        (
+            &case.conduct.regulator_failures,
+            case.organisation
+                .regulator
+                .as_ref()
+                .or(case.organisation.locality.as_ref()),
+        ),
+        (
+            &case.conduct.coordinator_failures,
+            case.organisation.coordinator.as_ref(),
+        ),
+    ];
+    for (failures, unit) in bodies {
+        for f in failures {
+            let word = crate::text::failure(*f);
+            out.push(derived("art4.2", unit, &word.zh, &word.en));
+        }
+    }
+    out
+}
+
+fn derived(clause: &str, unit: Option<&String>, zh: &str, en: &str) -> Breach {
+    Breach {
+        clause: clause.to_owned(),
+        unit: unit.cloned(),
+        text: Text::new(zh, en),
+        derived: true,
+    }
+}

@@ -1,0 +1,766 @@
+//! The seven items of Art 8 ¶2, condition by condition, as docs/regulation.md reads them.
+
+use crate::case::{Case, FactKey, Level, SystemKind};
+use crate::params::{A1, A2, A3, A4, Params, Readings};
+use crate::verdict::{Condition, Item, Status, Text};
+
+/// The ids of the seven items, in order.
+pub const ITEM_IDS: [&str; 7] = [
+    "art8.2.1", "art8.2.2", "art8.2.3", "art8.2.4", "art8.2.5", "art8.2.6", "art8.2.7",
+];
+
+/// 「瘫痪6小时以上」: 6 hours, inclusive (「以上」 includes the number).
+pub const OUTAGE_MINUTES: u64 = 360;
+
+/// Evaluates all seven items.
+pub fn evaluate(case: &Case, p: &Params, r: &Readings) -> Vec<Item> {
+    let facts = Facts::new(case, p);
+    let conditions = [
+        item1(&facts, r),
+        item2(&facts, r),
+        item3(&facts),
+        item4(&facts, r),
+        item5(&facts, r),
+        item6(&facts),
+        item7(&facts),
+    ];
+    ITEM_IDS
+        .iter()
+        .zip(conditions)
+        .map(|(id, conditions)| Item {
+            id,
+            status: status(&conditions),
+            conditions,
+        })
+        .collect()
+}
+
+/// Fired when every group has a met condition; not applicable when a scope condition fails.
+fn status(conditions: &[Condition]) -> Status {
+    if conditions.iter().any(|c| c.scope && !c.met) {
+        return Status::NotApplicable;
+    }
+    let mut groups: Vec<u8> = conditions.iter().filter_map(|c| c.group).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    let all = groups
+        .iter()
+        .all(|g| conditions.iter().any(|c| c.group == Some(*g) && c.met));
+    if all { Status::Fired } else { Status::NotFired }
+}
+
+/// The facts the items share, worked out once.
+struct Facts<'a> {
+    case: &'a Case,
+    p: &'a Params,
+    report_deadline: u64,
+    report_late: bool,
+    handling_late: bool,
+}
+
+impl<'a> Facts<'a> {
+    fn new(case: &'a Case, p: &'a Params) -> Self {
+        let report_deadline = report_deadline(case, p);
+        let i = &case.incident;
+        Self {
+            case,
+            p,
+            report_deadline,
+            report_late: i.report_minutes.is_none_or(|m| m > report_deadline),
+            handling_late: i.handling_minutes.is_none_or(|m| m > p.handling_deadline),
+        }
+    }
+
+    fn report_text(&self) -> Text {
+        let d = self.report_deadline;
+        match self.case.incident.report_minutes {
+            Some(m) => Text::new(
+                format!("发现后第 {m} 分钟报告，时限 {d} 分钟"),
+                format!("reported {m} min after discovery; deadline {d} min"),
+            ),
+            None => Text::new(
+                format!("未报告，时限 {d} 分钟"),
+                format!("never reported; deadline {d} min"),
+            ),
+        }
+    }
+
+    fn handling_text(&self) -> Text {
+        let d = self.p.handling_deadline;
+        match self.case.incident.handling_minutes {
+            Some(m) => Text::new(
+                format!("发现后第 {m} 分钟开始处置，时限 {d} 分钟"),
+                format!("containment started {m} min after discovery; deadline {d} min"),
+            ),
+            None => Text::new(
+                format!("未组织处置，时限 {d} 分钟"),
+                format!("never contained; deadline {d} min"),
+            ),
+        }
+    }
+
+    fn attacked(&self, clause: &'static str, quote: &'static str, group: u8) -> Condition {
+        let a = self.case.incident.attack;
+        let word = crate::text::attack(a);
+        cond(
+            "attacked",
+            Some(group),
+            false,
+            a.is_attack(),
+            clause,
+            quote,
+            None,
+            Text::new(
+                format!("事件起因：{}", word.zh),
+                format!("cause: {}", word.en),
+            ),
+        )
+    }
+
+    fn handling_late(
+        &self,
+        clause: &'static str,
+        quote: &'static str,
+        group: Option<u8>,
+    ) -> Condition {
+        cond(
+            "handling_late",
+            group,
+            false,
+            self.handling_late,
+            clause,
+            quote,
+            Some(FactKey::Handling),
+            self.handling_text(),
+        )
+    }
+}
+
+/// Report deadline by operator: CII, central organ, or other.
+pub fn report_deadline(case: &Case, p: &Params) -> u64 {
+    if case.system.cii {
+        p.report_deadline_cii
+    } else if case.system.level == Level::Central {
+        p.report_deadline_central
+    } else {
+        p.report_deadline_other
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn cond(
+    name: &'static str,
+    group: Option<u8>,
+    scope: bool,
+    met: bool,
+    clause: &'static str,
+    quote: &'static str,
+    fact: Option<FactKey>,
+    because: Text,
+) -> Condition {
+    Condition {
+        name,
+        group,
+        scope,
+        met,
+        clause,
+        quote,
+        fact,
+        because,
+    }
+}
+
+fn kind_text(kind: SystemKind) -> Text {
+    let k = crate::text::system_kind(kind);
+    Text::new(
+        format!("系统类型：{}", k.zh),
+        format!("system kind: {}", k.en),
+    )
+}
+
+/// ≥ or > a threshold, in words.
+fn at_least(
+    value: u64,
+    threshold: u64,
+    zh_unit: &str,
+    en_unit: &str,
+    inclusive: bool,
+) -> (bool, Text) {
+    let met = if inclusive {
+        value >= threshold
+    } else {
+        value > threshold
+    };
+    let (zo, eo) = if inclusive {
+        ("≥", "≥")
+    } else {
+        (">", ">")
+    };
+    (
+        met,
+        Text::new(
+            format!("{value} {zh_unit}（标准 {zo} {threshold}）"),
+            format!("{value} {en_unit} (threshold {eo} {threshold})"),
+        ),
+    )
+}
+
+fn item1(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
+    const C: &str = "art8.2.1";
+    let (i, p) = (&f.case.incident, f.p);
+    let kind = f.case.system.kind;
+    let (reposts, t_reposts) = at_least(i.reposts, p.spread_reposts, "次转发", "reposts", true);
+    let (views, t_views) = at_least(i.views, p.spread_views, "次浏览", "views", false);
+    let (home, t_home) = at_least(
+        i.homepage_minutes,
+        p.spread_homepage_minutes,
+        "分钟挂在首页",
+        "min on the homepage",
+        true,
+    );
+    let (report_group, handling_group) = match r.a1 {
+        A1::Either => (4, 4),
+        A1::Both => (4, 5),
+    };
+    vec![
+        cond(
+            "target",
+            None,
+            true,
+            kind != SystemKind::Other,
+            C,
+            "党政机关门户网站、重点新闻网站、大型网络平台",
+            None,
+            kind_text(kind),
+        ),
+        cond(
+            "tampered_by_attack",
+            Some(1),
+            false,
+            i.tampered && i.attack.is_attack(),
+            C,
+            "被攻击篡改",
+            None,
+            Text::new(
+                format!(
+                    "篡改：{}；起因：{}",
+                    yes_no_zh(i.tampered),
+                    crate::text::attack(i.attack).zh
+                ),
+                format!(
+                    "tampered: {}; cause: {}",
+                    yes_no_en(i.tampered),
+                    crate::text::attack(i.attack).en
+                ),
+            ),
+        ),
+        cond(
+            "harmful_content",
+            Some(2),
+            false,
+            i.tampered && i.harmful_content,
+            C,
+            "反动言论或者谣言等违法有害信息",
+            None,
+            Text::new(
+                format!(
+                    "篡改内容含违法有害信息：{}",
+                    yes_no_zh(i.tampered && i.harmful_content)
+                ),
+                format!(
+                    "tampered content is illegal or harmful: {}",
+                    yes_no_en(i.tampered && i.harmful_content)
+                ),
+            ),
+        ),
+        cond(
+            "spread_reposts",
+            Some(3),
+            false,
+            reposts,
+            C,
+            "大面积扩散",
+            None,
+            t_reposts,
+        ),
+        cond(
+            "spread_views",
+            Some(3),
+            false,
+            views,
+            C,
+            "大面积扩散",
+            None,
+            t_views,
+        ),
+        cond(
+            "spread_homepage",
+            Some(3),
+            false,
+            home,
+            C,
+            "大面积扩散",
+            None,
+            t_home,
+        ),
+        cond(
+            "report_late",
+            Some(report_group),
+            false,
+            f.report_late,
+            C,
+            "没有及时报告和组织处置",
+            Some(FactKey::Report),
+            f.report_text(),
+        ),
+        f.handling_late(C, "没有及时报告和组织处置", Some(handling_group)),
+    ]
+}
+
+fn item2(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
+    const C: &str = "art8.2.2";
+    let s = &f.case.system;
+    let level_limited = !(r.a2 == A2::PortalsOnly && s.kind == SystemKind::News);
+    let level = crate::text::level(s.level);
+    let level_met = !level_limited || s.level >= Level::Prefecture;
+    let level_text = if level_limited {
+        Text::new(
+            format!("行政级别：{}", level.zh),
+            format!("administrative level: {}", level.en),
+        )
+    } else {
+        Text::new(
+            format!("行政级别：{}（按读法 A2 该限制只适用于门户网站）", level.zh),
+            format!(
+                "administrative level: {} (under reading A2 the limit binds portals only)",
+                level.en
+            ),
+        )
+    };
+    let (outage, t_outage) = at_least(
+        f.case.incident.outage_minutes,
+        OUTAGE_MINUTES,
+        "分钟瘫痪",
+        "min down",
+        true,
+    );
+    vec![
+        cond(
+            "target",
+            None,
+            true,
+            matches!(s.kind, SystemKind::Portal | SystemKind::News),
+            C,
+            "党政机关门户网站或者重点新闻网站",
+            None,
+            kind_text(s.kind),
+        ),
+        cond(
+            "level",
+            None,
+            true,
+            level_met,
+            C,
+            "地市级以上",
+            None,
+            level_text,
+        ),
+        f.attacked(C, "受到攻击", 1),
+        f.handling_late(C, "没有及时组织处置", Some(2)),
+        cond(
+            "outage",
+            Some(3),
+            false,
+            outage,
+            C,
+            "瘫痪6小时以上",
+            None,
+            t_outage,
+        ),
+    ]
+}
+
+fn item3(f: &Facts<'_>) -> Vec<Condition> {
+    const C: &str = "art8.2.3";
+    let (i, p) = (&f.case.incident, f.p);
+    let (sensitive, t_sensitive) = at_least(
+        i.sensitive_records,
+        p.leak_sensitive_persons,
+        "人的敏感个人信息",
+        "persons' sensitive personal information",
+        true,
+    );
+    let (any, t_any) = at_least(
+        i.personal_records,
+        p.leak_any_persons,
+        "人的个人信息",
+        "persons' personal information",
+        true,
+    );
+    let (basic, t_basic) = at_least(
+        i.basic_data_records,
+        p.leak_basic_data_records,
+        "条国家基础数据",
+        "records of national basic data",
+        true,
+    );
+    let leak = Some(FactKey::Leak);
+    vec![
+        cond(
+            "state_secret",
+            Some(0),
+            false,
+            i.state_secret,
+            C,
+            "国家秘密泄露",
+            leak,
+            Text::new(
+                format!("国家秘密泄露：{}", yes_no_zh(i.state_secret)),
+                format!("state secrets leaked: {}", yes_no_en(i.state_secret)),
+            ),
+        ),
+        cond(
+            "personal_sensitive",
+            Some(0),
+            false,
+            sensitive,
+            C,
+            "大面积个人信息泄露",
+            leak,
+            t_sensitive,
+        ),
+        cond(
+            "personal_any",
+            Some(0),
+            false,
+            any,
+            C,
+            "大面积个人信息泄露",
+            leak,
+            t_any,
+        ),
+        cond(
+            "basic_data",
+            Some(0),
+            false,
+            basic,
+            C,
+            "大量地理、人口、资源等国家基础数据泄露",
+            leak,
+            t_basic,
+        ),
+    ]
+}
+
+fn item4(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
+    const C: &str = "art8.2.4";
+    let (i, p) = (&f.case.incident, f.p);
+    let (people, t_people) = at_least(
+        i.people_affected,
+        p.impact_people,
+        "人受影响",
+        "people affected",
+        true,
+    );
+    let (share, t_share) = at_least(
+        i.prefecture_share_percent,
+        p.impact_prefecture_percent,
+        "% 的地市人口受影响",
+        "% of the prefecture affected",
+        true,
+    );
+    let (loss, t_loss) = at_least(
+        i.direct_loss_yuan,
+        p.major_loss_yuan,
+        "元直接损失",
+        "yuan direct loss",
+        true,
+    );
+    let social = i.serious_social_impact;
+    let t_social = Text::new(
+        format!("严重不良社会影响：{}", yes_no_zh(social)),
+        format!("serious adverse social impact: {}", yes_no_en(social)),
+    );
+    let mut out = vec![
+        cond(
+            "cii",
+            None,
+            true,
+            f.case.system.cii,
+            C,
+            "关键信息基础设施",
+            None,
+            Text::new(
+                format!("关键信息基础设施：{}", yes_no_zh(f.case.system.cii)),
+                format!(
+                    "critical information infrastructure: {}",
+                    yes_no_en(f.case.system.cii)
+                ),
+            ),
+        ),
+        f.attacked(C, "遭受网络攻击", 1),
+    ];
+    let late = f.handling_late;
+    match r.a3 {
+        A3::AllResults => out.extend([
+            f.handling_late(C, "没有及时处置", Some(2)),
+            cond(
+                "impact_people",
+                Some(3),
+                false,
+                people,
+                C,
+                "大面积影响人民群众工作、生活",
+                None,
+                t_people,
+            ),
+            cond(
+                "impact_share",
+                Some(3),
+                false,
+                share,
+                C,
+                "大面积影响人民群众工作、生活",
+                None,
+                t_share,
+            ),
+            cond(
+                "major_loss",
+                Some(3),
+                false,
+                loss,
+                C,
+                "造成重大经济损失",
+                None,
+                t_loss,
+            ),
+            cond(
+                "social_impact",
+                Some(3),
+                false,
+                social,
+                C,
+                "造成严重不良社会影响",
+                None,
+                t_social,
+            ),
+        ]),
+        A3::ImpactOnly => out.extend([
+            f.handling_late(C, "没有及时处置", None),
+            cond(
+                "impact_people",
+                Some(3),
+                false,
+                late && people,
+                C,
+                "大面积影响人民群众工作、生活",
+                Some(FactKey::Handling),
+                t_people,
+            ),
+            cond(
+                "impact_share",
+                Some(3),
+                false,
+                late && share,
+                C,
+                "大面积影响人民群众工作、生活",
+                Some(FactKey::Handling),
+                t_share,
+            ),
+            cond(
+                "major_loss",
+                Some(3),
+                false,
+                loss,
+                C,
+                "造成重大经济损失",
+                None,
+                t_loss,
+            ),
+            cond(
+                "social_impact",
+                Some(3),
+                false,
+                social,
+                C,
+                "造成严重不良社会影响",
+                None,
+                t_social,
+            ),
+        ]),
+    }
+    out
+}
+
+fn item5(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
+    const C: &str = "art8.2.5";
+    let c = &f.case.conduct;
+    let serious = c.serious_consequences;
+    let t_serious = Text::new(
+        format!("造成严重后果：{}", yes_no_zh(serious)),
+        format!("serious consequences: {}", yes_no_en(serious)),
+    );
+    let concealed = cond(
+        "concealed",
+        Some(0),
+        false,
+        c.concealed,
+        C,
+        "封锁、瞒报网络安全事件情况",
+        Some(FactKey::Conceal),
+        Text::new(
+            format!("封锁、瞒报（含谎报）：{}", yes_no_zh(c.concealed)),
+            format!(
+                "blocked, concealed or falsely reported: {}",
+                yes_no_en(c.concealed)
+            ),
+        ),
+    );
+    let refused = cond(
+        "refused_investigation",
+        Some(0),
+        false,
+        c.refused_investigation,
+        C,
+        "拒不配合有关部门依法开展调查、处置工作",
+        Some(FactKey::RefuseInvestigation),
+        Text::new(
+            format!("拒不配合调查、处置：{}", yes_no_zh(c.refused_investigation)),
+            format!(
+                "refused to cooperate with the investigation: {}",
+                yes_no_en(c.refused_investigation)
+            ),
+        ),
+    );
+    let unfixed_text = Text::new(
+        format!(
+            "通报的问题和风险隐患未及时整改：{}",
+            yes_no_zh(c.notified_risk_unfixed)
+        ),
+        format!(
+            "notified risks left unfixed: {}",
+            yes_no_en(c.notified_risk_unfixed)
+        ),
+    );
+    let unfixed = Some(FactKey::UnfixedRisk);
+    match r.a4 {
+        A4::LimbC => vec![
+            concealed,
+            refused,
+            cond(
+                "unfixed_risk_serious",
+                Some(0),
+                false,
+                c.notified_risk_unfixed && serious,
+                C,
+                "不及时整改并造成严重后果",
+                unfixed,
+                Text::new(
+                    format!("{}；{}", unfixed_text.zh, t_serious.zh),
+                    format!("{}; {}", unfixed_text.en, t_serious.en),
+                ),
+            ),
+        ],
+        A4::AllLimbs => vec![
+            concealed,
+            refused,
+            cond(
+                "unfixed_risk",
+                Some(0),
+                false,
+                c.notified_risk_unfixed,
+                C,
+                "对有关部门通报的问题和风险隐患不及时整改",
+                unfixed,
+                unfixed_text,
+            ),
+            cond(
+                "serious_consequences",
+                Some(1),
+                false,
+                serious,
+                C,
+                "并造成严重后果",
+                None,
+                t_serious,
+            ),
+        ],
+    }
+}
+
+fn item6(f: &Facts<'_>) -> Vec<Condition> {
+    const C: &str = "art8.2.6";
+    let c = &f.case.conduct;
+    vec![
+        cond(
+            "obstructed",
+            Some(0),
+            false,
+            c.obstructed_security_organs,
+            C,
+            "阻碍公安机关、国家安全机关依法维护国家安全、侦查犯罪以及防范、调查恐怖活动",
+            Some(FactKey::Obstruct),
+            Text::new(
+                format!(
+                    "阻碍公安机关、国家安全机关：{}",
+                    yes_no_zh(c.obstructed_security_organs)
+                ),
+                format!(
+                    "obstructed public or state security organs: {}",
+                    yes_no_en(c.obstructed_security_organs)
+                ),
+            ),
+        ),
+        cond(
+            "refused_support",
+            Some(0),
+            false,
+            c.refused_security_support,
+            C,
+            "拒不提供支持和保障",
+            Some(FactKey::RefuseSupport),
+            Text::new(
+                format!(
+                    "拒不提供支持和保障：{}",
+                    yes_no_zh(c.refused_security_support)
+                ),
+                format!(
+                    "refused a lawful request for support: {}",
+                    yes_no_en(c.refused_security_support)
+                ),
+            ),
+        ),
+    ]
+}
+
+fn item7(f: &Facts<'_>) -> Vec<Condition> {
+    let reason = f.case.conduct.instructor_fired.as_deref();
+    let because = match reason {
+        Some(why) => Text::new(
+            format!("由教员认定：{why}"),
+            format!("fired by the instructor: {why}"),
+        ),
+        None => Text::new(
+            "只能由教员认定，系统不推断",
+            "only an instructor fires this item; the judge never infers it",
+        ),
+    };
+    vec![cond(
+        "instructor_fired",
+        Some(0),
+        false,
+        reason.is_some(),
+        "art8.2.7",
+        "发生其他严重危害网络安全行为的",
+        Some(FactKey::Other),
+        because,
+    )]
+}
+
+fn yes_no_zh(b: bool) -> &'static str {
+    if b { "是" } else { "否" }
+}
+
+fn yes_no_en(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}

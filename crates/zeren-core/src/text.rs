@@ -1,0 +1,252 @@
+//! Words for the model's enums in Chinese and English, shared by the CLI and the browser.
+
+use crate::case::{Attack, FactKey, Failure, Level, SystemKind};
+use crate::verdict::{Kind, Position, Text};
+
+fn t(zh: &str, en: &str) -> Text {
+    Text::new(zh, en)
+}
+
+/// The disclaimer every verdict carries.
+pub fn disclaimer() -> Text {
+    t(
+        "本结论是《党委(党组)网络安全工作责任制实施办法》的训练模型推演结果，供桌面推演教学使用，不是法律意见或问责决定。",
+        "This verdict comes from a training model of the regulation for tabletop exercises; it is not a legal opinion or an accountability ruling.",
+    )
+}
+
+/// An attack kind.
+pub fn attack(a: Attack) -> Text {
+    match a {
+        Attack::None => t("无攻击", "no attack"),
+        Attack::Fault => t("技术故障（非攻击）", "technical fault (not an attack)"),
+        Attack::Mistake => t("操作失误（非攻击）", "operator mistake (not an attack)"),
+        Attack::Defacement => t("网页篡改攻击", "defacement"),
+        Attack::Ddos => t("拒绝服务攻击", "denial of service"),
+        Attack::Intrusion => t("入侵", "intrusion"),
+        Attack::Ransomware => t("勒索软件", "ransomware"),
+        Attack::Malware => t("恶意代码", "malware"),
+        Attack::DataTheft => t("数据窃取", "data theft"),
+        Attack::OtherAttack => t("其他攻击", "another attack"),
+    }
+}
+
+/// A system kind.
+pub fn system_kind(k: SystemKind) -> Text {
+    match k {
+        SystemKind::Portal => t("党政机关门户网站", "Party or government portal"),
+        SystemKind::News => t("重点新闻网站", "key news website"),
+        SystemKind::Platform => t("大型网络平台", "large online platform"),
+        SystemKind::Other => t("其他网络和信息系统", "other network or information system"),
+    }
+}
+
+/// An administrative level.
+pub fn level(l: Level) -> Text {
+    match l {
+        Level::Township => t("乡镇", "township"),
+        Level::County => t("县级", "county"),
+        Level::Prefecture => t("地市级", "prefecture"),
+        Level::Province => t("省级", "province"),
+        Level::Central => t("中央", "central"),
+    }
+}
+
+/// A place in the chain.
+pub fn position(p: Position) -> Text {
+    match p {
+        Position::Party => t("当事人", "person directly involved"),
+        Position::SecurityOfficer => t("网络安全负责人", "person in charge of cybersecurity"),
+        Position::CyberLeader => t(
+            "主管网络安全的班子成员（直接责任人）",
+            "leader in charge of cybersecurity (directly responsible)",
+        ),
+        Position::MainLeader => t(
+            "主要负责人（第一责任人）",
+            "principal leader (first responsible)",
+        ),
+        Position::Member => t(
+            "参与决策的班子成员",
+            "team member who took part in the decision",
+        ),
+        Position::RegulatorHead => t("监管部门负责人", "head of the supervisory department"),
+        Position::CoordinatorHead => t("综合协调部门负责人", "head of the coordinating department"),
+    }
+}
+
+/// A kind of responsibility.
+pub fn kind(k: Kind) -> Text {
+    match k {
+        Kind::Direct => t("直接责任", "direct responsibility"),
+        Kind::Leadership => t(
+            "领导责任（逐级倒查）",
+            "leadership responsibility (traced back)",
+        ),
+        Kind::MainLeadership => t("主要领导责任", "primary leadership responsibility"),
+        Kind::ImportantLeadership => t("重要领导责任", "important leadership responsibility"),
+        Kind::Coordination => t(
+            "协调监管不力责任",
+            "responsibility for inadequate coordination or supervision",
+        ),
+    }
+}
+
+/// A fact an act or decision can cause.
+pub fn fact(f: FactKey) -> Text {
+    match f {
+        FactKey::Report => t("未及时报告", "late report"),
+        FactKey::Handling => t("未及时处置", "late handling"),
+        FactKey::Leak => t("数据泄露", "the leak"),
+        FactKey::Conceal => t("封锁、瞒报", "concealment"),
+        FactKey::RefuseInvestigation => t("拒不配合调查", "refusing the investigation"),
+        FactKey::UnfixedRisk => t("通报隐患未整改", "notified risk left unfixed"),
+        FactKey::Obstruct => t("阻碍公安、国家安全机关", "obstructing security organs"),
+        FactKey::RefuseSupport => t("拒不提供支持和保障", "refusing support to security organs"),
+        FactKey::Other => t("其他严重危害行为", "another serious act"),
+    }
+}
+
+/// A supervisory failure.
+pub fn failure(f: Failure) -> Text {
+    match f {
+        Failure::NoInspection => t("未依法开展检查、处置", "no inspection or handling"),
+        Failure::NoNotification => t(
+            "未及时通报所在地区网信领导机构",
+            "no timely notice to the local cyberspace body",
+        ),
+        Failure::NoJointAction => t(
+            "未会同主管监管部门进行",
+            "no joint action with the regulator",
+        ),
+    }
+}
+
+/// The short title of an item of Art 8 ¶2.
+pub fn item_title(id: &str) -> Text {
+    match id {
+        "art8.2.1" => t(
+            "（一）网站被篡改致有害信息大面积扩散",
+            "(1) defacement with mass spread",
+        ),
+        "art8.2.2" => t(
+            "（二）地市级以上网站受攻击瘫痪6小时以上",
+            "(2) site down 6 h+ after an attack",
+        ),
+        "art8.2.3" => t(
+            "（三）国家秘密、个人信息、基础数据泄露",
+            "(3) leak of secrets, personal or basic data",
+        ),
+        "art8.2.4" => t(
+            "（四）关键信息基础设施遭攻击未及时处置",
+            "(4) CII attack not handled in time",
+        ),
+        "art8.2.5" => t(
+            "（五）封锁瞒报、拒不配合、隐患不改",
+            "(5) concealment, non-cooperation, unfixed risks",
+        ),
+        "art8.2.6" => t(
+            "（六）阻碍或拒不支持公安、国家安全机关",
+            "(6) obstructing security organs",
+        ),
+        _ => t("（七）其他严重危害网络安全行为", "(7) other serious acts"),
+    }
+}
+
+/// What each reading means, by id, in its current value.
+pub fn reading(id: &str, value: &str) -> Text {
+    match (id, value) {
+        ("a1", "either") => t(
+            "A1（一）报告或处置任一不及时即触发",
+            "A1 (1) fires if the report or the handling was late",
+        ),
+        ("a1", _) => t(
+            "A1（一）报告和处置均不及时才触发",
+            "A1 (1) fires only if both were late",
+        ),
+        ("a2", "both_sites") => t(
+            "A2（二）地市级以上限制适用于门户网站和重点新闻网站",
+            "A2 (2) the prefecture-level limit binds portals and key news sites",
+        ),
+        ("a2", _) => t(
+            "A2（二）地市级以上限制只适用于门户网站",
+            "A2 (2) the prefecture-level limit binds portals only",
+        ),
+        ("a3", "all_results") => t(
+            "A3（四）三种后果都须由未及时处置导致",
+            "A3 (4) late handling is required for all three results",
+        ),
+        ("a3", _) => t(
+            "A3（四）仅大面积影响须由未及时处置导致",
+            "A3 (4) late handling is required only for large-scale impact",
+        ),
+        ("a4", "limb_c") => t(
+            "A4（五）「并造成严重后果」只约束隐患未整改一项",
+            "A4 (5) 'serious consequences' binds only unfixed risks",
+        ),
+        ("a4", _) => t(
+            "A4（五）「并造成严重后果」约束全部三项",
+            "A4 (5) 'serious consequences' binds all three limbs",
+        ),
+        ("a5", "presumptive") => t(
+            "A5 倒查链推定问责，有免责事实的环节除外",
+            "A5 the chain is presumptive: exculpating facts remove a link",
+        ),
+        _ => t(
+            "A5 倒查链每一环节都问责",
+            "A5 the chain is automatic: every link is accountable",
+        ),
+    }
+}
+
+/// What a parameter means.
+pub fn param(name: &str) -> Text {
+    match name {
+        "report_deadline_cii" => t(
+            "报告时限（关键信息基础设施，分钟）",
+            "report deadline, CII operators (min)",
+        ),
+        "report_deadline_central" => t(
+            "报告时限（中央和国家机关，分钟）",
+            "report deadline, central organs (min)",
+        ),
+        "report_deadline_other" => t(
+            "报告时限（其他单位，分钟）",
+            "report deadline, others (min)",
+        ),
+        "handling_deadline" => t(
+            "处置时限（发现后开始处置，分钟）",
+            "handling deadline, containment started (min)",
+        ),
+        "spread_reposts" => t("大面积扩散：转发数 ≥", "mass spread: reposts ≥"),
+        "spread_views" => t("大面积扩散：浏览数 >", "mass spread: views >"),
+        "spread_homepage_minutes" => t(
+            "大面积扩散：首页挂出分钟数 ≥",
+            "mass spread: minutes on homepage ≥",
+        ),
+        "leak_sensitive_persons" => t(
+            "大面积个人信息泄露：敏感信息人数 ≥",
+            "large PI leak: persons' sensitive data ≥",
+        ),
+        "leak_any_persons" => t(
+            "大面积个人信息泄露：个人信息人数 ≥",
+            "large PI leak: persons' data of any kind ≥",
+        ),
+        "leak_basic_data_records" => t(
+            "大量国家基础数据：记录数 ≥",
+            "bulk national basic data: records ≥",
+        ),
+        "impact_people" => t(
+            "大面积影响工作、生活：人数 ≥",
+            "large-scale impact: people ≥",
+        ),
+        "impact_prefecture_percent" => t(
+            "大面积影响工作、生活：占地市人口 % ≥",
+            "large-scale impact: % of prefecture ≥",
+        ),
+        "major_loss_yuan" => t(
+            "重大经济损失：直接损失（元）≥",
+            "major loss: direct loss (yuan) ≥",
+        ),
+        _ => t(name, name),
+    }
+}

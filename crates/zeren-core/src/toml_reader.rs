@@ -1,0 +1,335 @@
+//! Reading user-written TOML by hand, so that every problem is found in one pass and each one
+//! points at the offending text: unknown keys with a "did you mean", wrong types, numbers out of
+//! range, unknown names. Serde would stop at the first problem.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::Diagnostic;
+
+/// Diagnostic codes of the TOML layer, shared by every file format built on it.
+pub mod code {
+    /// The text is not valid TOML.
+    pub const SYNTAX: &str = "T0001";
+    /// A key that the format does not know.
+    pub const UNKNOWN_KEY: &str = "T0002";
+    /// A value of the wrong type.
+    pub const WRONG_TYPE: &str = "T0003";
+    /// A required key is missing.
+    pub const MISSING_KEY: &str = "T0004";
+    /// A number outside its allowed range.
+    pub const OUT_OF_RANGE: &str = "T0005";
+    /// A word that is not one of the allowed choices.
+    pub const UNKNOWN_CHOICE: &str = "T0006";
+}
+
+/// Parses TOML text, recovering past syntax errors, which are returned as diagnostics.
+pub fn parse(source: &str) -> (Spanned<DeTable<'_>>, Vec<Diagnostic>) {
+    let (table, errors) = DeTable::parse_recoverable(source);
+    let diagnostics = errors
+        .into_iter()
+        .map(|e| {
+            let span = e.span().unwrap_or(0..0);
+            let message = e.message().trim().trim_end_matches('.').to_lowercase();
+            Diagnostic::error(code::SYNTAX, span, format!("invalid TOML: {message}"))
+                .with_hint("check quotes, brackets and `=` on this line")
+        })
+        .collect();
+    (table, diagnostics)
+}
+
+/// One TOML table being read; reports unknown keys when created.
+#[derive(Clone, Copy)]
+pub struct Table<'a, 'i> {
+    table: &'a DeTable<'i>,
+    span: &'a Range<usize>,
+    name: &'a str,
+}
+
+impl<'a, 'i> Table<'a, 'i> {
+    /// Starts reading `table` (called `name` in messages), which may only hold `allowed` keys.
+    pub fn new(
+        table: &'a DeTable<'i>,
+        span: &'a Range<usize>,
+        name: &'a str,
+        allowed: &[&str],
+        diags: &mut Vec<Diagnostic>,
+    ) -> Self {
+        for key in table.keys() {
+            if !allowed.contains(&&**key.get_ref()) {
+                let mut d = Diagnostic::error(
+                    code::UNKNOWN_KEY,
+                    key.span(),
+                    format!("unknown key `{}` in {name}", key.get_ref()),
+                );
+                d = match did_you_mean(key.get_ref(), allowed.iter().copied()) {
+                    Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+                    None => d.with_hint(format!("{name} takes: {}", allowed.join(", "))),
+                };
+                diags.push(d);
+            }
+        }
+        Self { table, span, name }
+    }
+
+    /// The span of the whole table, for problems about a missing key.
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+        self.table.get(key)
+    }
+
+    fn wrong_type(&self, key: &str, value: &Spanned<DeValue<'_>>, expected: &str) -> Diagnostic {
+        Diagnostic::error(
+            code::WRONG_TYPE,
+            value.span(),
+            format!(
+                "`{key}` in {} must be {expected}, not {}",
+                self.name,
+                value.get_ref().type_str()
+            ),
+        )
+    }
+
+    /// Reports a missing required key.
+    pub fn missing(&self, key: &str, diags: &mut Vec<Diagnostic>) {
+        diags.push(
+            Diagnostic::error(
+                code::MISSING_KEY,
+                self.span(),
+                format!("{} is missing `{key}`", self.name),
+            )
+            .with_hint(format!("add `{key} = …` to {}", self.name)),
+        );
+    }
+
+    /// An optional string.
+    pub fn str(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Spanned<String>> {
+        let value = self.get(key)?;
+        match value.get_ref().as_str() {
+            Some(s) => Some(Spanned::new(value.span(), s.to_owned())),
+            None => {
+                diags.push(self.wrong_type(key, value, "a string"));
+                None
+            }
+        }
+    }
+
+    /// A required string.
+    pub fn req_str(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Spanned<String>> {
+        if self.get(key).is_none() {
+            self.missing(key, diags);
+        }
+        self.str(key, diags)
+    }
+
+    /// An optional boolean.
+    pub fn bool(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<bool> {
+        let value = self.get(key)?;
+        let b = value.get_ref().as_bool();
+        if b.is_none() {
+            diags.push(self.wrong_type(key, value, "true or false"));
+        }
+        b
+    }
+
+    /// An optional whole number in `0..=max`.
+    pub fn uint(&self, key: &str, max: u64, diags: &mut Vec<Diagnostic>) -> Option<Spanned<u64>> {
+        let value = self.get(key)?;
+        let Some(int) = value.get_ref().as_integer() else {
+            diags.push(self.wrong_type(key, value, "a whole number"));
+            return None;
+        };
+        match i128::from_str_radix(int.as_str(), int.radix()) {
+            Ok(n) if (0..=i128::from(max)).contains(&n) => {
+                Some(Spanned::new(value.span(), u64::try_from(n).ok()?))
+            }
+            _ => {
+                diags.push(
+                    Diagnostic::error(
+                        code::OUT_OF_RANGE,
+                        value.span(),
+                        format!("`{key}` in {} is out of range", self.name),
+                    )
+                    .with_hint(format!("use a whole number from 0 to {max}")),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional word that must be one of `choices`.
+    pub fn choice<T: Copy>(
+        &self,
+        key: &str,
+        choices: &[(&str, T)],
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Spanned<T>> {
+        let word = self.str(key, diags)?;
+        match choices.iter().find(|(w, _)| *w == word.get_ref()) {
+            Some((_, t)) => Some(Spanned::new(word.span(), *t)),
+            None => {
+                diags.push(unknown_choice(
+                    &word,
+                    &format!("`{key}` in {}", self.name),
+                    choices.iter().map(|(w, _)| *w),
+                ));
+                None
+            }
+        }
+    }
+
+    /// An optional list of strings (missing means empty).
+    pub fn str_list(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<Spanned<String>> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        let Some(array) = value.get_ref().as_array() else {
+            diags.push(self.wrong_type(key, value, "a list of strings"));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in array.iter() {
+            match item.get_ref().as_str() {
+                Some(s) => out.push(Spanned::new(item.span(), s.to_owned())),
+                None => diags.push(self.wrong_type(key, item, "a list of strings")),
+            }
+        }
+        out
+    }
+
+    /// An optional sub-table, as `[name]`.
+    pub fn table(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<SubTable<'a, 'i>> {
+        let value = self.get(key)?;
+        match value.get_ref().as_table() {
+            Some(t) => Some(SubTable {
+                table: t,
+                span: value.span(),
+            }),
+            None => {
+                diags.push(self.wrong_type(key, value, "a table"));
+                None
+            }
+        }
+    }
+
+    /// An optional array of tables, as `[[name]]` (missing means empty).
+    pub fn tables(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<SubTable<'a, 'i>> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        let Some(array) = value.get_ref().as_array() else {
+            diags.push(self.wrong_type(key, value, "a list of tables, written [[name]]"));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in array.iter() {
+            match item.get_ref().as_table() {
+                Some(t) => out.push(SubTable {
+                    table: t,
+                    span: item.span(),
+                }),
+                None => diags.push(self.wrong_type(key, item, "a table")),
+            }
+        }
+        out
+    }
+}
+
+/// A table found inside another, with its span, not yet being read.
+pub struct SubTable<'a, 'i> {
+    /// The table.
+    pub table: &'a DeTable<'i>,
+    /// Where it stands in the file.
+    pub span: Range<usize>,
+}
+
+/// The problem "`word` is not one of `choices`", with the closest choice as a hint.
+pub fn unknown_choice<'c>(
+    word: &Spanned<String>,
+    what: &str,
+    choices: impl Iterator<Item = &'c str> + Clone,
+) -> Diagnostic {
+    let d = Diagnostic::error(
+        code::UNKNOWN_CHOICE,
+        word.span(),
+        format!("unknown value `{}` for {what}", word.get_ref()),
+    );
+    match did_you_mean(word.get_ref(), choices.clone()) {
+        Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+        None => d.with_hint(format!(
+            "expected one of: {}",
+            choices.collect::<Vec<_>>().join(", ")
+        )),
+    }
+}
+
+/// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
+pub fn did_you_mean<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j] + 1).min(row[j + 1] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_words_only() {
+        let words = ["portal", "news", "platform", "other"];
+        assert_eq!(did_you_mean("portl", words.iter().copied()), Some("portal"));
+        assert_eq!(
+            did_you_mean("plattform", words.iter().copied()),
+            Some("platform")
+        );
+        assert_eq!(did_you_mean("website", words.iter().copied()), None);
+    }
+
+    #[test]
+    fn reports_every_unknown_key_at_once() {
+        let src = "a = 1\nbb = 2\ncc = 3\n";
+        let (doc, errors) = parse(src);
+        assert!(errors.is_empty());
+        let mut diags = Vec::new();
+        let span = doc.span();
+        Table::new(doc.get_ref(), &span, "the case", &["a", "b"], &mut diags);
+        assert_eq!(diags.len(), 2);
+        assert_eq!(&src[diags[0].span.clone()], "bb");
+        assert_eq!(diags[0].hints, ["did you mean `b`?"]);
+    }
+
+    #[test]
+    fn numbers_out_of_range_point_at_the_value() {
+        let src = "n = -5\n";
+        let (doc, _) = parse(src);
+        let mut diags = Vec::new();
+        let span = doc.span();
+        let t = Table::new(doc.get_ref(), &span, "the case", &["n"], &mut diags);
+        assert!(t.uint("n", 10, &mut diags).is_none());
+        assert_eq!(&src[diags[0].span.clone()], "-5");
+    }
+}
