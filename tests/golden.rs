@@ -1,1 +1,262 @@
+//! The golden corpus: every case file is judged and its verdict snapshotted (JSON and the Chinese
+//! text the CLI prints); every invalid file's diagnostics are snapshotted as the CLI renders them.
+//! The worked examples E1–E10 of docs/regulation.md are also asserted explicitly.
 
+use zeren_core::diagnostic::{Severity, render};
+use zeren_core::{Lang, Settings, judge, parse_case, report};
+use zeren_tests::{rows, verdict};
+
+#[test]
+fn valid_cases_snapshot() {
+    insta::glob!("cases", "{worked,edge}/*.toml", |path| {
+        let source = std::fs::read_to_string(path).unwrap_or_default();
+        let (case, diags) = parse_case(&source);
+        assert!(
+            diags.iter().all(|d| d.severity == Severity::Warning),
+            "{}",
+            path.display()
+        );
+        let Some(case) = case else {
+            panic!("{} is invalid", path.display());
+        };
+        let v = judge(&case, &Settings::default());
+        insta::assert_snapshot!("text", report::render(&case, &v, Lang::Zh));
+        insta::assert_snapshot!("json", serde_json::to_string_pretty(&v).unwrap_or_default());
+    });
+}
+
+#[test]
+fn invalid_cases_snapshot() {
+    insta::glob!("cases", "invalid/*.toml", |path| {
+        let source = std::fs::read_to_string(path).unwrap_or_default();
+        let (case, diags) = parse_case(&source);
+        assert!(case.is_none(), "{} should be rejected", path.display());
+        let name = format!(
+            "invalid/{}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        );
+        insta::assert_snapshot!(render(&name, &source, &diags));
+    });
+}
+
+fn expect(file: &str, fired: &[&str], accountable: &[(&str, &str)]) {
+    let v = verdict(file);
+    assert_eq!(v.fired, fired, "{file}: fired");
+    let want: Vec<(String, String)> = accountable
+        .iter()
+        .map(|(p, k)| ((*p).to_owned(), (*k).to_owned()))
+        .collect();
+    assert_eq!(rows(&v), want, "{file}: accountable");
+}
+
+const CHAIN: [(&str, &str); 3] = [
+    ("chen", "leadership"),
+    ("li", "leadership"),
+    ("zhang", "leadership"),
+];
+
+fn party_and_chain(party: &'static str) -> Vec<(&'static str, &'static str)> {
+    let mut v = vec![(party, "direct")];
+    v.extend(CHAIN);
+    v
+}
+
+#[test]
+fn worked_examples_hold() {
+    expect(
+        "worked/e1-county-portal-defaced.toml",
+        &["art8.2.1"],
+        &party_and_chain("liu"),
+    );
+    expect("worked/e2-prefecture-portal-small-spread.toml", &[], &[]);
+    expect("worked/e3-prefecture-portal-timely.toml", &[], &[]);
+    expect(
+        "worked/e4-prefecture-portal-ddos-6h.toml",
+        &["art8.2.2"],
+        &party_and_chain("liu"),
+    );
+    expect("worked/e5-province-news-9h-timely.toml", &[], &[]);
+    expect("worked/e6-district-small-leak.toml", &[], &[]);
+    expect(
+        "worked/e7-province-2m-records-timely.toml",
+        &["art8.2.3"],
+        &party_and_chain("liu"),
+    );
+    expect(
+        "worked/e8-city-80k-medical.toml",
+        &["art8.2.3"],
+        &party_and_chain("liu"),
+    );
+    expect(
+        "worked/e9-cii-power-dispatch.toml",
+        &["art8.2.4"],
+        &party_and_chain("liu"),
+    );
+    expect(
+        "worked/e10-main-leader-orders-concealment.toml",
+        &["art8.2.5"],
+        &party_and_chain("zhang"),
+    );
+}
+
+#[test]
+fn e7_carries_the_timely_report_mitigation_and_e10_does_not() {
+    let e7 = verdict("worked/e7-province-2m-records-timely.toml");
+    assert!(e7.accountable.iter().all(|r| {
+        r.mitigations
+            .contains(&zeren_core::verdict::Mitigation::TimelyReport)
+    }));
+    let e10 = verdict("worked/e10-main-leader-orders-concealment.toml");
+    assert!(e10.accountable.iter().all(|r| r.mitigations.is_empty()));
+}
+
+#[test]
+fn thresholds_are_inclusive_where_the_text_says_so() {
+    expect(
+        "edge/item1-reposts-at-threshold.toml",
+        &["art8.2.1"],
+        &CHAIN,
+    );
+    expect("edge/item1-reposts-below-threshold.toml", &[], &[]);
+    expect("edge/item1-views-at-threshold.toml", &[], &[]);
+    expect(
+        "edge/item1-views-above-threshold.toml",
+        &["art8.2.1"],
+        &CHAIN,
+    );
+    expect("edge/item1-homepage-59-min.toml", &[], &[]);
+    expect("edge/item1-homepage-60-min.toml", &["art8.2.1"], &CHAIN);
+    expect("edge/item1-report-at-deadline.toml", &[], &[]);
+    expect("edge/item1-report-just-late.toml", &["art8.2.1"], &CHAIN);
+    expect("edge/item2-outage-359-min.toml", &[], &[]);
+    expect("edge/item3-sensitive-below.toml", &[], &[]);
+    expect("edge/item3-basic-data.toml", &["art8.2.3"], &CHAIN);
+    expect("edge/item4-share-at-threshold.toml", &["art8.2.4"], &CHAIN);
+}
+
+#[test]
+fn attacks_and_levels_limit_the_items() {
+    expect("edge/item1-fault-not-attack.toml", &[], &[]);
+    expect("edge/item2-fault-not-attack.toml", &[], &[]);
+    let county = verdict("edge/item2-county-portal-level-limit.toml");
+    assert_eq!(
+        county.items[1].status,
+        zeren_core::verdict::Status::NotApplicable
+    );
+}
+
+#[test]
+fn each_toggle_changes_what_it_should_and_the_other_reading_is_shown() {
+    let cases = [
+        (
+            "edge/item1-report-just-late.toml",
+            "a1",
+            vec!["art8.2.1"],
+            vec![],
+        ),
+        (
+            "edge/item1-a1-both-reading.toml",
+            "a1",
+            vec![],
+            vec!["art8.2.1"],
+        ),
+        (
+            "edge/item2-county-news-a2.toml",
+            "a2",
+            vec![],
+            vec!["art8.2.2"],
+        ),
+        (
+            "edge/item4-loss-timely-a3.toml",
+            "a3",
+            vec![],
+            vec!["art8.2.4"],
+        ),
+        (
+            "worked/e10-main-leader-orders-concealment.toml",
+            "a4",
+            vec!["art8.2.5"],
+            vec![],
+        ),
+    ];
+    for (file, reading, fired, other) in cases {
+        let v = verdict(file);
+        assert_eq!(v.fired, fired, "{file}");
+        let alt = v.alternatives.iter().find(|a| a.reading == reading);
+        assert_eq!(
+            alt.map(|a| a.fired.clone()),
+            Some(other),
+            "{file}: other reading"
+        );
+    }
+}
+
+#[test]
+fn the_chain_modes_and_exculpating_facts() {
+    expect(
+        "edge/instruction-presumptive.toml",
+        &["art8.2.5"],
+        &[
+            ("chen", "direct"),
+            ("chen", "leadership"),
+            ("li", "leadership"),
+            ("zhang", "leadership"),
+        ],
+    );
+    expect(
+        "edge/instruction-automatic.toml",
+        &["art8.2.5"],
+        &[
+            ("chen", "direct"),
+            ("liu", "direct"),
+            ("chen", "leadership"),
+            ("li", "leadership"),
+            ("zhang", "leadership"),
+        ],
+    );
+    let deceived = verdict("edge/deceived-main-leader.toml");
+    assert!(!rows(&deceived).iter().any(|(p, _)| p == "zhang"));
+    assert!(deceived.alternatives.iter().any(|a| a.reading == "a5"));
+}
+
+#[test]
+fn collective_decision_with_an_absent_member_and_a_dissenter() {
+    let v = verdict("edge/collective-absent-and-dissent.toml");
+    assert_eq!(
+        rows(&v),
+        [
+            ("li".to_owned(), "main_leadership".to_owned()),
+            ("zhang".to_owned(), "main_leadership".to_owned()),
+            ("wang".to_owned(), "important_leadership".to_owned()),
+        ]
+    );
+    let wang = v.accountable.iter().find(|r| r.person == "wang");
+    assert!(
+        wang.is_some_and(|r| !r.mitigations.is_empty()),
+        "wang's dissent is recorded"
+    );
+    let exempt: Vec<&str> = v.exempt.iter().map(|e| e.person.as_str()).collect();
+    assert_eq!(
+        exempt,
+        ["zhao", "chen"],
+        "absent from the meeting; carried out its decision"
+    );
+}
+
+#[test]
+fn no_regulator_means_the_locality_and_no_party_body_means_outside() {
+    let v = verdict("edge/no-regulator-locality.toml");
+    assert!(rows(&v).contains(&("sun".to_owned(), "coordination".to_owned())));
+    assert!(rows(&v).contains(&("zhou".to_owned(), "coordination".to_owned())));
+    assert!(v.notes.iter().any(|n| n.code == "locality"));
+    let outside = verdict("edge/outside-no-party-body.toml");
+    assert!(outside.fired.is_empty() && outside.accountable.is_empty());
+    assert!(outside.notes.iter().any(|n| n.code == "outside"));
+}
+
+#[test]
+fn item7_fires_only_by_instructor_and_state_secrets_flag_art12() {
+    expect("edge/item7-instructor.toml", &["art8.2.7"], &CHAIN);
+    let secret = verdict("edge/item3-state-secret.toml");
+    assert!(secret.notes.iter().any(|n| n.code == "art12"));
+}

@@ -40,10 +40,11 @@ enum Command {
         #[arg(long = "reading", value_name = "ID=VALUE")]
         readings: Vec<String>,
     },
-    /// Check a case file and report its problems without judging it.
+    /// Check case files and report their problems without judging them.
     Check {
-        /// The case file (TOML).
-        case: PathBuf,
+        /// The case files (TOML).
+        #[arg(required = true)]
+        cases: Vec<PathBuf>,
         /// Print the diagnostics as JSON.
         #[arg(long)]
         json: bool,
@@ -90,15 +91,21 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Command::Check { case: path, json } => match load(&path, json) {
-            Some(_) => {
-                if !json {
+        Command::Check { cases, json } => {
+            let mut ok = true;
+            for path in &cases {
+                let valid = load(path, json).is_some();
+                if valid && !json {
                     println!("{}: ok", path.display());
                 }
-                ExitCode::SUCCESS
+                ok &= valid;
             }
-            None => ExitCode::from(1),
-        },
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
         Command::Schema => {
             let schema = zeren_core::case::schema();
             println!(

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::case::{Case, FactKey, Person, Role};
+use crate::case::{Case, Decision, FactKey, Person, Role};
 use crate::judge::{Settings, report_deadline};
 use crate::params::A5;
 use crate::verdict::{
@@ -50,18 +50,24 @@ pub fn find(case: &Case, settings: &Settings, items: &[Item]) -> Found {
     let all_items: Vec<Cause> = fired.iter().map(|i| Cause::Item { id: i.id }).collect();
     let touches = |caused: &[FactKey]| caused.iter().any(|f| facts.contains(f));
 
-    for d in case.decisions.iter().filter(|d| touches(&d.caused)) {
+    let decisions: Vec<&Decision> = case
+        .decisions
+        .iter()
+        .filter(|d| touches(&d.caused))
+        .collect();
+    for d in &decisions {
         b.collective(d, items_of(&d.caused));
     }
     for act in case.acts.iter().filter(|a| touches(&a.caused)) {
         b.party(act, items_of(&act.caused));
     }
-    b.chain(&all_items);
+    b.chain(&all_items, decisions.first().map(|d| d.id.as_str()));
     b.supervisors(&all_items);
 
     let i = &case.incident;
     let deadline = report_deadline(case, &settings.params);
-    if i.report_minutes.is_some_and(|m| m <= deadline) {
+    // A report that concealed the incident is not a timely report.
+    if i.report_minutes.is_some_and(|m| m <= deadline) && !case.conduct.concealed {
         for row in b
             .found
             .rows
@@ -86,7 +92,7 @@ struct Builder<'a> {
 impl Builder<'_> {
     /// Art 9 ¶1: the main leader and the member in charge bear 主要领导责任; other members who took
     /// part bear 重要领导责任; absent members none.
-    fn collective(&mut self, d: &crate::case::Decision, items: Vec<Cause>) {
+    fn collective(&mut self, d: &Decision, items: Vec<Cause>) {
         let unit = d.unit.as_deref().unwrap_or(&self.case.system.unit);
         let cause = Cause::Decision {
             id: d.id.clone(),
@@ -193,7 +199,9 @@ impl Builder<'_> {
     }
 
     /// 逐级倒查: 网络安全负责人 → 主管网络安全的班子成员 → 主要负责人 of the unit in charge.
-    fn chain(&mut self, items: &[Cause]) {
+    /// Where a team decision caused the trigger, the 网络安全负责人 carried it out: like a
+    /// documented instruction, that removes the link in the presumptive chain.
+    fn chain(&mut self, items: &[Cause], decision: Option<&str>) {
         let links = [
             (
                 Role::SecurityOfficer,
@@ -223,15 +231,27 @@ impl Builder<'_> {
                     continue;
                 }
                 let deceived = self.case.deceptions.iter().find(|d| d.person == p.id);
-                match deceived {
-                    Some(d) if self.presumptive => {
-                        self.exempt(&p.id, Reason::Deceived { by: d.by.clone() })
-                    }
+                let followed = decision
+                    .filter(|_| role == Role::SecurityOfficer && !self.has(&p.id, Kind::Direct));
+                let excuse = match (deceived, followed) {
+                    (Some(d), _) => Some((
+                        Reason::Deceived { by: d.by.clone() },
+                        Mitigation::DeceivedBySubordinate { by: d.by.clone() },
+                    )),
+                    (None, Some(id)) => Some((
+                        Reason::FollowedDecision {
+                            decision: id.to_owned(),
+                        },
+                        Mitigation::FollowedDecision {
+                            decision: id.to_owned(),
+                        },
+                    )),
+                    (None, None) => None,
+                };
+                match excuse {
+                    Some((reason, _)) if self.presumptive => self.exempt(&p.id, reason),
                     _ => {
-                        let m = deceived
-                            .map(|d| Mitigation::DeceivedBySubordinate { by: d.by.clone() })
-                            .into_iter()
-                            .collect();
+                        let m = excuse.map(|(_, m)| m).into_iter().collect();
                         self.push(p, position, Kind::Leadership, basis, items.to_vec(), m);
                     }
                 }

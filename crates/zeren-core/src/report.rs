@@ -46,10 +46,11 @@ pub fn render(case: &Case, v: &Verdict, lang: Lang) -> String {
             } else {
                 String::new()
             };
+            let label = l(text::condition(c.name));
+            let because = c.because.get(lang);
             let _ = writeln!(
                 out,
-                "      {mark} {}{context}  「{}」",
-                c.because.get(lang),
+                "      {mark} {label}{context} — {because}  「{}」",
                 c.quote
             );
         }
@@ -113,6 +114,10 @@ pub fn render(case: &Case, v: &Verdict, lang: Lang) -> String {
                 format!("按 {by} 的书面指示行事（推定模式免责）"),
                 format!("acted on a documented instruction from {by} (presumptive chain)"),
             ),
+            Reason::FollowedDecision { decision } => Text::new(
+                format!("执行领导班子决策 {decision}（推定模式免责）"),
+                format!("carried out team decision {decision} (presumptive chain)"),
+            ),
             Reason::Deceived { by } => Text::new(
                 format!("受下属 {by} 欺瞒（推定模式免责）"),
                 format!("deceived by subordinate {by} (presumptive chain)"),
@@ -138,7 +143,11 @@ pub fn render(case: &Case, v: &Verdict, lang: Lang) -> String {
             )
         );
         for b in &v.breaches {
-            let unit = b.unit.as_deref().unwrap_or("");
+            let unit = b
+                .unit
+                .as_deref()
+                .and_then(|u| case.unit(u))
+                .map_or("", |u| u.name.as_str());
             let _ = writeln!(out, "  [{}] {unit}: {}", b.clause, b.text.get(lang));
         }
     }
@@ -233,6 +242,10 @@ fn mitigation(m: &Mitigation, lang: Lang) -> String {
         Mitigation::DissentRecorded { decision } => Text::new(
             format!("在决策 {decision} 中明确表示反对并记录在案"),
             format!("dissent recorded in {decision}"),
+        ),
+        Mitigation::FollowedDecision { decision } => Text::new(
+            format!("执行领导班子决策 {decision}"),
+            format!("carried out team decision {decision}"),
         ),
         Mitigation::DeceivedBySubordinate { by } => Text::new(
             format!("受下属 {by} 欺瞒"),

@@ -107,6 +107,18 @@ impl<'a, 'i> Table<'a, 'i> {
         );
     }
 
+    /// Reports a missing required table.
+    pub fn missing_table(&self, key: &str, diags: &mut Vec<Diagnostic>) {
+        diags.push(
+            Diagnostic::error(
+                code::MISSING_KEY,
+                self.span(),
+                format!("{} has no [{key}] table", self.name),
+            )
+            .with_hint(format!("add a [{key}] table; see docs/case-format.md")),
+        );
+    }
+
     /// An optional string.
     pub fn str(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Spanned<String>> {
         let value = self.get(key)?;

@@ -214,6 +214,11 @@ pub enum Mitigation {
         /// In which decision.
         decision: String,
     },
+    /// The person carried out a leadership-team decision.
+    FollowedDecision {
+        /// Which decision.
+        decision: String,
+    },
     /// The person was deceived by a subordinate.
     DeceivedBySubordinate {
         /// By whom.
@@ -280,6 +285,11 @@ pub enum Reason {
     ActedOnInstruction {
         /// From whom.
         by: String,
+    },
+    /// Carried out a leadership-team decision that caused the trigger (presumptive chain, A5).
+    FollowedDecision {
+        /// Which decision.
+        decision: String,
     },
     /// Deceived by a subordinate (presumptive chain, A5).
     Deceived {

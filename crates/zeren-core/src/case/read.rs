@@ -153,7 +153,7 @@ impl Reader<'_> {
         }
         match top.table("system", self.diags) {
             Some(t) => case.system = self.system(&t, &case),
-            None => top.missing("system", self.diags),
+            None => top.missing_table("system", self.diags),
         }
         if let Some(t) = top.table("incident", self.diags) {
             case.incident = self.incident(&t);
@@ -350,9 +350,10 @@ impl Reader<'_> {
             let role = t.choice("role", ROLES, self.diags);
             let managed_by = t.str("managed_by", self.diags).map(Spanned::into_inner);
             let unit_ok = unit.as_ref().is_some_and(|u| self.unit_ref(units, u));
-            let (Some(id), Some(name), Some(unit), Some(role), true) =
-                (id, name, unit, role, unit_ok)
-            else {
+            // A person whose role is wrong is still known by id, so references to them do not
+            // cascade into more errors; the file is rejected anyway.
+            let role = role.unwrap_or_else(|| Spanned::new(0..0, Role::Staff));
+            let (Some(id), Some(name), Some(unit), true) = (id, name, unit, unit_ok) else {
                 continue;
             };
             if self.duplicate(&mut seen, &id, "person") {
@@ -719,20 +720,18 @@ impl Reader<'_> {
         if !self.person_ref(case, id) {
             return;
         }
-        if let Some(p) = case
+        let off_team = case
             .person(id.get_ref())
-            .filter(|p| p.unit != unit || !p.role.on_team())
-        {
-            {
-                self.diags.push(
-                    Diagnostic::error(
-                        code::NOT_ON_TEAM,
-                        id.span(),
-                        format!("`{}` is not on the leadership team of `{unit}`", id.get_ref()),
-                    )
-                    .with_hint("a decision's attendees are members of that unit's 领导班子: main_leader, cyber_leader or member"),
-                );
-            }
+            .is_some_and(|p| p.unit != unit || !p.role.on_team());
+        if off_team {
+            self.diags.push(
+                Diagnostic::error(
+                    code::NOT_ON_TEAM,
+                    id.span(),
+                    format!("`{}` is not on the leadership team of `{unit}`", id.get_ref()),
+                )
+                .with_hint("a decision's attendees are members of that unit's 领导班子: main_leader, cyber_leader or member"),
+            );
         }
     }
 
