@@ -203,3 +203,139 @@ fn derived(clause: &str, unit: Option<&String>, zh: &str, en: &str) -> Breach {
         derived: true,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::regulation::Regulation;
+
+    const CASE: &str = r#"
+format = 1
+[[unit]]
+id = "u"
+name = "某市政府办公室"
+managed_by = "中共某省委"
+[[person]]
+id = "m"
+name = "甲"
+unit = "u"
+role = "main_leader"
+[[person]]
+id = "c"
+name = "乙"
+unit = "u"
+role = "cyber_leader"
+[[person]]
+id = "s"
+name = "丙"
+unit = "u"
+role = "security_officer"
+[system]
+kind = "portal"
+level = "prefecture"
+cii = true
+unit = "u"
+[incident]
+attack = "defacement"
+tampered = true
+"#;
+
+    /// Judges the small case above with `extra` lines added to its [incident] table.
+    fn check(extra: &str, readings: &[(&str, &str)], fired: &[&str]) {
+        let source = format!("{CASE}{extra}");
+        let (case, diags) = crate::parse_case(&source);
+        let Some(case) = case else {
+            panic!("{diags:?}");
+        };
+        let mut settings = Settings::default();
+        for (id, value) in readings {
+            assert!(settings.readings.set(id, value));
+        }
+        assert_eq!(judge(&case, &settings).fired, fired, "{extra} {readings:?}");
+    }
+
+    #[test]
+    fn every_quote_is_the_published_text_of_its_clause_under_every_reading() {
+        let reg = Regulation::get();
+        let (case, _) = crate::parse_case(CASE);
+        let Some(case) = case else {
+            panic!("test case is invalid")
+        };
+        for bits in 0..32u32 {
+            let mut settings = Settings::default();
+            for (n, (id, values)) in READING_CHOICES.iter().enumerate() {
+                settings
+                    .readings
+                    .set(id, values[usize::from(bits & (1 << n) != 0)]);
+            }
+            for item in judge(&case, &settings).items {
+                for c in item.conditions {
+                    let clause = reg.provision(c.clause).map(|p| p.zh).unwrap_or_default();
+                    assert!(clause.contains(c.quote), "{}: 「{}」", c.clause, c.quote);
+                    assert_eq!(c.clause, item.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn item_one_reads_report_and_handling_by_a1() {
+        let late_report = "reposts = 20000\nreport_minutes = 61\nhandling_minutes = 5\n";
+        check(late_report, &[], &["art8.2.1"]);
+        check(late_report, &[("a1", "both")], &[]);
+        check(
+            "reposts = 20000\nreport_minutes = 70\nhandling_minutes = 70\n",
+            &[("a1", "both")],
+            &["art8.2.1"],
+        );
+    }
+
+    #[test]
+    fn cii_operators_report_within_sixty_minutes() {
+        check(
+            "reposts = 20000\nreport_minutes = 60\nhandling_minutes = 5\n",
+            &[],
+            &[],
+        );
+    }
+
+    #[test]
+    fn item_four_reads_late_handling_by_a3() {
+        let timely_loss = "direct_loss_yuan = 50000000\nreport_minutes = 5\nhandling_minutes = 5\n";
+        check(timely_loss, &[], &[]);
+        check(timely_loss, &[("a3", "impact_only")], &["art8.2.4"]);
+        let timely_impact = "people_affected = 200000\nreport_minutes = 5\nhandling_minutes = 5\n";
+        check(timely_impact, &[("a3", "impact_only")], &[]);
+    }
+
+    #[test]
+    fn item_two_needs_an_attack_late_handling_and_six_hours() {
+        check(
+            "outage_minutes = 360\nreport_minutes = 5\nhandling_minutes = 61\n",
+            &[],
+            &["art8.2.2"],
+        );
+        check(
+            "outage_minutes = 360\nreport_minutes = 5\nhandling_minutes = 60\n",
+            &[],
+            &[],
+        );
+        check(
+            "outage_minutes = 359\nreport_minutes = 5\nhandling_minutes = 61\n",
+            &[],
+            &[],
+        );
+    }
+
+    #[test]
+    fn judging_twice_gives_the_same_verdict() {
+        let (case, _) = crate::parse_case(CASE);
+        let Some(case) = case else {
+            panic!("test case is invalid")
+        };
+        assert_eq!(
+            judge(&case, &Settings::default()),
+            judge(&case, &Settings::default())
+        );
+    }
+}

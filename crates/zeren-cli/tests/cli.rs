@@ -1,0 +1,143 @@
+//! The `zeren` binary end to end: output shapes and exit codes.
+
+use std::process::{Command, Output};
+
+fn zeren(args: &[&str]) -> Output {
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/cases/");
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| {
+            a.strip_prefix('@')
+                .map_or((*a).to_owned(), |f| format!("{corpus}{f}"))
+        })
+        .collect();
+    match Command::new(env!("CARGO_BIN_EXE_zeren"))
+        .args(&args)
+        .output()
+    {
+        Ok(out) => out,
+        Err(e) => panic!("cannot run zeren: {e}"),
+    }
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn judge_json_has_the_documented_shape() {
+    let out = zeren(&["judge", "--json", "@worked/e1-county-portal-defaced.toml"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap_or_default();
+    assert_eq!(v["fired"], serde_json::json!(["art8.2.1"]));
+    assert_eq!(v["items"].as_array().map(Vec::len), Some(7));
+    assert_eq!(v["items"][0]["status"], "fired");
+    assert!(v["items"][0]["conditions"][0]["quote"].is_string());
+    let row = &v["accountable"][0];
+    for key in [
+        "person",
+        "role",
+        "kind",
+        "basis",
+        "decider",
+        "proposer",
+        "mitigations",
+        "causes",
+    ] {
+        assert!(row.get(key).is_some(), "row lacks {key}");
+    }
+    assert_eq!(row["role"], "party");
+    assert_eq!(row["kind"], "direct");
+}
+
+#[test]
+fn judge_prints_chinese_by_default_and_english_on_request() {
+    let zh = stdout(&zeren(&[
+        "judge",
+        "@worked/e4-prefecture-portal-ddos-6h.toml",
+    ]));
+    assert!(zh.contains("● 触发") && zh.contains("瘫痪6小时以上") && zh.contains("不是法律意见"));
+    let en = stdout(&zeren(&[
+        "judge",
+        "--lang",
+        "en",
+        "@worked/e4-prefecture-portal-ddos-6h.toml",
+    ]));
+    assert!(en.contains("● FIRED") && en.contains("not a legal opinion"));
+}
+
+#[test]
+fn readings_and_params_on_the_command_line_change_the_verdict() {
+    let file = "@edge/item1-report-just-late.toml";
+    let both = stdout(&zeren(&["judge", "--json", "--reading", "a1=both", file]));
+    let v: serde_json::Value = serde_json::from_str(&both).unwrap_or_default();
+    assert_eq!(v["fired"], serde_json::json!([]));
+    let longer = stdout(&zeren(&[
+        "judge",
+        "--json",
+        "--param",
+        "report_deadline_other=300",
+        file,
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&longer).unwrap_or_default();
+    assert_eq!(v["fired"], serde_json::json!([]));
+}
+
+#[test]
+fn invalid_input_exits_one_with_line_and_column() {
+    let out = zeren(&["check", "@invalid/many-problems.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("many-problems.toml:35:8"), "{err}");
+    assert!(err.contains("did you mean `portal`?"));
+    let out = zeren(&["judge", "@invalid/syntax-error.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn check_json_lists_diagnostics_with_positions() {
+    let out = zeren(&["check", "--json", "@invalid/leader-missing.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap_or_default();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["diagnostics"][0]["code"], "C0202");
+    assert_eq!(v["diagnostics"][0]["line"], 18);
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    assert_eq!(zeren(&["judge"]).status.code(), Some(2));
+    assert_eq!(
+        zeren(&["judge", "no-such-file.toml"]).status.code(),
+        Some(2)
+    );
+    let bad = zeren(&[
+        "judge",
+        "--reading",
+        "a9=x",
+        "@worked/e2-prefecture-portal-small-spread.toml",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn check_accepts_every_valid_corpus_file() {
+    let out = zeren(&[
+        "check",
+        "@worked/e1-county-portal-defaced.toml",
+        "@edge/no-regulator-locality.toml",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out).matches(": ok").count(), 2);
+}
+
+#[test]
+fn schema_is_json_schema() {
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&zeren(&["schema"]))).unwrap_or_default();
+    assert!(v["properties"]["incident"].is_object() || v["properties"]["system"].is_object());
+}
