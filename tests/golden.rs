@@ -260,3 +260,38 @@ fn item7_fires_only_by_instructor_and_state_secrets_flag_art12() {
     let secret = verdict("edge/item3-state-secret.toml");
     assert!(secret.notes.iter().any(|n| n.code == "art12"));
 }
+
+#[test]
+fn the_published_schema_is_current_and_every_field_is_documented() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
+    let published = std::fs::read_to_string(root.join("case.schema.json")).unwrap_or_default();
+    let current = zeren_core::case::schema();
+    let published: serde_json::Value = serde_json::from_str(&published).unwrap_or_default();
+    assert_eq!(
+        published, current,
+        "run `zeren schema > docs/case.schema.json`"
+    );
+    let guide = std::fs::read_to_string(root.join("case-format.md")).unwrap_or_default();
+    let mut defs = vec![&current];
+    defs.extend(
+        current["$defs"]
+            .as_object()
+            .into_iter()
+            .flat_map(|o| o.values()),
+    );
+    for def in defs {
+        for key in def["properties"]
+            .as_object()
+            .into_iter()
+            .flat_map(|o| o.keys())
+        {
+            assert!(
+                guide.contains(&format!("`{key}`")),
+                "docs/case-format.md does not document `{key}`"
+            );
+        }
+    }
+    for code in ["T0001", "T0006", "C0001", "C0205", "C0302"] {
+        assert!(guide.contains(code), "{code} is not listed");
+    }
+}

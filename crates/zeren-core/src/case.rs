@@ -52,9 +52,11 @@ pub struct Case {
     pub breaches: Vec<BreachFact>,
     /// Parameter overrides for this case, by name (see `Params`).
     #[serde(default)]
+    #[schemars(with = "crate::params::Params")]
     pub params: std::collections::BTreeMap<String, u64>,
     /// Reading overrides for this case: `a1` … `a5`.
     #[serde(default)]
+    #[schemars(with = "crate::params::Readings")]
     pub readings: std::collections::BTreeMap<String, String>,
 }
 

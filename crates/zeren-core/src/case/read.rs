@@ -86,6 +86,53 @@ pub(crate) const FACT_KEYS: &[(&str, FactKey)] = &[
     ("other", FactKey::Other),
 ];
 
+/// The keys each table of a case file takes; a test checks them against the JSON Schema.
+const UNIT_KEYS: &[&str] = &["id", "name", "name_en", "level", "managed_by"];
+const PERSON_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "name_en",
+    "title",
+    "unit",
+    "role",
+    "managed_by",
+];
+const ORGANISATION_KEYS: &[&str] = &["party_body", "regulator", "coordinator", "locality"];
+const SYSTEM_KEYS: &[&str] = &["name", "name_en", "kind", "level", "cii", "unit"];
+const INCIDENT_KEYS: &[&str] = &[
+    "attack",
+    "tampered",
+    "harmful_content",
+    "reposts",
+    "views",
+    "homepage_minutes",
+    "outage_minutes",
+    "report_minutes",
+    "handling_minutes",
+    "state_secret",
+    "personal_records",
+    "sensitive_records",
+    "basic_data_records",
+    "people_affected",
+    "prefecture_share_percent",
+    "direct_loss_yuan",
+    "serious_social_impact",
+];
+const CONDUCT_KEYS: &[&str] = &[
+    "concealed",
+    "refused_investigation",
+    "notified_risk_unfixed",
+    "serious_consequences",
+    "obstructed_security_organs",
+    "refused_security_support",
+    "regulator_failures",
+    "coordinator_failures",
+    "instructor_fired",
+];
+const ACT_KEYS: &[&str] = &["person", "caused", "note", "instructed_by"];
+const DECISION_KEYS: &[&str] = &["id", "unit", "subject", "caused", "attended", "dissent"];
+const DECEPTION_KEYS: &[&str] = &["person", "by"];
+const BREACH_KEYS: &[&str] = &["clause", "unit", "note"];
 const TOP_KEYS: &[&str] = &[
     "format",
     "title",
@@ -234,11 +281,7 @@ impl Reader<'_> {
         let mut units: Vec<Unit> = Vec::new();
         let mut seen: BTreeMap<String, std::ops::Range<usize>> = BTreeMap::new();
         for sub in top.tables("unit", self.diags) {
-            let t = self.open(
-                &sub,
-                "a [[unit]]",
-                &["id", "name", "name_en", "level", "managed_by"],
-            );
+            let t = self.open(&sub, "a [[unit]]", UNIT_KEYS);
             let id = t.req_str("id", self.diags);
             let name = t.req_str("name", self.diags);
             let name_en = t.str("name_en", self.diags).map(Spanned::into_inner);
@@ -326,19 +369,7 @@ impl Reader<'_> {
         let mut seen = BTreeMap::new();
         let mut main_leaders: BTreeMap<String, std::ops::Range<usize>> = BTreeMap::new();
         for sub in top.tables("person", self.diags) {
-            let t = self.open(
-                &sub,
-                "a [[person]]",
-                &[
-                    "id",
-                    "name",
-                    "name_en",
-                    "title",
-                    "unit",
-                    "role",
-                    "managed_by",
-                ],
-            );
+            let t = self.open(&sub, "a [[person]]", PERSON_KEYS);
             let id = t.req_str("id", self.diags);
             let name = t.req_str("name", self.diags);
             let name_en = t.str("name_en", self.diags).map(Spanned::into_inner);
@@ -388,11 +419,7 @@ impl Reader<'_> {
     }
 
     fn organisation(&mut self, t: &SubTable<'_, '_>, case: &Case) -> Organisation {
-        let t = self.open(
-            t,
-            "[organisation]",
-            &["party_body", "regulator", "coordinator", "locality"],
-        );
+        let t = self.open(t, "[organisation]", ORGANISATION_KEYS);
         let unit = |key: &str, this: &mut Self| {
             t.str(key, this.diags)
                 .filter(|id| this.unit_ref(&case.units, id))
@@ -407,11 +434,7 @@ impl Reader<'_> {
     }
 
     fn system(&mut self, sub: &SubTable<'_, '_>, case: &Case) -> System {
-        let t = self.open(
-            sub,
-            "[system]",
-            &["name", "name_en", "kind", "level", "cii", "unit"],
-        );
+        let t = self.open(sub, "[system]", SYSTEM_KEYS);
         let level = t.choice("level", LEVELS, self.diags);
         if t.str("level", self.diags).is_none() {
             t.missing("level", self.diags);
@@ -487,29 +510,7 @@ impl Reader<'_> {
     }
 
     fn incident(&mut self, sub: &SubTable<'_, '_>) -> Incident {
-        let t = self.open(
-            sub,
-            "[incident]",
-            &[
-                "attack",
-                "tampered",
-                "harmful_content",
-                "reposts",
-                "views",
-                "homepage_minutes",
-                "outage_minutes",
-                "report_minutes",
-                "handling_minutes",
-                "state_secret",
-                "personal_records",
-                "sensitive_records",
-                "basic_data_records",
-                "people_affected",
-                "prefecture_share_percent",
-                "direct_loss_yuan",
-                "serious_social_impact",
-            ],
-        );
+        let t = self.open(sub, "[incident]", INCIDENT_KEYS);
         let d = &mut *self.diags;
         let count = |key: &str, d: &mut Vec<Diagnostic>| {
             t.uint(key, MAX_COUNT, d).map_or(0, Spanned::into_inner)
@@ -563,21 +564,7 @@ impl Reader<'_> {
     }
 
     fn conduct(&mut self, sub: &SubTable<'_, '_>) -> Conduct {
-        let t = self.open(
-            sub,
-            "[conduct]",
-            &[
-                "concealed",
-                "refused_investigation",
-                "notified_risk_unfixed",
-                "serious_consequences",
-                "obstructed_security_organs",
-                "refused_security_support",
-                "regulator_failures",
-                "coordinator_failures",
-                "instructor_fired",
-            ],
-        );
+        let t = self.open(sub, "[conduct]", CONDUCT_KEYS);
         let failures = |key: &str, this: &mut Self| {
             let words = t.str_list(key, this.diags);
             words
@@ -632,11 +619,7 @@ impl Reader<'_> {
     }
 
     fn act(&mut self, sub: &SubTable<'_, '_>, case: &Case) -> Option<Act> {
-        let t = self.open(
-            sub,
-            "an [[act]]",
-            &["person", "caused", "note", "instructed_by"],
-        );
+        let t = self.open(sub, "an [[act]]", ACT_KEYS);
         let person = t
             .req_str("person", self.diags)
             .filter(|p| self.person_ref(case, p));
@@ -663,11 +646,7 @@ impl Reader<'_> {
         let mut seen = BTreeMap::new();
         let mut out = Vec::new();
         for sub in top.tables("decision", self.diags) {
-            let t = self.open(
-                &sub,
-                "a [[decision]]",
-                &["id", "unit", "subject", "caused", "attended", "dissent"],
-            );
+            let t = self.open(&sub, "a [[decision]]", DECISION_KEYS);
             let id = t.req_str("id", self.diags);
             let unit = t
                 .str("unit", self.diags)
@@ -736,7 +715,7 @@ impl Reader<'_> {
     }
 
     fn deception(&mut self, sub: &SubTable<'_, '_>, case: &Case) -> Option<Deception> {
-        let t = self.open(sub, "a [[deception]]", &["person", "by"]);
+        let t = self.open(sub, "a [[deception]]", DECEPTION_KEYS);
         let person = t
             .req_str("person", self.diags)
             .filter(|p| self.person_ref(case, p));
@@ -750,7 +729,7 @@ impl Reader<'_> {
     }
 
     fn breach(&mut self, sub: &SubTable<'_, '_>, case: &Case) -> Option<BreachFact> {
-        let t = self.open(sub, "a [[breach]]", &["clause", "unit", "note"]);
+        let t = self.open(sub, "a [[breach]]", BREACH_KEYS);
         let clause = t.req_str("clause", self.diags)?;
         let unit = t
             .str("unit", self.diags)
@@ -810,5 +789,66 @@ impl Reader<'_> {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words<T: Serialize>(table: &[(&str, T)]) {
+        for (word, value) in table {
+            assert_eq!(
+                serde_json::to_value(value).ok(),
+                Some(serde_json::json!(word))
+            );
+        }
+    }
+
+    #[test]
+    fn choice_words_are_the_serialised_names() {
+        words(LEVELS);
+        words(SYSTEM_KINDS);
+        words(ROLES);
+        words(ATTACKS);
+        words(FAILURES);
+        words(FACT_KEYS);
+    }
+
+    #[test]
+    fn every_table_reads_exactly_the_keys_of_the_schema() {
+        let schema = schema();
+        let props = |def: &str| -> Vec<String> {
+            let node = if def == "Case" {
+                &schema
+            } else {
+                &schema["$defs"][def]
+            };
+            let mut keys: Vec<String> = node["properties"]
+                .as_object()
+                .map(|o| o.keys().cloned().collect())
+                .unwrap_or_default();
+            keys.sort();
+            keys
+        };
+        let tables = [
+            ("Case", TOP_KEYS),
+            ("Unit", UNIT_KEYS),
+            ("Person", PERSON_KEYS),
+            ("Organisation", ORGANISATION_KEYS),
+            ("System", SYSTEM_KEYS),
+            ("Incident", INCIDENT_KEYS),
+            ("Conduct", CONDUCT_KEYS),
+            ("Act", ACT_KEYS),
+            ("Decision", DECISION_KEYS),
+            ("Deception", DECEPTION_KEYS),
+            ("BreachFact", BREACH_KEYS),
+            ("Params", PARAM_NAMES),
+        ];
+        for (def, keys) in tables {
+            let mut keys: Vec<String> = keys.iter().map(|k| (*k).to_owned()).collect();
+            keys.sort();
+            assert_eq!(props(def), keys, "{def}");
+        }
     }
 }
