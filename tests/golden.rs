@@ -295,3 +295,27 @@ fn the_published_schema_is_current_and_every_field_is_documented() {
         assert!(guide.contains(code), "{code} is not listed");
     }
 }
+
+#[test]
+fn every_clause_id_a_verdict_cites_exists() {
+    use zeren_core::regulation::exists;
+    insta::glob!("cases", "{worked,edge}/*.toml", |path| {
+        let source = std::fs::read_to_string(path).unwrap_or_default();
+        let Some(case) = parse_case(&source).0 else {
+            return;
+        };
+        let v = judge(&case, &Settings::default());
+        let mut ids: Vec<String> = v.fired.iter().map(|s| (*s).to_owned()).collect();
+        for item in &v.items {
+            ids.push(item.id.to_owned());
+            ids.extend(item.conditions.iter().map(|c| c.clause.to_owned()));
+        }
+        for row in &v.accountable {
+            ids.extend(row.basis.iter().map(|s| (*s).to_owned()));
+        }
+        ids.extend(v.breaches.iter().map(|b| b.clause.clone()));
+        for id in ids {
+            assert!(exists(&id), "{}: `{id}` is not a clause id", path.display());
+        }
+    });
+}
