@@ -5,7 +5,7 @@
 mod read;
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use read::{code, parse_case};
 
@@ -213,7 +213,7 @@ pub struct System {
 }
 
 /// How the incident came about.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Attack {
     /// Nothing happened to the system itself (e.g. only conduct is at issue).
@@ -247,8 +247,9 @@ impl Attack {
 }
 
 /// The facts of the incident. Times are minutes from discovery.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, Deserialize)]
 #[schemars(deny_unknown_fields)]
+#[serde(default)]
 pub struct Incident {
     /// How it came about.
     #[serde(default)]
@@ -271,6 +272,11 @@ pub struct Incident {
     /// Minutes the system was down (瘫痪), counted cumulatively within the incident.
     #[serde(default)]
     pub outage_minutes: u64,
+    /// The minute (from discovery) at which these facts are stated, for an incident still under
+    /// way: a report or handling not yet made is late only once this passes its deadline.
+    /// Absent means the incident is over, so a missing report was never made.
+    #[serde(default)]
+    pub as_of: Option<u64>,
     /// Minutes from discovery to the report; absent means never reported.
     #[serde(default)]
     pub report_minutes: Option<u64>,
@@ -313,6 +319,7 @@ impl Default for Incident {
             views: 0,
             homepage_minutes: 0,
             outage_minutes: 0,
+            as_of: None,
             report_minutes: None,
             handling_minutes: None,
             state_secret: false,
@@ -328,7 +335,7 @@ impl Default for Incident {
 }
 
 /// A failure of a supervising or coordinating body under Art 4 ¶2.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Failure {
     /// Did not inspect or handle (开展网络安全检查、处置网络安全事件).
@@ -340,8 +347,9 @@ pub enum Failure {
 }
 
 /// Conduct during and before the incident.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema, Deserialize)]
 #[schemars(deny_unknown_fields)]
+#[serde(default)]
 pub struct Conduct {
     /// The incident was blocked, concealed, under-reported or falsely reported (封锁、瞒报).
     #[serde(default)]

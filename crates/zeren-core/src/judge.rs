@@ -146,7 +146,7 @@ fn breaches(case: &Case, settings: &Settings) -> Vec<Breach> {
         || i.personal_records > 0
         || i.basic_data_records > 0;
     let deadline = report_deadline(case, &settings.params);
-    if something_happened && i.report_minutes.is_none_or(|m| m > deadline) {
+    if something_happened && items::late(i.report_minutes, i.as_of, deadline) {
         out.push(derived(
             "art5",
             Some(&case.system.unit),
@@ -154,9 +154,11 @@ fn breaches(case: &Case, settings: &Settings) -> Vec<Breach> {
             "cybersecurity information was not reported in time",
         ));
     }
-    let handling_late = i
-        .handling_minutes
-        .is_none_or(|m| m > settings.params.handling_deadline);
+    let handling_late = items::late(
+        i.handling_minutes,
+        i.as_of,
+        settings.params.handling_deadline,
+    );
     if i.attack.is_attack() && handling_late {
         out.push(derived(
             "art3.3",

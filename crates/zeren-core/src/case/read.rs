@@ -525,6 +525,7 @@ impl Reader<'_> {
             views: count("views", d),
             homepage_minutes: minutes("homepage_minutes", d).map_or(0, Spanned::into_inner),
             outage_minutes: minutes("outage_minutes", d).map_or(0, Spanned::into_inner),
+            as_of: minutes("as_of", d).map(Spanned::into_inner),
             report_minutes: minutes("report_minutes", d).map(Spanned::into_inner),
             handling_minutes: minutes("handling_minutes", d).map(Spanned::into_inner),
             state_secret: t.bool("state_secret", d).unwrap_or(false),

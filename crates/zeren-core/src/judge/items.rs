@@ -66,19 +66,23 @@ impl<'a> Facts<'a> {
             case,
             p,
             report_deadline,
-            report_late: i.report_minutes.is_none_or(|m| m > report_deadline),
-            handling_late: i.handling_minutes.is_none_or(|m| m > p.handling_deadline),
+            report_late: late(i.report_minutes, i.as_of, report_deadline),
+            handling_late: late(i.handling_minutes, i.as_of, p.handling_deadline),
         }
     }
 
     fn report_text(&self) -> Text {
         let d = self.report_deadline;
-        match self.case.incident.report_minutes {
-            Some(m) => Text::new(
+        match (self.case.incident.report_minutes, self.case.incident.as_of) {
+            (Some(m), _) => Text::new(
                 format!("发现后第 {m} 分钟报告，时限 {d} 分钟"),
                 format!("reported {m} min after discovery; deadline {d} min"),
             ),
-            None => Text::new(
+            (None, Some(now)) => Text::new(
+                format!("截至第 {now} 分钟尚未报告，时限 {d} 分钟"),
+                format!("not yet reported at minute {now}; deadline {d} min"),
+            ),
+            (None, None) => Text::new(
                 format!("未报告，时限 {d} 分钟"),
                 format!("never reported; deadline {d} min"),
             ),
@@ -87,12 +91,19 @@ impl<'a> Facts<'a> {
 
     fn handling_text(&self) -> Text {
         let d = self.p.handling_deadline;
-        match self.case.incident.handling_minutes {
-            Some(m) => Text::new(
+        match (
+            self.case.incident.handling_minutes,
+            self.case.incident.as_of,
+        ) {
+            (Some(m), _) => Text::new(
                 format!("发现后第 {m} 分钟开始处置，时限 {d} 分钟"),
                 format!("containment started {m} min after discovery; deadline {d} min"),
             ),
-            None => Text::new(
+            (None, Some(now)) => Text::new(
+                format!("截至第 {now} 分钟尚未开始处置，时限 {d} 分钟"),
+                format!("not yet contained at minute {now}; deadline {d} min"),
+            ),
+            (None, None) => Text::new(
                 format!("未组织处置，时限 {d} 分钟"),
                 format!("never contained; deadline {d} min"),
             ),
@@ -133,6 +144,15 @@ impl<'a> Facts<'a> {
             Some(FactKey::Handling),
             self.handling_text(),
         )
+    }
+}
+
+/// A step taken at `done` (or not yet, as of `as_of`; or never) is late past `deadline`.
+pub fn late(done: Option<u64>, as_of: Option<u64>, deadline: u64) -> bool {
+    match (done, as_of) {
+        (Some(m), _) => m > deadline,
+        (None, Some(now)) => now > deadline,
+        (None, None) => true,
     }
 }
 
