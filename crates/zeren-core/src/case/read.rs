@@ -107,6 +107,7 @@ const INCIDENT_KEYS: &[&str] = &[
     "views",
     "homepage_minutes",
     "outage_minutes",
+    "as_of",
     "report_minutes",
     "handling_minutes",
     "state_secret",
