@@ -1,14 +1,16 @@
-//! `zeren`: judge and check case files from the terminal.
+//! `zeren`: judge case files, play and check scenarios from the terminal.
 //!
 //! Exit codes: 0 success, 1 invalid input (diagnostics printed), 2 usage error (including a file
 //! that cannot be read).
 
-use std::path::{Path, PathBuf};
+mod files;
+mod play;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use zeren_core::diagnostic::{self, Diagnostic, has_errors};
-use zeren_core::{Case, Lang, Settings, judge, parse_case, report};
+use zeren_core::{Lang, Settings, judge, report};
 
 #[derive(Parser)]
 #[command(
@@ -27,30 +29,75 @@ enum Command {
     Judge {
         /// The case file (TOML).
         case: PathBuf,
-        /// Language of the readable verdict.
-        #[arg(long, value_enum, default_value = "zh")]
-        lang: LangArg,
-        /// Print the verdict as JSON (docs/verdict-json.md) instead of text.
+        #[command(flatten)]
+        out: Output,
+        #[command(flatten)]
+        settings: SettingArgs,
+    },
+    /// Play a scenario: a built-in id (see `zeren list`) or a scenario file.
+    Play {
+        /// Built-in scenario id or path to a scenario file.
+        scenario: String,
+        /// Seed of the random events.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Options to take in order, e.g. `escalate,maintenance,report_now`; `timeout` lets the
+        /// clock run out at a timed decision. Without it, play interactively.
+        #[arg(long, value_delimiter = ',')]
+        choose: Option<Vec<String>>,
+        #[command(flatten)]
+        out: Output,
+        #[command(flatten)]
+        settings: SettingArgs,
+    },
+    /// List the built-in scenarios.
+    List {
+        /// Print JSON: an array of objects with `id`, `title` and more.
         #[arg(long)]
         json: bool,
-        /// Override a parameter, e.g. `--param report_deadline_other=120`.
-        #[arg(long = "param", value_name = "NAME=VALUE")]
-        params: Vec<String>,
-        /// Override a reading, e.g. `--reading a1=both`.
-        #[arg(long = "reading", value_name = "ID=VALUE")]
-        readings: Vec<String>,
     },
-    /// Check case files and report their problems without judging them.
+    /// Check case or scenario files (or built-in scenario ids) and report their problems.
     Check {
-        /// The case files (TOML).
+        /// Files or built-in scenario ids.
         #[arg(required = true)]
-        cases: Vec<PathBuf>,
+        files: Vec<String>,
         /// Print the diagnostics as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Print the JSON Schema of the case-file format.
     Schema,
+}
+
+/// How to print.
+#[derive(clap::Args)]
+struct Output {
+    /// Language of the readable output.
+    #[arg(long, value_enum, default_value = "zh")]
+    lang: LangArg,
+    /// Print JSON (docs/verdict-json.md) instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+impl Output {
+    fn lang(&self) -> Lang {
+        match self.lang {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// The instructor's settings for one run.
+#[derive(clap::Args)]
+struct SettingArgs {
+    /// Override a parameter, e.g. `--param report_deadline_other=120`.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    params: Vec<String>,
+    /// Override a reading, e.g. `--reading a1=both`.
+    #[arg(long = "reading", value_name = "ID=VALUE")]
+    readings: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -64,39 +111,58 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Judge {
             case,
-            lang,
-            json,
-            params,
-            readings,
+            out,
+            settings,
         } => {
-            let settings = match settings(&params, &readings) {
+            let settings = match settings.parse() {
                 Ok(s) => s,
                 Err(e) => return usage(&e),
             };
-            let Some(case) = load(&case, false) else {
+            let Some(case) = files::case(&case, false) else {
                 return ExitCode::from(1);
             };
             let verdict = judge(&case, &settings);
-            if json {
+            if out.json {
                 println!(
                     "{}",
                     serde_json::to_string_pretty(&verdict).unwrap_or_default()
                 );
             } else {
-                let lang = match lang {
-                    LangArg::Zh => Lang::Zh,
-                    LangArg::En => Lang::En,
-                };
-                print!("{}", report::render(&case, &verdict, lang));
+                print!("{}", report::render(&case, &verdict, out.lang()));
             }
             ExitCode::SUCCESS
         }
-        Command::Check { cases, json } => {
+        Command::Play {
+            scenario,
+            seed,
+            choose,
+            out,
+            settings,
+        } => {
+            let settings = match settings.parse() {
+                Ok(s) => s,
+                Err(e) => return usage(&e),
+            };
+            let Some(scenario) = files::scenario(&scenario, false) else {
+                return ExitCode::from(1);
+            };
+            match choose {
+                Some(choices) => {
+                    play::scripted(&scenario, seed, &choices, &settings, out.json, out.lang())
+                }
+                None => play::interactive(&scenario, seed, &settings, out.lang()),
+            }
+        }
+        Command::List { json } => {
+            play::list(json);
+            ExitCode::SUCCESS
+        }
+        Command::Check { files: names, json } => {
             let mut ok = true;
-            for path in &cases {
-                let valid = load(path, json).is_some();
+            for name in &names {
+                let valid = files::check(name, json);
                 if valid && !json {
-                    println!("{}: ok", path.display());
+                    println!("{name}: ok");
                 }
                 ok &= valid;
             }
@@ -122,72 +188,32 @@ fn usage(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn settings(params: &[String], readings: &[String]) -> Result<Settings, String> {
-    let mut s = Settings::default();
-    for p in params {
-        let (name, value) = p
-            .split_once('=')
-            .ok_or(format!("--param takes NAME=VALUE, not `{p}`"))?;
-        let value: u64 = value
-            .parse()
-            .map_err(|_| format!("--param {name}: `{value}` is not a whole number"))?;
-        if !s.params.set(name, value) {
-            return Err(format!(
-                "unknown parameter `{name}`; see docs/case-format.md"
-            ));
+impl SettingArgs {
+    fn parse(&self) -> Result<Settings, String> {
+        let mut s = Settings::default();
+        for p in &self.params {
+            let (name, value) = p
+                .split_once('=')
+                .ok_or(format!("--param takes NAME=VALUE, not `{p}`"))?;
+            let value: u64 = value
+                .parse()
+                .map_err(|_| format!("--param {name}: `{value}` is not a whole number"))?;
+            if !s.params.set(name, value) {
+                return Err(format!(
+                    "unknown parameter `{name}`; see docs/case-format.md"
+                ));
+            }
         }
-    }
-    for r in readings {
-        let (id, value) = r
-            .split_once('=')
-            .ok_or(format!("--reading takes ID=VALUE, not `{r}`"))?;
-        if !s.readings.set(id, value) {
-            return Err(format!(
-                "unknown reading `{r}`; readings are a1=either|both, a2=both_sites|portals_only, a3=all_results|impact_only, a4=limb_c|all_limbs, a5=presumptive|automatic"
-            ));
+        for r in &self.readings {
+            let (id, value) = r
+                .split_once('=')
+                .ok_or(format!("--reading takes ID=VALUE, not `{r}`"))?;
+            if !s.readings.set(id, value) {
+                return Err(format!(
+                    "unknown reading `{r}`; readings are a1=either|both, a2=both_sites|portals_only, a3=all_results|impact_only, a4=limb_c|all_limbs, a5=presumptive|automatic"
+                ));
+            }
         }
+        Ok(s)
     }
-    Ok(s)
-}
-
-/// Reads and parses a case file and prints its diagnostics (as JSON too with `json`); the case
-/// comes back only when it has no errors. An unreadable file is a usage error: exit 2 at once.
-fn load(path: &Path, json: bool) -> Option<Case> {
-    let source = match std::fs::read_to_string(path) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", path.display());
-            std::process::exit(2);
-        }
-    };
-    let (case, diags) = parse_case(&source);
-    if !diags.is_empty() {
-        eprint!(
-            "{}",
-            diagnostic::render(&path.display().to_string(), &source, &diags)
-        );
-    }
-    if json {
-        println!("{}", diagnostics_json(path, &diags, &source));
-    }
-    case
-}
-
-fn diagnostics_json(path: &Path, diags: &[Diagnostic], source: &str) -> String {
-    let list: Vec<_> = diags
-        .iter()
-        .map(|d| {
-            let (line, col) = diagnostic::line_col(source, d.span.start);
-            serde_json::json!({
-                "severity": d.severity,
-                "code": d.code,
-                "message": d.message,
-                "file": path.display().to_string(),
-                "line": line,
-                "col": col,
-                "hints": d.hints,
-            })
-        })
-        .collect();
-    serde_json::json!({ "ok": !has_errors(diags), "diagnostics": list }).to_string()
 }

@@ -2,7 +2,7 @@
 //! judge about them. The model below mirrors the TOML file key for key; docs/case-format.md is
 //! its reference page and `schema()` its JSON Schema.
 
-mod read;
+pub(crate) mod read;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

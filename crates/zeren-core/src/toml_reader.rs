@@ -79,6 +79,11 @@ impl<'a, 'i> Table<'a, 'i> {
         self.span.clone()
     }
 
+    /// True when the table has `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.table.contains_key(key)
+    }
+
     fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
         self.table.get(key)
     }
@@ -214,6 +219,38 @@ impl<'a, 'i> Table<'a, 'i> {
         out
     }
 
+    /// An optional number, whole or not.
+    pub fn number(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Spanned<f64>> {
+        let value = self.get(key)?;
+        match to_json(value.get_ref())
+            .as_ref()
+            .and_then(serde_json::Value::as_f64)
+        {
+            Some(n) if value.get_ref().is_integer() || value.get_ref().is_float() => {
+                Some(Spanned::new(value.span(), n))
+            }
+            _ => {
+                diags.push(self.wrong_type(key, value, "a number"));
+                None
+            }
+        }
+    }
+
+    /// The entries of an optional sub-table as dotted paths with JSON values, so that both
+    /// `{ "incident.reposts" = 5 }` and `{ incident.reposts = 5 }` give `incident.reposts`.
+    pub fn entries(
+        &self,
+        key: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<(Spanned<String>, Spanned<serde_json::Value>)> {
+        let Some(sub) = self.table(key, diags) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        flatten(sub.table, "", &mut out);
+        out
+    }
+
     /// An optional sub-table, as `[name]`.
     pub fn table(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<SubTable<'a, 'i>> {
         let value = self.get(key)?;
@@ -250,6 +287,47 @@ impl<'a, 'i> Table<'a, 'i> {
         }
         out
     }
+}
+
+fn flatten(
+    table: &DeTable<'_>,
+    prefix: &str,
+    out: &mut Vec<(Spanned<String>, Spanned<serde_json::Value>)>,
+) {
+    for (k, v) in table.iter() {
+        let path = format!("{prefix}{}", k.get_ref());
+        match v.get_ref().as_table() {
+            Some(inner) => flatten(inner, &format!("{path}."), out),
+            None => out.push((
+                Spanned::new(k.span(), path),
+                Spanned::new(v.span(), to_json(v.get_ref()).unwrap_or_default()),
+            )),
+        }
+    }
+}
+
+/// A TOML value as JSON; dates have no JSON form and give `None`.
+pub fn to_json(value: &DeValue<'_>) -> Option<serde_json::Value> {
+    Some(match value {
+        DeValue::String(s) => serde_json::Value::String(s.to_string()),
+        DeValue::Integer(i) => {
+            let n = i64::from_str_radix(i.as_str(), i.radix()).ok()?;
+            serde_json::Value::from(n)
+        }
+        DeValue::Float(f) => {
+            serde_json::Value::from(f.as_str().replace('_', "").parse::<f64>().ok()?)
+        }
+        DeValue::Boolean(b) => serde_json::Value::Bool(*b),
+        DeValue::Array(a) => {
+            serde_json::Value::Array(a.iter().filter_map(|v| to_json(v.get_ref())).collect())
+        }
+        DeValue::Table(t) => serde_json::Value::Object(
+            t.iter()
+                .filter_map(|(k, v)| Some((k.get_ref().to_string(), to_json(v.get_ref())?)))
+                .collect(),
+        ),
+        DeValue::Datetime(_) => return None,
+    })
 }
 
 /// A table found inside another, with its span, not yet being read.

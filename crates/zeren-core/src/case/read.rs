@@ -151,6 +151,14 @@ const TOP_KEYS: &[&str] = &[
     "readings",
 ];
 
+/// True for the clause ids of duties whose breach Art 8 ¶1 speaks of.
+pub(crate) fn is_duty(clause: &str) -> bool {
+    let duty = ["art3", "art4", "art5", "art6", "art10", "art11"]
+        .iter()
+        .any(|a| clause == *a || clause.starts_with(&format!("{a}.")));
+    duty && regulation::exists(clause)
+}
+
 /// Ten years in minutes: longer than any incident a case can mean.
 const MAX_MINUTES: u64 = 5_256_000;
 /// More than the world's population: a larger count is a typo.
@@ -176,8 +184,9 @@ pub fn parse_case(source: &str) -> (Option<Case>, Vec<Diagnostic>) {
     }
 }
 
-struct Reader<'d> {
-    diags: &'d mut Vec<Diagnostic>,
+/// Reads the parts of a file that describe a case, collecting diagnostics.
+pub(crate) struct Reader<'d> {
+    pub(crate) diags: &'d mut Vec<Diagnostic>,
 }
 
 impl Reader<'_> {
@@ -187,11 +196,21 @@ impl Reader<'_> {
             .str("title", self.diags)
             .map(Spanned::into_inner)
             .unwrap_or_default();
-        let units = self.units(top);
-        let people = self.people(top, &units);
         let mut case = Case {
             format,
             title,
+            ..self.setting(top)
+        };
+        self.records(top, &mut case);
+        case
+    }
+
+    /// The organisation, the system, the facts and the settings: what case files and scenario
+    /// files share.
+    pub(crate) fn setting(&mut self, top: &Table<'_, '_>) -> Case {
+        let units = self.units(top);
+        let people = self.people(top, &units);
+        let mut case = Case {
             units,
             people,
             ..Case::default()
@@ -209,22 +228,6 @@ impl Reader<'_> {
         if let Some(t) = top.table("conduct", self.diags) {
             case.conduct = self.conduct(&t);
         }
-        case.acts = top
-            .tables("act", self.diags)
-            .iter()
-            .filter_map(|t| self.act(t, &case))
-            .collect();
-        case.decisions = self.decisions(top, &case);
-        case.deceptions = top
-            .tables("deception", self.diags)
-            .iter()
-            .filter_map(|t| self.deception(t, &case))
-            .collect();
-        case.breaches = top
-            .tables("breach", self.diags)
-            .iter()
-            .filter_map(|t| self.breach(t, &case))
-            .collect();
         if let Some(t) = top.table("params", self.diags) {
             case.params = self.params(&t);
         }
@@ -232,6 +235,26 @@ impl Reader<'_> {
             case.readings = self.readings(&t);
         }
         case
+    }
+
+    /// Who did what: acts, team decisions, deceptions, breaches.
+    fn records(&mut self, top: &Table<'_, '_>, case: &mut Case) {
+        case.acts = top
+            .tables("act", self.diags)
+            .iter()
+            .filter_map(|t| self.act(t, case))
+            .collect();
+        case.decisions = self.decisions(top, case);
+        case.deceptions = top
+            .tables("deception", self.diags)
+            .iter()
+            .filter_map(|t| self.deception(t, case))
+            .collect();
+        case.breaches = top
+            .tables("breach", self.diags)
+            .iter()
+            .filter_map(|t| self.breach(t, case))
+            .collect();
     }
 
     fn open<'a, 'i>(
@@ -307,7 +330,7 @@ impl Reader<'_> {
         units
     }
 
-    fn duplicate(
+    pub(crate) fn duplicate(
         &mut self,
         seen: &mut BTreeMap<String, std::ops::Range<usize>>,
         id: &Spanned<String>,
@@ -329,7 +352,7 @@ impl Reader<'_> {
         false
     }
 
-    fn unit_ref(&mut self, units: &[Unit], id: &Spanned<String>) -> bool {
+    pub(crate) fn unit_ref(&mut self, units: &[Unit], id: &Spanned<String>) -> bool {
         if units.iter().any(|u| &u.id == id.get_ref()) {
             return true;
         }
@@ -347,7 +370,7 @@ impl Reader<'_> {
         false
     }
 
-    fn person_ref(&mut self, case: &Case, id: &Spanned<String>) -> bool {
+    pub(crate) fn person_ref(&mut self, case: &Case, id: &Spanned<String>) -> bool {
         if case.person(id.get_ref()).is_some() {
             return true;
         }
@@ -600,8 +623,8 @@ impl Reader<'_> {
         }
     }
 
-    fn fact_keys(&mut self, t: &Table<'_, '_>) -> Vec<FactKey> {
-        if t.str_list("caused", &mut Vec::new()).is_empty() {
+    pub(crate) fn fact_keys(&mut self, t: &Table<'_, '_>) -> Vec<FactKey> {
+        if !t.has("caused") {
             t.missing("caused", self.diags);
         }
         t.str_list("caused", self.diags)
@@ -697,7 +720,7 @@ impl Reader<'_> {
         out
     }
 
-    fn on_team(&mut self, case: &Case, unit: &str, id: &Spanned<String>) {
+    pub(crate) fn on_team(&mut self, case: &Case, unit: &str, id: &Spanned<String>) {
         if !self.person_ref(case, id) {
             return;
         }
@@ -740,10 +763,7 @@ impl Reader<'_> {
             .str("note", self.diags)
             .map(Spanned::into_inner)
             .unwrap_or_default();
-        let duty = ["art3", "art4", "art5", "art6", "art10", "art11"]
-            .iter()
-            .any(|a| clause.get_ref() == a || clause.get_ref().starts_with(&format!("{a}.")));
-        if !regulation::exists(clause.get_ref()) || !duty {
+        if !is_duty(clause.get_ref()) {
             self.diags.push(
                 Diagnostic::error(
                     code::NOT_A_DUTY,

@@ -1,0 +1,76 @@
+//! Reading case and scenario files (or built-in scenarios) and printing their diagnostics.
+
+use std::path::Path;
+
+use zeren_core::diagnostic::{self, Diagnostic, has_errors};
+use zeren_core::{Case, Scenario, builtin, parse_case, parse_scenario};
+
+/// Reads a file; an unreadable file is a usage error: exit 2 at once.
+fn read(path: &Path) -> String {
+    match std::fs::read_to_string(path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", path.display());
+            std::process::exit(2);
+        }
+    }
+}
+
+/// Prints diagnostics on standard error, and as JSON on standard output with `json`.
+fn report(name: &str, source: &str, diags: &[Diagnostic], json: bool) {
+    if !diags.is_empty() {
+        eprint!("{}", diagnostic::render(name, source, diags));
+    }
+    if json {
+        let list: Vec<_> = diags
+            .iter()
+            .map(|d| {
+                let (line, col) = diagnostic::line_col(source, d.span.start);
+                serde_json::json!({
+                    "severity": d.severity,
+                    "code": d.code,
+                    "message": d.message,
+                    "file": name,
+                    "line": line,
+                    "col": col,
+                    "hints": d.hints,
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::json!({ "ok": !has_errors(diags), "diagnostics": list })
+        );
+    }
+}
+
+/// Reads a case file; `None` (diagnostics printed) when it has errors.
+pub fn case(path: &Path, json: bool) -> Option<Case> {
+    let source = read(path);
+    let (case, diags) = parse_case(&source);
+    report(&path.display().to_string(), &source, &diags, json);
+    case
+}
+
+/// A built-in scenario by id, or a scenario file; `None` (diagnostics printed) when invalid.
+pub fn scenario(name: &str, json: bool) -> Option<Scenario> {
+    if let Some((_, file, source)) = builtin::SOURCES.iter().find(|(id, _, _)| *id == name) {
+        let (scenario, diags) = parse_scenario(source);
+        report(file, source, &diags, json);
+        return scenario;
+    }
+    let source = read(Path::new(name));
+    let (scenario, diags) = parse_scenario(&source);
+    report(name, &source, &diags, json);
+    scenario
+}
+
+/// Checks a case file, a scenario file or a built-in scenario; true when it has no errors.
+pub fn check(name: &str, json: bool) -> bool {
+    let is_builtin = builtin::SOURCES.iter().any(|(id, _, _)| *id == name);
+    if is_builtin || zeren_core::scenario::is_scenario(&read(Path::new(name))) {
+        scenario(name, json).is_some()
+    } else {
+        case(Path::new(name), json).is_some()
+    }
+}

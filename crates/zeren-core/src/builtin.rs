@@ -1,0 +1,52 @@
+//! The built-in exercises, embedded in the binary and addressed by id.
+
+use crate::scenario::{Scenario, parse_scenario};
+
+/// Each built-in scenario's id, file name and source text.
+pub const SOURCES: &[(&str, &str, &str)] = &[
+    (
+        "defacement",
+        "defacement.toml",
+        include_str!("../scenarios/defacement.toml"),
+    ),
+    (
+        "data-leak",
+        "data-leak.toml",
+        include_str!("../scenarios/data-leak.toml"),
+    ),
+    (
+        "cii-water",
+        "cii-water.toml",
+        include_str!("../scenarios/cii-water.toml"),
+    ),
+];
+
+/// The built-in scenario with this id. Built-ins are checked by the test suite, so a parse
+/// failure here cannot happen in a tested build; it still gives `None` rather than a panic.
+pub fn scenario(id: &str) -> Option<Scenario> {
+    let (_, _, source) = SOURCES.iter().find(|(i, _, _)| *i == id)?;
+    parse_scenario(source).0
+}
+
+/// All built-in scenarios, in library order.
+pub fn all() -> Vec<Scenario> {
+    SOURCES
+        .iter()
+        .filter_map(|(id, _, _)| scenario(id))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::render;
+
+    #[test]
+    fn every_builtin_reads_without_errors_or_warnings() {
+        for (id, file, source) in SOURCES {
+            let (scenario, diags) = parse_scenario(source);
+            assert!(diags.is_empty(), "{}", render(file, source, &diags));
+            assert_eq!(scenario.map(|s| s.id), Some((*id).to_owned()));
+        }
+    }
+}

@@ -1,0 +1,318 @@
+//! A scenario: what trainees play. An organisation and a system (as in case files), a clock,
+//! injects, decision points whose options change the facts, random events, endings. The judge
+//! reads the facts so far at every moment, so no verdict is ever written by hand.
+//! docs/scenario-format.md is its reference page.
+
+pub mod cond;
+mod read;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::case::{Case, FactKey};
+use crate::verdict::Lang;
+
+pub use cond::Cond;
+pub use read::{code, parse_scenario};
+
+/// The scenario format version this build reads.
+pub const FORMAT: u64 = 1;
+
+/// Chinese text with its English translation, which may be missing (a warning, not an error).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Tr {
+    /// Chinese, the primary text.
+    pub zh: String,
+    /// English, if translated.
+    pub en: Option<String>,
+}
+
+impl Tr {
+    /// The text in `lang`, falling back to Chinese.
+    pub fn get(&self, lang: Lang) -> &str {
+        match (lang, &self.en) {
+            (Lang::En, Some(en)) => en,
+            _ => &self.zh,
+        }
+    }
+}
+
+/// A whole scenario.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Scenario {
+    /// Format version.
+    pub format: u64,
+    /// Stable id, e.g. `defacement`.
+    pub id: String,
+    /// Title.
+    pub title: Tr,
+    /// A paragraph for the library and the briefing.
+    pub summary: Tr,
+    /// Who the exercise is for.
+    pub audience: Tr,
+    /// The part the trainee plays.
+    pub role: Tr,
+    /// Expected duration in real minutes.
+    pub duration_minutes: u64,
+    /// The time of day at scenario minute 0, in minutes after midnight, for display.
+    pub clock_start: u64,
+    /// The first decision point.
+    pub start: String,
+    /// The organisation, system, initial facts and settings.
+    pub base: Case,
+    /// The scenario's own state variables and their initial values (booleans or numbers).
+    pub vars: BTreeMap<String, Value>,
+    /// Random events.
+    pub randoms: Vec<Random>,
+    /// Facts that grow with the clock.
+    pub rates: Vec<Rate>,
+    /// Messages that arrive.
+    pub injects: Vec<Inject>,
+    /// Decision points.
+    pub decisions: Vec<DecisionPoint>,
+    /// Endings.
+    pub endings: Vec<Ending>,
+}
+
+/// A random event drawn from the session's seed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Random {
+    /// Id, referred to as `random.ID`.
+    pub id: String,
+    /// Chance (true with probability p) or a whole number in a range.
+    pub kind: RandomKind,
+    /// What it stands for, e.g. 攻击者是否卷土重来.
+    pub label: Tr,
+}
+
+/// The two kinds of random event.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RandomKind {
+    /// True with this probability (options may change it before it is first read).
+    Chance(f64),
+    /// A whole number drawn uniformly from `min..=max`.
+    Range(u64, u64),
+}
+
+/// A fact that grows by `per_hour` while `when` holds.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Rate {
+    /// The fact, e.g. `incident.reposts` (or a number variable `vars.x`).
+    pub fact: String,
+    /// Growth per hour.
+    pub per_hour: Amount,
+    /// While this holds (always, if absent).
+    pub when: Option<Cond>,
+}
+
+/// A number, given directly or drawn from a random range.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Amount {
+    /// A fixed number.
+    Fixed(f64),
+    /// The value drawn for `random.ID`.
+    Random(String),
+}
+
+/// A message that arrives: at a minute, when a condition first holds, or when an option sends it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Inject {
+    /// Id.
+    pub id: String,
+    /// Arrives at this scenario minute.
+    pub at: Option<u64>,
+    /// Arrives when this first holds.
+    pub when: Option<Cond>,
+    /// Who it is from: 监控平台, 网信办, 公安机关, 媒体, the regulator …
+    pub from: Tr,
+    /// The message; `{incident.reposts}` and the like are replaced by the facts at that moment.
+    pub text: Tr,
+}
+
+/// Who makes a decision.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decider {
+    /// One person (an id).
+    Person(String),
+    /// The leadership team in a meeting.
+    Team,
+}
+
+/// A decision point.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DecisionPoint {
+    /// Id.
+    pub id: String,
+    /// The question put to the trainee.
+    pub prompt: Tr,
+    /// Who decides.
+    pub by: Decider,
+    /// Scenario minutes allowed before the default option is taken.
+    pub time_limit: Option<u64>,
+    /// The option taken when time runs out.
+    pub on_timeout: Option<String>,
+    /// The options, at least two.
+    pub options: Vec<Choice>,
+}
+
+/// One option of a decision point.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Choice {
+    /// Id, unique within its decision point.
+    pub id: String,
+    /// What the trainee reads.
+    pub label: Tr,
+    /// Offered only while this holds.
+    pub when: Option<Cond>,
+    /// What choosing it does.
+    pub effects: Effects,
+    /// Where it leads.
+    pub next: Next,
+    /// Extra effects that apply when their condition holds (all that hold, in order); the first
+    /// of them with a destination replaces `next`.
+    pub branches: Vec<Branch>,
+}
+
+/// Effects and a destination that apply when a condition holds.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Branch {
+    /// The condition, evaluated before any effect of the option.
+    pub when: Cond,
+    /// Extra effects.
+    pub effects: Effects,
+    /// A destination that replaces the option's, if given.
+    pub next: Option<Next>,
+}
+
+/// Where an option leads.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Next {
+    /// Another decision point.
+    Decision(String),
+    /// An ending.
+    Ending(String),
+}
+
+/// What an option does, in this order: set, add, chance, act, meeting, outcome, inject, advance,
+/// then `set_after` (facts set once the clock has moved on, e.g. a report made after hours).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Effects {
+    /// Facts or variables set to a value (`"now"` sets a moment to the current minute).
+    pub set: Vec<(String, Value)>,
+    /// Numbers added to facts or variables.
+    pub add: Vec<(String, f64)>,
+    /// New probabilities for chance events not yet drawn.
+    pub chance: Vec<(String, f64)>,
+    /// Who did what.
+    pub act: Option<ActSpec>,
+    /// A leadership-team meeting and its vote.
+    pub meeting: Option<MeetingSpec>,
+    /// A plain breach of duty (Art 8 ¶1) the choice commits: (clause id, what happened).
+    pub breach: Option<(String, String)>,
+    /// Text shown after the choice.
+    pub outcome: Option<Tr>,
+    /// Injects sent now.
+    pub inject: Vec<String>,
+    /// Minutes the clock moves on.
+    pub advance: u64,
+    /// Facts or variables set after the clock has moved on.
+    pub set_after: Vec<(String, Value)>,
+}
+
+impl Effects {
+    /// True when the effects change nothing.
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty()
+            && self.add.is_empty()
+            && self.chance.is_empty()
+            && self.act.is_none()
+            && self.meeting.is_none()
+            && self.breach.is_none()
+            && self.inject.is_empty()
+            && self.advance == 0
+            && self.set_after.is_empty()
+    }
+}
+
+/// A recorded act: the 当事人 of some facts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActSpec {
+    /// Person id.
+    pub person: String,
+    /// Facts it causes.
+    pub caused: Vec<FactKey>,
+    /// What they did.
+    pub note: String,
+    /// Documented instruction from (person id).
+    pub instructed_by: Option<String>,
+}
+
+/// A recorded leadership-team meeting.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MeetingSpec {
+    /// What was decided.
+    pub subject: String,
+    /// Facts it causes.
+    pub caused: Vec<FactKey>,
+    /// Who attended.
+    pub attended: Vec<String>,
+    /// Who dissented.
+    pub dissent: Vec<String>,
+}
+
+/// An ending with its debrief.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Ending {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: Tr,
+    /// The debrief text for this ending.
+    pub debrief: Tr,
+}
+
+impl Scenario {
+    /// The decision point with this id.
+    pub fn decision(&self, id: &str) -> Option<&DecisionPoint> {
+        self.decisions.iter().find(|d| d.id == id)
+    }
+
+    /// The ending with this id.
+    pub fn ending(&self, id: &str) -> Option<&Ending> {
+        self.endings.iter().find(|e| e.id == id)
+    }
+
+    /// The inject with this id.
+    pub fn inject(&self, id: &str) -> Option<&Inject> {
+        self.injects.iter().find(|i| i.id == id)
+    }
+
+    /// The random event with this id.
+    pub fn random(&self, id: &str) -> Option<&Random> {
+        self.randoms.iter().find(|r| r.id == id)
+    }
+
+    /// A scenario minute as a time of day, `HH:MM`, or `+Nd HH:MM` past midnight.
+    pub fn time_of_day(&self, minute: u64) -> String {
+        let t = self.clock_start + minute;
+        let (day, h, m) = (t / 1440, (t % 1440) / 60, t % 60);
+        if day == 0 {
+            format!("{h:02}:{m:02}")
+        } else {
+            format!("+{day}d {h:02}:{m:02}")
+        }
+    }
+}
+
+/// True when a file's text is a scenario rather than a case: scenarios have a top-level `id`
+/// or `[[ending]]` tables, case files have neither.
+pub fn is_scenario(source: &str) -> bool {
+    let (doc, _) = crate::toml_reader::parse(source);
+    doc.get_ref().contains_key("id") || doc.get_ref().contains_key("ending")
+}

@@ -1,0 +1,987 @@
+//! Reading a scenario file: every problem at once, each pointing at its text.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use serde_json::Value;
+use toml::Spanned;
+
+use super::cond::{Cond, Names};
+use super::*;
+use crate::case::read::Reader;
+use crate::diagnostic::{Diagnostic, has_errors};
+use crate::facts::{self, FactType};
+use crate::toml_reader::{self, SubTable, Table, did_you_mean};
+
+/// Diagnostic codes of scenario files (listed in docs/scenario-format.md).
+pub mod code {
+    /// `format` is missing, unknown or newer than this build.
+    pub const FORMAT: &str = "S0001";
+    /// Two things of one kind share an id.
+    pub const DUPLICATE_ID: &str = "S0101";
+    /// A reference to a decision, option, ending, inject or random event that does not exist.
+    pub const UNKNOWN_ID: &str = "S0102";
+    /// A condition that cannot be read.
+    pub const CONDITION: &str = "S0201";
+    /// A fact or variable that effects cannot write, or a value that does not fit it.
+    pub const BAD_EFFECT: &str = "S0202";
+    /// A probability outside 0–1 or a range whose minimum exceeds its maximum.
+    pub const PROBABILITY: &str = "S0203";
+    /// A decision point with a time limit but no option for when it runs out, or too few options.
+    pub const DECISION_SHAPE: &str = "S0204";
+    /// Chinese text without its English translation.
+    pub const MISSING_TRANSLATION: &str = "S0301";
+    /// An option that changes nothing.
+    pub const NO_EFFECT: &str = "S0302";
+    /// A decision point that nothing leads to.
+    pub const UNREACHED_DECISION: &str = "S0303";
+    /// An ending that nothing leads to.
+    pub const UNREACHED_ENDING: &str = "S0304";
+}
+
+const TOP_KEYS: &[&str] = &[
+    "format",
+    "id",
+    "title",
+    "title_en",
+    "summary",
+    "summary_en",
+    "audience",
+    "audience_en",
+    "role",
+    "role_en",
+    "duration_minutes",
+    "clock_start",
+    "start",
+    "organisation",
+    "unit",
+    "person",
+    "system",
+    "incident",
+    "conduct",
+    "params",
+    "readings",
+    "vars",
+    "random",
+    "rate",
+    "inject",
+    "decision",
+    "ending",
+];
+const RANDOM_KEYS: &[&str] = &["id", "p", "min", "max", "label", "label_en"];
+const RATE_KEYS: &[&str] = &["fact", "per_hour", "when"];
+const INJECT_KEYS: &[&str] = &["id", "at", "when", "from", "from_en", "text", "text_en"];
+const DECISION_KEYS: &[&str] = &[
+    "id",
+    "prompt",
+    "prompt_en",
+    "by",
+    "time_limit",
+    "on_timeout",
+    "option",
+];
+const EFFECT_KEYS: &[&str] = &[
+    "set",
+    "add",
+    "chance",
+    "act",
+    "meeting",
+    "breach",
+    "outcome",
+    "outcome_en",
+    "inject",
+    "advance",
+    "set_after",
+    "next",
+    "end",
+];
+const OPTION_EXTRA: &[&str] = &["id", "label", "label_en", "when", "branch"];
+const ACT_KEYS: &[&str] = &["person", "caused", "note", "instructed_by"];
+const MEETING_KEYS: &[&str] = &["subject", "caused", "attended", "dissent"];
+const ENDING_KEYS: &[&str] = &["id", "title", "title_en", "debrief", "debrief_en"];
+
+/// Reads a scenario file. The scenario comes back only when there are no errors; warnings
+/// (a missing translation, an unreachable ending …) come with it.
+pub fn parse_scenario(source: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
+    let (doc, mut diags) = toml_reader::parse(source);
+    if !diags.is_empty() {
+        return (None, diags);
+    }
+    let span = doc.span();
+    let top = Table::new(
+        doc.get_ref(),
+        &span,
+        "the scenario file",
+        TOP_KEYS,
+        &mut diags,
+    );
+    let scenario = ScenarioReader { diags: &mut diags }.scenario(&top);
+    diags.sort_by_key(|d| (d.span.start, d.span.end));
+    if has_errors(&diags) {
+        (None, diags)
+    } else {
+        (Some(scenario), diags)
+    }
+}
+
+struct ScenarioReader<'d> {
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+/// Ids declared in the file, collected before anything refers to them.
+struct Declared {
+    vars: BTreeMap<String, Value>,
+    randoms: Vec<String>,
+    /// Random events that draw a number (a range), whose value `set` may use.
+    ranges: Vec<String>,
+    choices: Vec<(String, Vec<String>)>,
+    injects: Vec<String>,
+    endings: Vec<String>,
+}
+
+impl Declared {
+    fn names(&self) -> Names<'_> {
+        Names {
+            vars: self.vars.keys().map(String::as_str).collect(),
+            randoms: self.randoms.iter().map(String::as_str).collect(),
+            choices: self
+                .choices
+                .iter()
+                .map(|(d, os)| (d.as_str(), os.iter().map(String::as_str).collect()))
+                .collect(),
+        }
+    }
+}
+
+impl ScenarioReader<'_> {
+    fn scenario(&mut self, top: &Table<'_, '_>) -> Scenario {
+        let format = self.format(top);
+        let base = Reader { diags: self.diags }.setting(top);
+        let id = top
+            .req_str("id", self.diags)
+            .map(Spanned::into_inner)
+            .unwrap_or_default();
+        let title = self.tr(top, "title", true);
+        let summary = self.tr(top, "summary", true);
+        let audience = self.tr(top, "audience", false);
+        let role = self.tr(top, "role", true);
+        let duration_minutes = top
+            .uint("duration_minutes", 24 * 60, self.diags)
+            .map_or(45, Spanned::into_inner);
+        let clock_start = self.clock_start(top);
+        let vars = self.vars(top);
+        let randoms = self.randoms(top);
+        let decision_tables = top.tables("decision", self.diags);
+        let inject_tables = top.tables("inject", self.diags);
+        let ending_tables = top.tables("ending", self.diags);
+        let declared = Declared {
+            vars,
+            randoms: randoms.iter().map(|r| r.id.clone()).collect(),
+            ranges: randoms
+                .iter()
+                .filter(|r| matches!(r.kind, RandomKind::Range(..)))
+                .map(|r| r.id.clone())
+                .collect(),
+            choices: decision_tables
+                .iter()
+                .map(|t| Self::option_ids(t))
+                .collect(),
+            injects: Self::ids(&inject_tables),
+            endings: Self::ids(&ending_tables),
+        };
+        self.duplicates(&decision_tables, "decision point");
+        self.duplicates(&inject_tables, "inject");
+        self.duplicates(&ending_tables, "ending");
+        let rates = top
+            .tables("rate", self.diags)
+            .iter()
+            .filter_map(|t| self.rate(t, &declared))
+            .collect();
+        let injects = inject_tables
+            .iter()
+            .filter_map(|t| self.inject(t, &declared))
+            .collect();
+        let decisions: Vec<DecisionPoint> = decision_tables
+            .iter()
+            .filter_map(|t| self.decision(t, &declared, &base))
+            .collect();
+        let endings: Vec<Ending> = ending_tables
+            .iter()
+            .filter_map(|t| self.ending(t))
+            .collect();
+        let start = match top.str("start", self.diags) {
+            Some(s) => {
+                self.known(
+                    &s,
+                    "decision point",
+                    declared.choices.iter().map(|(d, _)| d.as_str()),
+                );
+                s.into_inner()
+            }
+            None => decisions.first().map(|d| d.id.clone()).unwrap_or_default(),
+        };
+        if decisions.is_empty() {
+            self.diags.push(
+                Diagnostic::error(
+                    code::DECISION_SHAPE,
+                    top.span().start..top.span().start,
+                    "the scenario has no [[decision]]",
+                )
+                .with_hint("add at least one [[decision]] with [[decision.option]] entries"),
+            );
+        }
+        let scenario = Scenario {
+            format,
+            id,
+            title,
+            summary,
+            audience,
+            role,
+            duration_minutes,
+            clock_start,
+            start,
+            vars: declared.vars,
+            base,
+            randoms,
+            rates,
+            injects,
+            decisions,
+            endings,
+        };
+        self.reachability(&scenario, &decision_tables, &ending_tables);
+        scenario
+    }
+
+    fn format(&mut self, top: &Table<'_, '_>) -> u64 {
+        match top.uint("format", u64::MAX, self.diags) {
+            Some(v) if *v.get_ref() == FORMAT => {}
+            Some(v) => self.diags.push(
+                Diagnostic::error(
+                    code::FORMAT,
+                    v.span(),
+                    if *v.get_ref() > FORMAT {
+                        format!(
+                            "scenario format {} is newer than this build reads",
+                            v.get_ref()
+                        )
+                    } else {
+                        format!("unknown scenario format {}", v.get_ref())
+                    },
+                )
+                .with_hint(format!("this build reads `format = {FORMAT}`")),
+            ),
+            None => self.diags.push(
+                Diagnostic::error(
+                    code::FORMAT,
+                    0..0,
+                    "the scenario file does not say its format",
+                )
+                .with_hint(format!("start the file with `format = {FORMAT}`")),
+            ),
+        }
+        FORMAT
+    }
+
+    fn open<'a, 'i>(
+        &mut self,
+        t: &'a SubTable<'a, 'i>,
+        name: &'a str,
+        keys: &[&str],
+    ) -> Table<'a, 'i> {
+        Table::new(t.table, &t.span, name, keys, self.diags)
+    }
+
+    /// Chinese text under `key` and English under `key_en`; a missing translation is a warning.
+    fn tr(&mut self, t: &Table<'_, '_>, key: &str, required: bool) -> Tr {
+        let zh = if required {
+            t.req_str(key, self.diags)
+        } else {
+            t.str(key, self.diags)
+        };
+        let en_key = format!("{key}_en");
+        let en = t.str(&en_key, self.diags).map(Spanned::into_inner);
+        if let (Some(zh), None) = (&zh, &en) {
+            self.diags.push(
+                Diagnostic::warning(
+                    code::MISSING_TRANSLATION,
+                    zh.span(),
+                    format!("`{key}` has no English translation"),
+                )
+                .with_hint(format!(
+                    "add `{en_key} = \"…\"`; English users see the Chinese meanwhile"
+                )),
+            );
+        }
+        Tr {
+            zh: zh.map(Spanned::into_inner).unwrap_or_default(),
+            en,
+        }
+    }
+
+    fn clock_start(&mut self, top: &Table<'_, '_>) -> u64 {
+        let Some(s) = top.str("clock_start", self.diags) else {
+            return 0;
+        };
+        let parsed = s.get_ref().split_once(':').and_then(|(h, m)| {
+            let (h, m) = (h.parse::<u64>().ok()?, m.parse::<u64>().ok()?);
+            (h < 24 && m < 60).then_some(h * 60 + m)
+        });
+        parsed.unwrap_or_else(|| {
+            self.diags.push(
+                Diagnostic::error(
+                    toml_reader::code::WRONG_TYPE,
+                    s.span(),
+                    "`clock_start` must be a time of day",
+                )
+                .with_hint("write it as \"HH:MM\", e.g. \"23:10\""),
+            );
+            0
+        })
+    }
+
+    fn ids(tables: &[SubTable<'_, '_>]) -> Vec<String> {
+        tables
+            .iter()
+            .filter_map(|t| {
+                t.table
+                    .get("id")
+                    .and_then(|v| v.get_ref().as_str())
+                    .map(str::to_owned)
+            })
+            .collect()
+    }
+
+    fn option_ids(t: &SubTable<'_, '_>) -> (String, Vec<String>) {
+        let id = t
+            .table
+            .get("id")
+            .and_then(|v| v.get_ref().as_str())
+            .unwrap_or_default()
+            .to_owned();
+        let options = t
+            .table
+            .get("option")
+            .and_then(|v| v.get_ref().as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|o| {
+                        o.get_ref()
+                            .as_table()?
+                            .get("id")?
+                            .get_ref()
+                            .as_str()
+                            .map(str::to_owned)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        (id, options)
+    }
+
+    fn duplicates(&mut self, tables: &[SubTable<'_, '_>], what: &str) {
+        let mut seen: BTreeMap<String, Range<usize>> = BTreeMap::new();
+        for t in tables {
+            let Some(v) = t.table.get("id") else { continue };
+            let Some(id) = v.get_ref().as_str() else {
+                continue;
+            };
+            if let Some(first) = seen.get(id) {
+                self.diags.push(
+                    Diagnostic::error(
+                        code::DUPLICATE_ID,
+                        v.span(),
+                        format!("two {what}s have the id `{id}`"),
+                    )
+                    .with_label(first.clone(), "first used here")
+                    .with_hint("give each one its own id"),
+                );
+            } else {
+                seen.insert(id.to_owned(), v.span());
+            }
+        }
+    }
+
+    fn known<'c>(
+        &mut self,
+        id: &Spanned<String>,
+        what: &str,
+        candidates: impl Iterator<Item = &'c str> + Clone,
+    ) -> bool {
+        if candidates.clone().any(|c| c == id.get_ref()) {
+            return true;
+        }
+        let d = Diagnostic::error(
+            code::UNKNOWN_ID,
+            id.span(),
+            format!("no {what} has the id `{}`", id.get_ref()),
+        );
+        self.diags
+            .push(match did_you_mean(id.get_ref(), candidates) {
+                Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+                None => d.with_hint(format!("declare the {what} first")),
+            });
+        false
+    }
+
+    fn cond(&mut self, t: &Table<'_, '_>, key: &str, declared: &Declared) -> Option<Cond> {
+        let text = t.str(key, self.diags)?;
+        match Cond::parse(text.get_ref(), &declared.names()) {
+            Ok(c) => Some(c),
+            Err(errors) => {
+                // The string starts one byte after its opening quote.
+                let base = text.span().start + 1;
+                for (span, message, hint) in errors {
+                    let mut d = Diagnostic::error(
+                        code::CONDITION,
+                        base + span.start..base + span.end,
+                        message,
+                    );
+                    if let Some(h) = hint {
+                        d = d.with_hint(h);
+                    }
+                    self.diags.push(d);
+                }
+                None
+            }
+        }
+    }
+
+    fn vars(&mut self, top: &Table<'_, '_>) -> BTreeMap<String, Value> {
+        let mut out = BTreeMap::new();
+        for (name, value) in top.entries("vars", self.diags) {
+            if value.get_ref().is_boolean() || value.get_ref().is_u64() {
+                out.insert(name.into_inner(), value.into_inner());
+            } else {
+                self.diags.push(
+                    Diagnostic::error(
+                        code::BAD_EFFECT,
+                        value.span(),
+                        format!(
+                            "variable `{}` must start as true, false or a whole number",
+                            name.get_ref()
+                        ),
+                    )
+                    .with_hint("variables hold yes/no flags or counts"),
+                );
+            }
+        }
+        out
+    }
+
+    fn randoms(&mut self, top: &Table<'_, '_>) -> Vec<Random> {
+        let tables = top.tables("random", self.diags);
+        self.duplicates(&tables, "random event");
+        let mut out = Vec::new();
+        for sub in &tables {
+            let t = self.open(sub, "a [[random]]", RANDOM_KEYS);
+            let id = t.req_str("id", self.diags);
+            let label = self.tr(&t, "label", false);
+            let p = t.number("p", self.diags);
+            let min = t.uint("min", u64::MAX, self.diags);
+            let max = t.uint("max", u64::MAX, self.diags);
+            let kind = match (p, min, max) {
+                (Some(p), None, None) => {
+                    if !(0.0..=1.0).contains(p.get_ref()) {
+                        self.probability(p.span(), *p.get_ref());
+                    }
+                    RandomKind::Chance(*p.get_ref())
+                }
+                (None, Some(lo), Some(hi)) => {
+                    if lo.get_ref() > hi.get_ref() {
+                        self.diags.push(Diagnostic::error(
+                            code::PROBABILITY,
+                            lo.span(),
+                            "`min` is larger than `max`",
+                        ));
+                    }
+                    RandomKind::Range(*lo.get_ref(), *hi.get_ref())
+                }
+                _ => {
+                    self.diags.push(
+                        Diagnostic::error(
+                            code::PROBABILITY,
+                            t.span(),
+                            "a [[random]] needs either `p` or both `min` and `max`",
+                        )
+                        .with_hint(
+                            "`p = 0.4` for a chance; `min = 2000` and `max = 12000` for a number",
+                        ),
+                    );
+                    continue;
+                }
+            };
+            if let Some(id) = id {
+                out.push(Random {
+                    id: id.into_inner(),
+                    kind,
+                    label,
+                });
+            }
+        }
+        out
+    }
+
+    fn probability(&mut self, span: Range<usize>, p: f64) {
+        self.diags.push(
+            Diagnostic::error(
+                code::PROBABILITY,
+                span,
+                format!("probability {p} is outside 0–1"),
+            )
+            .with_hint("write a probability as a number from 0 to 1, e.g. 0.25"),
+        );
+    }
+
+    fn rate(&mut self, sub: &SubTable<'_, '_>, declared: &Declared) -> Option<Rate> {
+        let t = self.open(sub, "a [[rate]]", RATE_KEYS);
+        let fact = t.req_str("fact", self.diags)?;
+        let numeric = match fact.get_ref().strip_prefix("vars.") {
+            Some(v) => declared.vars.get(v).is_some_and(Value::is_u64),
+            None => facts::fact_type(fact.get_ref()) == Some(FactType::Count),
+        };
+        if !numeric {
+            self.diags.push(
+                Diagnostic::error(code::BAD_EFFECT, fact.span(), format!("`{}` is not a count that can grow", fact.get_ref()))
+                    .with_hint("rates grow counts such as incident.reposts, incident.outage_minutes or a number variable"),
+            );
+        }
+        let per_hour = match t.str("per_hour", &mut Vec::new()) {
+            Some(r) => {
+                let id = Spanned::new(
+                    r.span(),
+                    r.get_ref().trim_start_matches("random.").to_owned(),
+                );
+                self.known(
+                    &id,
+                    "random event",
+                    declared.randoms.iter().map(String::as_str),
+                );
+                Amount::Random(id.into_inner())
+            }
+            None => Amount::Fixed(
+                t.number("per_hour", self.diags)
+                    .map_or(0.0, Spanned::into_inner),
+            ),
+        };
+        Some(Rate {
+            fact: fact.into_inner(),
+            per_hour,
+            when: self.cond(&t, "when", declared),
+        })
+    }
+
+    fn inject(&mut self, sub: &SubTable<'_, '_>, declared: &Declared) -> Option<Inject> {
+        let t = self.open(sub, "an [[inject]]", INJECT_KEYS);
+        let id = t.req_str("id", self.diags)?;
+        Some(Inject {
+            id: id.into_inner(),
+            at: t.uint("at", 100_000, self.diags).map(Spanned::into_inner),
+            when: self.cond(&t, "when", declared),
+            from: self.tr(&t, "from", true),
+            text: self.tr(&t, "text", true),
+        })
+    }
+
+    fn decision(
+        &mut self,
+        sub: &SubTable<'_, '_>,
+        declared: &Declared,
+        base: &Case,
+    ) -> Option<DecisionPoint> {
+        let t = self.open(sub, "a [[decision]]", DECISION_KEYS);
+        let id = t.req_str("id", self.diags)?;
+        let prompt = self.tr(&t, "prompt", true);
+        let by = match t.req_str("by", self.diags) {
+            Some(b) if b.get_ref() == "team" => Decider::Team,
+            Some(b) => {
+                Reader { diags: self.diags }.person_ref(base, &b);
+                Decider::Person(b.into_inner())
+            }
+            None => Decider::Team,
+        };
+        let time_limit = t.uint("time_limit", 100_000, self.diags);
+        let on_timeout = t.str("on_timeout", self.diags);
+        let options: Vec<Choice> = t
+            .tables("option", self.diags)
+            .iter()
+            .filter_map(|o| self.option(o, declared, base))
+            .collect();
+        if options.len() < 2 {
+            self.diags.push(
+                Diagnostic::error(
+                    code::DECISION_SHAPE,
+                    id.span(),
+                    format!("decision `{}` has fewer than two options", id.get_ref()),
+                )
+                .with_hint("a decision offers 2–4 [[decision.option]] entries"),
+            );
+        }
+        match (&time_limit, &on_timeout) {
+            (Some(limit), None) => self.diags.push(
+                Diagnostic::error(
+                    code::DECISION_SHAPE,
+                    limit.span(),
+                    "a time limit needs `on_timeout`",
+                )
+                .with_hint("name the option taken when time runs out: `on_timeout = \"…\"`"),
+            ),
+            (_, Some(o)) => {
+                self.known(
+                    o,
+                    "option of this decision",
+                    options.iter().map(|c| c.id.as_str()),
+                );
+            }
+            _ => {}
+        }
+        Some(DecisionPoint {
+            id: id.into_inner(),
+            prompt,
+            by,
+            time_limit: time_limit.map(Spanned::into_inner),
+            on_timeout: on_timeout.map(Spanned::into_inner),
+            options,
+        })
+    }
+
+    fn option(
+        &mut self,
+        sub: &SubTable<'_, '_>,
+        declared: &Declared,
+        base: &Case,
+    ) -> Option<Choice> {
+        let keys: Vec<&str> = EFFECT_KEYS.iter().chain(OPTION_EXTRA).copied().collect();
+        let t = self.open(sub, "a [[decision.option]]", &keys);
+        let id = t.req_str("id", self.diags)?;
+        let label = self.tr(&t, "label", true);
+        let when = self.cond(&t, "when", declared);
+        let effects = self.effects(&t, declared, base);
+        let next = self.next(&t, declared);
+        let branches: Vec<Branch> = t
+            .tables("branch", self.diags)
+            .iter()
+            .filter_map(|b| {
+                let keys: Vec<&str> = EFFECT_KEYS.iter().chain(&["when"]).copied().collect();
+                let bt = self.open(b, "a [[decision.option.branch]]", &keys);
+                let when = match self.cond(&bt, "when", declared) {
+                    Some(w) => w,
+                    None => {
+                        if bt.str("when", &mut Vec::new()).is_none() {
+                            bt.missing("when", self.diags);
+                        }
+                        return None;
+                    }
+                };
+                Some(Branch {
+                    when,
+                    effects: self.effects(&bt, declared, base),
+                    next: self.next(&bt, declared),
+                })
+            })
+            .collect();
+        let next = match next {
+            Some(n) => n,
+            None => {
+                t.missing("next", self.diags);
+                Next::Ending(String::new())
+            }
+        };
+        if effects.is_empty() && branches.iter().all(|b| b.effects.is_empty()) {
+            self.diags.push(
+                Diagnostic::warning(code::NO_EFFECT, id.span(), format!("option `{}` changes nothing", id.get_ref()))
+                    .with_hint("give it an effect (set, add, advance, act, meeting …) or merge it with another option"),
+            );
+        }
+        Some(Choice {
+            id: id.into_inner(),
+            label,
+            when,
+            effects,
+            next,
+            branches,
+        })
+    }
+
+    fn next(&mut self, t: &Table<'_, '_>, declared: &Declared) -> Option<Next> {
+        if let Some(n) = t.str("next", self.diags) {
+            self.known(
+                &n,
+                "decision point",
+                declared.choices.iter().map(|(d, _)| d.as_str()),
+            );
+            return Some(Next::Decision(n.into_inner()));
+        }
+        let e = t.str("end", self.diags)?;
+        self.known(&e, "ending", declared.endings.iter().map(String::as_str));
+        Some(Next::Ending(e.into_inner()))
+    }
+
+    fn effects(&mut self, t: &Table<'_, '_>, declared: &Declared, base: &Case) -> Effects {
+        let set = self.sets(t, "set", declared, base);
+        let set_after = self.sets(t, "set_after", declared, base);
+        let mut add = Vec::new();
+        for (path, value) in t.entries("add", self.diags) {
+            let numeric = match path.get_ref().strip_prefix("vars.") {
+                Some(v) => declared.vars.get(v).is_some_and(Value::is_u64),
+                None => facts::fact_type(path.get_ref()) == Some(FactType::Count),
+            };
+            match value.get_ref().as_f64() {
+                Some(n) if numeric => add.push((path.into_inner(), n)),
+                _ => self.diags.push(
+                    Diagnostic::error(code::BAD_EFFECT, path.span(), format!("cannot add {} to `{}`", value.get_ref(), path.get_ref()))
+                        .with_hint("`add` takes a number and a count such as incident.reposts or a number variable"),
+                ),
+            }
+        }
+        let mut chance = Vec::new();
+        for (id, p) in t.entries("chance", self.diags) {
+            let is_chance = declared.randoms.contains(id.get_ref());
+            self.known(
+                &id,
+                "random event",
+                declared.randoms.iter().map(String::as_str),
+            );
+            match p.get_ref().as_f64() {
+                Some(v) if (0.0..=1.0).contains(&v) => {
+                    if is_chance {
+                        chance.push((id.into_inner(), v));
+                    }
+                }
+                _ => self.probability(p.span(), p.get_ref().as_f64().unwrap_or(f64::NAN)),
+            }
+        }
+        let inject = t
+            .str_list("inject", self.diags)
+            .into_iter()
+            .filter(|i| self.known(i, "inject", declared.injects.iter().map(String::as_str)))
+            .map(Spanned::into_inner)
+            .collect();
+        Effects {
+            set,
+            add,
+            chance,
+            act: self.act(t, base),
+            meeting: self.meeting(t, base),
+            breach: self.breach(t),
+            outcome: t
+                .str("outcome", &mut Vec::new())
+                .map(|_| self.tr(t, "outcome", false)),
+            inject,
+            advance: t
+                .uint("advance", 100_000, self.diags)
+                .map_or(0, Spanned::into_inner),
+            set_after,
+        }
+    }
+
+    fn sets(
+        &mut self,
+        t: &Table<'_, '_>,
+        key: &str,
+        declared: &Declared,
+        base: &Case,
+    ) -> Vec<(String, Value)> {
+        let mut scratch = base.clone();
+        let mut out = Vec::new();
+        for (path, value) in t.entries(key, self.diags) {
+            if self.writable(&path, value.get_ref(), declared, &mut scratch) {
+                out.push((path.into_inner(), value.into_inner()));
+            }
+        }
+        out
+    }
+
+    /// Whether `value` may be written to `path`; reports why not.
+    fn writable(
+        &mut self,
+        path: &Spanned<String>,
+        value: &Value,
+        declared: &Declared,
+        scratch: &mut Case,
+    ) -> bool {
+        let problem = if let Some(var) = path.get_ref().strip_prefix("vars.") {
+            match declared.vars.get(var) {
+                None => Some((
+                    format!("no variable is called `{var}`"),
+                    did_you_mean(var, declared.vars.keys().map(String::as_str))
+                        .map_or("declare it under [vars]".to_owned(), |s| {
+                            format!("did you mean `vars.{s}`?")
+                        }),
+                )),
+                Some(initial)
+                    if initial.is_boolean() != value.is_boolean()
+                        || initial.is_u64() != value.is_u64() =>
+                {
+                    Some((
+                        format!("`{}` cannot be {value}", path.get_ref()),
+                        format!("it started as {initial}"),
+                    ))
+                }
+                Some(_) => None,
+            }
+        } else {
+            match facts::fact_type(path.get_ref()) {
+                None => Some((
+                    format!("`{}` is not a fact", path.get_ref()),
+                    did_you_mean(path.get_ref(), facts::FACTS.iter().map(|(p, _)| *p)).map_or(
+                        "see the list of facts in docs/scenario-format.md".to_owned(),
+                        |s| format!("did you mean `{s}`?"),
+                    ),
+                )),
+                Some(ty) => {
+                    let drawn = value
+                        .as_str()
+                        .and_then(|w| w.strip_prefix("random."))
+                        .map(|id| declared.ranges.iter().any(|r| r == id));
+                    let trial = match (ty, value.as_str(), drawn) {
+                        (FactType::Moment, Some("now"), _) => Value::from(0),
+                        (FactType::Count | FactType::Moment, _, Some(true)) => Value::from(0),
+                        _ => value.clone(),
+                    };
+                    facts::set(scratch, path.get_ref(), trial)
+                        .err()
+                        .map(|e| (e, "counts take a number or \"random.ID\" of a range; moments also \"now\"; yes/no facts take true or false".to_owned()))
+                }
+            }
+        };
+        match problem {
+            None => true,
+            Some((message, hint)) => {
+                self.diags.push(
+                    Diagnostic::error(code::BAD_EFFECT, path.span(), message).with_hint(hint),
+                );
+                false
+            }
+        }
+    }
+
+    fn act(&mut self, t: &Table<'_, '_>, base: &Case) -> Option<ActSpec> {
+        let sub = t.table("act", self.diags)?;
+        let a = self.open(&sub, "`act`", ACT_KEYS);
+        let mut r = Reader { diags: self.diags };
+        let person = a
+            .req_str("person", r.diags)
+            .filter(|p| r.person_ref(base, p));
+        let caused = r.fact_keys(&a);
+        let note = a
+            .str("note", self.diags)
+            .map(Spanned::into_inner)
+            .unwrap_or_default();
+        let instructed_by = a.str("instructed_by", self.diags);
+        let instructed_ok = instructed_by
+            .as_ref()
+            .is_none_or(|p| Reader { diags: self.diags }.person_ref(base, p));
+        Some(ActSpec {
+            person: person?.into_inner(),
+            caused,
+            note,
+            instructed_by: instructed_by
+                .filter(|_| instructed_ok)
+                .map(Spanned::into_inner),
+        })
+    }
+
+    fn meeting(&mut self, t: &Table<'_, '_>, base: &Case) -> Option<MeetingSpec> {
+        let sub = t.table("meeting", self.diags)?;
+        let m = self.open(&sub, "`meeting`", MEETING_KEYS);
+        let mut r = Reader { diags: self.diags };
+        let caused = r.fact_keys(&m);
+        let attended = m.str_list("attended", r.diags);
+        for p in &attended {
+            r.on_team(base, &base.system.unit, p);
+        }
+        let dissent = m.str_list("dissent", r.diags);
+        for p in dissent
+            .iter()
+            .filter(|p| !attended.iter().any(|a| a.get_ref() == p.get_ref()))
+        {
+            r.diags.push(
+                Diagnostic::error(
+                    crate::case::code::DISSENT_ABSENT,
+                    p.span(),
+                    format!("`{}` dissented but is not in `attended`", p.get_ref()),
+                )
+                .with_hint("only members present at the meeting can record dissent"),
+            );
+        }
+        Some(MeetingSpec {
+            subject: m
+                .str("subject", self.diags)
+                .map(Spanned::into_inner)
+                .unwrap_or_default(),
+            caused,
+            attended: attended.into_iter().map(Spanned::into_inner).collect(),
+            dissent: dissent.into_iter().map(Spanned::into_inner).collect(),
+        })
+    }
+
+    fn breach(&mut self, t: &Table<'_, '_>) -> Option<(String, String)> {
+        let sub = t.table("breach", self.diags)?;
+        let b = self.open(&sub, "`breach`", &["clause", "note"]);
+        let clause = b.req_str("clause", self.diags)?;
+        let note = b
+            .str("note", self.diags)
+            .map(Spanned::into_inner)
+            .unwrap_or_default();
+        if !crate::case::read::is_duty(clause.get_ref()) {
+            self.diags.push(
+                Diagnostic::error(crate::case::code::NOT_A_DUTY, clause.span(), format!("`{}` is not a duty clause of this regulation", clause.get_ref()))
+                    .with_hint("duties are art3.1 … art3.5, art4.1, art4.2, art5, art6.1, art6.2, art10, art11"),
+            );
+            return None;
+        }
+        Some((clause.into_inner(), note))
+    }
+
+    fn ending(&mut self, sub: &SubTable<'_, '_>) -> Option<Ending> {
+        let t = self.open(sub, "an [[ending]]", ENDING_KEYS);
+        let id = t.req_str("id", self.diags)?;
+        Some(Ending {
+            id: id.into_inner(),
+            title: self.tr(&t, "title", true),
+            debrief: self.tr(&t, "debrief", true),
+        })
+    }
+
+    /// Warnings for decision points and endings that no option leads to.
+    fn reachability(
+        &mut self,
+        s: &Scenario,
+        decisions: &[SubTable<'_, '_>],
+        endings: &[SubTable<'_, '_>],
+    ) {
+        let mut targets: BTreeSet<&Next> = BTreeSet::new();
+        for c in s.decisions.iter().flat_map(|d| &d.options) {
+            targets.insert(&c.next);
+            targets.extend(c.branches.iter().filter_map(|b| b.next.as_ref()));
+        }
+        let start = Next::Decision(s.start.clone());
+        for (t, d) in decisions.iter().zip(&s.decisions) {
+            let next = Next::Decision(d.id.clone());
+            if next != start && !targets.contains(&next) {
+                let span = t.table.get("id").map_or(t.span.clone(), |v| v.span());
+                self.diags.push(
+                    Diagnostic::warning(
+                        code::UNREACHED_DECISION,
+                        span,
+                        format!("nothing leads to decision `{}`", d.id),
+                    )
+                    .with_hint("point an option's `next` at it, or remove it"),
+                );
+            }
+        }
+        for (t, e) in endings.iter().zip(&s.endings) {
+            if !targets.contains(&Next::Ending(e.id.clone())) {
+                let span = t.table.get("id").map_or(t.span.clone(), |v| v.span());
+                self.diags.push(
+                    Diagnostic::warning(
+                        code::UNREACHED_ENDING,
+                        span,
+                        format!("nothing leads to ending `{}`", e.id),
+                    )
+                    .with_hint("point an option's `end` at it, or remove it"),
+                );
+            }
+        }
+    }
+}

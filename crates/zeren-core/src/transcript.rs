@@ -1,0 +1,82 @@
+//! A played session as readable text: what `zeren play` prints.
+
+use std::fmt::Write;
+
+use crate::engine::{At, EntryKind, State};
+use crate::scenario::{Decider, Scenario};
+use crate::verdict::{Lang, Text};
+
+/// The transcript: each inject, decision and outcome at its time of day, then the ending.
+pub fn render(scenario: &Scenario, state: &State, lang: Lang) -> String {
+    let w = |zh: &str, en: &str| Text::new(zh, en).get(lang).to_owned();
+    let mut out = String::new();
+    for entry in &state.transcript {
+        let time = scenario.time_of_day(entry.minute);
+        let _ = match &entry.what {
+            EntryKind::Inject { from, text, .. } => {
+                writeln!(out, "[{time}] {}：{}", from.get(lang), text.get(lang))
+            }
+            EntryKind::Decision {
+                decision,
+                label,
+                timed_out,
+                ..
+            } => {
+                let by = match scenario.decision(decision).map(|d| &d.by) {
+                    Some(Decider::Person(id)) => scenario
+                        .base
+                        .person(id)
+                        .map_or(id.clone(), |p| name(p, lang)),
+                    _ => w("领导班子", "the leadership team"),
+                };
+                let late = if *timed_out {
+                    w("（超时，按默认处理）", " (time ran out; default taken)")
+                } else {
+                    String::new()
+                };
+                writeln!(out, "[{time}] ▶ {by}{late}：{}", label.get(lang))
+            }
+            EntryKind::Outcome { text } => writeln!(out, "        → {}", text.get(lang)),
+            EntryKind::Instructor { reason } => writeln!(
+                out,
+                "[{time}] {}{reason}",
+                w("教员认定第（七）项：", "Instructor fires item (7): ")
+            ),
+            EntryKind::Ending { title, .. } => writeln!(
+                out,
+                "[{time}] ■ {}{}",
+                w("结局：", "Ending: "),
+                title.get(lang)
+            ),
+        };
+    }
+    match &state.at {
+        At::Ending(id) => {
+            if let Some(e) = scenario.ending(id) {
+                let _ = writeln!(out, "\n{}", e.debrief.get(lang));
+            }
+        }
+        At::Decision(id) => {
+            if let Some(d) = scenario.decision(id) {
+                let _ = writeln!(
+                    out,
+                    "\n{}{}",
+                    w("待决策：", "Decision pending: "),
+                    d.prompt.get(lang)
+                );
+                for c in state.options(scenario) {
+                    let _ = writeln!(out, "  [{}] {}", c.id, c.label.get(lang));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A person's name in `lang`.
+pub fn name(p: &crate::case::Person, lang: Lang) -> String {
+    match (lang, &p.name_en) {
+        (Lang::En, Some(n)) => n.clone(),
+        _ => p.name.clone(),
+    }
+}

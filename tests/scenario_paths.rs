@@ -1,0 +1,384 @@
+//! The built-in scenarios played along named paths: golden transcripts, the expected items and
+//! accountable people, determinism, undo, save and resume.
+
+use zeren_core::engine::{Event, Session};
+use zeren_core::transcript;
+use zeren_core::verdict::Lang;
+use zeren_core::{Settings, builtin, report};
+
+struct Path {
+    name: &'static str,
+    scenario: &'static str,
+    seed: u64,
+    choices: &'static str,
+    fired: &'static [&'static str],
+    accountable: &'static [(&'static str, &'static str)],
+}
+
+const CHAIN_DEFACEMENT: [(&str, &str); 3] = [
+    ("chen", "leadership"),
+    ("li", "leadership"),
+    ("zhou", "leadership"),
+];
+
+const PATHS: &[Path] = &[
+    Path {
+        name: "defacement-clean",
+        scenario: "defacement",
+        seed: 1,
+        choices: "keep,escalate,maintenance,report_now,comply,backup",
+        fired: &[],
+        accountable: &[],
+    },
+    Path {
+        name: "defacement-waits-till-morning",
+        scenario: "defacement",
+        seed: 1,
+        choices: "cut,timeout,maintenance,report_now,comply,backup",
+        fired: &["art8.2.1"],
+        accountable: &[
+            ("li", "direct"),
+            ("chen", "leadership"),
+            ("li", "leadership"),
+            ("zhou", "leadership"),
+        ],
+    },
+    Path {
+        name: "defacement-vendor-and-rebuild",
+        scenario: "defacement",
+        seed: 1,
+        choices: "keep,vendor,maintenance,report_now,comply,rebuild",
+        fired: &["art8.2.1", "art8.2.2"],
+        accountable: &CHAIN_DEFACEMENT,
+    },
+    Path {
+        name: "defacement-team-delays-report",
+        scenario: "defacement",
+        seed: 3,
+        choices: "cut,escalate,maintenance,restore_first,comply,backup",
+        fired: &["art8.2.1"],
+        accountable: &[
+            ("li", "main_leadership"),
+            ("zhou", "main_leadership"),
+            ("zhao", "important_leadership"),
+        ],
+    },
+    Path {
+        name: "defacement-cover-story",
+        scenario: "defacement",
+        seed: 1,
+        choices: "keep,escalate,maintenance,cover_story,comply,backup",
+        fired: &["art8.2.5"],
+        accountable: &[
+            ("li", "main_leadership"),
+            ("zhou", "main_leadership"),
+            ("zhao", "important_leadership"),
+        ],
+    },
+    Path {
+        name: "defacement-refuses-police",
+        scenario: "defacement",
+        seed: 1,
+        choices: "keep,escalate,maintenance,report_now,refuse,backup",
+        fired: &["art8.2.6"],
+        accountable: &[
+            ("li", "direct"),
+            ("chen", "leadership"),
+            ("li", "leadership"),
+            ("zhou", "leadership"),
+        ],
+    },
+    Path {
+        name: "leak-clean",
+        scenario: "data-leak",
+        seed: 2,
+        choices: "fix,verify,report_now,notify,provide,report_secret",
+        fired: &[],
+        accountable: &[],
+    },
+    Path {
+        name: "leak-deferred-fix",
+        scenario: "data-leak",
+        seed: 2,
+        choices: "defer,verify,report_now,notify,provide,report_secret",
+        fired: &["art8.2.3", "art8.2.5"],
+        accountable: &[
+            ("wang", "direct"),
+            ("xu", "leadership"),
+            ("wang", "leadership"),
+            ("gao", "leadership"),
+        ],
+    },
+    Path {
+        name: "leak-classified-file-downloaded",
+        scenario: "data-leak",
+        seed: 1,
+        choices: "fix,verify,report_now,notify,provide,report_secret",
+        fired: &["art8.2.3"],
+        accountable: &[
+            ("xu", "leadership"),
+            ("wang", "leadership"),
+            ("gao", "leadership"),
+        ],
+    },
+    Path {
+        name: "leak-understated",
+        scenario: "data-leak",
+        seed: 2,
+        choices: "fix,verify,understate,notify,refuse,report_secret",
+        fired: &["art8.2.5", "art8.2.6"],
+        accountable: &[
+            ("wang", "direct"),
+            ("xu", "leadership"),
+            ("wang", "leadership"),
+            ("gao", "leadership"),
+        ],
+    },
+    Path {
+        name: "cii-clean",
+        scenario: "cii-water",
+        seed: 1,
+        choices: "isolate,restore,reported,notice,allow",
+        fired: &[],
+        accountable: &[],
+    },
+    Path {
+        name: "cii-watch-and-regulator-sits",
+        scenario: "cii-water",
+        seed: 2,
+        choices: "timeout,restore,now,silence,allow",
+        fired: &["art8.2.4"],
+        accountable: &[
+            ("lin", "direct"),
+            ("fang", "leadership"),
+            ("lin", "leadership"),
+            ("song", "leadership"),
+            ("yang", "coordination"),
+        ],
+    },
+    Path {
+        name: "cii-maintenance-story-and-wiped-logs",
+        scenario: "cii-water",
+        seed: 1,
+        choices: "isolate,restore,maintenance,notice,wipe",
+        fired: &["art8.2.5", "art8.2.6"],
+        accountable: &[
+            ("lin", "direct"),
+            ("fang", "leadership"),
+            ("lin", "leadership"),
+            ("song", "leadership"),
+        ],
+    },
+];
+
+fn play<'s>(scenario: &'s zeren_core::Scenario, seed: u64, choices: &str) -> Session<'s> {
+    let mut session = Session::new(scenario, seed);
+    for choice in choices.split(',') {
+        let result = match &session.state().at {
+            zeren_core::engine::At::Decision(d) if choice == "timeout" => {
+                session.apply(Event::Timeout {
+                    decision: d.clone(),
+                })
+            }
+            _ => session.choose(choice),
+        };
+        if let Err(e) = result {
+            panic!("{choices}: `{choice}`: {e}");
+        }
+    }
+    session
+}
+
+fn kind_word(k: zeren_core::verdict::Kind) -> String {
+    serde_json::to_value(k)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+#[test]
+fn golden_paths() {
+    for p in PATHS {
+        let Some(scenario) = builtin::scenario(p.scenario) else {
+            panic!("{}", p.scenario)
+        };
+        let session = play(&scenario, p.seed, p.choices);
+        let state = session.state();
+        assert!(state.ended(), "{}: did not reach an ending", p.name);
+        let live = state.live(&scenario, &Settings::default());
+        assert_eq!(live.verdict.fired, p.fired, "{}: fired", p.name);
+        let rows: Vec<(String, String)> = live
+            .verdict
+            .accountable
+            .iter()
+            .map(|r| (r.person.clone(), kind_word(r.kind)))
+            .collect();
+        let want: Vec<(String, String)> = p
+            .accountable
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect();
+        assert_eq!(rows, want, "{}: accountable", p.name);
+        let text = format!(
+            "{}\n{}",
+            transcript::render(&scenario, state, Lang::Zh),
+            report::render(&state.case_so_far(), &live.verdict, Lang::Zh)
+        );
+        insta::assert_snapshot!(p.name, text);
+    }
+}
+
+#[test]
+fn an_english_transcript_reads_in_english() {
+    let Some(scenario) = builtin::scenario("defacement") else {
+        panic!()
+    };
+    let session = play(
+        &scenario,
+        3,
+        "cut,escalate,maintenance,restore_first,comply,backup",
+    );
+    insta::assert_snapshot!(transcript::render(&scenario, session.state(), Lang::En));
+}
+
+#[test]
+fn the_collective_path_exempts_the_absent_member() {
+    let Some(scenario) = builtin::scenario("defacement") else {
+        panic!()
+    };
+    let session = play(
+        &scenario,
+        1,
+        "keep,escalate,maintenance,cover_story,comply,backup",
+    );
+    let live = session.state().live(&scenario, &Settings::default());
+    let exempt: Vec<&str> = live
+        .verdict
+        .exempt
+        .iter()
+        .map(|e| e.person.as_str())
+        .collect();
+    assert!(
+        exempt.contains(&"sun"),
+        "the absent member bears nothing: {exempt:?}"
+    );
+}
+
+#[test]
+fn same_seed_and_choices_give_byte_identical_results() {
+    for p in PATHS {
+        let Some(scenario) = builtin::scenario(p.scenario) else {
+            panic!()
+        };
+        let a = play(&scenario, p.seed, p.choices);
+        let b = play(&scenario, p.seed, p.choices);
+        let json = |s: &Session<'_>| {
+            serde_json::to_string(&(s.state(), s.state().live(&scenario, &Settings::default())))
+                .unwrap_or_default()
+        };
+        assert_eq!(json(&a), json(&b), "{}", p.name);
+    }
+}
+
+#[test]
+fn a_session_saved_midway_and_resumed_ends_the_same() {
+    for p in PATHS {
+        let Some(scenario) = builtin::scenario(p.scenario) else {
+            panic!()
+        };
+        let choices: Vec<&str> = p.choices.split(',').collect();
+        let half = choices.len() / 2;
+        let first = play(&scenario, p.seed, &choices[..half].join(","));
+        let saved = serde_json::to_string(&first.save()).unwrap_or_default();
+        let mut resumed = match Session::resume(&scenario, &saved) {
+            Ok(s) => s,
+            Err(e) => panic!("{}: {e}", p.name),
+        };
+        for c in &choices[half..] {
+            let result = match &resumed.state().at {
+                zeren_core::engine::At::Decision(d) if *c == "timeout" => {
+                    resumed.apply(Event::Timeout {
+                        decision: d.clone(),
+                    })
+                }
+                _ => resumed.choose(c),
+            };
+            assert!(result.is_ok(), "{}: {c}", p.name);
+        }
+        let straight = play(&scenario, p.seed, p.choices);
+        assert_eq!(resumed.state(), straight.state(), "{}", p.name);
+    }
+}
+
+#[test]
+fn undo_returns_to_the_previous_state() {
+    let Some(scenario) = builtin::scenario("cii-water") else {
+        panic!()
+    };
+    let mut session = play(&scenario, 1, "isolate,restore");
+    let before = session.state().clone();
+    assert!(session.choose("now").is_ok());
+    assert_ne!(session.state(), &before);
+    assert!(session.undo());
+    assert_eq!(session.state(), &before);
+}
+
+#[test]
+fn a_damaged_save_is_reported_not_panicked_on() {
+    let Some(scenario) = builtin::scenario("defacement") else {
+        panic!()
+    };
+    assert!(Session::resume(&scenario, "{not json").is_err());
+    let other = r#"{"zeren_save":1,"scenario":"cii-water","seed":1,"events":[]}"#;
+    assert!(Session::resume(&scenario, other).is_err());
+    let bad_event = r#"{"zeren_save":1,"scenario":"defacement","seed":1,"events":[{"kind":"choose","decision":"budget","option":"nope"}]}"#;
+    assert!(Session::resume(&scenario, bad_event).is_err());
+}
+
+#[test]
+fn items_one_to_six_are_reachable_and_each_scenario_has_a_clean_path() {
+    let mut reached: Vec<&str> = PATHS.iter().flat_map(|p| p.fired.iter().copied()).collect();
+    reached.sort_unstable();
+    reached.dedup();
+    assert_eq!(
+        reached,
+        [
+            "art8.2.1", "art8.2.2", "art8.2.3", "art8.2.4", "art8.2.5", "art8.2.6"
+        ]
+    );
+    for id in ["defacement", "data-leak", "cii-water"] {
+        assert!(
+            PATHS.iter().any(|p| p.scenario == id && p.fired.is_empty()),
+            "{id} has no clean path"
+        );
+    }
+}
+
+#[test]
+fn the_instructor_can_fire_item_seven_mid_play() {
+    let Some(scenario) = builtin::scenario("defacement") else {
+        panic!()
+    };
+    let mut session = play(&scenario, 1, "keep,escalate");
+    let fire = Event::Instructor {
+        reason: "擅自关闭日志审计".into(),
+    };
+    assert!(session.apply(fire).is_ok());
+    let live = session.state().live(&scenario, &Settings::default());
+    assert_eq!(live.verdict.fired, ["art8.2.7"]);
+}
+
+#[test]
+fn the_live_verdict_warns_before_a_deadline_passes() {
+    let Some(scenario) = builtin::scenario("cii-water") else {
+        panic!()
+    };
+    // Isolated at once, restored after four hours, not yet reported: the 60-minute CII report
+    // deadline has passed, but no item needs the report. Before choosing "watch", (四) is at risk.
+    let session = Session::new(&scenario, 1);
+    let live = session.state().live(&scenario, &Settings::default());
+    assert!(live.verdict.fired.is_empty());
+    let watch = play(&scenario, 1, "watch");
+    let after = watch.state().live(&scenario, &Settings::default());
+    assert!(after.verdict.fired.contains(&"art8.2.4") || after.at_risk.contains(&"art8.2.4"));
+}
