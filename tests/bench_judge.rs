@@ -1,7 +1,9 @@
-//! `cargo bench -p zeren-tests`: judge + accountability (with the alternative readings) per case.
+//! `cargo bench -p zeren-tests`: judge + accountability (with the alternative readings) per case,
+//! and random playthroughs of each built-in scenario (play to an ending, then the final verdict).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use zeren_core::{Settings, judge, parse_case};
+use zeren_core::engine::Session;
+use zeren_core::{Scenario, Settings, builtin, judge, parse_case};
 use zeren_tests::{corpus, load};
 
 fn bench(c: &mut Criterion) {
@@ -25,5 +27,41 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+/// Plays one random path: at each decision, an option picked by a small generator from `seed`.
+fn playthrough(scenario: &Scenario, seed: u64, settings: &Settings) -> usize {
+    let mut session = Session::new(scenario, seed);
+    let mut pick = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+    while !session.state().ended() {
+        let options = session.state().options(scenario);
+        if options.is_empty() {
+            break;
+        }
+        pick = pick
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let id = options[(pick >> 33) as usize % options.len()].id.clone();
+        if session.choose(&id).is_err() {
+            break;
+        }
+    }
+    session.state().live(scenario, settings).verdict.fired.len()
+}
+
+fn playthroughs(c: &mut Criterion) {
+    let settings = Settings::default();
+    let mut group = c.benchmark_group("random playthrough");
+    group.throughput(criterion::Throughput::Elements(1));
+    for scenario in builtin::all() {
+        let mut seed = 0;
+        group.bench_function(&scenario.id, |b| {
+            b.iter(|| {
+                seed += 1;
+                playthrough(&scenario, seed, &settings)
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, playthroughs);
 criterion_main!(benches);

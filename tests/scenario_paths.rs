@@ -382,3 +382,48 @@ fn the_live_verdict_warns_before_a_deadline_passes() {
     let after = watch.state().live(&scenario, &Settings::default());
     assert!(after.verdict.fired.contains(&"art8.2.4") || after.at_risk.contains(&"art8.2.4"));
 }
+
+#[test]
+fn invalid_scenarios_snapshot() {
+    insta::glob!("scenarios", "invalid/*.toml", |path| {
+        let source = std::fs::read_to_string(path).unwrap_or_default();
+        let (scenario, diags) = zeren_core::parse_scenario(&source);
+        assert!(scenario.is_none(), "{} should be rejected", path.display());
+        let name = format!(
+            "invalid/{}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        );
+        insta::assert_snapshot!(zeren_core::diagnostic::render(&name, &source, &diags));
+    });
+}
+
+#[test]
+fn a_scenario_written_from_the_reference_reads_cleanly_and_plays() {
+    insta::glob!("scenarios", "valid/*.toml", |path| {
+        let source = std::fs::read_to_string(path).unwrap_or_default();
+        let (scenario, diags) = zeren_core::parse_scenario(&source);
+        let name = path.display().to_string();
+        assert!(
+            diags.is_empty(),
+            "{}",
+            zeren_core::diagnostic::render(&name, &source, &diags)
+        );
+        let Some(scenario) = scenario else {
+            panic!("{name}")
+        };
+        // Always the first offered option: every scenario must reach an ending that way.
+        let mut session = Session::new(&scenario, 7);
+        for _ in 0..50 {
+            let Some(first) = session
+                .state()
+                .options(&scenario)
+                .first()
+                .map(|c| c.id.clone())
+            else {
+                break;
+            };
+            assert!(session.choose(&first).is_ok());
+        }
+        assert!(session.state().ended(), "{name} did not end");
+    });
+}

@@ -141,3 +141,83 @@ fn schema_is_json_schema() {
         serde_json::from_str(&stdout(&zeren(&["schema"]))).unwrap_or_default();
     assert!(v["properties"]["incident"].is_object() || v["properties"]["system"].is_object());
 }
+
+#[test]
+fn list_json_names_every_builtin() {
+    let out = zeren(&["list", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap_or_default();
+    let ids: Vec<&str> = v
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["defacement", "data-leak", "cii-water"]);
+    assert!(v[0]["title"].is_string());
+}
+
+#[test]
+fn play_prints_the_transcript_and_the_verdict() {
+    let out = zeren(&[
+        "play",
+        "defacement",
+        "--seed",
+        "1",
+        "--choose",
+        "cut,timeout,maintenance,report_now,comply,backup",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("[23:10]") && text.contains("结局") && text.contains("● 触发"),
+        "{text}"
+    );
+    let json = zeren(&[
+        "play",
+        "defacement",
+        "--json",
+        "--choose",
+        "keep,escalate,maintenance,cover_story",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap_or_default();
+    assert_eq!(v["fired"], serde_json::json!(["art8.2.5"]));
+    assert_eq!(v["ended"], false);
+    assert!(v["transcript"].as_array().is_some_and(|t| !t.is_empty()));
+}
+
+#[test]
+fn play_is_deterministic_across_runs() {
+    let args = [
+        "play",
+        "cii-water",
+        "--seed",
+        "9",
+        "--json",
+        "--choose",
+        "timeout,pay,now,silence,allow",
+    ];
+    assert_eq!(stdout(&zeren(&args)), stdout(&zeren(&args)));
+}
+
+#[test]
+fn an_option_not_offered_is_invalid_input() {
+    let out = zeren(&["play", "defacement", "--choose", "keep,nonsense"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("offered now: escalate, vendor, wait"));
+}
+
+#[test]
+fn check_takes_builtins_scenarios_and_cases() {
+    let out = zeren(&[
+        "check",
+        "defacement",
+        "data-leak",
+        "cii-water",
+        "@../scenarios/valid/phishing-minimal.toml",
+        "@worked/e1-county-portal-defaced.toml",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let bad = zeren(&["check", "@../scenarios/invalid/many-problems.toml"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("many-problems.toml:46:9"));
+}

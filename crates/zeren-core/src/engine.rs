@@ -394,13 +394,20 @@ impl State {
     }
 
     fn grow(&mut self, path: &str, amount: f64) {
-        let current = match path.strip_prefix("vars.") {
-            Some(var) => self.vars.get(var).and_then(Value::as_f64),
-            None => facts::number(&self.case, path),
-        };
-        let grown = (current.unwrap_or(0.0) + amount).max(0.0).round();
-        // A count fits in u64; the float was rounded and clamped at zero.
-        self.write(path, Value::from(grown as u64));
+        match path.strip_prefix("vars.") {
+            Some(var) => {
+                let current = self.vars.get(var).and_then(Value::as_f64).unwrap_or(0.0);
+                // A count variable stays a whole number ≥ 0.
+                self.vars.insert(
+                    var.to_owned(),
+                    Value::from((current + amount).max(0.0).round() as u64),
+                );
+            }
+            // Paths were checked to be counts when the scenario was read.
+            None => {
+                facts::add(&mut self.case, path, amount);
+            }
+        }
     }
 
     /// Moves the clock on, growing rated facts and delivering timed injects on the way.

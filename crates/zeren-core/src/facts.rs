@@ -69,9 +69,71 @@ pub fn get(case: &Case, path: &str) -> Option<Value> {
 }
 
 /// The fact as a number: counts and moments as themselves, booleans as 1 or 0, an absent
-/// moment as `None`.
+/// moment as `None`. Counts, moments and booleans are read directly: this is the engine's hot path.
 pub fn number(case: &Case, path: &str) -> Option<f64> {
-    as_number(&get(case, path)?)
+    match read_slot(case, path) {
+        Some(v) => v,
+        None => as_number(&get(case, path)?),
+    }
+}
+
+/// Adds to a count fact directly, clamping at zero; false when `path` is not a count.
+pub fn add(case: &mut Case, path: &str, amount: f64) -> bool {
+    let Some(n) = count_mut(case, path) else {
+        return false;
+    };
+    // Counts are whole numbers; the sum is rounded and clamped at zero.
+    *n = (*n as f64 + amount).max(0.0).round() as u64;
+    true
+}
+
+fn read_slot(case: &Case, path: &str) -> Option<Option<f64>> {
+    let i = &case.incident;
+    let c = &case.conduct;
+    let b = |v: bool| Some(Some(f64::from(u8::from(v))));
+    let n = |v: u64| Some(Some(v as f64));
+    match path {
+        "incident.tampered" => b(i.tampered),
+        "incident.harmful_content" => b(i.harmful_content),
+        "incident.reposts" => n(i.reposts),
+        "incident.views" => n(i.views),
+        "incident.homepage_minutes" => n(i.homepage_minutes),
+        "incident.outage_minutes" => n(i.outage_minutes),
+        "incident.report_minutes" => Some(i.report_minutes.map(|m| m as f64)),
+        "incident.handling_minutes" => Some(i.handling_minutes.map(|m| m as f64)),
+        "incident.state_secret" => b(i.state_secret),
+        "incident.personal_records" => n(i.personal_records),
+        "incident.sensitive_records" => n(i.sensitive_records),
+        "incident.basic_data_records" => n(i.basic_data_records),
+        "incident.people_affected" => n(i.people_affected),
+        "incident.prefecture_share_percent" => n(i.prefecture_share_percent),
+        "incident.direct_loss_yuan" => n(i.direct_loss_yuan),
+        "incident.serious_social_impact" => b(i.serious_social_impact),
+        "conduct.concealed" => b(c.concealed),
+        "conduct.refused_investigation" => b(c.refused_investigation),
+        "conduct.notified_risk_unfixed" => b(c.notified_risk_unfixed),
+        "conduct.serious_consequences" => b(c.serious_consequences),
+        "conduct.obstructed_security_organs" => b(c.obstructed_security_organs),
+        "conduct.refused_security_support" => b(c.refused_security_support),
+        _ => None,
+    }
+}
+
+fn count_mut<'c>(case: &'c mut Case, path: &str) -> Option<&'c mut u64> {
+    let i = &mut case.incident;
+    Some(match path {
+        "incident.reposts" => &mut i.reposts,
+        "incident.views" => &mut i.views,
+        "incident.homepage_minutes" => &mut i.homepage_minutes,
+        "incident.outage_minutes" => &mut i.outage_minutes,
+        "incident.personal_records" => &mut i.personal_records,
+        "incident.sensitive_records" => &mut i.sensitive_records,
+        "incident.basic_data_records" => &mut i.basic_data_records,
+        "incident.people_affected" => &mut i.people_affected,
+        "incident.prefecture_share_percent" => &mut i.prefecture_share_percent,
+        "incident.direct_loss_yuan" => &mut i.direct_loss_yuan,
+        _ => return None,
+    })
 }
 
 /// A JSON value as a number, the way conditions compare it.
