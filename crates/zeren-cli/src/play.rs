@@ -107,12 +107,8 @@ pub fn interactive(scenario: &Scenario, seed: u64, settings: &Settings, lang: La
     let mut lines = stdin.lock().lines();
     loop {
         let state = session.state();
-        let full = transcript::render(scenario, state, lang);
-        let transcript_lines: Vec<&str> = full.lines().collect();
-        for line in transcript_lines.iter().skip(shown) {
-            println!("{line}");
-        }
-        shown = state.transcript.len().min(transcript_lines.len());
+        print!("{}", transcript::entries(scenario, state, shown, lang));
+        shown = state.transcript.len();
         if state.ended() {
             let live = state.live(scenario, settings);
             println!();
@@ -134,6 +130,10 @@ pub fn interactive(scenario: &Scenario, seed: u64, settings: &Settings, lang: La
         }
         print!("{}", at_risk(&live.at_risk, lang));
         let options = state.options(scenario);
+        if let At::Decision(id) = &state.at {
+            let prompt = scenario.decision(id).map_or("", |d| d.prompt.get(lang));
+            println!("\n{prompt}");
+        }
         for (n, c) in options.iter().enumerate() {
             println!("  {}. {}", n + 1, c.label.get(lang));
         }

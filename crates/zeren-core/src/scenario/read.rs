@@ -985,3 +985,47 @@ impl ScenarioReader<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_and_code_is_documented() {
+        let guide = include_str!("../../../../docs/scenario-format.md");
+        let lists = [
+            TOP_KEYS,
+            RANDOM_KEYS,
+            RATE_KEYS,
+            INJECT_KEYS,
+            DECISION_KEYS,
+            EFFECT_KEYS,
+            OPTION_EXTRA,
+            ACT_KEYS,
+            MEETING_KEYS,
+            ENDING_KEYS,
+        ];
+        for key in lists.iter().flat_map(|l| l.iter()) {
+            let plain = key.trim_end_matches("_en");
+            assert!(
+                guide.contains(&format!("`{plain}")),
+                "`{key}` is not in docs/scenario-format.md"
+            );
+        }
+        for c in [
+            code::FORMAT,
+            code::DUPLICATE_ID,
+            code::UNKNOWN_ID,
+            code::CONDITION,
+            code::BAD_EFFECT,
+            code::PROBABILITY,
+            code::DECISION_SHAPE,
+            code::MISSING_TRANSLATION,
+            code::NO_EFFECT,
+            code::UNREACHED_DECISION,
+            code::UNREACHED_ENDING,
+        ] {
+            assert!(guide.contains(c), "{c} is not listed");
+        }
+    }
+}
