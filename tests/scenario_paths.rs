@@ -92,7 +92,7 @@ const PATHS: &[Path] = &[
         name: "leak-clean",
         scenario: "data-leak",
         seed: 2,
-        choices: "fix,verify,report_now,notify,provide,report_secret",
+        choices: "fix,verify,full,report_notify,provide,report_secret",
         fired: &[],
         accountable: &[],
     },
@@ -100,7 +100,7 @@ const PATHS: &[Path] = &[
         name: "leak-deferred-fix",
         scenario: "data-leak",
         seed: 2,
-        choices: "defer,verify,report_now,notify,provide,report_secret",
+        choices: "defer,verify,full,report_notify,provide,report_secret",
         fired: &["art8.2.3", "art8.2.5"],
         accountable: &[
             ("wang", "direct"),
@@ -113,7 +113,7 @@ const PATHS: &[Path] = &[
         name: "leak-classified-file-downloaded",
         scenario: "data-leak",
         seed: 1,
-        choices: "fix,verify,report_now,notify,provide,report_secret",
+        choices: "fix,verify,full,report_notify,provide,report_secret",
         fired: &["art8.2.3"],
         accountable: &[
             ("xu", "leadership"),
@@ -125,7 +125,7 @@ const PATHS: &[Path] = &[
         name: "leak-understated",
         scenario: "data-leak",
         seed: 2,
-        choices: "fix,verify,understate,notify,refuse,report_secret",
+        choices: "fix,verify,quick,understate,refuse,report_secret",
         fired: &["art8.2.5", "art8.2.6"],
         accountable: &[
             ("wang", "direct"),
@@ -133,6 +133,30 @@ const PATHS: &[Path] = &[
             ("wang", "leadership"),
             ("gao", "leadership"),
         ],
+    },
+    Path {
+        name: "leak-ignored-and-hidden",
+        scenario: "data-leak",
+        seed: 2,
+        choices: "defer,timeout,quick,silent,provide,delete",
+        fired: &["art8.2.3", "art8.2.5"],
+        accountable: &[
+            ("wang", "direct"),
+            ("xu", "leadership"),
+            ("wang", "leadership"),
+            ("gao", "leadership"),
+        ],
+    },
+    Path {
+        // Containment started ten minutes after discovery and the report went out within the
+        // deadline, so (一) does not fire although the attacker kept the rumour up for two more
+        // hours: the model reads 「及时组织处置」 as the start of containment.
+        name: "defacement-edit-attacker-returns",
+        scenario: "defacement",
+        seed: 5,
+        choices: "keep,escalate,edit,report_now,comply,backup",
+        fired: &[],
+        accountable: &[],
     },
     Path {
         name: "cii-clean",

@@ -792,6 +792,8 @@ impl ScenarioReader<'_> {
     }
 
     /// Whether `value` may be written to `path`; reports why not.
+    /// Whether `value` may be written to `path`; reports why not. `"random.ID"` of a number
+    /// event stands for the number it draws, and `"now"` for the current minute.
     fn writable(
         &mut self,
         path: &Spanned<String>,
@@ -799,8 +801,12 @@ impl ScenarioReader<'_> {
         declared: &Declared,
         scratch: &mut Case,
     ) -> bool {
-        let problem = if let Some(var) = path.get_ref().strip_prefix("vars.") {
-            match declared.vars.get(var) {
+        let drawn = value
+            .as_str()
+            .and_then(|w| w.strip_prefix("random."))
+            .is_some_and(|id| declared.ranges.iter().any(|r| r == id));
+        let problem = match path.get_ref().strip_prefix("vars.") {
+            Some(var) => match declared.vars.get(var) {
                 None => Some((
                     format!("no variable is called `{var}`"),
                     did_you_mean(var, declared.vars.keys().map(String::as_str))
@@ -808,19 +814,21 @@ impl ScenarioReader<'_> {
                             format!("did you mean `vars.{s}`?")
                         }),
                 )),
-                Some(initial)
-                    if initial.is_boolean() != value.is_boolean()
-                        || initial.is_u64() != value.is_u64() =>
-                {
-                    Some((
-                        format!("`{}` cannot be {value}", path.get_ref()),
-                        format!("it started as {initial}"),
-                    ))
+                Some(initial) => {
+                    let fits = if initial.is_boolean() {
+                        value.is_boolean()
+                    } else {
+                        value.is_u64() || drawn
+                    };
+                    (!fits).then(|| {
+                        (
+                            format!("`{}` cannot be {value}", path.get_ref()),
+                            format!("it started as {initial}"),
+                        )
+                    })
                 }
-                Some(_) => None,
-            }
-        } else {
-            match facts::fact_type(path.get_ref()) {
+            },
+            None => match facts::fact_type(path.get_ref()) {
                 None => Some((
                     format!("`{}` is not a fact", path.get_ref()),
                     did_you_mean(path.get_ref(), facts::FACTS.iter().map(|(p, _)| *p)).map_or(
@@ -829,20 +837,18 @@ impl ScenarioReader<'_> {
                     ),
                 )),
                 Some(ty) => {
-                    let drawn = value
-                        .as_str()
-                        .and_then(|w| w.strip_prefix("random."))
-                        .map(|id| declared.ranges.iter().any(|r| r == id));
-                    let trial = match (ty, value.as_str(), drawn) {
-                        (FactType::Moment, Some("now"), _) => Value::from(0),
-                        (FactType::Count | FactType::Moment, _, Some(true)) => Value::from(0),
-                        _ => value.clone(),
+                    let number = matches!(ty, FactType::Count | FactType::Moment);
+                    let trial = if (ty == FactType::Moment && value == "now") || (number && drawn) {
+                        Value::from(0)
+                    } else {
+                        value.clone()
                     };
-                    facts::set(scratch, path.get_ref(), trial)
-                        .err()
-                        .map(|e| (e, "counts take a number or \"random.ID\" of a range; moments also \"now\"; yes/no facts take true or false".to_owned()))
+                    facts::set(scratch, path.get_ref(), trial).err().map(|e| {
+                        let hint = "counts take a number or \"random.ID\" of a number event; moments also \"now\"; yes/no facts take true or false";
+                        (e, hint.to_owned())
+                    })
                 }
-            }
+            },
         };
         match problem {
             None => true,
