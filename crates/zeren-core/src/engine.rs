@@ -156,6 +156,8 @@ pub struct State {
     pub chosen: Vec<(String, String, u64)>,
     /// Injects already shown.
     pub shown: BTreeSet<String>,
+    /// For each fact path, the last choice (decision, option, minute) whose effects wrote it.
+    pub written: BTreeMap<String, (String, String, u64)>,
     /// Everything that happened.
     pub transcript: Vec<Entry>,
     /// The seed of the session.
@@ -196,6 +198,7 @@ impl State {
             at: At::Decision(scenario.start.clone()),
             chosen: Vec::new(),
             shown: BTreeSet::new(),
+            written: BTreeMap::new(),
             transcript: Vec::new(),
             seed,
         };
@@ -319,6 +322,18 @@ impl State {
     }
 
     fn effects(&mut self, scenario: &Scenario, decision: &str, e: &Effects) {
+        // Remember which choice wrote each fact, for the debrief's why-trace.
+        if let Some(choice) = self.chosen.last().cloned() {
+            for path in e
+                .set
+                .iter()
+                .chain(&e.set_after)
+                .map(|(p, _)| p)
+                .chain(e.add.iter().map(|(p, _)| p))
+            {
+                self.written.insert(path.clone(), choice.clone());
+            }
+        }
         self.set_all(scenario, &e.set);
         for (path, amount) in &e.add {
             self.grow(path, *amount);
@@ -770,5 +785,88 @@ mod tests {
         assert!((0.67..0.73).contains(&share), "{share}");
         assert_eq!(uniform(7, "x"), uniform(7, "x"));
         assert_ne!(uniform(7, "x"), uniform(7, "y"));
+    }
+}
+
+/// The compact form of a list of events used in run links: options by id, `~` for a timeout,
+/// `!` and the hex of UTF-8 for an instructor's reason, joined by `.`.
+pub fn encode_steps(events: &[Event]) -> String {
+    events
+        .iter()
+        .map(|e| match e {
+            Event::Choose { option, .. } => option.clone(),
+            Event::Timeout { .. } => "~".to_owned(),
+            Event::Instructor { reason } => {
+                let hex: String = reason.bytes().map(|b| format!("{b:02x}")).collect();
+                format!("!{hex}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+impl<'s> Session<'s> {
+    /// Replays the compact steps of a run link; an error says which step no longer applies.
+    pub fn from_steps(
+        scenario: &'s Scenario,
+        seed: u64,
+        steps: &str,
+    ) -> Result<Self, (usize, EngineError)> {
+        let mut s = Session::new(scenario, seed);
+        for (n, step) in steps.split('.').filter(|s| !s.is_empty()).enumerate() {
+            let result = if step == "~" {
+                match s.state().at.clone() {
+                    At::Decision(decision) => s.apply(Event::Timeout { decision }),
+                    At::Ending(_) => Err(EngineError::Ended),
+                }
+            } else if let Some(hex) = step.strip_prefix('!') {
+                let bytes: Option<Vec<u8>> = (0..hex.len())
+                    .step_by(2)
+                    .map(|i| {
+                        hex.get(i..i + 2)
+                            .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    })
+                    .collect();
+                let reason = bytes
+                    .and_then(|b| String::from_utf8(b).ok())
+                    .unwrap_or_default();
+                s.apply(Event::Instructor { reason })
+            } else {
+                s.choose(step)
+            };
+            result.map_err(|e| (n, e))?;
+        }
+        Ok(s)
+    }
+}
+
+#[cfg(test)]
+mod step_tests {
+    use super::*;
+
+    #[test]
+    fn run_link_steps_round_trip() {
+        let Some(scenario) = crate::builtin::scenario("defacement") else {
+            panic!()
+        };
+        let mut s = Session::new(&scenario, 4);
+        assert!(s.choose("keep").is_ok());
+        assert!(
+            s.apply(Event::Instructor {
+                reason: "擅自外传. 数据".into()
+            })
+            .is_ok()
+        );
+        let At::Decision(d) = s.state().at.clone() else {
+            panic!()
+        };
+        assert!(s.apply(Event::Timeout { decision: d }).is_ok());
+        let steps = encode_steps(s.events());
+        let replayed = Session::from_steps(&scenario, 4, &steps);
+        assert_eq!(
+            replayed.map(|r| r.state().clone()).ok(),
+            Some(s.state().clone())
+        );
+        assert!(Session::from_steps(&scenario, 4, "keep.nonsense").is_err());
     }
 }

@@ -8,6 +8,7 @@
 pub mod accountability;
 pub mod builtin;
 pub mod case;
+pub mod debrief;
 pub mod diagnostic;
 pub mod engine;
 pub mod facts;

@@ -120,6 +120,8 @@ pub struct Condition {
     pub quote: &'static str,
     /// The fact that a person's act or a decision can cause, for tracing the 当事人.
     pub fact: Option<FactKey>,
+    /// The fact it reads, as a path such as `incident.report_minutes`, for tracing choices.
+    pub path: Option<&'static str>,
     /// The facts and thresholds used, in a sentence.
     pub because: Text,
 }

@@ -186,8 +186,41 @@ fn cond(
         clause,
         quote,
         fact,
+        path: fact_path(name),
         because,
     }
+}
+
+/// The fact (as a path, see `facts`) that a condition reads, so a debrief can say which choice
+/// set it. Scope conditions read the system, not a fact, and have none.
+pub fn fact_path(condition: &str) -> Option<&'static str> {
+    Some(match condition {
+        "tampered_by_attack" => "incident.tampered",
+        "harmful_content" => "incident.harmful_content",
+        "spread_reposts" => "incident.reposts",
+        "spread_views" => "incident.views",
+        "spread_homepage" => "incident.homepage_minutes",
+        "report_late" => "incident.report_minutes",
+        "handling_late" => "incident.handling_minutes",
+        "attacked" => "incident.attack",
+        "outage" => "incident.outage_minutes",
+        "state_secret" => "incident.state_secret",
+        "personal_sensitive" => "incident.sensitive_records",
+        "personal_any" => "incident.personal_records",
+        "basic_data" => "incident.basic_data_records",
+        "impact_people" => "incident.people_affected",
+        "impact_share" => "incident.prefecture_share_percent",
+        "major_loss" => "incident.direct_loss_yuan",
+        "social_impact" => "incident.serious_social_impact",
+        "concealed" => "conduct.concealed",
+        "refused_investigation" => "conduct.refused_investigation",
+        "unfixed_risk" | "unfixed_risk_serious" => "conduct.notified_risk_unfixed",
+        "serious_consequences" => "conduct.serious_consequences",
+        "obstructed" => "conduct.obstructed_security_organs",
+        "refused_support" => "conduct.refused_security_support",
+        "instructor_fired" => "conduct.instructor_fired",
+        _ => return None,
+    })
 }
 
 fn kind_text(kind: SystemKind) -> Text {
