@@ -3,7 +3,7 @@
 
 mod items;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::accountability;
 use crate::case::{Attack, Case};
@@ -13,7 +13,7 @@ use crate::verdict::{Alternative, Breach, Note, Scope, Status, Text, Verdict};
 pub use items::{ITEM_IDS, OUTAGE_MINUTES, report_deadline};
 
 /// The instructor's settings: parameters and readings.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     /// Numeric parameters.
     pub params: Params,

@@ -1,0 +1,204 @@
+//! The debrief: the ending, the final verdict with its why-trace tied to the trainee's own
+//! choices, the other readings, the timeline, the accountability table, the settings in force,
+//! and the note that this is a training model. Prints cleanly on A4.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+use zeren_core::debrief::traces;
+use zeren_core::engine::At;
+use zeren_core::verdict::{Mitigation, Status};
+use zeren_core::{Lang, text};
+
+use crate::app::{Ctx, dispatch};
+use crate::article8::Article8;
+use crate::model::{Action, Screen};
+use crate::orgchart::OrgChart;
+use crate::settings::SettingsSummary;
+use crate::storage;
+use crate::timeline::Timeline;
+use crate::words::{person_name, t};
+
+/// The debrief screen.
+#[component]
+pub fn Debrief() -> Html {
+    let Some(model) = use_context::<Ctx>() else {
+        return html! {};
+    };
+    let Some(run) = model.run.clone() else {
+        return html! {};
+    };
+    let lang = model.lang;
+    let s = run.scenario.clone();
+    let state = &run.state;
+    let verdict = state.live(&s, &model.settings).verdict;
+    let ending = match &state.at {
+        At::Ending(id) => s.ending(id).cloned(),
+        At::Decision(_) => None,
+    };
+    let fired: Vec<String> = verdict
+        .fired
+        .iter()
+        .map(|id| text::item_title(id).get(lang).to_owned())
+        .collect();
+    let why = traces(&s, state, &verdict).into_iter().map(|tr| {
+        html! {
+            <li>
+                { t(lang, "你在 ", "Your choice at ") }<b>{ s.time_of_day(tr.minute) }</b>
+                { t(lang, " 的选择「", " — “") }{ tr.label.get(lang).to_owned() }{ t(lang, "」", "”") }
+                { " → " }{ tr.because.get(lang).to_owned() }
+                { " → " }{ text::item_title(tr.item).get(lang).to_owned() }{ t(lang, "：", ": ") }
+                { text::condition(tr.condition).get(lang).to_owned() }{ t(lang, " 条件成立", " met") }
+            </li>
+        }
+    });
+    let alternatives = verdict.alternatives.iter().map(|a| {
+        let fired = if a.fired.is_empty() {
+            t(lang, "无", "none")
+        } else {
+            a.fired.iter().map(|id| text::item_title(id).get(lang).to_owned()).collect::<Vec<_>>().join("；")
+        };
+        html! {
+            <li>{ text::reading(a.reading, a.value).get(lang).to_owned() }{ t(lang, " —— 触发：", " — fires: ") }{ fired }</li>
+        }
+    });
+    let rows = verdict.accountable.iter().map(|r| {
+        let mitigations: Vec<String> = r.mitigations.iter().map(|m| mitigation(m, lang)).collect();
+        html! {
+            <tr data-person={r.person.clone()}>
+                <td>{ person_name(&state.case, &r.person, lang) }</td>
+                <td>{ text::position(r.role).get(lang).to_owned() }</td>
+                <td>{ text::kind(r.kind).get(lang).to_owned() }</td>
+                <td>{ r.basis.join(", ") }</td>
+                <td>{ r.decider.clone() }</td>
+                <td>{ r.proposer.clone().unwrap_or_default() }</td>
+                <td>{ mitigations.join("；") }</td>
+            </tr>
+        }
+    });
+    let notes = verdict
+        .notes
+        .iter()
+        .map(|n| html! { <li>{ n.text.get(lang).to_owned() }</li> });
+    let print = Callback::from(|_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    let export = {
+        let run = run.clone();
+        Callback::from(move |_| {
+            download(
+                &format!("zeren-{}-{}.json", run.scenario.id, run.seed),
+                &storage::to_text(&run),
+            )
+        })
+    };
+    let link = run.link().map(|hash| {
+        let href = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
+        let base = href.split('#').next().unwrap_or_default().to_owned();
+        format!("{base}{hash}")
+    });
+    html! {
+        <section class="debrief" id="debrief">
+            <h1>{ t(lang, "复盘：", "Debrief: ") }{ s.title.get(lang).to_owned() }</h1>
+            {
+                match ending {
+                    Some(e) => html! { <div class="ending"><h2 id="ending-title">{ e.title.get(lang).to_owned() }</h2><p>{ e.debrief.get(lang).to_owned() }</p></div> },
+                    None => html! { <p>{ t(lang, "推演尚未结束：以下为目前事实下的结论。", "The exercise has not ended: this is the verdict on the facts so far.") }</p> },
+                }
+            }
+            <p class="model-note"><b>{ text::disclaimer().get(lang).to_owned() }</b></p>
+            <h2>{ t(lang, "结论", "Verdict") }</h2>
+            <p id="fired-summary">
+                {
+                    if fired.is_empty() {
+                        t(lang, "第八条第二款所列情形均未触发。", "None of the items of Article 8 ¶2 fired.")
+                    } else {
+                        format!("{}{}", t(lang, "触发：", "Fired: "), fired.join("；"))
+                    }
+                }
+            </p>
+            <ol class="why">{ for why }</ol>
+            {
+                if verdict.alternatives.is_empty() { html! {} } else {
+                    html! {
+                        <>
+                            <h3>{ t(lang, "另一种读法会得出不同结论（辩护意见）", "The other reading would change the outcome (the defence's argument)") }</h3>
+                            <ul class="alternatives">{ for alternatives }</ul>
+                        </>
+                    }
+                }
+            }
+            <h2>{ t(lang, "时间线", "Timeline") }</h2>
+            <Timeline scenario={s.clone()} state={state.clone()} settings={model.settings.clone()} lang={lang} />
+            <h2>{ t(lang, "责任追究", "Accountability") }</h2>
+            <OrgChart case={Rc::new(state.case.clone())} rows={verdict.accountable.clone()} lang={lang} />
+            <table class="accountable" id="accountable-table">
+                <thead><tr>
+                    <th>{ t(lang, "人员", "Person") }</th><th>{ t(lang, "身份", "Role") }</th><th>{ t(lang, "责任", "Responsibility") }</th>
+                    <th>{ t(lang, "依据", "Basis") }</th><th>{ t(lang, "问责决定机关", "Decided by") }</th>
+                    <th>{ t(lang, "问责建议", "Proposed by") }</th><th>{ t(lang, "从轻情节", "Mitigation") }</th>
+                </tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+            { if verdict.accountable.is_empty() { html! { <p>{ t(lang, "无人被追究责任。", "No one is held accountable.") }</p> } } else { html! {} } }
+            <ul class="notes">{ for notes }</ul>
+            <details class="trace"><summary>{ t(lang, "逐项条件", "Every condition") }</summary>
+                <Article8 verdict={verdict.clone()} lang={lang} />
+            </details>
+            <SettingsSummary />
+            <p class="actions no-print">
+                <button class="primary" id="print" onclick={print}>{ t(lang, "打印 / 另存为 PDF", "Print / save as PDF") }</button>
+                <button id="export" onclick={export}>{ t(lang, "导出推演记录", "Export the run") }</button>
+                <button onclick={dispatch(&model, || Action::Show(Screen::Play))}>{ t(lang, "回到推演", "Back to the exercise") }</button>
+                <button onclick={dispatch(&model, || Action::Leave)}>{ t(lang, "返回场景库", "Library") }</button>
+            </p>
+            { link.map(|l| html! { <p class="link no-print">{ t(lang, "本次推演链接（可在其他电脑重现）：", "Run link (replays on any computer): ") }<a id="run-link" href={l.clone()}>{ l }</a></p> }).unwrap_or_default() }
+            <p class="hidden-status">{ if verdict.items.iter().any(|i| i.status == Status::Fired) { "fired" } else { "clean" } }</p>
+        </section>
+    }
+}
+
+fn mitigation(m: &Mitigation, lang: Lang) -> String {
+    match m {
+        Mitigation::TimelyReport => t(lang, "及时报告", "reported in time"),
+        Mitigation::ActedOnInstruction { by } => {
+            format!("{}{by}", t(lang, "按指示行事：", "acted on instruction: "))
+        }
+        Mitigation::DissentRecorded { .. } => t(lang, "表决时明确反对", "dissent recorded"),
+        Mitigation::FollowedDecision { .. } => {
+            t(lang, "执行班子决策", "carried out the team's decision")
+        }
+        Mitigation::DeceivedBySubordinate { by } => {
+            format!("{}{by}", t(lang, "受下属欺瞒：", "deceived by "))
+        }
+    }
+}
+
+/// Offers `text` as a file download.
+fn download(name: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence(&parts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(a) = document
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

@@ -1,0 +1,149 @@
+//! The library: the built-in exercises, opening an instructor's own scenario file (with the same
+//! diagnostics the CLI prints when it is invalid), and importing a run file.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::file::File;
+use gloo::file::callbacks::{FileReader, read_as_text};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+use zeren_core::diagnostic::render;
+use zeren_core::{builtin, parse_scenario};
+
+use crate::app::Ctx;
+use crate::model::{Action, Run, Source};
+use crate::storage;
+use crate::words::t;
+
+/// The library screen.
+#[component]
+pub fn Library() -> Html {
+    let Some(model) = use_context::<Ctx>() else {
+        return html! {};
+    };
+    let lang = model.lang;
+    let seed = use_state(random_seed);
+    let diagnostics = use_state(|| None::<String>);
+    // A file is read asynchronously; the reader must live until it calls back.
+    let reader = use_mut_ref(|| None::<FileReader>);
+
+    let on_seed = {
+        let seed = seed.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(n) = input.value().trim().parse() {
+                seed.set(n);
+            }
+        })
+    };
+    let cards = builtin::all().into_iter().map(|s| {
+        let id = s.id.clone();
+        let start = {
+            let (model, seed) = (model.clone(), seed.clone());
+            let scenario = Rc::new(s.clone());
+            Callback::from(move |_| {
+                model.dispatch(Action::Start(Run::new(scenario.clone(), Source::Builtin(id.clone()), *seed)))
+            })
+        };
+        html! {
+            <article class="card" id={format!("scenario-{}", s.id)}>
+                <h2>{ s.title.get(lang).to_owned() }</h2>
+                <p>{ s.summary.get(lang).to_owned() }</p>
+                <p class="meta">
+                    { t(lang, "你的角色：", "Your role: ") }{ s.role.get(lang).to_owned() }<br />
+                    { t(lang, "预计用时：", "Expected time: ") }{ s.duration_minutes }{ t(lang, " 分钟", " min") }
+                </p>
+                <button class="primary start" onclick={start}>{ t(lang, "开始推演", "Start") }</button>
+            </article>
+        }
+    });
+    let on_scenario_file = {
+        let (model, seed, diagnostics, reader) = (
+            model.clone(),
+            seed.clone(),
+            diagnostics.clone(),
+            reader.clone(),
+        );
+        Callback::from(move |e: Event| {
+            let Some(file) = first_file(&e) else { return };
+            let name = file.name();
+            let (model, seed, diagnostics) = (model.clone(), seed.clone(), diagnostics.clone());
+            let task = read_as_text(&file, move |result| {
+                let text = result.unwrap_or_default();
+                let (scenario, diags) = parse_scenario(&text);
+                match scenario {
+                    Some(s) => {
+                        diagnostics.set((!diags.is_empty()).then(|| render(&name, &text, &diags)));
+                        model.dispatch(Action::Start(Run::new(
+                            Rc::new(s),
+                            Source::File { name, text },
+                            *seed,
+                        )));
+                    }
+                    None => diagnostics.set(Some(render(&name, &text, &diags))),
+                }
+            });
+            keep(&reader, task);
+        })
+    };
+    let on_run_file = {
+        let (model, reader) = (model.clone(), reader.clone());
+        Callback::from(move |e: Event| {
+            let Some(file) = first_file(&e) else { return };
+            let model = model.clone();
+            let task = read_as_text(&file, move |result| {
+                match storage::from_text(&result.unwrap_or_default()) {
+                    Ok(run) => model.dispatch(Action::Start(run)),
+                    Err(e) => model.dispatch(Action::Problem(Some(e))),
+                }
+            });
+            keep(&reader, task);
+        })
+    };
+    html! {
+        <section class="library">
+            <h1>{ t(lang, "推演场景", "Exercises") }</h1>
+            <label class="seed">{ t(lang, "随机种子（相同种子和选择得到相同结果）：", "Seed (same seed and choices, same result): ") }
+                <input id="seed" type="number" min="0" value={seed.to_string()} oninput={on_seed} />
+            </label>
+            <div class="cards">{ for cards }</div>
+            <section class="open">
+                <h2>{ t(lang, "教员自编场景", "Your own scenario") }</h2>
+                <label class="file">{ t(lang, "打开场景文件（.toml）", "Open a scenario file (.toml)") }
+                    <input id="open-scenario" type="file" accept=".toml,text/plain" onchange={on_scenario_file} />
+                </label>
+                <label class="file">{ t(lang, "导入推演记录（.json）", "Import a run file (.json)") }
+                    <input id="import-run" type="file" accept=".json,application/json" onchange={on_run_file} />
+                </label>
+                {
+                    match &*diagnostics {
+                        Some(text) => html! {
+                            <div class="diagnostics" id="diagnostics">
+                                <h3>{ t(lang, "场景文件有问题：", "Problems in the scenario file:") }</h3>
+                                <pre>{ text.clone() }</pre>
+                            </div>
+                        },
+                        None => html! {},
+                    }
+                }
+            </section>
+        </section>
+    }
+}
+
+fn first_file(e: &Event) -> Option<File> {
+    let input: HtmlInputElement = e.target_unchecked_into();
+    let file = input.files()?.get(0)?;
+    input.set_value("");
+    Some(File::from(file))
+}
+
+fn keep(slot: &Rc<RefCell<Option<FileReader>>>, task: FileReader) {
+    *slot.borrow_mut() = Some(task);
+}
+
+/// A fresh seed for a new run: the browser's randomness, outside the core.
+fn random_seed() -> u64 {
+    (js_sys::Math::random() * 1_000_000.0) as u64
+}

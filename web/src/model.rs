@@ -1,0 +1,222 @@
+//! The app's state as one `Reducible` value: the language, the instructor's settings, the screen
+//! and the run (scenario + seed + events, folded by zeren-core). `reduce` stays pure: storage
+//! and timers live in effects (app.rs).
+
+use std::rc::Rc;
+
+use yew::Reducible;
+use zeren_core::engine::{EngineError, Event, Session, State, encode_steps};
+use zeren_core::{Lang, Scenario, Settings};
+
+/// Which screen is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The scenario library.
+    Library,
+    /// The briefing before play.
+    Briefing,
+    /// Playing.
+    Play,
+    /// The debrief after an ending.
+    Debrief,
+    /// Parameters and readings.
+    Settings,
+}
+
+/// Where a run's scenario came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A built-in scenario, by id.
+    Builtin(String),
+    /// A file the instructor opened, with its text (kept so the run can be saved and resumed).
+    File {
+        /// The file name.
+        name: String,
+        /// Its text.
+        text: String,
+    },
+}
+
+/// A run: a scenario, a seed and the events so far, with the state they fold to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    /// The scenario.
+    pub scenario: Rc<Scenario>,
+    /// Where it came from.
+    pub source: Source,
+    /// The seed.
+    pub seed: u64,
+    /// The events so far.
+    pub events: Vec<Event>,
+    /// The state they fold to.
+    pub state: State,
+}
+
+impl Run {
+    /// A run at the start of `scenario`.
+    pub fn new(scenario: Rc<Scenario>, source: Source, seed: u64) -> Run {
+        let state = State::start(&scenario, seed);
+        Run {
+            scenario,
+            source,
+            seed,
+            events: Vec::new(),
+            state,
+        }
+    }
+
+    /// Replays events; the first that no longer applies is reported with its position.
+    pub fn replay(
+        scenario: Rc<Scenario>,
+        source: Source,
+        seed: u64,
+        events: &[Event],
+    ) -> Result<Run, String> {
+        let session =
+            Session::replay(&scenario, seed, events).map_err(|(n, e)| format!("{}: {e}", n + 1))?;
+        let state = session.state().clone();
+        Ok(Run {
+            source,
+            seed,
+            events: events.to_vec(),
+            state,
+            scenario,
+        })
+    }
+
+    /// This run with one more event, or why it cannot be applied.
+    pub fn with(&self, event: Event) -> Result<Run, EngineError> {
+        let state = self.state.apply(&self.scenario, &event)?;
+        let mut events = self.events.clone();
+        events.push(event);
+        Ok(Run {
+            state,
+            events,
+            ..self.clone()
+        })
+    }
+
+    /// The run link's hash for a built-in scenario (`None` for a file: its text is not in links).
+    pub fn link(&self) -> Option<String> {
+        match &self.source {
+            Source::Builtin(id) => Some(format!(
+                "#run={id}&seed={}&steps={}",
+                self.seed,
+                encode_steps(&self.events)
+            )),
+            Source::File { .. } => None,
+        }
+    }
+}
+
+/// The whole app state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    /// Interface language.
+    pub lang: Lang,
+    /// The instructor's settings.
+    pub settings: Settings,
+    /// The screen shown.
+    pub screen: Screen,
+    /// The screen to go back to from Settings.
+    pub back: Screen,
+    /// The current run, if any.
+    pub run: Option<Run>,
+    /// A problem to show at the top (a damaged save, a run link that no longer applies …).
+    pub problem: Option<String>,
+}
+
+impl Default for Model {
+    fn default() -> Self {
+        Model {
+            lang: Lang::Zh,
+            settings: Settings::default(),
+            screen: Screen::Library,
+            back: Screen::Library,
+            run: None,
+            problem: None,
+        }
+    }
+}
+
+/// Everything that changes the model.
+pub enum Action {
+    /// Switch the language.
+    Lang(Lang),
+    /// Show a screen.
+    Show(Screen),
+    /// Open the settings, remembering where to return.
+    OpenSettings,
+    /// Replace the settings.
+    Settings(Settings),
+    /// Start a run (at the briefing).
+    Start(Run),
+    /// Apply an event to the current run.
+    Event(Event),
+    /// Take back the last event.
+    Undo,
+    /// Leave the run and go to the library.
+    Leave,
+    /// Show a problem, or clear it with `None`.
+    Problem(Option<String>),
+}
+
+impl Reducible for Model {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut m = (*self).clone();
+        match action {
+            Action::Lang(lang) => m.lang = lang,
+            Action::Show(screen) => m.screen = screen,
+            Action::OpenSettings => {
+                if m.screen != Screen::Settings {
+                    m.back = m.screen;
+                }
+                m.screen = Screen::Settings;
+            }
+            Action::Settings(s) => m.settings = s,
+            Action::Start(run) => {
+                m.screen = if run.state.ended() {
+                    Screen::Debrief
+                } else if run.events.is_empty() {
+                    Screen::Briefing
+                } else {
+                    Screen::Play
+                };
+                m.run = Some(run);
+            }
+            Action::Event(event) => {
+                if let Some(run) = &m.run {
+                    match run.with(event) {
+                        Ok(next) => {
+                            if next.state.ended() {
+                                m.screen = Screen::Debrief;
+                            }
+                            m.run = Some(next);
+                        }
+                        Err(e) => m.problem = Some(e.to_string()),
+                    }
+                }
+            }
+            Action::Undo => {
+                if let Some(run) = &m.run {
+                    let mut events = run.events.clone();
+                    events.pop();
+                    if let Ok(back) =
+                        Run::replay(run.scenario.clone(), run.source.clone(), run.seed, &events)
+                    {
+                        m.run = Some(back);
+                        m.screen = Screen::Play;
+                    }
+                }
+            }
+            Action::Leave => {
+                m.run = None;
+                m.screen = Screen::Library;
+            }
+            Action::Problem(p) => m.problem = p,
+        }
+        Rc::new(m)
+    }
+}

@@ -1,0 +1,236 @@
+//! Playing: the scenario clock, the inject feed, the decision with its options and countdown,
+//! the instructor's controls, and beside them the live Article 8 and accountability panels.
+
+use std::rc::Rc;
+
+use gloo::timers::callback::Interval;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+use zeren_core::engine::{At, EntryKind, Event, State};
+use zeren_core::scenario::{Decider, Scenario};
+use zeren_core::{Lang, text};
+
+use crate::app::{Ctx, dispatch};
+use crate::article8::Article8;
+use crate::model::{Action, Screen};
+use crate::orgchart::{OrgChart, colour};
+use crate::words::{person_name, t};
+
+/// Real seconds of countdown per scenario minute of a decision's time limit.
+const SECONDS_PER_MINUTE: u32 = 4;
+
+/// The play screen.
+#[component]
+pub fn Play() -> Html {
+    let Some(model) = use_context::<Ctx>() else {
+        return html! {};
+    };
+    let Some(run) = model.run.clone() else {
+        return html! {};
+    };
+    let lang = model.lang;
+    let s = run.scenario.clone();
+    let state = &run.state;
+    let live = state.live(&s, &model.settings);
+    let clock = s.time_of_day(state.minute);
+    html! {
+        <section class="play" id="play">
+            <div class="left">
+                <div class="clock" id="clock">
+                    <span class="time">{ clock }</span>
+                    <span class="since">{ t(lang, "发现后第 ", "minute ") }{ state.minute }{ t(lang, " 分钟", " after discovery") }</span>
+                </div>
+                <Feed scenario={s.clone()} state={state.clone()} lang={lang} />
+                <Decision />
+                <Instructor />
+            </div>
+            <div class="right">
+                <Article8 verdict={live.verdict.clone()} at_risk={live.at_risk.clone()} lang={lang} />
+                <section class="accountability" id="accountability">
+                    <h2>{ t(lang, "问责（按目前事实）", "Accountability (facts so far)") }</h2>
+                    <OrgChart case={Rc::new(s.base.clone())} rows={live.verdict.accountable.clone()} lang={lang} />
+                    <ul class="rows">
+                        { for live.verdict.accountable.iter().map(|r| html! {
+                            <li style={format!("border-left-color:{}", colour(r.kind))} data-person={r.person.clone()}>
+                                <b>{ person_name(&state.case, &r.person, lang) }</b>{ " — " }
+                                { text::position(r.role).get(lang).to_owned() }{ " — " }
+                                { text::kind(r.kind).get(lang).to_owned() }{ " （" }{ r.basis.join(", ") }{ "）" }
+                            </li>
+                        }) }
+                    </ul>
+                </section>
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FeedProps {
+    scenario: Rc<Scenario>,
+    state: State,
+    lang: Lang,
+}
+
+/// The messages and choices so far, newest last.
+#[component]
+fn Feed(props: &FeedProps) -> Html {
+    let lang = props.lang;
+    let s = &props.scenario;
+    let entries = props.state.transcript.iter().map(|e| {
+        let time = s.time_of_day(e.minute);
+        match &e.what {
+            EntryKind::Inject { from, text, .. } => html! {
+                <li class="inject"><time>{ time }</time><b>{ from.get(lang).to_owned() }</b><span>{ text.get(lang).to_owned() }</span></li>
+            },
+            EntryKind::Decision { decision, label, timed_out, .. } => {
+                let by = match s.decision(decision).map(|d| &d.by) {
+                    Some(Decider::Person(id)) => person_name(&s.base, id, lang),
+                    _ => t(lang, "领导班子", "The team"),
+                };
+                let late = if *timed_out { t(lang, "（超时，按默认处理）", " (time ran out)") } else { String::new() };
+                html! {
+                    <li class="choice"><time>{ time }</time><b>{ "▶ " }{ by }{ late }</b><span>{ label.get(lang).to_owned() }</span></li>
+                }
+            }
+            EntryKind::Outcome { text } => html! { <li class="outcome"><span>{ "→ " }{ text.get(lang).to_owned() }</span></li> },
+            EntryKind::Instructor { reason } => html! {
+                <li class="instructor"><time>{ time }</time><b>{ t(lang, "教员认定第（七）项", "Instructor: item (7)") }</b><span>{ reason.clone() }</span></li>
+            },
+            EntryKind::Ending { title, .. } => html! {
+                <li class="ending"><time>{ time }</time><b>{ "■ " }{ title.get(lang).to_owned() }</b></li>
+            },
+        }
+    });
+    html! { <ol class="feed" id="feed">{ for entries }</ol> }
+}
+
+/// The decision pending, its options, and the countdown when it has a time limit.
+#[component]
+fn Decision() -> Html {
+    let Some(model) = use_context::<Ctx>() else {
+        return html! {};
+    };
+    let Some(run) = model.run.clone() else {
+        return html! {};
+    };
+    let lang = model.lang;
+    let At::Decision(id) = run.state.at.clone() else {
+        return html! {
+            <button class="primary" onclick={dispatch(&model, || Action::Show(Screen::Debrief))}>{ t(lang, "查看复盘", "See the debrief") }</button>
+        };
+    };
+    let Some(point) = run.scenario.decision(&id).cloned() else {
+        return html! {};
+    };
+    let options = run.state.options(&run.scenario).into_iter().map(|c| {
+        let event = Event::Choose { decision: id.clone(), option: c.id.clone() };
+        html! {
+            <button class="option" data-option={c.id.clone()} onclick={dispatch(&model, move || Action::Event(event.clone()))}>
+                { c.label.get(lang).to_owned() }
+            </button>
+        }
+    });
+    let by = match &point.by {
+        Decider::Person(p) => person_name(&run.scenario.base, p, lang),
+        Decider::Team => t(lang, "领导班子会议", "Leadership-team meeting"),
+    };
+    html! {
+        <section class="decision" id="decision" data-decision={id.clone()}>
+            <p class="by">{ t(lang, "决策人：", "Decides: ") }{ by }</p>
+            <h2>{ point.prompt.get(lang).to_owned() }</h2>
+            { point.time_limit.map(|limit| html! { <Countdown key={format!("{id}-{}", run.events.len())} decision={id.clone()} limit={limit} /> }).unwrap_or_default() }
+            <div class="options">{ for options }</div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CountdownProps {
+    decision: String,
+    limit: u64,
+}
+
+/// Seconds left before the default option is taken; the instructor can pause it.
+#[component]
+fn Countdown(props: &CountdownProps) -> Html {
+    let Some(model) = use_context::<Ctx>() else {
+        return html! {};
+    };
+    let total = props.limit as u32 * SECONDS_PER_MINUTE;
+    let left = use_state(|| total);
+    let paused = use_state(|| false);
+    {
+        let (left, paused, model, decision) = (
+            left.clone(),
+            paused.clone(),
+            model.clone(),
+            props.decision.clone(),
+        );
+        use_effect_with((*left, *paused), move |(now, paused)| {
+            let ticker = (!*paused).then(|| {
+                let now = *now;
+                Interval::new(1000, move || {
+                    if now <= 1 {
+                        model.dispatch(Action::Event(Event::Timeout {
+                            decision: decision.clone(),
+                        }));
+                    } else {
+                        left.set(now - 1);
+                    }
+                })
+            });
+            move || drop(ticker)
+        });
+    }
+    let lang = model.lang;
+    let toggle = {
+        let paused = paused.clone();
+        Callback::from(move |_| paused.set(!*paused))
+    };
+    html! {
+        <p class="countdown" id="countdown">
+            { t(lang, "限时：场景时间 ", "Time limit: ") }{ props.limit }{ t(lang, " 分钟，剩余 ", " scenario minutes; ") }
+            <b>{ *left }</b>{ t(lang, " 秒", " s left") }
+            <button onclick={toggle}>{ if *paused { t(lang, "继续计时", "Resume") } else { t(lang, "暂停", "Pause") } }</button>
+        </p>
+    }
+}
+
+/// The instructor's controls: undo the last decision, fire (七) with a reason.
+#[component]
+fn Instructor() -> Html {
+    let Some(model) = use_context::<Ctx>() else {
+        return html! {};
+    };
+    let lang = model.lang;
+    let reason = use_state(String::new);
+    let oninput = {
+        let reason = reason.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            reason.set(input.value());
+        })
+    };
+    let fire = {
+        let (model, reason) = (model.clone(), reason.clone());
+        Callback::from(move |_| {
+            let why = reason.trim().to_owned();
+            if !why.is_empty() {
+                model.dispatch(Action::Event(Event::Instructor { reason: why }));
+                reason.set(String::new());
+            }
+        })
+    };
+    let can_undo = model.run.as_ref().is_some_and(|r| !r.events.is_empty());
+    html! {
+        <details class="instructor-tools" id="instructor">
+            <summary>{ t(lang, "教员操作", "Instructor") }</summary>
+            <button id="undo" disabled={!can_undo} onclick={dispatch(&model, || Action::Undo)}>{ t(lang, "撤销上一步", "Undo last step") }</button>
+            <label>{ t(lang, "认定第（七）项“其他严重危害网络安全行为”，理由：", "Fire item (7) 'other serious acts', reason: ") }
+                <input id="item7-reason" value={(*reason).clone()} {oninput} />
+            </label>
+            <button id="item7-fire" onclick={fire}>{ t(lang, "认定", "Fire (7)") }</button>
+            <button onclick={dispatch(&model, || Action::Leave)}>{ t(lang, "结束并返回场景库", "Leave to the library") }</button>
+        </details>
+    }
+}
