@@ -31,10 +31,7 @@ fn invalid_cases_snapshot() {
         let source = std::fs::read_to_string(path).unwrap_or_default();
         let (case, diags) = parse_case(&source);
         assert!(case.is_none(), "{} should be rejected", path.display());
-        let name = format!(
-            "invalid/{}",
-            path.file_name().unwrap_or_default().to_string_lossy()
-        );
+        let name = format!("invalid/{}", path.file_name().unwrap_or_default().to_string_lossy());
         insta::assert_snapshot!(render(&name, &source, &diags));
     });
 }
@@ -49,11 +46,7 @@ fn expect(file: &str, fired: &[&str], accountable: &[(&str, &str)]) {
     assert_eq!(rows(&v), want, "{file}: accountable");
 }
 
-const CHAIN: [(&str, &str); 3] = [
-    ("chen", "leadership"),
-    ("li", "leadership"),
-    ("zhang", "leadership"),
-];
+const CHAIN: [(&str, &str); 3] = [("chen", "leadership"), ("li", "leadership"), ("zhang", "leadership")];
 
 fn party_and_chain(party: &'static str) -> Vec<(&'static str, &'static str)> {
     let mut v = vec![(party, "direct")];
@@ -102,28 +95,21 @@ fn worked_examples_hold() {
 #[test]
 fn e7_carries_the_timely_report_mitigation_and_e10_does_not() {
     let e7 = verdict("worked/e7-province-2m-records-timely.toml");
-    assert!(e7.accountable.iter().all(|r| {
-        r.mitigations
-            .contains(&zeren_core::verdict::Mitigation::TimelyReport)
-    }));
+    assert!(
+        e7.accountable
+            .iter()
+            .all(|r| { r.mitigations.contains(&zeren_core::verdict::Mitigation::TimelyReport) })
+    );
     let e10 = verdict("worked/e10-main-leader-orders-concealment.toml");
     assert!(e10.accountable.iter().all(|r| r.mitigations.is_empty()));
 }
 
 #[test]
 fn thresholds_are_inclusive_where_the_text_says_so() {
-    expect(
-        "edge/item1-reposts-at-threshold.toml",
-        &["art8.2.1"],
-        &CHAIN,
-    );
+    expect("edge/item1-reposts-at-threshold.toml", &["art8.2.1"], &CHAIN);
     expect("edge/item1-reposts-below-threshold.toml", &[], &[]);
     expect("edge/item1-views-at-threshold.toml", &[], &[]);
-    expect(
-        "edge/item1-views-above-threshold.toml",
-        &["art8.2.1"],
-        &CHAIN,
-    );
+    expect("edge/item1-views-above-threshold.toml", &["art8.2.1"], &CHAIN);
     expect("edge/item1-homepage-59-min.toml", &[], &[]);
     expect("edge/item1-homepage-60-min.toml", &["art8.2.1"], &CHAIN);
     expect("edge/item1-report-at-deadline.toml", &[], &[]);
@@ -139,39 +125,16 @@ fn attacks_and_levels_limit_the_items() {
     expect("edge/item1-fault-not-attack.toml", &[], &[]);
     expect("edge/item2-fault-not-attack.toml", &[], &[]);
     let county = verdict("edge/item2-county-portal-level-limit.toml");
-    assert_eq!(
-        county.items[1].status,
-        zeren_core::verdict::Status::NotApplicable
-    );
+    assert_eq!(county.items[1].status, zeren_core::verdict::Status::NotApplicable);
 }
 
 #[test]
 fn each_toggle_changes_what_it_should_and_the_other_reading_is_shown() {
     let cases = [
-        (
-            "edge/item1-report-just-late.toml",
-            "a1",
-            vec!["art8.2.1"],
-            vec![],
-        ),
-        (
-            "edge/item1-a1-both-reading.toml",
-            "a1",
-            vec![],
-            vec!["art8.2.1"],
-        ),
-        (
-            "edge/item2-county-news-a2.toml",
-            "a2",
-            vec![],
-            vec!["art8.2.2"],
-        ),
-        (
-            "edge/item4-loss-timely-a3.toml",
-            "a3",
-            vec![],
-            vec!["art8.2.4"],
-        ),
+        ("edge/item1-report-just-late.toml", "a1", vec!["art8.2.1"], vec![]),
+        ("edge/item1-a1-both-reading.toml", "a1", vec![], vec!["art8.2.1"]),
+        ("edge/item2-county-news-a2.toml", "a2", vec![], vec!["art8.2.2"]),
+        ("edge/item4-loss-timely-a3.toml", "a3", vec![], vec!["art8.2.4"]),
         (
             "worked/e10-main-leader-orders-concealment.toml",
             "a4",
@@ -183,11 +146,7 @@ fn each_toggle_changes_what_it_should_and_the_other_reading_is_shown() {
         let v = verdict(file);
         assert_eq!(v.fired, fired, "{file}");
         let alt = v.alternatives.iter().find(|a| a.reading == reading);
-        assert_eq!(
-            alt.map(|a| a.fired.clone()),
-            Some(other),
-            "{file}: other reading"
-        );
+        assert_eq!(alt.map(|a| a.fired.clone()), Some(other), "{file}: other reading");
     }
 }
 
@@ -267,24 +226,12 @@ fn the_published_schema_is_current_and_every_field_is_documented() {
     let published = std::fs::read_to_string(root.join("case.schema.json")).unwrap_or_default();
     let current = zeren_core::case::schema();
     let published: serde_json::Value = serde_json::from_str(&published).unwrap_or_default();
-    assert_eq!(
-        published, current,
-        "run `zeren schema > docs/case.schema.json`"
-    );
+    assert_eq!(published, current, "run `zeren schema > docs/case.schema.json`");
     let guide = std::fs::read_to_string(root.join("case-format.md")).unwrap_or_default();
     let mut defs = vec![&current];
-    defs.extend(
-        current["$defs"]
-            .as_object()
-            .into_iter()
-            .flat_map(|o| o.values()),
-    );
+    defs.extend(current["$defs"].as_object().into_iter().flat_map(|o| o.values()));
     for def in defs {
-        for key in def["properties"]
-            .as_object()
-            .into_iter()
-            .flat_map(|o| o.keys())
-        {
+        for key in def["properties"].as_object().into_iter().flat_map(|o| o.keys()) {
             assert!(
                 guide.contains(&format!("`{key}`")),
                 "docs/case-format.md does not document `{key}`"

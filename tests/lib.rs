@@ -12,8 +12,7 @@ pub fn corpus() -> PathBuf {
 /// Reads and parses a corpus case that must be valid.
 pub fn load(relative: &str) -> Case {
     let path = corpus().join(relative);
-    let source =
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     match parse_case(&source) {
         (Some(case), _) => case,
         (None, diags) => panic!(
@@ -34,11 +33,7 @@ pub fn rows(v: &Verdict) -> Vec<(String, String)> {
         .iter()
         .map(|r| {
             let kind = serde_json::to_value(r.kind).ok();
-            let kind = kind
-                .as_ref()
-                .and_then(|k| k.as_str())
-                .unwrap_or_default()
-                .to_owned();
+            let kind = kind.as_ref().and_then(|k| k.as_str()).unwrap_or_default().to_owned();
             (r.person.clone(), kind)
         })
         .collect()

@@ -15,11 +15,7 @@ struct Path {
     accountable: &'static [(&'static str, &'static str)],
 }
 
-const CHAIN_DEFACEMENT: [(&str, &str); 3] = [
-    ("chen", "leadership"),
-    ("li", "leadership"),
-    ("zhou", "leadership"),
-];
+const CHAIN_DEFACEMENT: [(&str, &str); 3] = [("chen", "leadership"), ("li", "leadership"), ("zhou", "leadership")];
 
 const PATHS: &[Path] = &[
     Path {
@@ -115,11 +111,7 @@ const PATHS: &[Path] = &[
         seed: 1,
         choices: "fix,verify,full,report_notify,provide,report_secret",
         fired: &["art8.2.3"],
-        accountable: &[
-            ("xu", "leadership"),
-            ("wang", "leadership"),
-            ("gao", "leadership"),
-        ],
+        accountable: &[("xu", "leadership"), ("wang", "leadership"), ("gao", "leadership")],
     },
     Path {
         name: "leak-understated",
@@ -200,9 +192,7 @@ fn play<'s>(scenario: &'s zeren_core::Scenario, seed: u64, choices: &str) -> Ses
     for choice in choices.split(',') {
         let result = match &session.state().at {
             zeren_core::engine::At::Decision(d) if choice == "timeout" => {
-                session.apply(Event::Timeout {
-                    decision: d.clone(),
-                })
+                session.apply(Event::Timeout { decision: d.clone() })
             }
             _ => session.choose(choice),
         };
@@ -257,11 +247,7 @@ fn an_english_transcript_reads_in_english() {
     let Some(scenario) = builtin::scenario("defacement") else {
         panic!()
     };
-    let session = play(
-        &scenario,
-        3,
-        "cut,escalate,maintenance,restore_first,comply,backup",
-    );
+    let session = play(&scenario, 3, "cut,escalate,maintenance,restore_first,comply,backup");
     insta::assert_snapshot!(transcript::render(&scenario, session.state(), Lang::En));
 }
 
@@ -270,22 +256,10 @@ fn the_collective_path_exempts_the_absent_member() {
     let Some(scenario) = builtin::scenario("defacement") else {
         panic!()
     };
-    let session = play(
-        &scenario,
-        1,
-        "keep,escalate,maintenance,cover_story,comply,backup",
-    );
+    let session = play(&scenario, 1, "keep,escalate,maintenance,cover_story,comply,backup");
     let live = session.state().live(&scenario, &Settings::default());
-    let exempt: Vec<&str> = live
-        .verdict
-        .exempt
-        .iter()
-        .map(|e| e.person.as_str())
-        .collect();
-    assert!(
-        exempt.contains(&"sun"),
-        "the absent member bears nothing: {exempt:?}"
-    );
+    let exempt: Vec<&str> = live.verdict.exempt.iter().map(|e| e.person.as_str()).collect();
+    assert!(exempt.contains(&"sun"), "the absent member bears nothing: {exempt:?}");
 }
 
 #[test]
@@ -297,8 +271,7 @@ fn same_seed_and_choices_give_byte_identical_results() {
         let a = play(&scenario, p.seed, p.choices);
         let b = play(&scenario, p.seed, p.choices);
         let json = |s: &Session<'_>| {
-            serde_json::to_string(&(s.state(), s.state().live(&scenario, &Settings::default())))
-                .unwrap_or_default()
+            serde_json::to_string(&(s.state(), s.state().live(&scenario, &Settings::default()))).unwrap_or_default()
         };
         assert_eq!(json(&a), json(&b), "{}", p.name);
     }
@@ -321,9 +294,7 @@ fn a_session_saved_midway_and_resumed_ends_the_same() {
         for c in &choices[half..] {
             let result = match &resumed.state().at {
                 zeren_core::engine::At::Decision(d) if *c == "timeout" => {
-                    resumed.apply(Event::Timeout {
-                        decision: d.clone(),
-                    })
+                    resumed.apply(Event::Timeout { decision: d.clone() })
                 }
                 _ => resumed.choose(c),
             };
@@ -366,9 +337,7 @@ fn items_one_to_six_are_reachable_and_each_scenario_has_a_clean_path() {
     reached.dedup();
     assert_eq!(
         reached,
-        [
-            "art8.2.1", "art8.2.2", "art8.2.3", "art8.2.4", "art8.2.5", "art8.2.6"
-        ]
+        ["art8.2.1", "art8.2.2", "art8.2.3", "art8.2.4", "art8.2.5", "art8.2.6"]
     );
     for id in ["defacement", "data-leak", "cii-water"] {
         assert!(
@@ -413,10 +382,7 @@ fn invalid_scenarios_snapshot() {
         let source = std::fs::read_to_string(path).unwrap_or_default();
         let (scenario, diags) = zeren_core::parse_scenario(&source);
         assert!(scenario.is_none(), "{} should be rejected", path.display());
-        let name = format!(
-            "invalid/{}",
-            path.file_name().unwrap_or_default().to_string_lossy()
-        );
+        let name = format!("invalid/{}", path.file_name().unwrap_or_default().to_string_lossy());
         insta::assert_snapshot!(zeren_core::diagnostic::render(&name, &source, &diags));
     });
 }
@@ -432,18 +398,11 @@ fn a_scenario_written_from_the_reference_reads_cleanly_and_plays() {
             "{}",
             zeren_core::diagnostic::render(&name, &source, &diags)
         );
-        let Some(scenario) = scenario else {
-            panic!("{name}")
-        };
+        let Some(scenario) = scenario else { panic!("{name}") };
         // Always the first offered option: every scenario must reach an ending that way.
         let mut session = Session::new(&scenario, 7);
         for _ in 0..50 {
-            let Some(first) = session
-                .state()
-                .options(&scenario)
-                .first()
-                .map(|c| c.id.clone())
-            else {
+            let Some(first) = session.state().options(&scenario).first().map(|c| c.id.clone()) else {
                 break;
             };
             assert!(session.choose(&first).is_ok());

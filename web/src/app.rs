@@ -25,7 +25,10 @@ pub fn App() -> Html {
     let damaged = use_state(|| None::<String>);
     {
         let (model, damaged) = (model.clone(), damaged.clone());
-        use_effect_with((), move |_| start_up(&model, &damaged));
+        use_effect_with((), move |_| {
+            start_up(&model, &damaged);
+            mark_ready();
+        });
     }
     {
         let blocked = damaged.is_some();
@@ -37,7 +40,7 @@ pub fn App() -> Html {
             set_hash(run.as_ref().and_then(Run::link).unwrap_or_default());
         });
     }
-    use_effect_with(model.settings.clone(), |s| storage::save_settings(s));
+    use_effect_with(model.settings.clone(), storage::save_settings);
     use_effect_with(model.lang, |lang| storage::save_lang(*lang));
 
     let lang = model.lang;
@@ -89,26 +92,19 @@ fn start_up(model: &Ctx, damaged: &UseStateHandle<Option<String>>) {
                 match Session::from_steps(&scenario, seed, &steps) {
                     Ok(session) => {
                         let events = session.events().to_vec();
-                        if let Ok(run) =
-                            Run::replay(scenario.clone(), Source::Builtin(id), seed, &events)
-                        {
-                            model.dispatch(Action::Start(run));
+                        if let Ok(run) = Run::replay(scenario.clone(), Source::Builtin(id), seed, &events) {
+                            model.dispatch(Action::Start(Box::new(run)));
                             return;
                         }
                     }
-                    Err((n, e)) => model.dispatch(Action::Problem(Some(format!(
-                        "run link, step {}: {e}",
-                        n + 1
-                    )))),
+                    Err((n, e)) => model.dispatch(Action::Problem(Some(format!("run link, step {}: {e}", n + 1)))),
                 }
             }
-            None => model.dispatch(Action::Problem(Some(format!(
-                "run link: no scenario `{id}`"
-            )))),
+            None => model.dispatch(Action::Problem(Some(format!("run link: no scenario `{id}`")))),
         }
     }
     match storage::load_run() {
-        Ok(Some(run)) => model.dispatch(Action::Start(run)),
+        Ok(Some(run)) => model.dispatch(Action::Start(Box::new(run))),
         Ok(None) => {}
         Err(e) => damaged.set(Some(e)),
     }
@@ -179,10 +175,14 @@ fn set_hash(hash: String) {
         return;
     };
     let path = window.location().pathname().unwrap_or_default();
-    let url = if hash.is_empty() {
-        path
-    } else {
-        format!("{path}{hash}")
-    };
+    let url = if hash.is_empty() { path } else { format!("{path}{hash}") };
     let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+}
+
+/// Records when the app first became interactive (`window.zerenReady`, in ms since navigation),
+/// for the size and speed report.
+fn mark_ready() {
+    let Some(window) = web_sys::window() else { return };
+    let now = window.performance().map_or(0.0, |p| p.now());
+    let _ = js_sys::Reflect::set(&window, &"zerenReady".into(), &now.into());
 }

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use zeren_core::debrief::traces;
 use zeren_core::engine::At;
-use zeren_core::verdict::{Mitigation, Status};
+use zeren_core::verdict::{Mitigation, Reason};
 use zeren_core::{Lang, text};
 
 use crate::app::{Ctx, dispatch};
@@ -59,9 +59,37 @@ pub fn Debrief() -> Html {
         } else {
             a.fired.iter().map(|id| text::item_title(id).get(lang).to_owned()).collect::<Vec<_>>().join("；")
         };
+        let people: Vec<String> = a
+            .accountable
+            .iter()
+            .map(|(p, k)| format!("{}（{}）", person_name(&state.case, p, lang), text::kind(*k).get(lang)))
+            .collect();
+        let people = if people.is_empty() { t(lang, "无", "none") } else { people.join("、") };
         html! {
-            <li>{ text::reading(a.reading, a.value).get(lang).to_owned() }{ t(lang, " —— 触发：", " — fires: ") }{ fired }</li>
+            <li>
+                { text::reading(a.reading, a.value).get(lang).to_owned() }{ t(lang, " —— 触发：", " — fires: ") }{ fired }
+                { t(lang, "；问责：", "; accountable: ") }{ people }
+            </li>
         }
+    });
+    let exempt = verdict.exempt.iter().map(|e| {
+        let why = match &e.reason {
+            Reason::Absent { .. } => t(lang, "未参加该决策", "absent from the decision"),
+            Reason::ActedOnInstruction { by } => {
+                format!(
+                    "{}{}",
+                    t(lang, "按书面指示行事：", "acted on a documented instruction from "),
+                    person_name(&state.case, by, lang)
+                )
+            }
+            Reason::FollowedDecision { .. } => t(lang, "执行领导班子决策", "carried out the team's decision"),
+            Reason::Deceived { by } => format!(
+                "{}{}",
+                t(lang, "受下属欺瞒：", "deceived by "),
+                person_name(&state.case, by, lang)
+            ),
+        };
+        html! { <li data-person={e.person.clone()}>{ person_name(&state.case, &e.person, lang) }{ " — " }{ why }</li> }
     });
     let rows = verdict.accountable.iter().map(|r| {
         let mitigations: Vec<String> = r.mitigations.iter().map(|m| mitigation(m, lang)).collect();
@@ -146,6 +174,16 @@ pub fn Debrief() -> Html {
                 <tbody>{ for rows }</tbody>
             </table>
             { if verdict.accountable.is_empty() { html! { <p>{ t(lang, "无人被追究责任。", "No one is held accountable.") }</p> } } else { html! {} } }
+            {
+                if verdict.exempt.is_empty() { html! {} } else {
+                    html! {
+                        <>
+                            <h3>{ t(lang, "不予问责（推定模式下的免责事实）", "Not accountable (exculpating facts)") }</h3>
+                            <ul class="exempt" id="exempt">{ for exempt }</ul>
+                        </>
+                    }
+                }
+            }
             <ul class="notes">{ for notes }</ul>
             <details class="trace"><summary>{ t(lang, "逐项条件", "Every condition") }</summary>
                 <Article8 verdict={verdict.clone()} lang={lang} />
@@ -158,7 +196,8 @@ pub fn Debrief() -> Html {
                 <button onclick={dispatch(&model, || Action::Leave)}>{ t(lang, "返回场景库", "Library") }</button>
             </p>
             { link.map(|l| html! { <p class="link no-print">{ t(lang, "本次推演链接（可在其他电脑重现）：", "Run link (replays on any computer): ") }<a id="run-link" href={l.clone()}>{ l }</a></p> }).unwrap_or_default() }
-            <p class="hidden-status">{ if verdict.items.iter().any(|i| i.status == Status::Fired) { "fired" } else { "clean" } }</p>
+            // The verdict as JSON, for tests that compare it with the native build byte for byte.
+            <pre id="verdict-json" hidden=true>{ serde_json::to_string(&verdict).unwrap_or_default() }</pre>
         </section>
     }
 }
@@ -170,9 +209,7 @@ fn mitigation(m: &Mitigation, lang: Lang) -> String {
             format!("{}{by}", t(lang, "按指示行事：", "acted on instruction: "))
         }
         Mitigation::DissentRecorded { .. } => t(lang, "表决时明确反对", "dissent recorded"),
-        Mitigation::FollowedDecision { .. } => {
-            t(lang, "执行班子决策", "carried out the team's decision")
-        }
+        Mitigation::FollowedDecision { .. } => t(lang, "执行班子决策", "carried out the team's decision"),
         Mitigation::DeceivedBySubordinate { by } => {
             format!("{}{by}", t(lang, "受下属欺瞒：", "deceived by "))
         }

@@ -43,7 +43,11 @@ pub fn Library() -> Html {
             let (model, seed) = (model.clone(), seed.clone());
             let scenario = Rc::new(s.clone());
             Callback::from(move |_| {
-                model.dispatch(Action::Start(Run::new(scenario.clone(), Source::Builtin(id.clone()), *seed)))
+                model.dispatch(Action::Start(Box::new(Run::new(
+                    scenario.clone(),
+                    Source::Builtin(id.clone()),
+                    *seed,
+                ))))
             })
         };
         html! {
@@ -59,12 +63,7 @@ pub fn Library() -> Html {
         }
     });
     let on_scenario_file = {
-        let (model, seed, diagnostics, reader) = (
-            model.clone(),
-            seed.clone(),
-            diagnostics.clone(),
-            reader.clone(),
-        );
+        let (model, seed, diagnostics, reader) = (model.clone(), seed.clone(), diagnostics.clone(), reader.clone());
         Callback::from(move |e: Event| {
             let Some(file) = first_file(&e) else { return };
             let name = file.name();
@@ -75,11 +74,11 @@ pub fn Library() -> Html {
                 match scenario {
                     Some(s) => {
                         diagnostics.set((!diags.is_empty()).then(|| render(&name, &text, &diags)));
-                        model.dispatch(Action::Start(Run::new(
+                        model.dispatch(Action::Start(Box::new(Run::new(
                             Rc::new(s),
                             Source::File { name, text },
                             *seed,
-                        )));
+                        ))));
                     }
                     None => diagnostics.set(Some(render(&name, &text, &diags))),
                 }
@@ -94,7 +93,7 @@ pub fn Library() -> Html {
             let model = model.clone();
             let task = read_as_text(&file, move |result| {
                 match storage::from_text(&result.unwrap_or_default()) {
-                    Ok(run) => model.dispatch(Action::Start(run)),
+                    Ok(run) => model.dispatch(Action::Start(Box::new(run))),
                     Err(e) => model.dispatch(Action::Problem(Some(e))),
                 }
             });

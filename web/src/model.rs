@@ -66,14 +66,8 @@ impl Run {
     }
 
     /// Replays events; the first that no longer applies is reported with its position.
-    pub fn replay(
-        scenario: Rc<Scenario>,
-        source: Source,
-        seed: u64,
-        events: &[Event],
-    ) -> Result<Run, String> {
-        let session =
-            Session::replay(&scenario, seed, events).map_err(|(n, e)| format!("{}: {e}", n + 1))?;
+    pub fn replay(scenario: Rc<Scenario>, source: Source, seed: u64, events: &[Event]) -> Result<Run, String> {
+        let session = Session::replay(&scenario, seed, events).map_err(|(n, e)| format!("{}: {e}", n + 1))?;
         let state = session.state().clone();
         Ok(Run {
             source,
@@ -150,7 +144,7 @@ pub enum Action {
     /// Replace the settings.
     Settings(Settings),
     /// Start a run (at the briefing).
-    Start(Run),
+    Start(Box<Run>),
     /// Apply an event to the current run.
     Event(Event),
     /// Take back the last event.
@@ -184,7 +178,7 @@ impl Reducible for Model {
                 } else {
                     Screen::Play
                 };
-                m.run = Some(run);
+                m.run = Some(*run);
             }
             Action::Event(event) => {
                 if let Some(run) = &m.run {
@@ -203,9 +197,7 @@ impl Reducible for Model {
                 if let Some(run) = &m.run {
                     let mut events = run.events.clone();
                     events.pop();
-                    if let Ok(back) =
-                        Run::replay(run.scenario.clone(), run.source.clone(), run.seed, &events)
-                    {
+                    if let Ok(back) = Run::replay(run.scenario.clone(), run.source.clone(), run.seed, &events) {
                         m.run = Some(back);
                         m.screen = Screen::Play;
                     }

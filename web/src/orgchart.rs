@@ -22,8 +22,9 @@ pub struct OrgChartProps {
     pub lang: Lang,
 }
 
-const W: i32 = 190;
-const H: i32 = 62;
+const W: i32 = 176;
+const H: i32 = 70;
+const GAP: i32 = 14;
 
 /// The colour of a kind of responsibility (also explained in the legend).
 pub fn colour(kind: Kind) -> &'static str {
@@ -58,50 +59,41 @@ pub fn OrgChart(props: &OrgChartProps) -> Html {
     let side: Vec<(&Person, String)> = [
         (&org.regulator, t(lang, "主管监管部门", "Regulator")),
         (
-            &org.regulator
-                .as_ref()
-                .map_or(org.locality.clone(), |_| None),
+            &org.regulator.as_ref().map_or(org.locality.clone(), |_| None),
             t(lang, "所在地区", "Locality"),
         ),
         (&org.coordinator, t(lang, "网信办", "Cyberspace office")),
     ]
     .into_iter()
-    .filter_map(|(u, label)| {
-        Some((
-            u.as_ref().and_then(|u| case.holder(u, Role::MainLeader))?,
-            label,
-        ))
-    })
+    .filter_map(|(u, label)| Some((u.as_ref().and_then(|u| case.holder(u, Role::MainLeader))?, label)))
     .collect();
 
+    let widest = ranks.iter().map(Vec::len).max().unwrap_or(1).max(1) as i32;
+    let main_width = widest * (W + GAP) - GAP;
     let mut boxes = Vec::new();
-    for (row, people) in ranks.iter().enumerate() {
+    for (row, people) in ranks.iter().filter(|r| !r.is_empty()).enumerate() {
         let n = people.len() as i32;
         for (i, p) in people.iter().enumerate() {
-            let x = 360 - (n * (W + 16) - 16) / 2 + i as i32 * (W + 16);
-            let y = 20 + row as i32 * 100;
+            let x = 10 + (main_width - (n * (W + GAP) - GAP)) / 2 + i as i32 * (W + GAP);
+            let y = 24 + row as i32 * 104;
             boxes.push(person_box(p, x, y, &props.rows, lang));
         }
     }
+    let side_x = 10 + main_width + 3 * GAP;
     for (i, (p, label)) in side.iter().enumerate() {
-        let y = 20 + i as i32 * 100;
+        let y = 24 + i as i32 * 104;
         boxes.push(html! {
             <g>
-                <text x="790" y={(y - 4).to_string()} class="side-label">{ label.clone() }</text>
-                { person_box(p, 780, y, &props.rows, lang) }
+                <text x={side_x.to_string()} y={(y - 6).to_string()} class="side-label">{ label.clone() }</text>
+                { person_box(p, side_x, y, &props.rows, lang) }
             </g>
         });
     }
-    let height = 20
-        + ranks
-            .iter()
-            .filter(|r| !r.is_empty())
-            .count()
-            .max(side.len()) as i32
-            * 100
-        + 10;
+    let rows = ranks.iter().filter(|r| !r.is_empty()).count().max(side.len()) as i32;
+    let width = side_x + if side.is_empty() { 0 } else { W } + 10;
+    let height = 24 + rows * 104;
     html! {
-        <svg class="orgchart" viewBox={format!("0 0 1000 {height}")} role="img"
+        <svg class="orgchart" viewBox={format!("0 0 {width} {height}")} role="img"
              aria-label={t(lang, "组织结构与问责", "Organisation and accountability")}>
             { for boxes }
         </svg>
@@ -111,10 +103,7 @@ pub fn OrgChart(props: &OrgChartProps) -> Html {
 fn role_word(p: &Person, lang: Lang) -> String {
     let (zh, en) = match p.role {
         Role::MainLeader => ("主要负责人·第一责任人", "principal leader"),
-        Role::CyberLeader => (
-            "主管网络安全·直接责任人",
-            "leader in charge of cybersecurity",
-        ),
+        Role::CyberLeader => ("主管网络安全·直接责任人", "leader in charge of cybersecurity"),
         Role::Member => ("班子成员", "team member"),
         Role::SecurityOfficer => ("网络安全负责人", "cybersecurity officer"),
         Role::Staff => ("工作人员", "staff"),
@@ -130,10 +119,7 @@ fn person_box(p: &Person, x: i32, y: i32, rows: &[Row], lang: Lang) -> Html {
     } else {
         "person accountable"
     };
-    let kinds: Vec<String> = mine
-        .iter()
-        .map(|r| text::kind(r.kind).get(lang).to_owned())
-        .collect();
+    let kinds: Vec<String> = mine.iter().map(|r| text::kind(r.kind).get(lang).to_owned()).collect();
     let title = p.title.clone().unwrap_or_default();
     let name = zeren_core::transcript::name(p, lang);
     html! {
@@ -141,13 +127,13 @@ fn person_box(p: &Person, x: i32, y: i32, rows: &[Row], lang: Lang) -> Html {
             <rect x={x.to_string()} y={y.to_string()} width={W.to_string()} height={H.to_string()} rx="6"
                   fill={if mine.is_empty() { "#ffffff" } else { "#fff8e1" }} stroke={stroke}
                   stroke-width={if mine.is_empty() { "1.5" } else { "4" }} />
-            <text x={(x + 10).to_string()} y={(y + 22).to_string()} class="name">{ name }</text>
-            <text x={(x + 10).to_string()} y={(y + 40).to_string()} class="role">{ role_word(p, lang) }</text>
-            <text x={(x + 10).to_string()} y={(y + 55).to_string()} class="title">{ title }</text>
+            <text x={(x + 8).to_string()} y={(y + 24).to_string()} class="name">{ name }</text>
+            <text x={(x + 8).to_string()} y={(y + 44).to_string()} class="role">{ role_word(p, lang) }</text>
+            <text x={(x + 8).to_string()} y={(y + 62).to_string()} class="title">{ title }</text>
             {
                 if kinds.is_empty() { html! {} } else {
                     html! {
-                        <text x={x.to_string()} y={(y + H + 16).to_string()} class="kind" fill={stroke}>
+                        <text x={x.to_string()} y={(y + H + 18).to_string()} class="kind" fill={stroke}>
                             { kinds.join(" · ") }
                         </text>
                     }

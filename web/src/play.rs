@@ -160,12 +160,7 @@ fn Countdown(props: &CountdownProps) -> Html {
     let left = use_state(|| total);
     let paused = use_state(|| false);
     {
-        let (left, paused, model, decision) = (
-            left.clone(),
-            paused.clone(),
-            model.clone(),
-            props.decision.clone(),
-        );
+        let (left, paused, model, decision) = (left.clone(), paused.clone(), model.clone(), props.decision.clone());
         use_effect_with((*left, *paused), move |(now, paused)| {
             let ticker = (!*paused).then(|| {
                 let now = *now;

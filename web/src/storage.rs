@@ -40,12 +40,10 @@ pub fn to_text(run: &Run) -> String {
 
 /// Reads a run file's text back into a run; the error says what is wrong with it.
 pub fn from_text(text: &str) -> Result<Run, String> {
-    let f: RunFile =
-        serde_json::from_str(text).map_err(|e| format!("not a Zeren run file ({e})"))?;
+    let f: RunFile = serde_json::from_str(text).map_err(|e| format!("not a Zeren run file ({e})"))?;
     let (scenario, source) = match f.file {
         None => {
-            let s = builtin::scenario(&f.save.scenario)
-                .ok_or(format!("no built-in scenario `{}`", f.save.scenario))?;
+            let s = builtin::scenario(&f.save.scenario).ok_or(format!("no built-in scenario `{}`", f.save.scenario))?;
             (s, Source::Builtin(f.save.scenario.clone()))
         }
         Some((name, text)) => {
@@ -55,8 +53,7 @@ pub fn from_text(text: &str) -> Result<Run, String> {
             (s, Source::File { name, text })
         }
     };
-    Run::replay(Rc::new(scenario), source, f.save.seed, &f.save.events)
-        .map_err(|e| format!("event {e}"))
+    Run::replay(Rc::new(scenario), source, f.save.seed, &f.save.events).map_err(|e| format!("event {e}"))
 }
 
 /// Saves the run, or forgets it.

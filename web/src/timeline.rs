@@ -51,24 +51,32 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         }
     });
     let mut n = 0;
+    let mut previous = (u64::MAX, 0);
     let decisions = props.state.transcript.iter().filter_map(|e| match &e.what {
         EntryKind::Decision { label, .. } => {
             n += 1;
+            // Decisions at the same minute stack upwards.
+            previous = if previous.0 == e.minute {
+                (e.minute, previous.1 + 1)
+            } else {
+                (e.minute, 0)
+            };
+            let cy = 128 - 20 * previous.1;
             Some(html! {
                 <g class="decision-mark">
-                    <circle cx={x(e.minute).to_string()} cy="110" r="9" />
-                    <text x={x(e.minute).to_string()} y="114" text-anchor="middle">{ n }</text>
+                    <circle cx={x(e.minute).to_string()} cy={cy.to_string()} r="9" />
+                    <text x={x(e.minute).to_string()} y={(cy + 4).to_string()} text-anchor="middle">{ n }</text>
                     <title>{ format!("{} {}", s.time_of_day(e.minute), label.get(lang)) }</title>
                 </g>
             })
         }
         _ => None,
     });
-    let moment = |m: Option<u64>, class: &'static str, label: String| match m {
+    let moment = |m: Option<u64>, class: &'static str, label: String, top: f64| match m {
         Some(m) => html! {
             <g class={class}>
-                <polygon points={format!("{},{} {},{} {},{}", x(m) - 7.0, 75.0, x(m) + 7.0, 75.0, x(m), 88.0)} />
-                <text x={(x(m) + 9.0).to_string()} y="84">{ label }</text>
+                <polygon points={format!("{},{} {},{} {},{}", x(m) - 7.0, top, x(m) + 7.0, top, x(m), top + 13.0)} />
+                <text x={(x(m) + 9.0).to_string()} y={(top + 10.0).to_string()}>{ label }</text>
             </g>
         },
         None => html! {},
@@ -80,8 +88,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             { line(report_by, "deadline report", format!("{}{report_by}{}", t(lang, "报告时限 ", "report by "), t(lang, " 分钟", " min")), 24) }
             { line(handle_by, "deadline handling", format!("{}{handle_by}{}", t(lang, "处置时限 ", "contain by "), t(lang, " 分钟", " min")), 40) }
             { line(OUTAGE_MINUTES, "deadline outage", t(lang, "瘫痪 6 小时线", "6-hour outage line"), 56) }
-            { moment(case.incident.report_minutes, "moment report", t(lang, "报告", "report")) }
-            { moment(case.incident.handling_minutes, "moment handling", t(lang, "开始处置", "containment")) }
+            { moment(case.incident.report_minutes, "moment report", t(lang, "报告", "report"), 70.0) }
+            { moment(case.incident.handling_minutes, "moment handling", t(lang, "开始处置", "containment"), 90.0) }
             { for decisions }
         </svg>
     }

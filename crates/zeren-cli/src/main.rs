@@ -109,11 +109,7 @@ enum LangArg {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Judge {
-            case,
-            out,
-            settings,
-        } => {
+        Command::Judge { case, out, settings } => {
             let settings = match settings.parse() {
                 Ok(s) => s,
                 Err(e) => return usage(&e),
@@ -123,10 +119,7 @@ fn main() -> ExitCode {
             };
             let verdict = judge(&case, &settings);
             if out.json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&verdict).unwrap_or_default()
-                );
+                println!("{}", serde_json::to_string_pretty(&verdict).unwrap_or_default());
             } else {
                 print!("{}", report::render(&case, &verdict, out.lang()));
             }
@@ -147,9 +140,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             };
             match choose {
-                Some(choices) => {
-                    play::scripted(&scenario, seed, &choices, &settings, out.json, out.lang())
-                }
+                Some(choices) => play::scripted(&scenario, seed, &choices, &settings, out.json, out.lang()),
                 None => play::interactive(&scenario, seed, &settings, out.lang()),
             }
         }
@@ -166,18 +157,11 @@ fn main() -> ExitCode {
                 }
                 ok &= valid;
             }
-            if ok {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            }
+            if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
         }
         Command::Schema => {
             let schema = zeren_core::case::schema();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&schema).unwrap_or_default()
-            );
+            println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
             ExitCode::SUCCESS
         }
     }
@@ -199,9 +183,7 @@ impl SettingArgs {
                 .parse()
                 .map_err(|_| format!("--param {name}: `{value}` is not a whole number"))?;
             if !s.params.set(name, value) {
-                return Err(format!(
-                    "unknown parameter `{name}`; see docs/case-format.md"
-                ));
+                return Err(format!("unknown parameter `{name}`; see docs/case-format.md"));
             }
         }
         for r in &self.readings {

@@ -19,9 +19,7 @@ pub fn scripted(
     let mut session = Session::new(scenario, seed);
     for choice in choices.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
         let result = match (&session.state().at, choice) {
-            (At::Decision(d), "timeout") => session.apply(Event::Timeout {
-                decision: d.clone(),
-            }),
+            (At::Decision(d), "timeout") => session.apply(Event::Timeout { decision: d.clone() }),
             _ => session.choose(choice),
         };
         if let Err(e) = result {
@@ -53,18 +51,12 @@ pub fn scripted(
             "fired": live.verdict.fired,
             "verdict": live.verdict,
         });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&value).unwrap_or_default()
-        );
+        println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
     } else {
         print!("{}", header(scenario, seed, lang));
         print!("{}", transcript::render(scenario, state, lang));
         println!();
-        print!(
-            "{}",
-            report::render(&state.case_so_far(), &live.verdict, lang)
-        );
+        print!("{}", report::render(&state.case_so_far(), &live.verdict, lang));
         print!("{}", at_risk(&live.at_risk, lang));
     }
     ExitCode::SUCCESS
@@ -112,10 +104,7 @@ pub fn interactive(scenario: &Scenario, seed: u64, settings: &Settings, lang: La
         if state.ended() {
             let live = state.live(scenario, settings);
             println!();
-            print!(
-                "{}",
-                report::render(&state.case_so_far(), &live.verdict, lang)
-            );
+            print!("{}", report::render(&state.case_so_far(), &live.verdict, lang));
             return ExitCode::SUCCESS;
         }
         let live = state.live(scenario, settings);
@@ -156,10 +145,7 @@ pub fn interactive(scenario: &Scenario, seed: u64, settings: &Settings, lang: La
                 println!("{}", w("已撤销上一步。", "Last step undone."));
                 print!("{}", header(scenario, seed, lang));
             }
-            "v" => print!(
-                "{}",
-                report::render(&state.case_so_far(), &live.verdict, lang)
-            ),
+            "v" => print!("{}", report::render(&state.case_so_far(), &live.verdict, lang)),
             answer => {
                 let picked = answer
                     .parse::<usize>()
@@ -172,13 +158,7 @@ pub fn interactive(scenario: &Scenario, seed: u64, settings: &Settings, lang: La
                             println!("{e}");
                         }
                     }
-                    None => println!(
-                        "{}",
-                        w(
-                            "请输入列出的编号。",
-                            "Please type one of the numbers listed."
-                        )
-                    ),
+                    None => println!("{}", w("请输入列出的编号。", "Please type one of the numbers listed.")),
                 }
             }
         }
@@ -204,10 +184,7 @@ pub fn list(json: bool) {
                 })
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&list).unwrap_or_default()
-        );
+        println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
     } else {
         for s in &all {
             println!(

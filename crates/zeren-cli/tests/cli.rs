@@ -6,15 +6,9 @@ fn zeren(args: &[&str]) -> Output {
     let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/cases/");
     let args: Vec<String> = args
         .iter()
-        .map(|a| {
-            a.strip_prefix('@')
-                .map_or((*a).to_owned(), |f| format!("{corpus}{f}"))
-        })
+        .map(|a| a.strip_prefix('@').map_or((*a).to_owned(), |f| format!("{corpus}{f}")))
         .collect();
-    match Command::new(env!("CARGO_BIN_EXE_zeren"))
-        .args(&args)
-        .output()
-    {
+    match Command::new(env!("CARGO_BIN_EXE_zeren")).args(&args).output() {
         Ok(out) => out,
         Err(e) => panic!("cannot run zeren: {e}"),
     }
@@ -56,10 +50,7 @@ fn judge_json_has_the_documented_shape() {
 
 #[test]
 fn judge_prints_chinese_by_default_and_english_on_request() {
-    let zh = stdout(&zeren(&[
-        "judge",
-        "@worked/e4-prefecture-portal-ddos-6h.toml",
-    ]));
+    let zh = stdout(&zeren(&["judge", "@worked/e4-prefecture-portal-ddos-6h.toml"]));
     assert!(zh.contains("● 触发") && zh.contains("瘫痪6小时以上") && zh.contains("不是法律意见"));
     let en = stdout(&zeren(&[
         "judge",
@@ -111,10 +102,7 @@ fn check_json_lists_diagnostics_with_positions() {
 #[test]
 fn usage_errors_exit_two() {
     assert_eq!(zeren(&["judge"]).status.code(), Some(2));
-    assert_eq!(
-        zeren(&["judge", "no-such-file.toml"]).status.code(),
-        Some(2)
-    );
+    assert_eq!(zeren(&["judge", "no-such-file.toml"]).status.code(), Some(2));
     let bad = zeren(&[
         "judge",
         "--reading",
@@ -137,8 +125,7 @@ fn check_accepts_every_valid_corpus_file() {
 
 #[test]
 fn schema_is_json_schema() {
-    let v: serde_json::Value =
-        serde_json::from_str(&stdout(&zeren(&["schema"]))).unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&zeren(&["schema"]))).unwrap_or_default();
     assert!(v["properties"]["incident"].is_object() || v["properties"]["system"].is_object());
 }
 

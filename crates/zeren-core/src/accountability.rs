@@ -6,9 +6,7 @@ use std::collections::BTreeSet;
 use crate::case::{Case, Decision, FactKey, Person, Role};
 use crate::judge::{Settings, report_deadline};
 use crate::params::A5;
-use crate::verdict::{
-    Cause, Exempt, Item, Kind, Mitigation, Note, Position, Reason, Row, Status, Text,
-};
+use crate::verdict::{Cause, Exempt, Item, Kind, Mitigation, Note, Position, Reason, Row, Status, Text};
 
 /// The accountability part of a verdict.
 #[derive(Default)]
@@ -50,11 +48,7 @@ pub fn find(case: &Case, settings: &Settings, items: &[Item]) -> Found {
     let all_items: Vec<Cause> = fired.iter().map(|i| Cause::Item { id: i.id }).collect();
     let touches = |caused: &[FactKey]| caused.iter().any(|f| facts.contains(f));
 
-    let decisions: Vec<&Decision> = case
-        .decisions
-        .iter()
-        .filter(|d| touches(&d.caused))
-        .collect();
+    let decisions: Vec<&Decision> = case.decisions.iter().filter(|d| touches(&d.caused)).collect();
     for d in &decisions {
         b.collective(d, items_of(&d.caused));
     }
@@ -68,12 +62,7 @@ pub fn find(case: &Case, settings: &Settings, items: &[Item]) -> Found {
     let deadline = report_deadline(case, &settings.params);
     // A report that concealed the incident is not a timely report.
     if i.report_minutes.is_some_and(|m| m <= deadline) && !case.conduct.concealed {
-        for row in b
-            .found
-            .rows
-            .iter_mut()
-            .filter(|r| r.unit == case.system.unit)
-        {
+        for row in b.found.rows.iter_mut().filter(|r| r.unit == case.system.unit) {
             row.mitigations.insert(0, Mitigation::TimelyReport);
         }
     }
@@ -98,18 +87,11 @@ impl Builder<'_> {
             id: d.id.clone(),
             subject: d.subject.clone(),
         };
-        for p in self
-            .case
-            .people
-            .iter()
-            .filter(|p| p.unit == unit && p.role.on_team())
-        {
+        for p in self.case.people.iter().filter(|p| p.unit == unit && p.role.on_team()) {
             let mitigations: Vec<Mitigation> = d
                 .dissent
                 .contains(&p.id)
-                .then(|| Mitigation::DissentRecorded {
-                    decision: d.id.clone(),
-                })
+                .then(|| Mitigation::DissentRecorded { decision: d.id.clone() })
                 .into_iter()
                 .collect();
             let mut causes = items.clone();
@@ -140,12 +122,7 @@ impl Builder<'_> {
                         mitigations,
                     );
                 }
-                _ => self.exempt(
-                    &p.id,
-                    Reason::Absent {
-                        decision: d.id.clone(),
-                    },
-                ),
+                _ => self.exempt(&p.id, Reason::Absent { decision: d.id.clone() }),
             }
         }
     }
@@ -160,11 +137,7 @@ impl Builder<'_> {
             facts: act.caused.clone(),
             note: act.note.clone(),
         });
-        match act
-            .instructed_by
-            .as_deref()
-            .and_then(|id| self.case.person(id))
-        {
+        match act.instructed_by.as_deref().and_then(|id| self.case.person(id)) {
             Some(boss) => {
                 let mut boss_causes = items;
                 boss_causes.push(Cause::Instruction {
@@ -187,14 +160,7 @@ impl Builder<'_> {
                     self.push(actor, Position::Party, Kind::Direct, &["art8.2"], causes, m);
                 }
             }
-            None => self.push(
-                actor,
-                Position::Party,
-                Kind::Direct,
-                &["art8.2"],
-                causes,
-                Vec::new(),
-            ),
+            None => self.push(actor, Position::Party, Kind::Direct, &["art8.2"], causes, Vec::new()),
         }
     }
 
@@ -203,36 +169,18 @@ impl Builder<'_> {
     /// documented instruction, that removes the link in the presumptive chain.
     fn chain(&mut self, items: &[Cause], decision: Option<&str>) {
         let links = [
-            (
-                Role::SecurityOfficer,
-                Position::SecurityOfficer,
-                &["art8.2"][..],
-            ),
-            (
-                Role::CyberLeader,
-                Position::CyberLeader,
-                &["art8.2", "art2"][..],
-            ),
-            (
-                Role::MainLeader,
-                Position::MainLeader,
-                &["art8.2", "art2"][..],
-            ),
+            (Role::SecurityOfficer, Position::SecurityOfficer, &["art8.2"][..]),
+            (Role::CyberLeader, Position::CyberLeader, &["art8.2", "art2"][..]),
+            (Role::MainLeader, Position::MainLeader, &["art8.2", "art2"][..]),
         ];
         let unit = &self.case.system.unit;
         for (role, position, basis) in links {
-            for p in self
-                .case
-                .people
-                .iter()
-                .filter(|p| &p.unit == unit && p.role == role)
-            {
+            for p in self.case.people.iter().filter(|p| &p.unit == unit && p.role == role) {
                 if self.has(&p.id, Kind::MainLeadership) {
                     continue;
                 }
                 let deceived = self.case.deceptions.iter().find(|d| d.person == p.id);
-                let followed = decision
-                    .filter(|_| role == Role::SecurityOfficer && !self.has(&p.id, Kind::Direct));
+                let followed = decision.filter(|_| role == Role::SecurityOfficer && !self.has(&p.id, Kind::Direct));
                 let excuse = match (deceived, followed) {
                     (Some(d), _) => Some((
                         Reason::Deceived { by: d.by.clone() },
@@ -318,21 +266,11 @@ impl Builder<'_> {
         causes.push(Cause::Failure {
             failures: failures.to_vec(),
         });
-        self.push(
-            head,
-            position,
-            Kind::Coordination,
-            basis,
-            causes,
-            Vec::new(),
-        );
+        self.push(head, position, Kind::Coordination, basis, causes, Vec::new());
     }
 
     fn has(&self, person: &str, kind: Kind) -> bool {
-        self.found
-            .rows
-            .iter()
-            .any(|r| r.person == person && r.kind == kind)
+        self.found.rows.iter().any(|r| r.person == person && r.kind == kind)
     }
 
     fn exempt(&mut self, person: &str, reason: Reason) {
@@ -368,12 +306,7 @@ impl Builder<'_> {
                 basis.push(id);
             }
         }
-        if let Some(row) = self
-            .found
-            .rows
-            .iter_mut()
-            .find(|r| r.person == p.id && r.kind == kind)
-        {
+        if let Some(row) = self.found.rows.iter_mut().find(|r| r.person == p.id && r.kind == kind) {
             for id in basis {
                 if !row.basis.contains(&id) {
                     row.basis.push(id);

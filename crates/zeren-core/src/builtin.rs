@@ -30,10 +30,7 @@ pub fn scenario(id: &str) -> Option<Scenario> {
 
 /// All built-in scenarios, in library order.
 pub fn all() -> Vec<Scenario> {
-    SOURCES
-        .iter()
-        .filter_map(|(id, _, _)| scenario(id))
-        .collect()
+    SOURCES.iter().filter_map(|(id, _, _)| scenario(id)).collect()
 }
 
 #[cfg(test)]

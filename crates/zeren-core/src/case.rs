@@ -478,9 +478,7 @@ impl Case {
 
     /// The holder of `role` in unit `unit` (the first, for roles that may have several).
     pub fn holder(&self, unit: &str, role: Role) -> Option<&Person> {
-        self.people
-            .iter()
-            .find(|p| p.unit == unit && p.role == role)
+        self.people.iter().find(|p| p.unit == unit && p.role == role)
     }
 }
 

@@ -66,22 +66,14 @@ mod tests {
             panic!()
         };
         let mut session = Session::new(&scenario, 3);
-        for option in [
-            "cut",
-            "escalate",
-            "maintenance",
-            "restore_first",
-            "comply",
-            "backup",
-        ] {
+        for option in ["cut", "escalate", "maintenance", "restore_first", "comply", "backup"] {
             assert!(session.choose(option).is_ok(), "{option}");
         }
         let live = session.state().live(&scenario, &Settings::default());
         let t = traces(&scenario, session.state(), &live.verdict);
         assert!(
-            t.iter().any(|t| t.item == "art8.2.1"
-                && t.condition == "report_late"
-                && t.option == "restore_first"),
+            t.iter()
+                .any(|t| t.item == "art8.2.1" && t.condition == "report_late" && t.option == "restore_first"),
             "{t:?}"
         );
     }

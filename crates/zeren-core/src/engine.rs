@@ -216,15 +216,12 @@ impl State {
                     None => reason.clone(),
                 };
                 next.case.conduct.instructor_fired = Some(reasons);
-                next.log(EntryKind::Instructor {
-                    reason: reason.clone(),
-                });
+                next.log(EntryKind::Instructor { reason: reason.clone() });
             }
             Event::Choose { decision, option } => next.choose(scenario, decision, option, false)?,
             Event::Timeout { decision } => {
                 let point = next.current(scenario, decision)?;
-                let (Some(limit), Some(default)) = (point.time_limit, point.on_timeout.clone())
-                else {
+                let (Some(limit), Some(default)) = (point.time_limit, point.on_timeout.clone()) else {
                     return Err(EngineError::NoTimeout);
                 };
                 next.advance(scenario, limit);
@@ -280,8 +277,7 @@ impl State {
             .ok_or_else(|| EngineError::NotOffered {
                 option: option.to_owned(),
             })?;
-        self.chosen
-            .push((decision.to_owned(), option.to_owned(), self.minute));
+        self.chosen.push((decision.to_owned(), option.to_owned(), self.minute));
         self.log(EntryKind::Decision {
             decision: decision.to_owned(),
             option: option.to_owned(),
@@ -291,19 +287,12 @@ impl State {
         // Branches are chosen on the state before any effect of the option; every branch that
         // holds adds its effects, and the first one with a destination decides where to go.
         let env = self.env(scenario);
-        let branches: Vec<&Branch> = choice
-            .branches
-            .iter()
-            .filter(|b| b.when.holds(&env))
-            .collect();
+        let branches: Vec<&Branch> = choice.branches.iter().filter(|b| b.when.holds(&env)).collect();
         self.effects(scenario, decision, &choice.effects);
         for b in &branches {
             self.effects(scenario, decision, &b.effects);
         }
-        let next = branches
-            .iter()
-            .find_map(|b| b.next.as_ref())
-            .unwrap_or(&choice.next);
+        let next = branches.iter().find_map(|b| b.next.as_ref()).unwrap_or(&choice.next);
         self.arrivals(scenario);
         self.at = match next {
             Next::Decision(id) => At::Decision(id.clone()),
@@ -368,9 +357,7 @@ impl State {
             });
         }
         if let Some(text) = &e.outcome {
-            self.log(EntryKind::Outcome {
-                text: self.fill(text),
-            });
+            self.log(EntryKind::Outcome { text: self.fill(text) });
         }
         for id in &e.inject {
             self.show(scenario, id);
@@ -413,10 +400,8 @@ impl State {
             Some(var) => {
                 let current = self.vars.get(var).and_then(Value::as_f64).unwrap_or(0.0);
                 // A count variable stays a whole number ≥ 0.
-                self.vars.insert(
-                    var.to_owned(),
-                    Value::from((current + amount).max(0.0).round() as u64),
-                );
+                self.vars
+                    .insert(var.to_owned(), Value::from((current + amount).max(0.0).round() as u64));
             }
             // Paths were checked to be counts when the scenario was read.
             None => {
@@ -443,12 +428,7 @@ impl State {
                 .rates
                 .iter()
                 .filter(|r| r.when.as_ref().is_none_or(|w| w.holds(&self.env(scenario))))
-                .map(|r| {
-                    (
-                        r.fact.clone(),
-                        self.amount(scenario, &r.per_hour) * step as f64 / 60.0,
-                    )
-                })
+                .map(|r| (r.fact.clone(), self.amount(scenario, &r.per_hour) * step as f64 / 60.0))
                 .collect();
             for (path, amount) in growth {
                 self.grow(&path, amount);
@@ -464,9 +444,7 @@ impl State {
             let due = scenario.injects.iter().find(|i| {
                 !self.shown.contains(&i.id)
                     && (i.at.is_some_and(|at| at <= self.minute)
-                        || i.when
-                            .as_ref()
-                            .is_some_and(|w| w.holds(&self.env(scenario))))
+                        || i.when.as_ref().is_some_and(|w| w.holds(&self.env(scenario))))
             });
             match due {
                 Some(i) => self.show(scenario, &i.id.clone()),
@@ -562,10 +540,7 @@ impl State {
     }
 
     fn env<'a>(&'a self, scenario: &'a Scenario) -> StateEnv<'a> {
-        StateEnv {
-            state: self,
-            scenario,
-        }
+        StateEnv { state: self, scenario }
     }
 
     /// The facts so far as a case: while the session runs, a report or handling not yet made
@@ -687,11 +662,7 @@ impl<'s> Session<'s> {
     }
 
     /// Replays `events` from the start.
-    pub fn replay(
-        scenario: &'s Scenario,
-        seed: u64,
-        events: &[Event],
-    ) -> Result<Self, (usize, EngineError)> {
+    pub fn replay(scenario: &'s Scenario, seed: u64, events: &[Event]) -> Result<Self, (usize, EngineError)> {
         let mut s = Session::new(scenario, seed);
         for (n, e) in events.iter().enumerate() {
             s.apply(e.clone()).map_err(|err| (n, err))?;
@@ -756,13 +727,9 @@ impl<'s> Session<'s> {
 
     /// Resumes a session from a save file's text.
     pub fn resume(scenario: &'s Scenario, text: &str) -> Result<Self, SaveError> {
-        let save: Save =
-            serde_json::from_str(text).map_err(|e| SaveError::Corrupt(e.to_string()))?;
+        let save: Save = serde_json::from_str(text).map_err(|e| SaveError::Corrupt(e.to_string()))?;
         if save.zeren_save != 1 {
-            return Err(SaveError::Corrupt(format!(
-                "unknown save version {}",
-                save.zeren_save
-            )));
+            return Err(SaveError::Corrupt(format!("unknown save version {}", save.zeren_save)));
         }
         if save.scenario != scenario.id {
             return Err(SaveError::OtherScenario(save.scenario));
@@ -778,9 +745,7 @@ mod tests {
     #[test]
     fn draws_are_uniform_and_fixed() {
         let n = 4000;
-        let below: usize = (0..n)
-            .filter(|seed| uniform(*seed, "late_discovery") < 0.7)
-            .count();
+        let below: usize = (0..n).filter(|seed| uniform(*seed, "late_discovery") < 0.7).count();
         let share = below as f64 / n as f64;
         assert!((0.67..0.73).contains(&share), "{share}");
         assert_eq!(uniform(7, "x"), uniform(7, "x"));
@@ -807,11 +772,7 @@ pub fn encode_steps(events: &[Event]) -> String {
 
 impl<'s> Session<'s> {
     /// Replays the compact steps of a run link; an error says which step no longer applies.
-    pub fn from_steps(
-        scenario: &'s Scenario,
-        seed: u64,
-        steps: &str,
-    ) -> Result<Self, (usize, EngineError)> {
+    pub fn from_steps(scenario: &'s Scenario, seed: u64, steps: &str) -> Result<Self, (usize, EngineError)> {
         let mut s = Session::new(scenario, seed);
         for (n, step) in steps.split('.').filter(|s| !s.is_empty()).enumerate() {
             let result = if step == "~" {
@@ -822,14 +783,9 @@ impl<'s> Session<'s> {
             } else if let Some(hex) = step.strip_prefix('!') {
                 let bytes: Option<Vec<u8>> = (0..hex.len())
                     .step_by(2)
-                    .map(|i| {
-                        hex.get(i..i + 2)
-                            .and_then(|h| u8::from_str_radix(h, 16).ok())
-                    })
+                    .map(|i| hex.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
                     .collect();
-                let reason = bytes
-                    .and_then(|b| String::from_utf8(b).ok())
-                    .unwrap_or_default();
+                let reason = bytes.and_then(|b| String::from_utf8(b).ok()).unwrap_or_default();
                 s.apply(Event::Instructor { reason })
             } else {
                 s.choose(step)
@@ -863,10 +819,7 @@ mod step_tests {
         assert!(s.apply(Event::Timeout { decision: d }).is_ok());
         let steps = encode_steps(s.events());
         let replayed = Session::from_steps(&scenario, 4, &steps);
-        assert_eq!(
-            replayed.map(|r| r.state().clone()).ok(),
-            Some(s.state().clone())
-        );
+        assert_eq!(replayed.map(|r| r.state().clone()).ok(), Some(s.state().clone()));
         assert!(Session::from_steps(&scenario, 4, "keep.nonsense").is_err());
     }
 }

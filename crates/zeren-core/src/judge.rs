@@ -60,17 +60,11 @@ pub fn judge(case: &Case, settings: &Settings) -> Verdict {
 }
 
 fn summary(v: &Verdict) -> Vec<(&str, crate::verdict::Kind)> {
-    v.accountable
-        .iter()
-        .map(|r| (r.person.as_str(), r.kind))
-        .collect()
+    v.accountable.iter().map(|r| (r.person.as_str(), r.kind)).collect()
 }
 
 fn summary_owned(v: &Verdict) -> Vec<(String, crate::verdict::Kind)> {
-    v.accountable
-        .iter()
-        .map(|r| (r.person.clone(), r.kind))
-        .collect()
+    v.accountable.iter().map(|r| (r.person.clone(), r.kind)).collect()
 }
 
 fn judge_once(case: &Case, settings: &Settings) -> Verdict {
@@ -141,10 +135,8 @@ fn breaches(case: &Case, settings: &Settings) -> Vec<Breach> {
         })
         .collect();
     let i = &case.incident;
-    let something_happened = i.attack != Attack::None
-        || i.state_secret
-        || i.personal_records > 0
-        || i.basic_data_records > 0;
+    let something_happened =
+        i.attack != Attack::None || i.state_secret || i.personal_records > 0 || i.basic_data_records > 0;
     let deadline = report_deadline(case, &settings.params);
     if something_happened && items::late(i.report_minutes, i.as_of, deadline) {
         out.push(derived(
@@ -154,11 +146,7 @@ fn breaches(case: &Case, settings: &Settings) -> Vec<Breach> {
             "cybersecurity information was not reported in time",
         ));
     }
-    let handling_late = items::late(
-        i.handling_minutes,
-        i.as_of,
-        settings.params.handling_deadline,
-    );
+    let handling_late = items::late(i.handling_minutes, i.as_of, settings.params.handling_deadline);
     if i.attack.is_attack() && handling_late {
         out.push(derived(
             "art3.3",
@@ -266,9 +254,7 @@ tampered = true
         for bits in 0..32u32 {
             let mut settings = Settings::default();
             for (n, (id, values)) in READING_CHOICES.iter().enumerate() {
-                settings
-                    .readings
-                    .set(id, values[usize::from(bits & (1 << n) != 0)]);
+                settings.readings.set(id, values[usize::from(bits & (1 << n) != 0)]);
             }
             for item in judge(&case, &settings).items {
                 for c in item.conditions {
@@ -294,11 +280,7 @@ tampered = true
 
     #[test]
     fn cii_operators_report_within_sixty_minutes() {
-        check(
-            "reposts = 20000\nreport_minutes = 60\nhandling_minutes = 5\n",
-            &[],
-            &[],
-        );
+        check("reposts = 20000\nreport_minutes = 60\nhandling_minutes = 5\n", &[], &[]);
     }
 
     #[test]
@@ -335,9 +317,6 @@ tampered = true
         let Some(case) = case else {
             panic!("test case is invalid")
         };
-        assert_eq!(
-            judge(&case, &Settings::default()),
-            judge(&case, &Settings::default())
-        );
+        assert_eq!(judge(&case, &Settings::default()), judge(&case, &Settings::default()));
     }
 }

@@ -218,11 +218,7 @@ impl Readings {
         let mut other = *self;
         if let Some((_, values)) = READING_CHOICES.iter().find(|(r, _)| *r == id) {
             let current = self.get(id);
-            let next = if current == values[0] {
-                values[1]
-            } else {
-                values[0]
-            };
+            let next = if current == values[0] { values[1] } else { values[0] };
             other.set(id, next);
         }
         other

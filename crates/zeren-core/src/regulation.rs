@@ -126,11 +126,7 @@ mod tests {
         for (n, article) in reg.articles.iter().enumerate() {
             assert_eq!(article.id, format!("art{}", n + 1));
             let text = Regulation::article_text(article);
-            assert!(
-                PUBLISHED_TEXT.contains(&text),
-                "{} differs from the source",
-                article.id
-            );
+            assert!(PUBLISHED_TEXT.contains(&text), "{} differs from the source", article.id);
         }
         assert!(PUBLISHED_TEXT.contains(&reg.title_zh));
     }
@@ -153,18 +149,14 @@ mod tests {
         let reg = Regulation::get();
         let art6 = &reg.articles[5];
         assert!(art6.clauses[0].zh.contains("涉及网安全"));
-        assert!(
-            art6.typo
-                .as_deref()
-                .is_some_and(|t| t.contains("涉及网安全"))
-        );
+        assert!(art6.typo.as_deref().is_some_and(|t| t.contains("涉及网安全")));
     }
 
     #[test]
     fn the_stable_ids_of_the_rules_model_exist() {
         for id in [
-            "art2", "art3.1", "art3.4", "art3.5", "art4.1", "art4.2", "art8.1", "art8.2",
-            "art8.2.1", "art8.2.7", "art9.1", "art9.2", "art12", "art14",
+            "art2", "art3.1", "art3.4", "art3.5", "art4.1", "art4.2", "art8.1", "art8.2", "art8.2.1", "art8.2.7",
+            "art9.1", "art9.2", "art12", "art14",
         ] {
             assert!(exists(id), "{id}");
         }

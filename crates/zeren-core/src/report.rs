@@ -18,23 +18,14 @@ pub fn render(case: &Case, v: &Verdict, lang: Lang) -> String {
     }
     let _ = writeln!(out, "{}\n", l(text::disclaimer()));
 
-    let _ = writeln!(
-        out,
-        "{}",
-        w("第八条第二款 各项情形", "Article 8 ¶2: the seven items")
-    );
+    let _ = writeln!(out, "{}", w("第八条第二款 各项情形", "Article 8 ¶2: the seven items"));
     for item in &v.items {
         let status = match item.status {
             Status::Fired => w("● 触发  ", "● FIRED    "),
             Status::NotFired => w("○ 未触发", "○ not fired"),
             Status::NotApplicable => w("– 不适用", "– n/a      "),
         };
-        let _ = writeln!(
-            out,
-            "  {status} {} [{}]",
-            l(text::item_title(item.id)),
-            item.id
-        );
+        let _ = writeln!(out, "  {status} {} [{}]", l(text::item_title(item.id)), item.id);
         let shown = item
             .conditions
             .iter()
@@ -48,11 +39,7 @@ pub fn render(case: &Case, v: &Verdict, lang: Lang) -> String {
             };
             let label = l(text::condition(c.name));
             let because = c.because.get(lang);
-            let _ = writeln!(
-                out,
-                "      {mark} {label}{context} — {because}  「{}」",
-                c.quote
-            );
+            let _ = writeln!(out, "      {mark} {label}{context} — {because}  「{}」", c.quote);
         }
     }
 
@@ -69,42 +56,21 @@ pub fn render(case: &Case, v: &Verdict, lang: Lang) -> String {
             l(text::position(r.role)),
             l(text::kind(r.kind))
         );
-        let _ = writeln!(
-            out,
-            "      {}{}",
-            w("依据：", "basis: "),
-            r.basis.join(", ")
-        );
-        let _ = write!(
-            out,
-            "      {}{}",
-            w("问责决定：", "decided by: "),
-            r.decider
-        );
+        let _ = writeln!(out, "      {}{}", w("依据：", "basis: "), r.basis.join(", "));
+        let _ = write!(out, "      {}{}", w("问责决定：", "decided by: "), r.decider);
         if let Some(p) = &r.proposer {
-            let _ = write!(
-                out,
-                "{}{p}",
-                w("；可提出问责建议：", "; may be proposed by: ")
-            );
+            let _ = write!(out, "{}{p}", w("；可提出问责建议：", "; may be proposed by: "));
         }
         let _ = writeln!(out);
         for c in &r.causes {
             let _ = writeln!(out, "      {}{}", w("原因：", "cause: "), cause(c, lang));
         }
         for m in &r.mitigations {
-            let _ = writeln!(
-                out,
-                "      {}{}",
-                w("从轻情节：", "mitigation: "),
-                mitigation(m, lang)
-            );
+            let _ = writeln!(out, "      {}{}", w("从轻情节：", "mitigation: "), mitigation(m, lang));
         }
     }
     for e in &v.exempt {
-        let name = case
-            .person(&e.person)
-            .map_or(e.person.as_str(), |p| p.name.as_str());
+        let name = case.person(&e.person).map_or(e.person.as_str(), |p| p.name.as_str());
         let why = match &e.reason {
             Reason::Absent { decision } => Text::new(
                 format!("未参加决策 {decision}"),
@@ -158,11 +124,7 @@ pub fn render(case: &Case, v: &Verdict, lang: Lang) -> String {
         }
     }
 
-    let _ = writeln!(
-        out,
-        "\n{}",
-        w("适用的参数与读法", "Parameters and readings in force")
-    );
+    let _ = writeln!(out, "\n{}", w("适用的参数与读法", "Parameters and readings in force"));
     let params = serde_json::to_value(&v.params).unwrap_or_default();
     for name in PARAM_NAMES {
         let value = params.get(name).cloned().unwrap_or_default();
@@ -203,19 +165,13 @@ fn cause(c: &Cause, lang: Lang) -> String {
     let t = match c {
         Cause::Item { id } => text::item_title(id),
         Cause::Act { facts, note } => {
-            let f: Vec<String> = facts
-                .iter()
-                .map(|f| text::fact(*f).get(lang).to_owned())
-                .collect();
+            let f: Vec<String> = facts.iter().map(|f| text::fact(*f).get(lang).to_owned()).collect();
             Text::new(
                 format!("本人行为（{}）：{note}", f.join("、")),
                 format!("own act ({}): {note}", f.join(", ")),
             )
         }
-        Cause::Instruction { to, note } => Text::new(
-            format!("指示 {to}：{note}"),
-            format!("instructed {to}: {note}"),
-        ),
+        Cause::Instruction { to, note } => Text::new(format!("指示 {to}：{note}"), format!("instructed {to}: {note}")),
         Cause::Decision { id, subject } => Text::new(
             format!("领导班子决策 {id}：{subject}"),
             format!("team decision {id}: {subject}"),
@@ -235,10 +191,9 @@ fn cause(c: &Cause, lang: Lang) -> String {
 fn mitigation(m: &Mitigation, lang: Lang) -> String {
     let t = match m {
         Mitigation::TimelyReport => Text::new("及时报告", "reported in time"),
-        Mitigation::ActedOnInstruction { by } => Text::new(
-            format!("按 {by} 的指示行事"),
-            format!("acted on {by}'s instruction"),
-        ),
+        Mitigation::ActedOnInstruction { by } => {
+            Text::new(format!("按 {by} 的指示行事"), format!("acted on {by}'s instruction"))
+        }
         Mitigation::DissentRecorded { decision } => Text::new(
             format!("在决策 {decision} 中明确表示反对并记录在案"),
             format!("dissent recorded in {decision}"),
@@ -247,10 +202,9 @@ fn mitigation(m: &Mitigation, lang: Lang) -> String {
             format!("执行领导班子决策 {decision}"),
             format!("carried out team decision {decision}"),
         ),
-        Mitigation::DeceivedBySubordinate { by } => Text::new(
-            format!("受下属 {by} 欺瞒"),
-            format!("deceived by subordinate {by}"),
-        ),
+        Mitigation::DeceivedBySubordinate { by } => {
+            Text::new(format!("受下属 {by} 欺瞒"), format!("deceived by subordinate {by}"))
+        }
     };
     t.get(lang).to_owned()
 }

@@ -61,14 +61,8 @@ pub fn position(p: Position) -> Text {
             "主管网络安全的班子成员（直接责任人）",
             "leader in charge of cybersecurity (directly responsible)",
         ),
-        Position::MainLeader => t(
-            "主要负责人（第一责任人）",
-            "principal leader (first responsible)",
-        ),
-        Position::Member => t(
-            "参与决策的班子成员",
-            "team member who took part in the decision",
-        ),
+        Position::MainLeader => t("主要负责人（第一责任人）", "principal leader (first responsible)"),
+        Position::Member => t("参与决策的班子成员", "team member who took part in the decision"),
         Position::RegulatorHead => t("监管部门负责人", "head of the supervisory department"),
         Position::CoordinatorHead => t("综合协调部门负责人", "head of the coordinating department"),
     }
@@ -78,10 +72,7 @@ pub fn position(p: Position) -> Text {
 pub fn kind(k: Kind) -> Text {
     match k {
         Kind::Direct => t("直接责任", "direct responsibility"),
-        Kind::Leadership => t(
-            "领导责任（逐级倒查）",
-            "leadership responsibility (traced back)",
-        ),
+        Kind::Leadership => t("领导责任（逐级倒查）", "leadership responsibility (traced back)"),
         Kind::MainLeadership => t("主要领导责任", "primary leadership responsibility"),
         Kind::ImportantLeadership => t("重要领导责任", "important leadership responsibility"),
         Kind::Coordination => t(
@@ -114,10 +105,7 @@ pub fn failure(f: Failure) -> Text {
             "未及时通报所在地区网信领导机构",
             "no timely notice to the local cyberspace body",
         ),
-        Failure::NoJointAction => t(
-            "未会同主管监管部门进行",
-            "no joint action with the regulator",
-        ),
+        Failure::NoJointAction => t("未会同主管监管部门进行", "no joint action with the regulator"),
     }
 }
 
@@ -209,20 +197,14 @@ pub fn param(name: &str) -> Text {
             "报告时限（中央和国家机关，分钟）",
             "report deadline, central organs (min)",
         ),
-        "report_deadline_other" => t(
-            "报告时限（其他单位，分钟）",
-            "report deadline, others (min)",
-        ),
+        "report_deadline_other" => t("报告时限（其他单位，分钟）", "report deadline, others (min)"),
         "handling_deadline" => t(
             "处置时限（发现后开始处置，分钟）",
             "handling deadline, containment started (min)",
         ),
         "spread_reposts" => t("大面积扩散：转发数 ≥", "mass spread: reposts ≥"),
         "spread_views" => t("大面积扩散：浏览数 >", "mass spread: views >"),
-        "spread_homepage_minutes" => t(
-            "大面积扩散：首页挂出分钟数 ≥",
-            "mass spread: minutes on homepage ≥",
-        ),
+        "spread_homepage_minutes" => t("大面积扩散：首页挂出分钟数 ≥", "mass spread: minutes on homepage ≥"),
         "leak_sensitive_persons" => t(
             "大面积个人信息泄露：敏感信息人数 ≥",
             "large PI leak: persons' sensitive data ≥",
@@ -231,22 +213,13 @@ pub fn param(name: &str) -> Text {
             "大面积个人信息泄露：个人信息人数 ≥",
             "large PI leak: persons' data of any kind ≥",
         ),
-        "leak_basic_data_records" => t(
-            "大量国家基础数据：记录数 ≥",
-            "bulk national basic data: records ≥",
-        ),
-        "impact_people" => t(
-            "大面积影响工作、生活：人数 ≥",
-            "large-scale impact: people ≥",
-        ),
+        "leak_basic_data_records" => t("大量国家基础数据：记录数 ≥", "bulk national basic data: records ≥"),
+        "impact_people" => t("大面积影响工作、生活：人数 ≥", "large-scale impact: people ≥"),
         "impact_prefecture_percent" => t(
             "大面积影响工作、生活：占地市人口 % ≥",
             "large-scale impact: % of prefecture ≥",
         ),
-        "major_loss_yuan" => t(
-            "重大经济损失：直接损失（元）≥",
-            "major loss: direct loss (yuan) ≥",
-        ),
+        "major_loss_yuan" => t("重大经济损失：直接损失（元）≥", "major loss: direct loss (yuan) ≥"),
         _ => t(name, name),
     }
 }
@@ -257,19 +230,14 @@ pub fn condition(name: &str) -> Text {
         "target" => t("对象属于本项所列系统", "the system is of the listed kind"),
         "tampered_by_attack" => t("被攻击篡改", "tampered with by an attack"),
         "harmful_content" => t("违法有害信息", "illegal, harmful content"),
-        "spread_reposts" | "spread_views" | "spread_homepage" => {
-            t("大面积扩散", "large-scale spread")
-        }
+        "spread_reposts" | "spread_views" | "spread_homepage" => t("大面积扩散", "large-scale spread"),
         "report_late" => t("未及时报告", "report not in time"),
         "handling_late" => t("未及时处置", "handling not in time"),
         "level" => t("地市级以上", "prefecture level or above"),
         "attacked" => t("遭受攻击", "attacked"),
         "outage" => t("瘫痪6小时以上", "down 6 hours or more"),
         "state_secret" => t("国家秘密泄露", "state secrets leaked"),
-        "personal_sensitive" | "personal_any" => t(
-            "大面积个人信息泄露",
-            "large-scale personal information leak",
-        ),
+        "personal_sensitive" | "personal_any" => t("大面积个人信息泄露", "large-scale personal information leak"),
         "basic_data" => t("大量国家基础数据泄露", "bulk national basic data leaked"),
         "cii" => t("关键信息基础设施", "critical information infrastructure"),
         "impact_people" | "impact_share" => t(

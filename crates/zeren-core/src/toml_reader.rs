@@ -162,9 +162,7 @@ impl<'a, 'i> Table<'a, 'i> {
             return None;
         };
         match i128::from_str_radix(int.as_str(), int.radix()) {
-            Ok(n) if (0..=i128::from(max)).contains(&n) => {
-                Some(Spanned::new(value.span(), u64::try_from(n).ok()?))
-            }
+            Ok(n) if (0..=i128::from(max)).contains(&n) => Some(Spanned::new(value.span(), u64::try_from(n).ok()?)),
             _ => {
                 diags.push(
                     Diagnostic::error(
@@ -180,12 +178,7 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// An optional word that must be one of `choices`.
-    pub fn choice<T: Copy>(
-        &self,
-        key: &str,
-        choices: &[(&str, T)],
-        diags: &mut Vec<Diagnostic>,
-    ) -> Option<Spanned<T>> {
+    pub fn choice<T: Copy>(&self, key: &str, choices: &[(&str, T)], diags: &mut Vec<Diagnostic>) -> Option<Spanned<T>> {
         let word = self.str(key, diags)?;
         match choices.iter().find(|(w, _)| *w == word.get_ref()) {
             Some((_, t)) => Some(Spanned::new(word.span(), *t)),
@@ -222,10 +215,7 @@ impl<'a, 'i> Table<'a, 'i> {
     /// An optional number, whole or not.
     pub fn number(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Spanned<f64>> {
         let value = self.get(key)?;
-        match to_json(value.get_ref())
-            .as_ref()
-            .and_then(serde_json::Value::as_f64)
-        {
+        match to_json(value.get_ref()).as_ref().and_then(serde_json::Value::as_f64) {
             Some(n) if value.get_ref().is_integer() || value.get_ref().is_float() => {
                 Some(Spanned::new(value.span(), n))
             }
@@ -289,11 +279,7 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 }
 
-fn flatten(
-    table: &DeTable<'_>,
-    prefix: &str,
-    out: &mut Vec<(Spanned<String>, Spanned<serde_json::Value>)>,
-) {
+fn flatten(table: &DeTable<'_>, prefix: &str, out: &mut Vec<(Spanned<String>, Spanned<serde_json::Value>)>) {
     for (k, v) in table.iter() {
         let path = format!("{prefix}{}", k.get_ref());
         match v.get_ref().as_table() {
@@ -314,13 +300,9 @@ pub fn to_json(value: &DeValue<'_>) -> Option<serde_json::Value> {
             let n = i64::from_str_radix(i.as_str(), i.radix()).ok()?;
             serde_json::Value::from(n)
         }
-        DeValue::Float(f) => {
-            serde_json::Value::from(f.as_str().replace('_', "").parse::<f64>().ok()?)
-        }
+        DeValue::Float(f) => serde_json::Value::from(f.as_str().replace('_', "").parse::<f64>().ok()?),
         DeValue::Boolean(b) => serde_json::Value::Bool(*b),
-        DeValue::Array(a) => {
-            serde_json::Value::Array(a.iter().filter_map(|v| to_json(v.get_ref())).collect())
-        }
+        DeValue::Array(a) => serde_json::Value::Array(a.iter().filter_map(|v| to_json(v.get_ref())).collect()),
         DeValue::Table(t) => serde_json::Value::Object(
             t.iter()
                 .filter_map(|(k, v)| Some((k.get_ref().to_string(), to_json(v.get_ref())?)))
@@ -351,10 +333,7 @@ pub fn unknown_choice<'c>(
     );
     match did_you_mean(word.get_ref(), choices.clone()) {
         Some(s) => d.with_hint(format!("did you mean `{s}`?")),
-        None => d.with_hint(format!(
-            "expected one of: {}",
-            choices.collect::<Vec<_>>().join(", ")
-        )),
+        None => d.with_hint(format!("expected one of: {}", choices.collect::<Vec<_>>().join(", "))),
     }
 }
 
@@ -392,10 +371,7 @@ mod tests {
     fn suggests_close_words_only() {
         let words = ["portal", "news", "platform", "other"];
         assert_eq!(did_you_mean("portl", words.iter().copied()), Some("portal"));
-        assert_eq!(
-            did_you_mean("plattform", words.iter().copied()),
-            Some("platform")
-        );
+        assert_eq!(did_you_mean("plattform", words.iter().copied()), Some("platform"));
         assert_eq!(did_you_mean("website", words.iter().copied()), None);
     }
 

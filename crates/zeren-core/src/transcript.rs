@@ -19,12 +19,7 @@ pub fn render(scenario: &Scenario, state: &State, lang: Lang) -> String {
         }
         At::Decision(id) => {
             if let Some(d) = scenario.decision(id) {
-                let _ = writeln!(
-                    out,
-                    "\n{}{}",
-                    w("待决策：", "Decision pending: "),
-                    d.prompt.get(lang)
-                );
+                let _ = writeln!(out, "\n{}{}", w("待决策：", "Decision pending: "), d.prompt.get(lang));
                 for c in state.options(scenario) {
                     let _ = writeln!(out, "  [{}] {}", c.id, c.label.get(lang));
                 }
@@ -52,10 +47,7 @@ pub fn entries(scenario: &Scenario, state: &State, from: usize, lang: Lang) -> S
                 ..
             } => {
                 let by = match scenario.decision(decision).map(|d| &d.by) {
-                    Some(Decider::Person(id)) => scenario
-                        .base
-                        .person(id)
-                        .map_or(id.clone(), |p| name(p, lang)),
+                    Some(Decider::Person(id)) => scenario.base.person(id).map_or(id.clone(), |p| name(p, lang)),
                     _ => w("领导班子", "the leadership team"),
                 };
                 let late = if *timed_out {
@@ -71,12 +63,9 @@ pub fn entries(scenario: &Scenario, state: &State, from: usize, lang: Lang) -> S
                 "[{time}] {}{reason}",
                 w("教员认定第（七）项：", "Instructor fires item (7): ")
             ),
-            EntryKind::Ending { title, .. } => writeln!(
-                out,
-                "[{time}] ■ {}{}",
-                w("结局：", "Ending: "),
-                title.get(lang)
-            ),
+            EntryKind::Ending { title, .. } => {
+                writeln!(out, "[{time}] ■ {}{}", w("结局：", "Ending: "), title.get(lang))
+            }
         };
     }
     out

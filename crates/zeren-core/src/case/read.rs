@@ -88,15 +88,7 @@ pub(crate) const FACT_KEYS: &[(&str, FactKey)] = &[
 
 /// The keys each table of a case file takes; a test checks them against the JSON Schema.
 const UNIT_KEYS: &[&str] = &["id", "name", "name_en", "level", "managed_by"];
-const PERSON_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "name_en",
-    "title",
-    "unit",
-    "role",
-    "managed_by",
-];
+const PERSON_KEYS: &[&str] = &["id", "name", "name_en", "title", "unit", "role", "managed_by"];
 const ORGANISATION_KEYS: &[&str] = &["party_body", "regulator", "coordinator", "locality"];
 const SYSTEM_KEYS: &[&str] = &["name", "name_en", "kind", "level", "cii", "unit"];
 const INCIDENT_KEYS: &[&str] = &[
@@ -257,12 +249,7 @@ impl Reader<'_> {
             .collect();
     }
 
-    fn open<'a, 'i>(
-        &mut self,
-        t: &'a SubTable<'a, 'i>,
-        name: &'a str,
-        keys: &[&str],
-    ) -> Table<'a, 'i> {
+    fn open<'a, 'i>(&mut self, t: &'a SubTable<'a, 'i>, name: &'a str, keys: &[&str]) -> Table<'a, 'i> {
         Table::new(t.table, &t.span, name, keys, self.diags)
     }
 
@@ -282,12 +269,8 @@ impl Reader<'_> {
             }
             Some(v) => {
                 self.diags.push(
-                    Diagnostic::error(
-                        code::FORMAT,
-                        v.span(),
-                        format!("unknown case format {}", v.get_ref()),
-                    )
-                    .with_hint(format!("write `format = {FORMAT}`")),
+                    Diagnostic::error(code::FORMAT, v.span(), format!("unknown case format {}", v.get_ref()))
+                        .with_hint(format!("write `format = {FORMAT}`")),
                 );
                 FORMAT
             }
@@ -309,9 +292,7 @@ impl Reader<'_> {
             let id = t.req_str("id", self.diags);
             let name = t.req_str("name", self.diags);
             let name_en = t.str("name_en", self.diags).map(Spanned::into_inner);
-            let level = t
-                .choice("level", LEVELS, self.diags)
-                .map(Spanned::into_inner);
+            let level = t.choice("level", LEVELS, self.diags).map(Spanned::into_inner);
             let managed_by = t.req_str("managed_by", self.diags);
             let (Some(id), Some(name), Some(managed_by)) = (id, name, managed_by) else {
                 continue;
@@ -361,12 +342,11 @@ impl Reader<'_> {
             id.span(),
             format!("no unit has the id `{}`", id.get_ref()),
         );
-        self.diags.push(
-            match did_you_mean(id.get_ref(), units.iter().map(|u| u.id.as_str())) {
+        self.diags
+            .push(match did_you_mean(id.get_ref(), units.iter().map(|u| u.id.as_str())) {
                 Some(s) => d.with_hint(format!("did you mean `{s}`?")),
                 None => d.with_hint("declare it with [[unit]] and `id = …`"),
-            },
-        );
+            });
         false
     }
 
@@ -464,10 +444,7 @@ impl Reader<'_> {
             t.missing("level", self.diags);
         }
         let system = System {
-            name: t
-                .str("name", self.diags)
-                .map(Spanned::into_inner)
-                .unwrap_or_default(),
+            name: t.str("name", self.diags).map(Spanned::into_inner).unwrap_or_default(),
             name_en: t.str("name_en", self.diags).map(Spanned::into_inner),
             kind: t
                 .choice("kind", SYSTEM_KINDS, self.diags)
@@ -506,10 +483,7 @@ impl Reader<'_> {
                     Diagnostic::error(
                         code::LEADER_MISSING,
                         unit.span(),
-                        format!(
-                            "unit `{}` in charge of the system has no {word}",
-                            unit.get_ref()
-                        ),
+                        format!("unit `{}` in charge of the system has no {word}", unit.get_ref()),
                     )
                     .with_hint(format!(
                         "add a [[person]] with `unit = \"{}\"` and `role = \"{word}\"`: the {zh}",
@@ -536,9 +510,7 @@ impl Reader<'_> {
     fn incident(&mut self, sub: &SubTable<'_, '_>) -> Incident {
         let t = self.open(sub, "[incident]", INCIDENT_KEYS);
         let d = &mut *self.diags;
-        let count = |key: &str, d: &mut Vec<Diagnostic>| {
-            t.uint(key, MAX_COUNT, d).map_or(0, Spanned::into_inner)
-        };
+        let count = |key: &str, d: &mut Vec<Diagnostic>| t.uint(key, MAX_COUNT, d).map_or(0, Spanned::into_inner);
         let minutes = |key: &str, d: &mut Vec<Diagnostic>| t.uint(key, MAX_MINUTES, d);
         let attack = t.choice("attack", ATTACKS, d);
         let incident = Incident {
@@ -560,9 +532,7 @@ impl Reader<'_> {
             prefecture_share_percent: t
                 .uint("prefecture_share_percent", 100, d)
                 .map_or(0, Spanned::into_inner),
-            direct_loss_yuan: t
-                .uint("direct_loss_yuan", MAX_YUAN, d)
-                .map_or(0, Spanned::into_inner),
+            direct_loss_yuan: t.uint("direct_loss_yuan", MAX_YUAN, d).map_or(0, Spanned::into_inner),
             serious_social_impact: t.bool("serious_social_impact", d).unwrap_or(false),
         };
         if incident.tampered && !incident.attack.is_attack() {
@@ -573,16 +543,18 @@ impl Reader<'_> {
                     span,
                     "tampering without an attack is not 「被攻击篡改」",
                 )
-                .with_hint(
-                    "set `attack = \"defacement\"` (or another attack) if the site was attacked",
-                ),
+                .with_hint("set `attack = \"defacement\"` (or another attack) if the site was attacked"),
             );
         }
         let sensitive = t.uint("sensitive_records", MAX_COUNT, &mut Vec::new());
         if let Some(s) = sensitive.filter(|s| *s.get_ref() > incident.personal_records) {
             d.push(
-                Diagnostic::error(code::INCONSISTENT, s.span(), "`sensitive_records` is larger than `personal_records`")
-                    .with_hint("`personal_records` counts every person whose information leaked, sensitive or not"),
+                Diagnostic::error(
+                    code::INCONSISTENT,
+                    s.span(),
+                    "`sensitive_records` is larger than `personal_records`",
+                )
+                .with_hint("`personal_records` counts every person whose information leaked, sensitive or not"),
             );
         }
         incident
@@ -597,11 +569,8 @@ impl Reader<'_> {
                 .filter_map(|w| match FAILURES.iter().find(|(s, _)| s == w.get_ref()) {
                     Some((_, f)) => Some(*f),
                     None => {
-                        this.diags.push(unknown_choice(
-                            w,
-                            &format!("`{key}`"),
-                            FAILURES.iter().map(|(s, _)| *s),
-                        ));
+                        this.diags
+                            .push(unknown_choice(w, &format!("`{key}`"), FAILURES.iter().map(|(s, _)| *s)));
                         None
                     }
                 })
@@ -632,11 +601,8 @@ impl Reader<'_> {
             .filter_map(|w| match FACT_KEYS.iter().find(|(s, _)| s == w.get_ref()) {
                 Some((_, k)) => Some(*k),
                 None => {
-                    self.diags.push(unknown_choice(
-                        w,
-                        "`caused`",
-                        FACT_KEYS.iter().map(|(s, _)| *s),
-                    ));
+                    self.diags
+                        .push(unknown_choice(w, "`caused`", FACT_KEYS.iter().map(|(s, _)| *s)));
                     None
                 }
             })
@@ -645,25 +611,16 @@ impl Reader<'_> {
 
     fn act(&mut self, sub: &SubTable<'_, '_>, case: &Case) -> Option<Act> {
         let t = self.open(sub, "an [[act]]", ACT_KEYS);
-        let person = t
-            .req_str("person", self.diags)
-            .filter(|p| self.person_ref(case, p));
+        let person = t.req_str("person", self.diags).filter(|p| self.person_ref(case, p));
         let caused = self.fact_keys(&t);
-        let note = t
-            .str("note", self.diags)
-            .map(Spanned::into_inner)
-            .unwrap_or_default();
+        let note = t.str("note", self.diags).map(Spanned::into_inner).unwrap_or_default();
         let instructed_by = t.str("instructed_by", self.diags);
-        let instructed_ok = instructed_by
-            .as_ref()
-            .is_none_or(|p| self.person_ref(case, p));
+        let instructed_ok = instructed_by.as_ref().is_none_or(|p| self.person_ref(case, p));
         Some(Act {
             person: person?.into_inner(),
             caused,
             note,
-            instructed_by: instructed_by
-                .filter(|_| instructed_ok)
-                .map(Spanned::into_inner),
+            instructed_by: instructed_by.filter(|_| instructed_ok).map(Spanned::into_inner),
         })
     }
 
@@ -673,12 +630,8 @@ impl Reader<'_> {
         for sub in top.tables("decision", self.diags) {
             let t = self.open(&sub, "a [[decision]]", DECISION_KEYS);
             let id = t.req_str("id", self.diags);
-            let unit = t
-                .str("unit", self.diags)
-                .filter(|u| self.unit_ref(&case.units, u));
-            let team_unit = unit
-                .as_ref()
-                .map_or(case.system.unit.clone(), |u| u.get_ref().clone());
+            let unit = t.str("unit", self.diags).filter(|u| self.unit_ref(&case.units, u));
+            let team_unit = unit.as_ref().map_or(case.system.unit.clone(), |u| u.get_ref().clone());
             let subject = t
                 .str("subject", self.diags)
                 .map(Spanned::into_inner)
@@ -734,19 +687,17 @@ impl Reader<'_> {
                     id.span(),
                     format!("`{}` is not on the leadership team of `{unit}`", id.get_ref()),
                 )
-                .with_hint("a decision's attendees are members of that unit's 领导班子: main_leader, cyber_leader or member"),
+                .with_hint(
+                    "a decision's attendees are members of that unit's 领导班子: main_leader, cyber_leader or member",
+                ),
             );
         }
     }
 
     fn deception(&mut self, sub: &SubTable<'_, '_>, case: &Case) -> Option<Deception> {
         let t = self.open(sub, "a [[deception]]", DECEPTION_KEYS);
-        let person = t
-            .req_str("person", self.diags)
-            .filter(|p| self.person_ref(case, p));
-        let by = t
-            .req_str("by", self.diags)
-            .filter(|p| self.person_ref(case, p));
+        let person = t.req_str("person", self.diags).filter(|p| self.person_ref(case, p));
+        let by = t.req_str("by", self.diags).filter(|p| self.person_ref(case, p));
         Some(Deception {
             person: person?.into_inner(),
             by: by?.into_inner(),
@@ -756,13 +707,8 @@ impl Reader<'_> {
     fn breach(&mut self, sub: &SubTable<'_, '_>, case: &Case) -> Option<BreachFact> {
         let t = self.open(sub, "a [[breach]]", BREACH_KEYS);
         let clause = t.req_str("clause", self.diags)?;
-        let unit = t
-            .str("unit", self.diags)
-            .filter(|u| self.unit_ref(&case.units, u));
-        let note = t
-            .str("note", self.diags)
-            .map(Spanned::into_inner)
-            .unwrap_or_default();
+        let unit = t.str("unit", self.diags).filter(|u| self.unit_ref(&case.units, u));
+        let note = t.str("note", self.diags).map(Spanned::into_inner).unwrap_or_default();
         if !is_duty(clause.get_ref()) {
             self.diags.push(
                 Diagnostic::error(
@@ -803,11 +749,8 @@ impl Reader<'_> {
             if Readings::default().set(id, v.get_ref()) {
                 out.insert((*id).to_owned(), v.into_inner());
             } else {
-                self.diags.push(unknown_choice(
-                    &v,
-                    &format!("reading `{id}`"),
-                    values.iter().copied(),
-                ));
+                self.diags
+                    .push(unknown_choice(&v, &format!("reading `{id}`"), values.iter().copied()));
             }
         }
         out
@@ -820,10 +763,7 @@ mod tests {
 
     fn words<T: Serialize>(table: &[(&str, T)]) {
         for (word, value) in table {
-            assert_eq!(
-                serde_json::to_value(value).ok(),
-                Some(serde_json::json!(word))
-            );
+            assert_eq!(serde_json::to_value(value).ok(), Some(serde_json::json!(word)));
         }
     }
 
@@ -841,11 +781,7 @@ mod tests {
     fn every_table_reads_exactly_the_keys_of_the_schema() {
         let schema = schema();
         let props = |def: &str| -> Vec<String> {
-            let node = if def == "Case" {
-                &schema
-            } else {
-                &schema["$defs"][def]
-            };
+            let node = if def == "Case" { &schema } else { &schema["$defs"][def] };
             let mut keys: Vec<String> = node["properties"]
                 .as_object()
                 .map(|o| o.keys().cloned().collect())

@@ -91,10 +91,7 @@ impl<'a> Facts<'a> {
 
     fn handling_text(&self) -> Text {
         let d = self.p.handling_deadline;
-        match (
-            self.case.incident.handling_minutes,
-            self.case.incident.as_of,
-        ) {
+        match (self.case.incident.handling_minutes, self.case.incident.as_of) {
             (Some(m), _) => Text::new(
                 format!("发现后第 {m} 分钟开始处置，时限 {d} 分钟"),
                 format!("containment started {m} min after discovery; deadline {d} min"),
@@ -121,19 +118,11 @@ impl<'a> Facts<'a> {
             clause,
             quote,
             None,
-            Text::new(
-                format!("事件起因：{}", word.zh),
-                format!("cause: {}", word.en),
-            ),
+            Text::new(format!("事件起因：{}", word.zh), format!("cause: {}", word.en)),
         )
     }
 
-    fn handling_late(
-        &self,
-        clause: &'static str,
-        quote: &'static str,
-        group: Option<u8>,
-    ) -> Condition {
+    fn handling_late(&self, clause: &'static str, quote: &'static str, group: Option<u8>) -> Condition {
         cond(
             "handling_late",
             group,
@@ -225,30 +214,17 @@ pub fn fact_path(condition: &str) -> Option<&'static str> {
 
 fn kind_text(kind: SystemKind) -> Text {
     let k = crate::text::system_kind(kind);
-    Text::new(
-        format!("系统类型：{}", k.zh),
-        format!("system kind: {}", k.en),
-    )
+    Text::new(format!("系统类型：{}", k.zh), format!("system kind: {}", k.en))
 }
 
 /// ≥ or > a threshold, in words.
-fn at_least(
-    value: u64,
-    threshold: u64,
-    zh_unit: &str,
-    en_unit: &str,
-    inclusive: bool,
-) -> (bool, Text) {
+fn at_least(value: u64, threshold: u64, zh_unit: &str, en_unit: &str, inclusive: bool) -> (bool, Text) {
     let met = if inclusive {
         value >= threshold
     } else {
         value > threshold
     };
-    let (zo, eo) = if inclusive {
-        ("≥", "≥")
-    } else {
-        (">", ">")
-    };
+    let (zo, eo) = if inclusive { ("≥", "≥") } else { (">", ">") };
     (
         met,
         Text::new(
@@ -316,10 +292,7 @@ fn item1(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
             "反动言论或者谣言等违法有害信息",
             None,
             Text::new(
-                format!(
-                    "篡改内容含违法有害信息：{}",
-                    yes_no_zh(i.tampered && i.harmful_content)
-                ),
+                format!("篡改内容含违法有害信息：{}", yes_no_zh(i.tampered && i.harmful_content)),
                 format!(
                     "tampered content is illegal or harmful: {}",
                     yes_no_en(i.tampered && i.harmful_content)
@@ -336,26 +309,8 @@ fn item1(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
             None,
             t_reposts,
         ),
-        cond(
-            "spread_views",
-            Some(3),
-            false,
-            views,
-            C,
-            "大面积扩散",
-            None,
-            t_views,
-        ),
-        cond(
-            "spread_homepage",
-            Some(3),
-            false,
-            home,
-            C,
-            "大面积扩散",
-            None,
-            t_home,
-        ),
+        cond("spread_views", Some(3), false, views, C, "大面积扩散", None, t_views),
+        cond("spread_homepage", Some(3), false, home, C, "大面积扩散", None, t_home),
         cond(
             "report_late",
             Some(report_group),
@@ -408,28 +363,10 @@ fn item2(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
             None,
             kind_text(s.kind),
         ),
-        cond(
-            "level",
-            None,
-            true,
-            level_met,
-            C,
-            "地市级以上",
-            None,
-            level_text,
-        ),
+        cond("level", None, true, level_met, C, "地市级以上", None, level_text),
         f.attacked(C, "受到攻击", 1),
         f.handling_late(C, "没有及时组织处置", Some(2)),
-        cond(
-            "outage",
-            Some(3),
-            false,
-            outage,
-            C,
-            "瘫痪6小时以上",
-            None,
-            t_outage,
-        ),
+        cond("outage", Some(3), false, outage, C, "瘫痪6小时以上", None, t_outage),
     ]
 }
 
@@ -508,13 +445,7 @@ fn item3(f: &Facts<'_>) -> Vec<Condition> {
 fn item4(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
     const C: &str = "art8.2.4";
     let (i, p) = (&f.case.incident, f.p);
-    let (people, t_people) = at_least(
-        i.people_affected,
-        p.impact_people,
-        "人受影响",
-        "people affected",
-        true,
-    );
+    let (people, t_people) = at_least(i.people_affected, p.impact_people, "人受影响", "people affected", true);
     let (share, t_share) = at_least(
         i.prefecture_share_percent,
         p.impact_prefecture_percent,
@@ -545,10 +476,7 @@ fn item4(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
             None,
             Text::new(
                 format!("关键信息基础设施：{}", yes_no_zh(f.case.system.cii)),
-                format!(
-                    "critical information infrastructure: {}",
-                    yes_no_en(f.case.system.cii)
-                ),
+                format!("critical information infrastructure: {}", yes_no_en(f.case.system.cii)),
             ),
         ),
         f.attacked(C, "遭受网络攻击", 1),
@@ -577,16 +505,7 @@ fn item4(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
                 None,
                 t_share,
             ),
-            cond(
-                "major_loss",
-                Some(3),
-                false,
-                loss,
-                C,
-                "造成重大经济损失",
-                None,
-                t_loss,
-            ),
+            cond("major_loss", Some(3), false, loss, C, "造成重大经济损失", None, t_loss),
             cond(
                 "social_impact",
                 Some(3),
@@ -620,16 +539,7 @@ fn item4(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
                 Some(FactKey::Handling),
                 t_share,
             ),
-            cond(
-                "major_loss",
-                Some(3),
-                false,
-                loss,
-                C,
-                "造成重大经济损失",
-                None,
-                t_loss,
-            ),
+            cond("major_loss", Some(3), false, loss, C, "造成重大经济损失", None, t_loss),
             cond(
                 "social_impact",
                 Some(3),
@@ -663,10 +573,7 @@ fn item5(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
         Some(FactKey::Conceal),
         Text::new(
             format!("封锁、瞒报（含谎报）：{}", yes_no_zh(c.concealed)),
-            format!(
-                "blocked, concealed or falsely reported: {}",
-                yes_no_en(c.concealed)
-            ),
+            format!("blocked, concealed or falsely reported: {}", yes_no_en(c.concealed)),
         ),
     );
     let refused = cond(
@@ -686,14 +593,8 @@ fn item5(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
         ),
     );
     let unfixed_text = Text::new(
-        format!(
-            "通报的问题和风险隐患未及时整改：{}",
-            yes_no_zh(c.notified_risk_unfixed)
-        ),
-        format!(
-            "notified risks left unfixed: {}",
-            yes_no_en(c.notified_risk_unfixed)
-        ),
+        format!("通报的问题和风险隐患未及时整改：{}", yes_no_zh(c.notified_risk_unfixed)),
+        format!("notified risks left unfixed: {}", yes_no_en(c.notified_risk_unfixed)),
     );
     let unfixed = Some(FactKey::UnfixedRisk);
     match r.a4 {
@@ -773,10 +674,7 @@ fn item6(f: &Facts<'_>) -> Vec<Condition> {
             "拒不提供支持和保障",
             Some(FactKey::RefuseSupport),
             Text::new(
-                format!(
-                    "拒不提供支持和保障：{}",
-                    yes_no_zh(c.refused_security_support)
-                ),
+                format!("拒不提供支持和保障：{}", yes_no_zh(c.refused_security_support)),
                 format!(
                     "refused a lawful request for support: {}",
                     yes_no_en(c.refused_security_support)
@@ -789,10 +687,7 @@ fn item6(f: &Facts<'_>) -> Vec<Condition> {
 fn item7(f: &Facts<'_>) -> Vec<Condition> {
     let reason = f.case.conduct.instructor_fired.as_deref();
     let because = match reason {
-        Some(why) => Text::new(
-            format!("由教员认定：{why}"),
-            format!("fired by the instructor: {why}"),
-        ),
+        Some(why) => Text::new(format!("由教员认定：{why}"), format!("fired by the instructor: {why}")),
         None => Text::new(
             "只能由教员认定，系统不推断",
             "only an instructor fires this item; the judge never infers it",

@@ -169,10 +169,7 @@ fn term(raw: &str, start: usize, names: &Names<'_>) -> Result<Term, CondError> {
         start += 4;
         text = text[4..].trim_start();
     }
-    let (subject_text, compare) = match OPS
-        .iter()
-        .find_map(|(s, op)| text.find(s).map(|i| (i, *s, *op)))
-    {
+    let (subject_text, compare) = match OPS.iter().find_map(|(s, op)| text.find(s).map(|i| (i, *s, *op))) {
         Some((i, s, op)) => {
             let rhs = text[i + s.len()..].trim();
             let number = match rhs {
@@ -206,9 +203,7 @@ fn subject(text: &str, names: &Names<'_>) -> Result<Subject, (String, Option<Str
     let unknown = |what: &str, word: &str, candidates: Vec<&str>| {
         let hint = did_you_mean(word, candidates.iter().copied())
             .map(|s| format!("did you mean `{s}`?"))
-            .or_else(|| {
-                (!candidates.is_empty()).then(|| format!("known: {}", candidates.join(", ")))
-            });
+            .or_else(|| (!candidates.is_empty()).then(|| format!("known: {}", candidates.join(", "))));
         Err((format!("unknown {what} `{word}`"), hint))
     };
     let (head, rest) = text.split_once('.').unwrap_or((text, ""));
@@ -242,19 +237,12 @@ fn subject(text: &str, names: &Names<'_>) -> Result<Subject, (String, Option<Str
                     Ok(Subject::Chose(decision.to_owned(), option.to_owned()))
                 }
                 Some((_, options)) => unknown("option", option, options.clone()),
-                None => unknown(
-                    "decision",
-                    decision,
-                    names.choices.iter().map(|(d, _)| *d).collect(),
-                ),
+                None => unknown("decision", decision, names.choices.iter().map(|(d, _)| *d).collect()),
             }
         }
         _ => Err((
             format!("`{text}` is not something a condition can read"),
-            Some(
-                "use clock, incident.…, conduct.…, vars.…, random.… or chose.DECISION.OPTION"
-                    .into(),
-            ),
+            Some("use clock, incident.…, conduct.…, vars.…, random.… or chose.DECISION.OPTION".into()),
         )),
     }
 }

@@ -71,15 +71,7 @@ const TOP_KEYS: &[&str] = &[
 const RANDOM_KEYS: &[&str] = &["id", "p", "min", "max", "label", "label_en"];
 const RATE_KEYS: &[&str] = &["fact", "per_hour", "when"];
 const INJECT_KEYS: &[&str] = &["id", "at", "when", "from", "from_en", "text", "text_en"];
-const DECISION_KEYS: &[&str] = &[
-    "id",
-    "prompt",
-    "prompt_en",
-    "by",
-    "time_limit",
-    "on_timeout",
-    "option",
-];
+const DECISION_KEYS: &[&str] = &["id", "prompt", "prompt_en", "by", "time_limit", "on_timeout", "option"];
 const EFFECT_KEYS: &[&str] = &[
     "set",
     "add",
@@ -108,13 +100,7 @@ pub fn parse_scenario(source: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
         return (None, diags);
     }
     let span = doc.span();
-    let top = Table::new(
-        doc.get_ref(),
-        &span,
-        "the scenario file",
-        TOP_KEYS,
-        &mut diags,
-    );
+    let top = Table::new(doc.get_ref(), &span, "the scenario file", TOP_KEYS, &mut diags);
     let scenario = ScenarioReader { diags: &mut diags }.scenario(&top);
     diags.sort_by_key(|d| (d.span.start, d.span.end));
     if has_errors(&diags) {
@@ -182,10 +168,7 @@ impl ScenarioReader<'_> {
                 .filter(|r| matches!(r.kind, RandomKind::Range(..)))
                 .map(|r| r.id.clone())
                 .collect(),
-            choices: decision_tables
-                .iter()
-                .map(|t| Self::option_ids(t))
-                .collect(),
+            choices: decision_tables.iter().map(|t| Self::option_ids(t)).collect(),
             injects: Self::ids(&inject_tables),
             endings: Self::ids(&ending_tables),
         };
@@ -197,25 +180,15 @@ impl ScenarioReader<'_> {
             .iter()
             .filter_map(|t| self.rate(t, &declared))
             .collect();
-        let injects = inject_tables
-            .iter()
-            .filter_map(|t| self.inject(t, &declared))
-            .collect();
+        let injects = inject_tables.iter().filter_map(|t| self.inject(t, &declared)).collect();
         let decisions: Vec<DecisionPoint> = decision_tables
             .iter()
             .filter_map(|t| self.decision(t, &declared, &base))
             .collect();
-        let endings: Vec<Ending> = ending_tables
-            .iter()
-            .filter_map(|t| self.ending(t))
-            .collect();
+        let endings: Vec<Ending> = ending_tables.iter().filter_map(|t| self.ending(t)).collect();
         let start = match top.str("start", self.diags) {
             Some(s) => {
-                self.known(
-                    &s,
-                    "decision point",
-                    declared.choices.iter().map(|(d, _)| d.as_str()),
-                );
+                self.known(&s, "decision point", declared.choices.iter().map(|(d, _)| d.as_str()));
                 s.into_inner()
             }
             None => decisions.first().map(|d| d.id.clone()).unwrap_or_default(),
@@ -260,10 +233,7 @@ impl ScenarioReader<'_> {
                     code::FORMAT,
                     v.span(),
                     if *v.get_ref() > FORMAT {
-                        format!(
-                            "scenario format {} is newer than this build reads",
-                            v.get_ref()
-                        )
+                        format!("scenario format {} is newer than this build reads", v.get_ref())
                     } else {
                         format!("unknown scenario format {}", v.get_ref())
                     },
@@ -271,23 +241,14 @@ impl ScenarioReader<'_> {
                 .with_hint(format!("this build reads `format = {FORMAT}`")),
             ),
             None => self.diags.push(
-                Diagnostic::error(
-                    code::FORMAT,
-                    0..0,
-                    "the scenario file does not say its format",
-                )
-                .with_hint(format!("start the file with `format = {FORMAT}`")),
+                Diagnostic::error(code::FORMAT, 0..0, "the scenario file does not say its format")
+                    .with_hint(format!("start the file with `format = {FORMAT}`")),
             ),
         }
         FORMAT
     }
 
-    fn open<'a, 'i>(
-        &mut self,
-        t: &'a SubTable<'a, 'i>,
-        name: &'a str,
-        keys: &[&str],
-    ) -> Table<'a, 'i> {
+    fn open<'a, 'i>(&mut self, t: &'a SubTable<'a, 'i>, name: &'a str, keys: &[&str]) -> Table<'a, 'i> {
         Table::new(t.table, &t.span, name, keys, self.diags)
     }
 
@@ -342,12 +303,7 @@ impl ScenarioReader<'_> {
     fn ids(tables: &[SubTable<'_, '_>]) -> Vec<String> {
         tables
             .iter()
-            .filter_map(|t| {
-                t.table
-                    .get("id")
-                    .and_then(|v| v.get_ref().as_str())
-                    .map(str::to_owned)
-            })
+            .filter_map(|t| t.table.get("id").and_then(|v| v.get_ref().as_str()).map(str::to_owned))
             .collect()
     }
 
@@ -364,14 +320,7 @@ impl ScenarioReader<'_> {
             .and_then(|v| v.get_ref().as_array())
             .map(|a| {
                 a.iter()
-                    .filter_map(|o| {
-                        o.get_ref()
-                            .as_table()?
-                            .get("id")?
-                            .get_ref()
-                            .as_str()
-                            .map(str::to_owned)
-                    })
+                    .filter_map(|o| o.get_ref().as_table()?.get("id")?.get_ref().as_str().map(str::to_owned))
                     .collect()
             })
             .unwrap_or_default();
@@ -387,13 +336,9 @@ impl ScenarioReader<'_> {
             };
             if let Some(first) = seen.get(id) {
                 self.diags.push(
-                    Diagnostic::error(
-                        code::DUPLICATE_ID,
-                        v.span(),
-                        format!("two {what}s have the id `{id}`"),
-                    )
-                    .with_label(first.clone(), "first used here")
-                    .with_hint("give each one its own id"),
+                    Diagnostic::error(code::DUPLICATE_ID, v.span(), format!("two {what}s have the id `{id}`"))
+                        .with_label(first.clone(), "first used here")
+                        .with_hint("give each one its own id"),
                 );
             } else {
                 seen.insert(id.to_owned(), v.span());
@@ -415,11 +360,10 @@ impl ScenarioReader<'_> {
             id.span(),
             format!("no {what} has the id `{}`", id.get_ref()),
         );
-        self.diags
-            .push(match did_you_mean(id.get_ref(), candidates) {
-                Some(s) => d.with_hint(format!("did you mean `{s}`?")),
-                None => d.with_hint(format!("declare the {what} first")),
-            });
+        self.diags.push(match did_you_mean(id.get_ref(), candidates) {
+            Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+            None => d.with_hint(format!("declare the {what} first")),
+        });
         false
     }
 
@@ -431,11 +375,7 @@ impl ScenarioReader<'_> {
                 // The string starts one byte after its opening quote.
                 let base = text.span().start + 1;
                 for (span, message, hint) in errors {
-                    let mut d = Diagnostic::error(
-                        code::CONDITION,
-                        base + span.start..base + span.end,
-                        message,
-                    );
+                    let mut d = Diagnostic::error(code::CONDITION, base + span.start..base + span.end, message);
                     if let Some(h) = hint {
                         d = d.with_hint(h);
                     }
@@ -503,9 +443,7 @@ impl ScenarioReader<'_> {
                             t.span(),
                             "a [[random]] needs either `p` or both `min` and `max`",
                         )
-                        .with_hint(
-                            "`p = 0.4` for a chance; `min = 2000` and `max = 12000` for a number",
-                        ),
+                        .with_hint("`p = 0.4` for a chance; `min = 2000` and `max = 12000` for a number"),
                     );
                     continue;
                 }
@@ -523,12 +461,8 @@ impl ScenarioReader<'_> {
 
     fn probability(&mut self, span: Range<usize>, p: f64) {
         self.diags.push(
-            Diagnostic::error(
-                code::PROBABILITY,
-                span,
-                format!("probability {p} is outside 0–1"),
-            )
-            .with_hint("write a probability as a number from 0 to 1, e.g. 0.25"),
+            Diagnostic::error(code::PROBABILITY, span, format!("probability {p} is outside 0–1"))
+                .with_hint("write a probability as a number from 0 to 1, e.g. 0.25"),
         );
     }
 
@@ -541,27 +475,21 @@ impl ScenarioReader<'_> {
         };
         if !numeric {
             self.diags.push(
-                Diagnostic::error(code::BAD_EFFECT, fact.span(), format!("`{}` is not a count that can grow", fact.get_ref()))
-                    .with_hint("rates grow counts such as incident.reposts, incident.outage_minutes or a number variable"),
+                Diagnostic::error(
+                    code::BAD_EFFECT,
+                    fact.span(),
+                    format!("`{}` is not a count that can grow", fact.get_ref()),
+                )
+                .with_hint("rates grow counts such as incident.reposts, incident.outage_minutes or a number variable"),
             );
         }
         let per_hour = match t.str("per_hour", &mut Vec::new()) {
             Some(r) => {
-                let id = Spanned::new(
-                    r.span(),
-                    r.get_ref().trim_start_matches("random.").to_owned(),
-                );
-                self.known(
-                    &id,
-                    "random event",
-                    declared.randoms.iter().map(String::as_str),
-                );
+                let id = Spanned::new(r.span(), r.get_ref().trim_start_matches("random.").to_owned());
+                self.known(&id, "random event", declared.randoms.iter().map(String::as_str));
                 Amount::Random(id.into_inner())
             }
-            None => Amount::Fixed(
-                t.number("per_hour", self.diags)
-                    .map_or(0.0, Spanned::into_inner),
-            ),
+            None => Amount::Fixed(t.number("per_hour", self.diags).map_or(0.0, Spanned::into_inner)),
         };
         Some(Rate {
             fact: fact.into_inner(),
@@ -582,12 +510,7 @@ impl ScenarioReader<'_> {
         })
     }
 
-    fn decision(
-        &mut self,
-        sub: &SubTable<'_, '_>,
-        declared: &Declared,
-        base: &Case,
-    ) -> Option<DecisionPoint> {
+    fn decision(&mut self, sub: &SubTable<'_, '_>, declared: &Declared, base: &Case) -> Option<DecisionPoint> {
         let t = self.open(sub, "a [[decision]]", DECISION_KEYS);
         let id = t.req_str("id", self.diags)?;
         let prompt = self.tr(&t, "prompt", true);
@@ -618,19 +541,11 @@ impl ScenarioReader<'_> {
         }
         match (&time_limit, &on_timeout) {
             (Some(limit), None) => self.diags.push(
-                Diagnostic::error(
-                    code::DECISION_SHAPE,
-                    limit.span(),
-                    "a time limit needs `on_timeout`",
-                )
-                .with_hint("name the option taken when time runs out: `on_timeout = \"…\"`"),
+                Diagnostic::error(code::DECISION_SHAPE, limit.span(), "a time limit needs `on_timeout`")
+                    .with_hint("name the option taken when time runs out: `on_timeout = \"…\"`"),
             ),
             (_, Some(o)) => {
-                self.known(
-                    o,
-                    "option of this decision",
-                    options.iter().map(|c| c.id.as_str()),
-                );
+                self.known(o, "option of this decision", options.iter().map(|c| c.id.as_str()));
             }
             _ => {}
         }
@@ -644,12 +559,7 @@ impl ScenarioReader<'_> {
         })
     }
 
-    fn option(
-        &mut self,
-        sub: &SubTable<'_, '_>,
-        declared: &Declared,
-        base: &Case,
-    ) -> Option<Choice> {
+    fn option(&mut self, sub: &SubTable<'_, '_>, declared: &Declared, base: &Case) -> Option<Choice> {
         let keys: Vec<&str> = EFFECT_KEYS.iter().chain(OPTION_EXTRA).copied().collect();
         let t = self.open(sub, "a [[decision.option]]", &keys);
         let id = t.req_str("id", self.diags)?;
@@ -688,8 +598,12 @@ impl ScenarioReader<'_> {
         };
         if effects.is_empty() && branches.iter().all(|b| b.effects.is_empty()) {
             self.diags.push(
-                Diagnostic::warning(code::NO_EFFECT, id.span(), format!("option `{}` changes nothing", id.get_ref()))
-                    .with_hint("give it an effect (set, add, advance, act, meeting …) or merge it with another option"),
+                Diagnostic::warning(
+                    code::NO_EFFECT,
+                    id.span(),
+                    format!("option `{}` changes nothing", id.get_ref()),
+                )
+                .with_hint("give it an effect (set, add, advance, act, meeting …) or merge it with another option"),
             );
         }
         Some(Choice {
@@ -704,11 +618,7 @@ impl ScenarioReader<'_> {
 
     fn next(&mut self, t: &Table<'_, '_>, declared: &Declared) -> Option<Next> {
         if let Some(n) = t.str("next", self.diags) {
-            self.known(
-                &n,
-                "decision point",
-                declared.choices.iter().map(|(d, _)| d.as_str()),
-            );
+            self.known(&n, "decision point", declared.choices.iter().map(|(d, _)| d.as_str()));
             return Some(Next::Decision(n.into_inner()));
         }
         let e = t.str("end", self.diags)?;
@@ -728,19 +638,19 @@ impl ScenarioReader<'_> {
             match value.get_ref().as_f64() {
                 Some(n) if numeric => add.push((path.into_inner(), n)),
                 _ => self.diags.push(
-                    Diagnostic::error(code::BAD_EFFECT, path.span(), format!("cannot add {} to `{}`", value.get_ref(), path.get_ref()))
-                        .with_hint("`add` takes a number and a count such as incident.reposts or a number variable"),
+                    Diagnostic::error(
+                        code::BAD_EFFECT,
+                        path.span(),
+                        format!("cannot add {} to `{}`", value.get_ref(), path.get_ref()),
+                    )
+                    .with_hint("`add` takes a number and a count such as incident.reposts or a number variable"),
                 ),
             }
         }
         let mut chance = Vec::new();
         for (id, p) in t.entries("chance", self.diags) {
             let is_chance = declared.randoms.contains(id.get_ref());
-            self.known(
-                &id,
-                "random event",
-                declared.randoms.iter().map(String::as_str),
-            );
+            self.known(&id, "random event", declared.randoms.iter().map(String::as_str));
             match p.get_ref().as_f64() {
                 Some(v) if (0.0..=1.0).contains(&v) => {
                     if is_chance {
@@ -763,24 +673,14 @@ impl ScenarioReader<'_> {
             act: self.act(t, base),
             meeting: self.meeting(t, base),
             breach: self.breach(t),
-            outcome: t
-                .str("outcome", &mut Vec::new())
-                .map(|_| self.tr(t, "outcome", false)),
+            outcome: t.str("outcome", &mut Vec::new()).map(|_| self.tr(t, "outcome", false)),
             inject,
-            advance: t
-                .uint("advance", 100_000, self.diags)
-                .map_or(0, Spanned::into_inner),
+            advance: t.uint("advance", 100_000, self.diags).map_or(0, Spanned::into_inner),
             set_after,
         }
     }
 
-    fn sets(
-        &mut self,
-        t: &Table<'_, '_>,
-        key: &str,
-        declared: &Declared,
-        base: &Case,
-    ) -> Vec<(String, Value)> {
+    fn sets(&mut self, t: &Table<'_, '_>, key: &str, declared: &Declared, base: &Case) -> Vec<(String, Value)> {
         let mut scratch = base.clone();
         let mut out = Vec::new();
         for (path, value) in t.entries(key, self.diags) {
@@ -794,13 +694,7 @@ impl ScenarioReader<'_> {
     /// Whether `value` may be written to `path`; reports why not.
     /// Whether `value` may be written to `path`; reports why not. `"random.ID"` of a number
     /// event stands for the number it draws, and `"now"` for the current minute.
-    fn writable(
-        &mut self,
-        path: &Spanned<String>,
-        value: &Value,
-        declared: &Declared,
-        scratch: &mut Case,
-    ) -> bool {
+    fn writable(&mut self, path: &Spanned<String>, value: &Value, declared: &Declared, scratch: &mut Case) -> bool {
         let drawn = value
             .as_str()
             .and_then(|w| w.strip_prefix("random."))
@@ -831,10 +725,10 @@ impl ScenarioReader<'_> {
             None => match facts::fact_type(path.get_ref()) {
                 None => Some((
                     format!("`{}` is not a fact", path.get_ref()),
-                    did_you_mean(path.get_ref(), facts::FACTS.iter().map(|(p, _)| *p)).map_or(
-                        "see the list of facts in docs/scenario-format.md".to_owned(),
-                        |s| format!("did you mean `{s}`?"),
-                    ),
+                    did_you_mean(path.get_ref(), facts::FACTS.iter().map(|(p, _)| *p))
+                        .map_or("see the list of facts in docs/scenario-format.md".to_owned(), |s| {
+                            format!("did you mean `{s}`?")
+                        }),
                 )),
                 Some(ty) => {
                     let number = matches!(ty, FactType::Count | FactType::Moment);
@@ -853,9 +747,8 @@ impl ScenarioReader<'_> {
         match problem {
             None => true,
             Some((message, hint)) => {
-                self.diags.push(
-                    Diagnostic::error(code::BAD_EFFECT, path.span(), message).with_hint(hint),
-                );
+                self.diags
+                    .push(Diagnostic::error(code::BAD_EFFECT, path.span(), message).with_hint(hint));
                 false
             }
         }
@@ -865,14 +758,9 @@ impl ScenarioReader<'_> {
         let sub = t.table("act", self.diags)?;
         let a = self.open(&sub, "`act`", ACT_KEYS);
         let mut r = Reader { diags: self.diags };
-        let person = a
-            .req_str("person", r.diags)
-            .filter(|p| r.person_ref(base, p));
+        let person = a.req_str("person", r.diags).filter(|p| r.person_ref(base, p));
         let caused = r.fact_keys(&a);
-        let note = a
-            .str("note", self.diags)
-            .map(Spanned::into_inner)
-            .unwrap_or_default();
+        let note = a.str("note", self.diags).map(Spanned::into_inner).unwrap_or_default();
         let instructed_by = a.str("instructed_by", self.diags);
         let instructed_ok = instructed_by
             .as_ref()
@@ -881,9 +769,7 @@ impl ScenarioReader<'_> {
             person: person?.into_inner(),
             caused,
             note,
-            instructed_by: instructed_by
-                .filter(|_| instructed_ok)
-                .map(Spanned::into_inner),
+            instructed_by: instructed_by.filter(|_| instructed_ok).map(Spanned::into_inner),
         })
     }
 
@@ -925,14 +811,15 @@ impl ScenarioReader<'_> {
         let sub = t.table("breach", self.diags)?;
         let b = self.open(&sub, "`breach`", &["clause", "note"]);
         let clause = b.req_str("clause", self.diags)?;
-        let note = b
-            .str("note", self.diags)
-            .map(Spanned::into_inner)
-            .unwrap_or_default();
+        let note = b.str("note", self.diags).map(Spanned::into_inner).unwrap_or_default();
         if !crate::case::read::is_duty(clause.get_ref()) {
             self.diags.push(
-                Diagnostic::error(crate::case::code::NOT_A_DUTY, clause.span(), format!("`{}` is not a duty clause of this regulation", clause.get_ref()))
-                    .with_hint("duties are art3.1 … art3.5, art4.1, art4.2, art5, art6.1, art6.2, art10, art11"),
+                Diagnostic::error(
+                    crate::case::code::NOT_A_DUTY,
+                    clause.span(),
+                    format!("`{}` is not a duty clause of this regulation", clause.get_ref()),
+                )
+                .with_hint("duties are art3.1 … art3.5, art4.1, art4.2, art5, art6.1, art6.2, art10, art11"),
             );
             return None;
         }
@@ -950,12 +837,7 @@ impl ScenarioReader<'_> {
     }
 
     /// Warnings for decision points and endings that no option leads to.
-    fn reachability(
-        &mut self,
-        s: &Scenario,
-        decisions: &[SubTable<'_, '_>],
-        endings: &[SubTable<'_, '_>],
-    ) {
+    fn reachability(&mut self, s: &Scenario, decisions: &[SubTable<'_, '_>], endings: &[SubTable<'_, '_>]) {
         let mut targets: BTreeSet<&Next> = BTreeSet::new();
         for c in s.decisions.iter().flat_map(|d| &d.options) {
             targets.insert(&c.next);

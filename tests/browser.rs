@@ -1,0 +1,204 @@
+//! End-to-end tests in real headless Chromium: a trainee's clicks through the built app.
+//! Needs `web/dist` (scripts/build-web) and Debian's chromium + chromium-driver; scripts/test
+//! provides both.
+
+#[path = "browser/harness.rs"]
+mod harness;
+
+use harness::Browser;
+use zeren_core::engine::Session;
+use zeren_core::{Settings, builtin};
+
+const FIRING_PATH: [&str; 6] = ["cut", "wait", "maintenance", "report_now", "comply", "backup"];
+const CLEAN_PATH: [&str; 6] = ["keep", "escalate", "maintenance", "report_now", "comply", "backup"];
+
+async fn start_defacement(b: &Browser, seed: u64) {
+    b.open("").await;
+    b.clear_storage().await;
+    b.open("").await;
+    b.set_seed(seed).await;
+    b.click("#scenario-defacement .start").await;
+    b.click("#begin").await;
+    b.wait("#decision").await;
+}
+
+#[tokio::test]
+async fn a_late_night_wait_fires_item_one_with_the_right_people() {
+    let b = Browser::start().await;
+    start_defacement(&b, 1).await;
+    for option in &FIRING_PATH[..3] {
+        b.choose(option).await;
+    }
+    let item = b.wait("#item-art8\\.2\\.1").await;
+    assert_eq!(
+        item.attr("class").await.ok().flatten().map(|c| c.contains("fired")),
+        Some(true)
+    );
+    let conditions = b.content("#item-art8\\.2\\.1 .conditions").await;
+    assert!(conditions.contains("没有及时报告和组织处置"), "{conditions}");
+    assert!(conditions.contains("发现后第 480 分钟开始处置"), "{conditions}");
+    assert_eq!(b.highlighted().await, ["chen", "li", "zhou"]);
+    for option in &FIRING_PATH[3..] {
+        b.choose(option).await;
+    }
+    b.wait("#debrief").await;
+    let table = b.text("#accountable-table").await;
+    assert!(table.contains("直接责任") && table.contains("中共某省委"), "{table}");
+}
+
+#[tokio::test]
+async fn a_clean_path_fires_nothing() {
+    let b = Browser::start().await;
+    start_defacement(&b, 1).await;
+    for option in CLEAN_PATH {
+        b.choose(option).await;
+    }
+    let summary = b.text("#fired-summary").await;
+    assert!(summary.contains("均未触发"), "{summary}");
+    assert!(b.highlighted().await.is_empty());
+}
+
+#[tokio::test]
+async fn an_invalid_scenario_file_shows_line_and_column() {
+    let b = Browser::start().await;
+    b.open("").await;
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/invalid/many-problems.toml");
+    let input = b.wait("#open-scenario").await;
+    if let Err(e) = input.send_keys(&file.display().to_string()).await {
+        panic!("cannot choose the file: {e}");
+    }
+    let diagnostics = b.text("#diagnostics pre").await;
+    assert!(diagnostics.contains("many-problems.toml:46:9"), "{diagnostics}");
+    assert!(diagnostics.contains("did you mean `site_down`?"), "{diagnostics}");
+    // The rest of the app keeps working.
+    b.click("#scenario-cii-water .start").await;
+    b.wait("#briefing").await;
+}
+
+#[tokio::test]
+async fn reloading_mid_play_continues_where_you_were() {
+    let b = Browser::start().await;
+    start_defacement(&b, 7).await;
+    b.choose("keep").await;
+    b.choose("escalate").await;
+    b.wait("#decision[data-decision='contain']").await;
+    if let Err(e) = b.client.refresh().await {
+        panic!("reload failed: {e}");
+    }
+    b.wait("#decision[data-decision='contain']").await;
+    let feed = b.text("#feed").await;
+    assert!(feed.contains("立即核实"), "{feed}");
+}
+
+#[tokio::test]
+async fn a_damaged_save_is_reported_and_the_app_still_starts() {
+    let b = Browser::start().await;
+    b.open("").await;
+    let _ = b
+        .client
+        .execute("localStorage.setItem('zeren.run', '{broken');", vec![])
+        .await;
+    b.open("").await;
+    b.wait("#damaged-save").await;
+    b.wait("#scenario-defacement").await;
+    b.click("#discard-save").await;
+    let left = b
+        .client
+        .execute("return localStorage.getItem('zeren.run');", vec![])
+        .await
+        .unwrap_or_default();
+    assert!(left.is_null(), "the save is discarded only after consent: {left}");
+}
+
+#[tokio::test]
+async fn the_language_switches_to_english() {
+    let b = Browser::start().await;
+    b.open("").await;
+    b.clear_storage().await;
+    b.open("").await;
+    b.click("#lang-switch").await;
+    let card = b.text("#scenario-defacement").await;
+    assert!(card.contains("The portal defaced"), "{card}");
+    assert!(b.text("#nav-settings").await.contains("Settings"));
+}
+
+#[tokio::test]
+async fn a_run_link_lands_on_the_same_state_and_verdicts_match_the_native_build() {
+    let b = Browser::start().await;
+    b.open("").await;
+    b.clear_storage().await;
+    let steps = "cut.escalate.maintenance.restore_first.comply.backup";
+    b.open(&format!("#run=defacement&seed=3&steps={steps}")).await;
+    b.wait("#debrief").await;
+    assert!(b.text("#ending-title").await.contains("网站恢复运行"));
+    assert_eq!(b.highlighted().await, ["li", "zhao", "zhou"]);
+    let browser_json = b.content("#verdict-json").await;
+    let Some(scenario) = builtin::scenario("defacement") else {
+        panic!()
+    };
+    let session = match Session::from_steps(&scenario, 3, steps) {
+        Ok(s) => s,
+        Err(e) => panic!("{e:?}"),
+    };
+    let native = session.state().live(&scenario, &Settings::default()).verdict;
+    assert_eq!(browser_json, serde_json::to_string(&native).unwrap_or_default());
+}
+
+#[tokio::test]
+async fn golden_paths_give_byte_identical_verdicts_in_the_browser() {
+    let b = Browser::start().await;
+    b.open("").await;
+    b.clear_storage().await;
+    let paths = [
+        ("defacement", 1, "keep.vendor.maintenance.report_now.comply.rebuild"),
+        ("data-leak", 2, "defer.verify.full.report_notify.provide.report_secret"),
+        ("cii-water", 2, "~.restore.now.silence.allow"),
+    ];
+    for (id, seed, steps) in paths {
+        b.open(&format!("#run={id}&seed={seed}&steps={steps}")).await;
+        b.wait("#debrief").await;
+        let Some(scenario) = builtin::scenario(id) else {
+            panic!()
+        };
+        let Ok(session) = Session::from_steps(&scenario, seed, steps) else {
+            panic!("{id}")
+        };
+        let native = session.state().live(&scenario, &Settings::default()).verdict;
+        assert_eq!(
+            b.content("#verdict-json").await,
+            serde_json::to_string(&native).unwrap_or_default(),
+            "{id}"
+        );
+        b.clear_storage().await;
+    }
+}
+
+/// With `ZEREN_SCREENSHOTS=DIR`, saves a screenshot of every screen (used for the README).
+#[tokio::test]
+async fn screenshots_of_every_screen() {
+    let Some(dir) = std::env::var_os("ZEREN_SCREENSHOTS") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    let b = Browser::start().await;
+    b.open("").await;
+    b.clear_storage().await;
+    b.open("").await;
+    b.set_seed(3).await;
+    b.screenshot(&dir, "library").await;
+    b.click("#scenario-defacement .start").await;
+    b.wait("#briefing").await;
+    b.screenshot(&dir, "briefing").await;
+    b.click("#begin").await;
+    for option in ["cut", "escalate", "maintenance"] {
+        b.choose(option).await;
+    }
+    b.screenshot(&dir, "play").await;
+    for option in ["restore_first", "comply", "backup"] {
+        b.choose(option).await;
+    }
+    b.wait("#debrief").await;
+    b.screenshot(&dir, "debrief").await;
+    b.click("#nav-settings").await;
+    b.screenshot(&dir, "settings").await;
+}

@@ -1,0 +1,243 @@
+//! A real browser for the end-to-end tests: the built app (web/dist) served from this process,
+//! Debian's chromedriver on a free port, headless Chromium driven through WebDriver.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+static OPENED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The served app and a browser session; the server thread and chromedriver end on drop.
+pub struct Browser {
+    /// The WebDriver session.
+    pub client: Client,
+    /// The app's address, e.g. `http://127.0.0.1:40123/`.
+    pub url: String,
+    driver: Child,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// The built app; the test command builds it first (scripts/build-web).
+pub fn dist() -> PathBuf {
+    let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/dist");
+    assert!(
+        dist.join("index.html").exists() && dist.join("zeren-web_bg.wasm").exists(),
+        "web/dist is not built: run scripts/build-web (scripts/test does) before the browser tests"
+    );
+    dist
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or(9515)
+}
+
+/// Serves the files of `root` on 127.0.0.1 from a background thread; returns the address.
+fn serve(root: PathBuf) -> String {
+    let listener = match TcpListener::bind("127.0.0.1:0") {
+        Ok(l) => l,
+        Err(e) => panic!("cannot bind a port for the test server: {e}"),
+    };
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            std::thread::spawn(move || answer(stream, &root));
+        }
+    });
+    format!("http://127.0.0.1:{port}/")
+}
+
+fn answer(mut stream: TcpStream, root: &Path) {
+    let mut line = String::new();
+    let mut reader = BufReader::new(match stream.try_clone() {
+        Ok(s) => s,
+        Err(_) => return,
+    });
+    if reader.read_line(&mut line).is_err() {
+        return;
+    }
+    // Drain the headers.
+    let mut header = String::new();
+    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+        header.clear();
+    }
+    let path = line.split_whitespace().nth(1).unwrap_or("/");
+    let path = path.split(['?', '#']).next().unwrap_or("/").trim_start_matches('/');
+    let path = if path.is_empty() { "index.html" } else { path };
+    let file = root.join(path);
+    let (status, body) = match std::fs::read(&file) {
+        Ok(b) if !path.contains("..") => ("200 OK", b),
+        _ => ("404 Not Found", b"not found".to_vec()),
+    };
+    let kind = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript",
+        Some("css") => "text/css",
+        Some("wasm") => "application/wasm",
+        _ => "application/octet-stream",
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&body));
+}
+
+impl Browser {
+    /// Serves the app, starts chromedriver and a headless Chromium at 1280×720.
+    pub async fn start() -> Browser {
+        let url = serve(dist());
+        let port = free_port();
+        let driver = match Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+        {
+            Ok(c) => c,
+            Err(e) => panic!("chromedriver is missing ({e}): apt-get install -y chromium chromium-driver"),
+        };
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--window-size=1280,720", "--lang=zh-CN"
+                ]
+            }),
+        );
+        let webdriver = format!("http://127.0.0.1:{port}");
+        let mut last = None;
+        for _ in 0..50 {
+            let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+            match builder.capabilities(caps.clone()).connect(&webdriver).await {
+                Ok(client) => return Browser { client, url, driver },
+                Err(e) => last = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("cannot start a browser session: {last:?}")
+    }
+
+    /// Opens the app afresh (a full page load, even when only the hash differs) and waits
+    /// until it has rendered.
+    pub async fn open(&self, hash: &str) {
+        let nonce = OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.goto(&format!("{}?load={nonce}{hash}", self.url)).await;
+    }
+
+    /// Navigates and waits until the app has rendered.
+    pub async fn goto(&self, url: &str) {
+        if let Err(e) = self.client.goto(url).await {
+            panic!("cannot open {url}: {e}");
+        }
+        self.wait("header.top").await;
+    }
+
+    /// Clears the app's storage (each test starts as a new user would).
+    pub async fn clear_storage(&self) {
+        let _ = self.client.execute("localStorage.clear();", vec![]).await;
+    }
+
+    /// Waits up to 10 s for an element.
+    pub async fn wait(&self, css: &str) -> fantoccini::elements::Element {
+        match self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+        {
+            Ok(e) => e,
+            Err(e) => panic!("`{css}` did not appear: {e}"),
+        }
+    }
+
+    /// Clicks an element once it appears.
+    pub async fn click(&self, css: &str) {
+        let e = self.wait(css).await;
+        if let Err(err) = e.click().await {
+            panic!("cannot click `{css}`: {err}");
+        }
+    }
+
+    /// Chooses an option of the current decision by its id.
+    pub async fn choose(&self, option: &str) {
+        self.click(&format!("#decision button[data-option='{option}']")).await;
+    }
+
+    /// The text of an element.
+    pub async fn text(&self, css: &str) -> String {
+        self.wait(css).await.text().await.unwrap_or_default()
+    }
+
+    /// The `textContent` of an element, hidden or not.
+    pub async fn content(&self, css: &str) -> String {
+        let script = format!("return document.querySelector({css:?})?.textContent ?? '';");
+        self.client
+            .execute(&script, vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// The `data-person` of every highlighted person in the org chart.
+    pub async fn highlighted(&self) -> Vec<String> {
+        let script = "return [...document.querySelectorAll('svg.orgchart g.accountable')].map(g => g.dataset.person);";
+        let v = self.client.execute(script, vec![]).await.unwrap_or_default();
+        let mut people: Vec<String> = v
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.as_str().map(str::to_owned))
+            .collect();
+        people.sort();
+        people.dedup();
+        people
+    }
+
+    /// Sets the library's seed field.
+    pub async fn set_seed(&self, seed: u64) {
+        let input = self.wait("#seed").await;
+        let _ = input.clear().await;
+        let _ = input.send_keys(&seed.to_string()).await;
+    }
+
+    /// Saves a screenshot of the whole page, 1280 pixels wide, to `dir/name.png`.
+    pub async fn screenshot(&self, dir: &Path, name: &str) {
+        let inner = "return [document.documentElement.scrollHeight, window.innerHeight, window.outerHeight];";
+        let sizes = self.client.execute(inner, vec![]).await.unwrap_or_default();
+        let n = |i: usize| sizes.get(i).and_then(serde_json::Value::as_u64).unwrap_or(720) as u32;
+        let (page, inner_h, outer_h) = (n(0), n(1), n(2));
+        let _ = self
+            .client
+            .set_window_size(1280, page + outer_h.saturating_sub(inner_h))
+            .await;
+        let png = self.client.screenshot().await;
+        let _ = self
+            .client
+            .set_window_size(1280, 720 + outer_h.saturating_sub(inner_h))
+            .await;
+        if let Ok(png) = png {
+            let _ = std::fs::create_dir_all(dir);
+            let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+        }
+    }
+}
