@@ -202,3 +202,57 @@ async fn screenshots_of_every_screen() {
     b.click("#nav-settings").await;
     b.screenshot(&dir, "settings").await;
 }
+
+/// With `ZEREN_REPORT=1`, prints the size of every file of the built app (raw and gzipped) and
+/// the time from navigation to an interactive library in headless Chromium (median of five).
+/// scripts/size-report runs it; the figures go in the README, not in assertions.
+#[tokio::test]
+async fn size_and_speed_report() {
+    if std::env::var_os("ZEREN_REPORT").is_none() {
+        return;
+    }
+    let dist = harness::dist();
+    let mut total = (0, 0);
+    let mut files: Vec<_> = std::fs::read_dir(&dist)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    println!("{:<24} {:>10} {:>10}", "file", "raw B", "gzip -9 B");
+    for f in files {
+        let raw = std::fs::metadata(&f).map(|m| m.len()).unwrap_or_default();
+        let gz = std::process::Command::new("gzip")
+            .args(["-9", "-c"])
+            .arg(&f)
+            .output()
+            .map(|o| o.stdout.len() as u64)
+            .unwrap_or_default();
+        total = (total.0 + raw, total.1 + gz);
+        println!(
+            "{:<24} {raw:>10} {gz:>10}",
+            f.file_name().unwrap_or_default().to_string_lossy()
+        );
+    }
+    println!("{:<24} {:>10} {:>10}", "total", total.0, total.1);
+    let b = Browser::start().await;
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        b.open("").await;
+        b.clear_storage().await;
+        b.open("").await;
+        b.wait("#scenario-defacement .start").await;
+        let v = b
+            .client
+            .execute("return window.zerenReady;", vec![])
+            .await
+            .unwrap_or_default();
+        times.push(v.as_f64().unwrap_or_default());
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "navigation to interactive library: median {:.0} ms (runs: {times:.0?})",
+        times[2]
+    );
+}
