@@ -410,3 +410,69 @@ fn a_scenario_written_from_the_reference_reads_cleanly_and_plays() {
         assert!(session.state().ended(), "{name} did not end");
     });
 }
+
+#[test]
+fn the_analysis_of_each_builtin_is_snapshotted() {
+    use zeren_core::analysis::{Limits, analyse};
+    for s in builtin::all() {
+        let a = analyse(&s, &Settings::default(), &Limits::default());
+        assert!(a.exhaustive, "{}", s.id);
+        // Probabilities are rounded for the snapshot: the walk is exact, the printing need not be.
+        let mut json = serde_json::to_value(&a).unwrap_or_default();
+        round(&mut json);
+        insta::assert_snapshot!(
+            format!("analysis-{}", s.id),
+            serde_json::to_string_pretty(&json).unwrap_or_default()
+        );
+    }
+}
+
+fn round(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            let x = n.as_f64().unwrap_or_default();
+            *v = serde_json::json!((x * 10_000.0).round() / 10_000.0);
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(round),
+        serde_json::Value::Object(o) => o.values_mut().for_each(round),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_analysis_finds_every_flaw_of_the_crafted_scenario() {
+    use zeren_core::analysis::{Limits, analyse};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/analysis/flawed.toml");
+    let source = std::fs::read_to_string(&path).unwrap_or_default();
+    let Some(s) = zeren_core::parse_scenario(&source).0 else {
+        panic!("flawed.toml should read")
+    };
+    let a = analyse(&s, &Settings::default(), &Limits::default());
+    assert_eq!(a.unreached_decisions, ["island"]);
+    assert_eq!(a.dead_ends, [vec!["ponder".to_owned()]]);
+    assert_eq!(a.idle_options, [("first".to_owned(), "ponder".to_owned())]);
+    assert!(
+        !a.items[2].reachable && !a.items[3].reachable,
+        "(三) and (四) cannot be reached"
+    );
+    assert!(a.clean_path_exists);
+}
+
+#[test]
+fn too_many_paths_fall_back_to_a_stated_sample() {
+    use zeren_core::analysis::{Limits, analyse};
+    let Some(s) = builtin::scenario("data-leak") else {
+        panic!()
+    };
+    let a = analyse(
+        &s,
+        &Settings::default(),
+        &Limits {
+            max_paths: 100,
+            samples: 300,
+        },
+    );
+    assert!(!a.exhaustive);
+    assert_eq!(a.sample_size, Some(300));
+    assert!(a.reachable_items.contains(&"art8.2.3"));
+}

@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 invalid input (diagnostics printed), 2 usage error (including a file
 //! that cannot be read).
 
+mod explore;
 mod files;
 mod play;
 
@@ -45,6 +46,15 @@ enum Command {
         /// clock run out at a timed decision. Without it, play interactively.
         #[arg(long, value_delimiter = ',')]
         choose: Option<Vec<String>>,
+        #[command(flatten)]
+        out: Output,
+        #[command(flatten)]
+        settings: SettingArgs,
+    },
+    /// Walk every path of a scenario and report what it can reach.
+    Explore {
+        /// Built-in scenario id or path to a scenario file.
+        scenario: String,
         #[command(flatten)]
         out: Output,
         #[command(flatten)]
@@ -143,6 +153,21 @@ fn main() -> ExitCode {
                 Some(choices) => play::scripted(&scenario, seed, &choices, &settings, out.json, out.lang()),
                 None => play::interactive(&scenario, seed, &settings, out.lang()),
             }
+        }
+        Command::Explore {
+            scenario,
+            out,
+            settings,
+        } => {
+            let settings = match settings.parse() {
+                Ok(s) => s,
+                Err(e) => return usage(&e),
+            };
+            let Some(scenario) = files::scenario(&scenario, false) else {
+                return ExitCode::from(1);
+            };
+            explore::run(&scenario, &settings, out.json, out.lang());
+            ExitCode::SUCCESS
         }
         Command::List { json } => {
             play::list(json);

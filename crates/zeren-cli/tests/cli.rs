@@ -208,3 +208,16 @@ fn check_takes_builtins_scenarios_and_cases() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("many-problems.toml:46:9"));
 }
+
+#[test]
+fn explore_json_has_paths_reachable_items_and_clean_path() {
+    let out = zeren(&["explore", "cii-water", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap_or_default();
+    assert!(v["paths"].as_u64().is_some_and(|n| n > 100));
+    assert_eq!(
+        v["reachable_items"],
+        serde_json::json!(["art8.2.4", "art8.2.5", "art8.2.6"])
+    );
+    assert_eq!(v["clean_path_exists"], true);
+}

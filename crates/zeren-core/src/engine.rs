@@ -162,6 +162,13 @@ pub struct State {
     pub transcript: Vec<Entry>,
     /// The seed of the session.
     pub seed: u64,
+    /// Outcomes fixed by the analysis instead of drawn from the seed; `None` in play.
+    #[serde(skip)]
+    pub(crate) fixed: Option<BTreeMap<String, f64>>,
+    /// During analysis, the first random event read that had no fixed outcome yet. Shared by
+    /// clones, so a read inside `apply` (which works on a copy) is seen by the caller.
+    #[serde(skip)]
+    pub(crate) pending: std::rc::Rc<std::cell::RefCell<Option<String>>>,
 }
 
 /// The live verdict: what fires now, and what will fire within the next hour if nothing changes.
@@ -201,6 +208,8 @@ impl State {
             written: BTreeMap::new(),
             transcript: Vec::new(),
             seed,
+            fixed: None,
+            pending: Default::default(),
         };
         state.arrivals(scenario);
         state
@@ -529,6 +538,13 @@ impl State {
     /// number for a range. The same seed and id always give the same uniform draw.
     pub fn draw(&self, scenario: &Scenario, id: &str) -> Option<f64> {
         let random = scenario.random(id)?;
+        if let Some(fixed) = &self.fixed {
+            // Analysis: a fixed outcome, or a note that this event must be branched on.
+            return Some(fixed.get(id).copied().unwrap_or_else(|| {
+                self.pending.borrow_mut().get_or_insert_with(|| id.to_owned());
+                0.0
+            }));
+        }
         let u = uniform(self.seed, id);
         Some(match random.kind {
             RandomKind::Chance(p) => {

@@ -59,6 +59,12 @@ pub fn judge(case: &Case, settings: &Settings) -> Verdict {
     verdict
 }
 
+/// Judges a case without working out the alternative readings: for analyses that judge many
+/// paths and only need what fires and who is accountable.
+pub fn judge_plain(case: &Case, settings: &Settings) -> Verdict {
+    judge_once(case, &settings.for_case(case))
+}
+
 fn summary(v: &Verdict) -> Vec<(&str, crate::verdict::Kind)> {
     v.accountable.iter().map(|r| (r.person.as_str(), r.kind)).collect()
 }

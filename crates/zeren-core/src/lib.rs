@@ -6,6 +6,7 @@
 //! natively and in WebAssembly. Files come in as text; verdicts and diagnostics go out as data.
 
 pub mod accountability;
+pub mod analysis;
 pub mod builtin;
 pub mod case;
 pub mod debrief;

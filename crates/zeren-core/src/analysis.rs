@@ -1,0 +1,438 @@
+//! Exhaustive analysis of a scenario: walk every path (every option of every decision, every
+//! outcome of every random event) and report what can happen — which Article 8 items and which
+//! kinds of responsibility are reachable, on which shortest path, with what probability under
+//! uniformly random choices; decision points and endings nothing reaches; dead ends; options that
+//! change nothing. When the tree is too large, seeded random playthroughs stand in, and the
+//! report says so.
+//!
+//! Random events are branched on lazily, the first time a path reads them: a chance on both
+//! outcomes (weighted by its probability at that moment), a number at its minimum, middle and
+//! maximum (a third each).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::engine::{At, EngineError, Event, State};
+use crate::judge::{ITEM_IDS, Settings, judge_plain};
+use crate::scenario::{RandomKind, Scenario};
+use crate::verdict::{Kind, Verdict};
+
+/// How far to go.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Paths to walk before giving up on the exhaustive walk.
+    pub max_paths: u64,
+    /// Random playthroughs to sample instead.
+    pub samples: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_paths: 200_000,
+            samples: 5_000,
+        }
+    }
+}
+
+/// Whether something can happen, how likely, and the shortest way there.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Reach {
+    /// An item id (`art8.2.1` …), a responsibility kind (`direct` …) or an ending id.
+    pub id: String,
+    /// Some path gets there.
+    pub reachable: bool,
+    /// Probability under uniformly random choices (and the random events' own probabilities).
+    pub probability: f64,
+    /// The shortest path: options taken, with random outcomes in brackets.
+    pub shortest: Option<Vec<String>>,
+}
+
+/// The analysis of one scenario.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Analysis {
+    /// True when every path was walked; false when too many and sampling stood in.
+    pub exhaustive: bool,
+    /// Paths walked (complete ones, dead ends included), or playthroughs sampled.
+    pub paths: u64,
+    /// The sample size, when sampling stood in.
+    pub sample_size: Option<u64>,
+    /// The seven items.
+    pub items: Vec<Reach>,
+    /// The ids of the items some path fires.
+    pub reachable_items: Vec<&'static str>,
+    /// The five kinds of responsibility.
+    pub kinds: Vec<Reach>,
+    /// Each ending.
+    pub endings: Vec<Reach>,
+    /// Some path fires nothing.
+    pub clean_path_exists: bool,
+    /// The shortest such path.
+    pub clean_path: Option<Vec<String>>,
+    /// Decision points no path reaches.
+    pub unreached_decisions: Vec<String>,
+    /// Endings no path reaches.
+    pub unreached_endings: Vec<String>,
+    /// Paths that stop at a decision with no option offered (the first few).
+    pub dead_ends: Vec<Vec<String>>,
+    /// Options that changed no fact, variable, probability or the clock wherever they were taken.
+    pub idle_options: Vec<(String, String)>,
+}
+
+/// The kinds of responsibility and the words that name them in `Analysis::kinds`.
+pub const KINDS: [(Kind, &str); 5] = [
+    (Kind::Direct, "direct"),
+    (Kind::Leadership, "leadership"),
+    (Kind::MainLeadership, "main_leadership"),
+    (Kind::ImportantLeadership, "important_leadership"),
+    (Kind::Coordination, "coordination"),
+];
+
+/// Analyses `scenario` under `settings`.
+pub fn analyse(scenario: &Scenario, settings: &Settings, limits: &Limits) -> Analysis {
+    let mut walk = Walk::new(scenario, settings, limits.max_paths);
+    let mut start = State::start(scenario, 0);
+    start.fixed = Some(BTreeMap::new());
+    let exhaustive = walk.from(start, Vec::new(), 1.0).is_ok();
+    if !exhaustive {
+        walk = Walk::new(scenario, settings, u64::MAX);
+        for seed in 1..=limits.samples {
+            walk.sample(seed, 1.0 / limits.samples as f64);
+        }
+    }
+    walk.report(exhaustive, (!exhaustive).then_some(limits.samples))
+}
+
+/// The walk's tallies.
+struct Walk<'a> {
+    scenario: &'a Scenario,
+    settings: &'a Settings,
+    max_paths: u64,
+    paths: u64,
+    reach: BTreeMap<String, Reach>,
+    clean: Reach,
+    visited: BTreeSet<String>,
+    dead_ends: Vec<Vec<String>>,
+    idle: BTreeSet<(String, String)>,
+    busy: BTreeSet<(String, String)>,
+}
+
+/// The walk stopped: too many paths.
+struct TooMany;
+
+impl<'a> Walk<'a> {
+    fn new(scenario: &'a Scenario, settings: &'a Settings, max_paths: u64) -> Self {
+        Walk {
+            scenario,
+            settings,
+            max_paths,
+            paths: 0,
+            reach: BTreeMap::new(),
+            clean: Reach::default(),
+            visited: BTreeSet::new(),
+            dead_ends: Vec::new(),
+            idle: BTreeSet::new(),
+            busy: BTreeSet::new(),
+        }
+    }
+
+    /// Walks every path from `state`.
+    fn from(&mut self, state: State, steps: Vec<String>, weight: f64) -> Result<(), TooMany> {
+        let At::Decision(decision) = state.at.clone() else {
+            return self.finish(&state, steps, weight);
+        };
+        self.visited.insert(decision.clone());
+        // Offering an option may itself read a random event.
+        for (state, w, options) in self.branch(&state, &|s: &State| {
+            s.options(self.scenario)
+                .iter()
+                .map(|c| c.id.clone())
+                .collect::<Vec<_>>()
+        }) {
+            let timed = self
+                .scenario
+                .decision(&decision)
+                .is_some_and(|d| d.time_limit.is_some());
+            let mut events: Vec<(String, Event)> = options
+                .iter()
+                .map(|o| {
+                    (
+                        o.clone(),
+                        Event::Choose {
+                            decision: decision.clone(),
+                            option: o.clone(),
+                        },
+                    )
+                })
+                .collect();
+            if timed {
+                events.push((
+                    "timeout".into(),
+                    Event::Timeout {
+                        decision: decision.clone(),
+                    },
+                ));
+            }
+            if events.is_empty() {
+                self.dead_end(steps.clone());
+                continue;
+            }
+            let share = weight * w / events.len() as f64;
+            for (label, event) in events {
+                for (next, w2, result) in self.branch(&state, &|s: &State| s.apply(self.scenario, &event)) {
+                    let Ok(after) = result else { continue };
+                    if let Event::Choose { option, .. } = &event {
+                        self.note_effect(&next, &after, &decision, option);
+                    }
+                    let mut path = steps.clone();
+                    let revealed = new_outcomes(&state, &next);
+                    path.push(if revealed.is_empty() {
+                        label.clone()
+                    } else {
+                        format!("{label} {}", revealed.join(" "))
+                    });
+                    self.from(after, path, share * w2)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs `run` on `state`, forking on each outcome of any random event it reads unfixed.
+    /// Returns each fork's state (with the outcomes fixed), its weight and `run`'s result.
+    fn branch<R>(&self, state: &State, run: &dyn Fn(&State) -> R) -> Vec<(State, f64, R)> {
+        state.pending.replace(None);
+        let result = run(state);
+        let Some(id) = state.pending.replace(None) else {
+            return vec![(state.clone(), 1.0, result)];
+        };
+        outcomes(self.scenario, state, &id)
+            .into_iter()
+            .flat_map(|(value, w)| {
+                let mut fork = state.clone();
+                if let Some(fixed) = fork.fixed.as_mut() {
+                    fixed.insert(id.clone(), value);
+                }
+                self.branch(&fork, run)
+                    .into_iter()
+                    .map(move |(s, w2, r)| (s, w * w2, r))
+            })
+            .collect()
+    }
+
+    fn note_effect(&mut self, before: &State, after: &State, decision: &str, option: &str) {
+        let same = before.case == after.case
+            && before.vars == after.vars
+            && before.minute == after.minute
+            && before.chances == after.chances;
+        let key = (decision.to_owned(), option.to_owned());
+        if same {
+            self.idle.insert(key)
+        } else {
+            self.busy.insert(key)
+        };
+    }
+
+    fn dead_end(&mut self, steps: Vec<String>) {
+        self.paths += 1;
+        if self.dead_ends.len() < 5 {
+            self.dead_ends.push(steps);
+        }
+    }
+
+    fn finish(&mut self, state: &State, steps: Vec<String>, weight: f64) -> Result<(), TooMany> {
+        self.paths += 1;
+        if self.paths > self.max_paths {
+            return Err(TooMany);
+        }
+        let verdict = judge_plain(&state.case_so_far(), self.settings);
+        self.tally(state, &verdict, &steps, weight);
+        Ok(())
+    }
+
+    fn tally(&mut self, state: &State, verdict: &Verdict, steps: &[String], weight: f64) {
+        let mut hits: Vec<String> = verdict.fired.iter().map(|s| (*s).to_owned()).collect();
+        hits.extend(
+            KINDS
+                .iter()
+                .filter(|(k, _)| verdict.accountable.iter().any(|r| r.kind == *k))
+                .map(|(_, w)| (*w).to_owned()),
+        );
+        if let At::Ending(id) = &state.at {
+            hits.push(format!("ending:{id}"));
+        }
+        for id in hits {
+            add(
+                self.reach
+                    .entry(id.clone())
+                    .or_insert_with(|| Reach { id, ..Reach::default() }),
+                steps,
+                weight,
+            );
+        }
+        if verdict.fired.is_empty() {
+            add(&mut self.clean, steps, weight);
+        }
+    }
+
+    /// One random playthrough with the seed's own draws, for scenarios too large to walk.
+    fn sample(&mut self, seed: u64, weight: f64) {
+        let mut state = State::start(self.scenario, seed);
+        let mut steps = Vec::new();
+        let mut pick = seed;
+        while let At::Decision(d) = state.at.clone() {
+            self.visited.insert(d.clone());
+            let options = state.options(self.scenario);
+            if options.is_empty() {
+                self.dead_end(steps);
+                return;
+            }
+            pick = pick
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let option = options[(pick >> 33) as usize % options.len()].id.clone();
+            match state.apply(
+                self.scenario,
+                &Event::Choose {
+                    decision: d.clone(),
+                    option: option.clone(),
+                },
+            ) {
+                Ok(next) => {
+                    self.note_effect(&state, &next, &d, &option);
+                    state = next;
+                    steps.push(option);
+                }
+                Err(EngineError::Ended) | Err(_) => return,
+            }
+        }
+        self.paths += 1;
+        let verdict = judge_plain(&state.case_so_far(), self.settings);
+        self.tally(&state, &verdict, &steps, weight);
+    }
+
+    fn report(self, exhaustive: bool, sample_size: Option<u64>) -> Analysis {
+        let get = |id: &str| {
+            self.reach.get(id).cloned().unwrap_or_else(|| Reach {
+                id: id.to_owned(),
+                ..Reach::default()
+            })
+        };
+        let items: Vec<Reach> = ITEM_IDS.iter().map(|id| get(id)).collect();
+        let endings = self
+            .scenario
+            .endings
+            .iter()
+            .map(|e| Reach {
+                id: e.id.clone(),
+                ..get(&format!("ending:{}", e.id))
+            })
+            .collect::<Vec<_>>();
+        Analysis {
+            exhaustive,
+            paths: self.paths,
+            sample_size,
+            reachable_items: ITEM_IDS
+                .iter()
+                .copied()
+                .filter(|id| self.reach.contains_key(*id))
+                .collect(),
+            kinds: KINDS.iter().map(|(_, w)| get(w)).collect(),
+            clean_path_exists: self.clean.reachable,
+            clean_path: self.clean.shortest.clone(),
+            unreached_decisions: self
+                .scenario
+                .decisions
+                .iter()
+                .map(|d| d.id.clone())
+                .filter(|d| !self.visited.contains(d))
+                .collect(),
+            unreached_endings: endings.iter().filter(|e| !e.reachable).map(|e| e.id.clone()).collect(),
+            idle_options: self.idle.difference(&self.busy).cloned().collect(),
+            dead_ends: self.dead_ends,
+            items,
+            endings,
+        }
+    }
+}
+
+fn add(r: &mut Reach, steps: &[String], weight: f64) {
+    r.reachable = true;
+    r.probability += weight;
+    if r.shortest.as_ref().is_none_or(|s| s.len() > steps.len()) {
+        r.shortest = Some(steps.to_vec());
+    }
+}
+
+/// The random outcomes fixed between two states, as path steps: `[attacker_returns=yes]`.
+fn new_outcomes(before: &State, after: &State) -> Vec<String> {
+    let (Some(b), Some(a)) = (&before.fixed, &after.fixed) else {
+        return Vec::new();
+    };
+    a.iter()
+        .filter(|(id, _)| !b.contains_key(*id))
+        .map(|(id, v)| {
+            format!(
+                "[{id}={}]",
+                if *v == 1.0 {
+                    "yes".to_owned()
+                } else if *v == 0.0 {
+                    "no".to_owned()
+                } else {
+                    v.to_string()
+                }
+            )
+        })
+        .collect()
+}
+
+/// The outcomes of a random event to branch on, with their weights.
+fn outcomes(scenario: &Scenario, state: &State, id: &str) -> Vec<(f64, f64)> {
+    match scenario.random(id).map(|r| r.kind) {
+        Some(RandomKind::Chance(p)) => {
+            let p = state.chances.get(id).copied().unwrap_or(p);
+            [(1.0, p), (0.0, 1.0 - p)]
+                .into_iter()
+                .filter(|(_, w)| *w > 0.0)
+                .collect()
+        }
+        Some(RandomKind::Range(lo, hi)) => {
+            let mid = lo + (hi - lo) / 2;
+            let mut values = vec![lo, mid, hi];
+            values.dedup();
+            let w = 1.0 / values.len() as f64;
+            values.into_iter().map(|v| (v as f64, w)).collect()
+        }
+        None => vec![(0.0, 1.0)],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtins_reach_what_they_teach() {
+        let mut reached = BTreeSet::new();
+        for s in crate::builtin::all() {
+            let a = analyse(&s, &Settings::default(), &Limits::default());
+            assert!(a.exhaustive, "{}", s.id);
+            assert!(a.clean_path_exists, "{}", s.id);
+            assert!(
+                a.unreached_decisions.is_empty() && a.unreached_endings.is_empty(),
+                "{}: {a:?}",
+                s.id
+            );
+            assert!(a.dead_ends.is_empty(), "{}", s.id);
+            let total: f64 = a.endings.iter().map(|e| e.probability).sum();
+            assert!(
+                (total - 1.0).abs() < 1e-9,
+                "{}: ending probabilities sum to {total}",
+                s.id
+            );
+            reached.extend(a.reachable_items.iter().copied());
+        }
+        assert_eq!(reached.into_iter().collect::<Vec<_>>(), &ITEM_IDS[..6]);
+    }
+}
