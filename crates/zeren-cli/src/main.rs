@@ -60,6 +60,15 @@ enum Command {
         #[command(flatten)]
         settings: SettingArgs,
     },
+    /// Run the `[[test]]` entries of scenario files (or built-in scenarios); exit 1 on a failure.
+    Test {
+        /// Files or built-in scenario ids.
+        #[arg(required = true)]
+        scenarios: Vec<String>,
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the built-in scenarios.
     List {
         /// Print JSON: an array of objects with `id`, `title` and more.
@@ -75,8 +84,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print the JSON Schema of the case-file format.
-    Schema,
+    /// Print the JSON Schema of the case-file (default) or scenario-file format.
+    Schema {
+        /// `case` or `scenario`.
+        #[arg(value_parser = ["case", "scenario"], default_value = "case")]
+        format: String,
+    },
 }
 
 /// How to print.
@@ -169,6 +182,36 @@ fn main() -> ExitCode {
             explore::run(&scenario, &settings, out.json, out.lang());
             ExitCode::SUCCESS
         }
+        Command::Test { scenarios, json } => {
+            let mut all_passed = true;
+            let mut results = Vec::new();
+            for name in &scenarios {
+                let Some(scenario) = files::scenario(name, false) else {
+                    all_passed = false;
+                    continue;
+                };
+                let outcomes = zeren_core::scenario::run_tests(&scenario, &Settings::default());
+                if !json {
+                    println!("{name}: {} test(s)", outcomes.len());
+                    for o in &outcomes {
+                        println!("  {} {}", if o.passed { "ok    " } else { "FAILED" }, o.name);
+                        for p in &o.problems {
+                            println!("         {p}");
+                        }
+                    }
+                }
+                all_passed &= outcomes.iter().all(|o| o.passed);
+                results.push(serde_json::json!({ "scenario": name, "tests": outcomes }));
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&results).unwrap_or_default());
+            }
+            if all_passed {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
         Command::List { json } => {
             play::list(json);
             ExitCode::SUCCESS
@@ -184,8 +227,12 @@ fn main() -> ExitCode {
             }
             if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
         }
-        Command::Schema => {
-            let schema = zeren_core::case::schema();
+        Command::Schema { format } => {
+            let schema = if format == "scenario" {
+                zeren_core::scenario::schema()
+            } else {
+                zeren_core::case::schema()
+            };
             println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
             ExitCode::SUCCESS
         }

@@ -221,3 +221,26 @@ fn explore_json_has_paths_reachable_items_and_clean_path() {
     );
     assert_eq!(v["clean_path_exists"], true);
 }
+
+#[test]
+fn zeren_test_reports_and_fails_on_a_wrong_expectation() {
+    let ok = zeren(&["test", "defacement", "@../scenarios/valid/phishing-minimal.toml"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    assert!(stdout(&ok).contains("ok     unplug at once"));
+    let source = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/scenarios/valid/phishing-minimal.toml"
+    ))
+    .unwrap_or_default()
+    .replace("fires = []", "fires = [\"art8.2.3\"]");
+    let path = std::env::temp_dir().join(format!("zeren-wrong-{}.toml", std::process::id()));
+    let _ = std::fs::write(&path, source);
+    let bad = zeren(&["test", &path.display().to_string()]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stdout(&bad).contains("FAILED") && stdout(&bad).contains("expected [\"art8.2.3\"]"),
+        "{}",
+        stdout(&bad)
+    );
+}

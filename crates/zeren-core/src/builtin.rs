@@ -47,3 +47,21 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod scenario_tests {
+    use super::*;
+    use crate::judge::Settings;
+    use crate::scenario::run_tests;
+
+    #[test]
+    fn every_builtin_carries_tests_and_they_pass() {
+        for s in all() {
+            let outcomes = run_tests(&s, &Settings::default());
+            assert!(outcomes.len() >= 3, "{} has too few tests", s.id);
+            for o in outcomes {
+                assert!(o.passed, "{}: {}: {:?}", s.id, o.name, o.problems);
+            }
+        }
+    }
+}

@@ -5,6 +5,8 @@
 
 pub mod cond;
 mod read;
+mod schema;
+mod testing;
 
 use std::collections::BTreeMap;
 
@@ -16,6 +18,8 @@ use crate::verdict::Lang;
 
 pub use cond::Cond;
 pub use read::{code, parse_scenario};
+pub use schema::schema;
+pub use testing::{Outcome, run_tests};
 
 /// The scenario format version this build reads.
 pub const FORMAT: u64 = 1;
@@ -74,6 +78,25 @@ pub struct Scenario {
     pub decisions: Vec<DecisionPoint>,
     /// Endings.
     pub endings: Vec<Ending>,
+    /// The author's own tests: paths and what they must give (`zeren test`).
+    pub tests: Vec<ScenarioTest>,
+}
+
+/// A test written in a scenario file: play these choices with this seed and expect this.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ScenarioTest {
+    /// What the test is about.
+    pub name: String,
+    /// The seed.
+    pub seed: u64,
+    /// Option ids in order; `timeout` lets a timed decision run out.
+    pub choose: Vec<String>,
+    /// The items expected to fire, exactly (ids such as `art8.2.1`).
+    pub fires: Vec<String>,
+    /// The accountable people expected, exactly, as `person:kind`, when given.
+    pub accountable: Option<Vec<String>>,
+    /// The ending expected, when given.
+    pub ending: Option<String>,
 }
 
 /// A random event drawn from the session's seed.

@@ -39,7 +39,7 @@ pub mod code {
     pub const UNREACHED_ENDING: &str = "S0304";
 }
 
-const TOP_KEYS: &[&str] = &[
+pub(crate) const TOP_KEYS: &[&str] = &[
     "format",
     "id",
     "title",
@@ -67,12 +67,14 @@ const TOP_KEYS: &[&str] = &[
     "inject",
     "decision",
     "ending",
+    "test",
 ];
-const RANDOM_KEYS: &[&str] = &["id", "p", "min", "max", "label", "label_en"];
-const RATE_KEYS: &[&str] = &["fact", "per_hour", "when"];
-const INJECT_KEYS: &[&str] = &["id", "at", "when", "from", "from_en", "text", "text_en"];
-const DECISION_KEYS: &[&str] = &["id", "prompt", "prompt_en", "by", "time_limit", "on_timeout", "option"];
-const EFFECT_KEYS: &[&str] = &[
+pub(crate) const RANDOM_KEYS: &[&str] = &["id", "p", "min", "max", "label", "label_en"];
+pub(crate) const TEST_KEYS: &[&str] = &["name", "seed", "choose", "fires", "accountable", "ending"];
+pub(crate) const RATE_KEYS: &[&str] = &["fact", "per_hour", "when"];
+pub(crate) const INJECT_KEYS: &[&str] = &["id", "at", "when", "from", "from_en", "text", "text_en"];
+pub(crate) const DECISION_KEYS: &[&str] = &["id", "prompt", "prompt_en", "by", "time_limit", "on_timeout", "option"];
+pub(crate) const EFFECT_KEYS: &[&str] = &[
     "set",
     "add",
     "chance",
@@ -87,10 +89,19 @@ const EFFECT_KEYS: &[&str] = &[
     "next",
     "end",
 ];
-const OPTION_EXTRA: &[&str] = &["id", "label", "label_en", "when", "branch"];
-const ACT_KEYS: &[&str] = &["person", "caused", "note", "instructed_by"];
-const MEETING_KEYS: &[&str] = &["subject", "caused", "attended", "dissent"];
-const ENDING_KEYS: &[&str] = &["id", "title", "title_en", "debrief", "debrief_en"];
+pub(crate) const OPTION_EXTRA: &[&str] = &["id", "label", "label_en", "when", "branch"];
+pub(crate) const ACT_KEYS: &[&str] = &["person", "caused", "note", "instructed_by"];
+pub(crate) const MEETING_KEYS: &[&str] = &["subject", "caused", "attended", "dissent"];
+pub(crate) const ENDING_KEYS: &[&str] = &["id", "title", "title_en", "debrief", "debrief_en"];
+
+/// The keys each table of a scenario file takes, for the JSON Schema.
+pub(crate) mod keys {
+    pub(crate) use super::{
+        ACT_KEYS as ACT, DECISION_KEYS as DECISION, EFFECT_KEYS as EFFECT, ENDING_KEYS as ENDING,
+        INJECT_KEYS as INJECT, MEETING_KEYS as MEETING, OPTION_EXTRA, RANDOM_KEYS as RANDOM, RATE_KEYS as RATE,
+        TEST_KEYS as TEST, TOP_KEYS as TOP,
+    };
+}
 
 /// Reads a scenario file. The scenario comes back only when there are no errors; warnings
 /// (a missing translation, an unreachable ending …) come with it.
@@ -186,6 +197,11 @@ impl ScenarioReader<'_> {
             .filter_map(|t| self.decision(t, &declared, &base))
             .collect();
         let endings: Vec<Ending> = ending_tables.iter().filter_map(|t| self.ending(t)).collect();
+        let tests = top
+            .tables("test", self.diags)
+            .iter()
+            .map(|t| self.test(t, &declared, &base))
+            .collect();
         let start = match top.str("start", self.diags) {
             Some(s) => {
                 self.known(&s, "decision point", declared.choices.iter().map(|(d, _)| d.as_str()));
@@ -220,6 +236,7 @@ impl ScenarioReader<'_> {
             injects,
             decisions,
             endings,
+            tests,
         };
         self.reachability(&scenario, &decision_tables, &ending_tables);
         scenario
@@ -836,6 +853,58 @@ impl ScenarioReader<'_> {
         })
     }
 
+    fn test(&mut self, sub: &SubTable<'_, '_>, declared: &Declared, base: &Case) -> ScenarioTest {
+        let t = self.open(sub, "a [[test]]", TEST_KEYS);
+        let name = t
+            .req_str("name", self.diags)
+            .map(Spanned::into_inner)
+            .unwrap_or_default();
+        let seed = t.uint("seed", u64::MAX, self.diags).map_or(1, Spanned::into_inner);
+        let options: Vec<&str> = declared
+            .choices
+            .iter()
+            .flat_map(|(_, os)| os.iter().map(String::as_str))
+            .collect();
+        let choose = t.str_list("choose", self.diags);
+        for c in choose.iter().filter(|c| c.get_ref() != "timeout") {
+            self.known(c, "option", options.iter().copied());
+        }
+        let fires = t.str_list("fires", self.diags);
+        for f in &fires {
+            self.known(f, "item of Article 8 ¶2", crate::judge::ITEM_IDS.iter().copied());
+        }
+        let accountable = t.has("accountable").then(|| t.str_list("accountable", self.diags));
+        for a in accountable.iter().flatten() {
+            let (person, kind) = a.get_ref().split_once(':').unwrap_or((a.get_ref(), ""));
+            let kinds = crate::analysis::KINDS.iter().map(|(_, w)| *w);
+            if base.person(person).is_none() || !kinds.clone().any(|k| k == kind) {
+                self.diags.push(
+                    Diagnostic::error(
+                        code::UNKNOWN_ID,
+                        a.span(),
+                        format!("`{}` is not `person:kind`", a.get_ref()),
+                    )
+                    .with_hint(format!("kinds are {}", kinds.collect::<Vec<_>>().join(", "))),
+                );
+            }
+        }
+        let ending = t.str("ending", self.diags);
+        if let Some(e) = &ending {
+            self.known(e, "ending", declared.endings.iter().map(String::as_str));
+        }
+        if !t.has("choose") {
+            t.missing("choose", self.diags);
+        }
+        ScenarioTest {
+            name,
+            seed,
+            choose: choose.into_iter().map(Spanned::into_inner).collect(),
+            fires: fires.into_iter().map(Spanned::into_inner).collect(),
+            accountable: accountable.map(|a| a.into_iter().map(Spanned::into_inner).collect()),
+            ending: ending.map(Spanned::into_inner),
+        }
+    }
+
     /// Warnings for decision points and endings that no option leads to.
     fn reachability(&mut self, s: &Scenario, decisions: &[SubTable<'_, '_>], endings: &[SubTable<'_, '_>]) {
         let mut targets: BTreeSet<&Next> = BTreeSet::new();
@@ -892,6 +961,7 @@ mod tests {
             ACT_KEYS,
             MEETING_KEYS,
             ENDING_KEYS,
+            TEST_KEYS,
         ];
         for key in lists.iter().flat_map(|l| l.iter()) {
             let plain = key.trim_end_matches("_en");
