@@ -272,5 +272,9 @@ fn the_published_scenario_schema_is_current() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
     let published = std::fs::read_to_string(root.join("scenario.schema.json")).unwrap_or_default();
     let published: serde_json::Value = serde_json::from_str(&published).unwrap_or_default();
-    assert_eq!(published, zeren_core::scenario::schema(), "run `zeren schema scenario > docs/scenario.schema.json`");
+    assert_eq!(
+        published,
+        zeren_core::scenario::schema(),
+        "run `zeren schema scenario > docs/scenario.schema.json`"
+    );
 }

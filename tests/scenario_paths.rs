@@ -476,3 +476,37 @@ fn too_many_paths_fall_back_to_a_stated_sample() {
     assert_eq!(a.sample_size, Some(300));
     assert!(a.reachable_items.contains(&"art8.2.3"));
 }
+
+#[test]
+fn counterfactuals_of_the_golden_runs() {
+    use zeren_core::counterfactual::counterfactuals;
+    let mut report = String::new();
+    for p in PATHS.iter().filter(|p| !p.fired.is_empty()) {
+        let Some(scenario) = builtin::scenario(p.scenario) else {
+            panic!()
+        };
+        let session = play(&scenario, p.seed, p.choices);
+        let cfs = counterfactuals(&scenario, p.seed, session.events(), &Settings::default());
+        assert_eq!(cfs.len(), p.fired.len(), "{}", p.name);
+        report.push_str(&format!("{}:\n", p.name));
+        for cf in cfs {
+            assert!(!cf.fired_instead.contains(&cf.item));
+            if cf.changes.is_empty() {
+                report.push_str(&format!("  {}: no change of decisions avoids it\n", cf.item));
+                continue;
+            }
+            let changes: Vec<String> = cf
+                .changes
+                .iter()
+                .map(|c| format!("{}: {} → {}", c.decision, c.chosen, c.instead))
+                .collect();
+            report.push_str(&format!(
+                "  {} avoided by {} (then fires {:?})\n",
+                cf.item,
+                changes.join(" + "),
+                cf.fired_instead
+            ));
+        }
+    }
+    insta::assert_snapshot!(report);
+}

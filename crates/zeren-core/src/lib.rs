@@ -9,6 +9,7 @@ pub mod accountability;
 pub mod analysis;
 pub mod builtin;
 pub mod case;
+pub mod counterfactual;
 pub mod debrief;
 pub mod diagnostic;
 pub mod engine;
