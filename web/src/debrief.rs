@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+use zeren_core::counterfactual::counterfactuals;
 use zeren_core::debrief::traces;
 use zeren_core::engine::At;
 use zeren_core::verdict::{Mitigation, Reason};
@@ -51,6 +52,31 @@ pub fn Debrief() -> Html {
                 { " → " }{ text::item_title(tr.item).get(lang).to_owned() }{ t(lang, "：", ": ") }
                 { text::condition(tr.condition).get(lang).to_owned() }{ t(lang, " 条件成立", " met") }
             </li>
+        }
+    });
+    let counterfactuals = counterfactuals(&s, run.seed, &run.events, &model.settings).into_iter().map(|cf| {
+        let title = text::item_title(cf.item).get(lang).to_owned();
+        if cf.changes.is_empty() {
+            return html! { <li>{ title }{ t(lang, "：改变你的决定也无法避免（取决于事实或随机事件）。", ": no change of your decisions avoids it (it depends on facts or chance).") }</li> };
+        }
+        let changes: Vec<String> = cf
+            .changes
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}{}{}{}{}{}{}",
+                    t(lang, "在 ", "at "),
+                    s.time_of_day(c.minute),
+                    t(lang, " 选择「", " chosen “"),
+                    c.instead_label.get(lang),
+                    t(lang, "」而不是「", "” instead of “"),
+                    c.chosen_label.get(lang),
+                    t(lang, "」", "”"),
+                )
+            })
+            .collect();
+        html! {
+            <li>{ t(lang, "如果你", "Had you ") }{ changes.join(t(lang, "，并", ", and ").as_str()) }{ t(lang, "，", ", ") }{ title }{ t(lang, " 就不会触发。", " would not fire.") }</li>
         }
     });
     let alternatives = verdict.alternatives.iter().map(|a| {
@@ -151,6 +177,16 @@ pub fn Debrief() -> Html {
                 }
             </p>
             <ol class="why">{ for why }</ol>
+            {
+                if verdict.fired.is_empty() { html! {} } else {
+                    html! {
+                        <>
+                            <h3>{ t(lang, "怎样本可以避免（同样的随机种子）", "What would have avoided it (same seed)") }</h3>
+                            <ul class="counterfactuals" id="counterfactuals">{ for counterfactuals }</ul>
+                        </>
+                    }
+                }
+            }
             {
                 if verdict.alternatives.is_empty() { html! {} } else {
                     html! {
