@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::engine::{At, EngineError, Event, State};
+use crate::engine::{At, Event, State};
 use crate::judge::{ITEM_IDS, Settings, judge_plain};
 use crate::scenario::{RandomKind, Scenario};
 use crate::verdict::{Kind, Verdict};
@@ -78,6 +78,8 @@ pub struct Analysis {
     pub dead_ends: Vec<Vec<String>>,
     /// Options that changed no fact, variable, probability or the clock wherever they were taken.
     pub idle_options: Vec<(String, String)>,
+    /// For each ending, the items that fire on some path ending there.
+    pub ending_items: BTreeMap<String, Vec<&'static str>>,
 }
 
 /// The kinds of responsibility and the words that name them in `Analysis::kinds`.
@@ -89,67 +91,147 @@ pub const KINDS: [(Kind, &str); 5] = [
     (Kind::Coordination, "coordination"),
 ];
 
-/// Analyses `scenario` under `settings`.
+/// Analyses `scenario` under `settings`, all at once.
 pub fn analyse(scenario: &Scenario, settings: &Settings, limits: &Limits) -> Analysis {
-    let mut walk = Walk::new(scenario, settings, limits.max_paths);
-    let mut start = State::start(scenario, 0);
-    start.fixed = Some(BTreeMap::new());
-    let exhaustive = walk.from(start, Vec::new(), 1.0).is_ok();
-    if !exhaustive {
-        walk = Walk::new(scenario, settings, u64::MAX);
-        for seed in 1..=limits.samples {
-            walk.sample(seed, 1.0 / limits.samples as f64);
+    let mut explorer = Explorer::new(scenario.clone(), settings.clone(), limits.clone());
+    while !explorer.finished() {
+        explorer.step(usize::MAX);
+    }
+    explorer.report()
+}
+
+/// A resumable analysis: `step` walks a slice of the tree, so a page can show progress and stay
+/// responsive; `report` gives the result once `finished`.
+pub struct Explorer {
+    walk: Walk,
+    limits: Limits,
+    /// Paths still to walk: a state, the steps that led there and the path's weight.
+    stack: Vec<(State, Vec<String>, f64)>,
+    /// Sampling instead of walking: the next seed.
+    sampling: Option<u64>,
+}
+
+impl Explorer {
+    /// An analysis of `scenario` about to start.
+    pub fn new(scenario: Scenario, settings: Settings, limits: Limits) -> Self {
+        let mut start = State::start(&scenario, 0);
+        start.fixed = Some(BTreeMap::new());
+        Explorer {
+            walk: Walk::new(scenario, settings, limits.max_paths),
+            limits,
+            stack: vec![(start, Vec::new(), 1.0)],
+            sampling: None,
         }
     }
-    walk.report(exhaustive, (!exhaustive).then_some(limits.samples))
+
+    /// Walks up to `budget` states (or samples); returns the share done, from 0 to 1. In the
+    /// exhaustive walk that is the probability mass of the paths finished, which reaches 1
+    /// exactly when every path has been walked.
+    pub fn step(&mut self, budget: usize) -> f64 {
+        for _ in 0..budget {
+            if let Some(seed) = self.sampling {
+                if seed > self.limits.samples {
+                    break;
+                }
+                self.walk.sample(seed, 1.0 / self.limits.samples as f64);
+                self.sampling = Some(seed + 1);
+                continue;
+            }
+            let Some((state, steps, weight)) = self.stack.pop() else {
+                break;
+            };
+            if self.walk.expand(state, steps, weight, &mut self.stack).is_err() {
+                // Too many paths: start again, sampling.
+                self.walk = Walk::new(self.walk.scenario.clone(), self.walk.settings.clone(), u64::MAX);
+                self.stack.clear();
+                self.sampling = Some(1);
+            }
+        }
+        self.progress()
+    }
+
+    /// The share done, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        match self.sampling {
+            Some(seed) => ((seed - 1) as f64 / self.limits.samples as f64).min(1.0),
+            None if self.stack.is_empty() => 1.0,
+            None => self.walk.done.min(1.0),
+        }
+    }
+
+    /// True once every path is walked (or every sample taken).
+    pub fn finished(&self) -> bool {
+        match self.sampling {
+            Some(seed) => seed > self.limits.samples,
+            None => self.stack.is_empty(),
+        }
+    }
+
+    /// The result so far (complete once `finished`).
+    pub fn report(&self) -> Analysis {
+        let sampled = self.sampling.map(|_| self.limits.samples);
+        self.walk.report(sampled.is_none(), sampled)
+    }
 }
 
 /// The walk's tallies.
-struct Walk<'a> {
-    scenario: &'a Scenario,
-    settings: &'a Settings,
+struct Walk {
+    scenario: Scenario,
+    settings: Settings,
     max_paths: u64,
     paths: u64,
+    /// The probability mass of the paths finished.
+    done: f64,
     reach: BTreeMap<String, Reach>,
     clean: Reach,
     visited: BTreeSet<String>,
     dead_ends: Vec<Vec<String>>,
     idle: BTreeSet<(String, String)>,
     busy: BTreeSet<(String, String)>,
+    ending_items: BTreeMap<String, BTreeSet<&'static str>>,
 }
 
 /// The walk stopped: too many paths.
 struct TooMany;
 
-impl<'a> Walk<'a> {
-    fn new(scenario: &'a Scenario, settings: &'a Settings, max_paths: u64) -> Self {
+impl Walk {
+    fn new(scenario: Scenario, settings: Settings, max_paths: u64) -> Self {
         Walk {
             scenario,
             settings,
             max_paths,
             paths: 0,
+            done: 0.0,
             reach: BTreeMap::new(),
             clean: Reach::default(),
             visited: BTreeSet::new(),
             dead_ends: Vec::new(),
             idle: BTreeSet::new(),
             busy: BTreeSet::new(),
+            ending_items: BTreeMap::new(),
         }
     }
 
-    /// Walks every path from `state`.
-    fn from(&mut self, state: State, steps: Vec<String>, weight: f64) -> Result<(), TooMany> {
+    /// Expands one state: finishes it at an ending, or pushes the state after each choice.
+    fn expand(
+        &mut self,
+        state: State,
+        steps: Vec<String>,
+        weight: f64,
+        stack: &mut Vec<(State, Vec<String>, f64)>,
+    ) -> Result<(), TooMany> {
         let At::Decision(decision) = state.at.clone() else {
             return self.finish(&state, steps, weight);
         };
         self.visited.insert(decision.clone());
+        let scenario = &self.scenario;
         // Offering an option may itself read a random event.
-        for (state, w, options) in self.branch(&state, &|s: &State| {
-            s.options(self.scenario)
-                .iter()
-                .map(|c| c.id.clone())
-                .collect::<Vec<_>>()
-        }) {
+        let offered = self.branch(&state, &|s: &State| {
+            s.options(scenario).iter().map(|c| c.id.clone()).collect::<Vec<_>>()
+        });
+        // Children are pushed in reverse, so the first option is walked first.
+        let mut children = Vec::new();
+        for (state, w, options) in offered {
             let timed = self
                 .scenario
                 .decision(&decision)
@@ -175,13 +257,17 @@ impl<'a> Walk<'a> {
                 ));
             }
             if events.is_empty() {
-                self.dead_end(steps.clone());
+                self.dead_end(steps.clone(), weight * w);
                 continue;
             }
             let share = weight * w / events.len() as f64;
             for (label, event) in events {
-                for (next, w2, result) in self.branch(&state, &|s: &State| s.apply(self.scenario, &event)) {
-                    let Ok(after) = result else { continue };
+                let scenario = &self.scenario;
+                for (next, w2, result) in self.branch(&state, &|s: &State| s.apply(scenario, &event)) {
+                    let Ok(after) = result else {
+                        self.done += share * w2;
+                        continue;
+                    };
                     if let Event::Choose { option, .. } = &event {
                         self.note_effect(&next, &after, &decision, option);
                     }
@@ -192,22 +278,24 @@ impl<'a> Walk<'a> {
                     } else {
                         format!("{label} {}", revealed.join(" "))
                     });
-                    self.from(after, path, share * w2)?;
+                    children.push((after, path, share * w2));
                 }
             }
         }
+        stack.extend(children.into_iter().rev());
         Ok(())
     }
 
     /// Runs `run` on `state`, forking on each outcome of any random event it reads unfixed.
     /// Returns each fork's state (with the outcomes fixed), its weight and `run`'s result.
     fn branch<R>(&self, state: &State, run: &dyn Fn(&State) -> R) -> Vec<(State, f64, R)> {
+        let scenario = &self.scenario;
         state.pending.replace(None);
         let result = run(state);
         let Some(id) = state.pending.replace(None) else {
             return vec![(state.clone(), 1.0, result)];
         };
-        outcomes(self.scenario, state, &id)
+        outcomes(scenario, state, &id)
             .into_iter()
             .flat_map(|(value, w)| {
                 let mut fork = state.clone();
@@ -234,8 +322,9 @@ impl<'a> Walk<'a> {
         };
     }
 
-    fn dead_end(&mut self, steps: Vec<String>) {
+    fn dead_end(&mut self, steps: Vec<String>, weight: f64) {
         self.paths += 1;
+        self.done += weight;
         if self.dead_ends.len() < 5 {
             self.dead_ends.push(steps);
         }
@@ -246,7 +335,8 @@ impl<'a> Walk<'a> {
         if self.paths > self.max_paths {
             return Err(TooMany);
         }
-        let verdict = judge_plain(&state.case_so_far(), self.settings);
+        self.done += weight;
+        let verdict = judge_plain(&state.case_so_far(), &self.settings);
         self.tally(state, &verdict, &steps, weight);
         Ok(())
     }
@@ -261,6 +351,10 @@ impl<'a> Walk<'a> {
         );
         if let At::Ending(id) = &state.at {
             hits.push(format!("ending:{id}"));
+            self.ending_items
+                .entry(id.clone())
+                .or_default()
+                .extend(verdict.fired.iter().copied());
         }
         for id in hits {
             add(
@@ -278,41 +372,47 @@ impl<'a> Walk<'a> {
 
     /// One random playthrough with the seed's own draws, for scenarios too large to walk.
     fn sample(&mut self, seed: u64, weight: f64) {
-        let mut state = State::start(self.scenario, seed);
+        // The scenario is lent out for the playthrough, so the tallies can be written meanwhile.
+        let scenario = std::mem::take(&mut self.scenario);
+        self.play_sample(&scenario, seed, weight);
+        self.scenario = scenario;
+    }
+
+    fn play_sample(&mut self, scenario: &Scenario, seed: u64, weight: f64) {
+        let mut state = State::start(scenario, seed);
         let mut steps = Vec::new();
         let mut pick = seed;
         while let At::Decision(d) = state.at.clone() {
             self.visited.insert(d.clone());
-            let options = state.options(self.scenario);
+            let options = state.options(scenario);
             if options.is_empty() {
-                self.dead_end(steps);
+                self.dead_end(steps, weight);
                 return;
             }
             pick = pick
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1_442_695_040_888_963_407);
             let option = options[(pick >> 33) as usize % options.len()].id.clone();
-            match state.apply(
-                self.scenario,
+            let Ok(next) = state.apply(
+                scenario,
                 &Event::Choose {
                     decision: d.clone(),
                     option: option.clone(),
                 },
-            ) {
-                Ok(next) => {
-                    self.note_effect(&state, &next, &d, &option);
-                    state = next;
-                    steps.push(option);
-                }
-                Err(EngineError::Ended) | Err(_) => return,
-            }
+            ) else {
+                return;
+            };
+            self.note_effect(&state, &next, &d, &option);
+            state = next;
+            steps.push(option);
         }
         self.paths += 1;
-        let verdict = judge_plain(&state.case_so_far(), self.settings);
+        self.done += weight;
+        let verdict = judge_plain(&state.case_so_far(), &self.settings);
         self.tally(&state, &verdict, &steps, weight);
     }
 
-    fn report(self, exhaustive: bool, sample_size: Option<u64>) -> Analysis {
+    fn report(&self, exhaustive: bool, sample_size: Option<u64>) -> Analysis {
         let get = |id: &str| {
             self.reach.get(id).cloned().unwrap_or_else(|| Reach {
                 id: id.to_owned(),
@@ -350,11 +450,24 @@ impl<'a> Walk<'a> {
                 .collect(),
             unreached_endings: endings.iter().filter(|e| !e.reachable).map(|e| e.id.clone()).collect(),
             idle_options: self.idle.difference(&self.busy).cloned().collect(),
-            dead_ends: self.dead_ends,
+            dead_ends: self.dead_ends.clone(),
+            ending_items: self
+                .ending_items
+                .iter()
+                .map(|(k, v)| (k.clone(), v.iter().copied().collect()))
+                .collect(),
             items,
             endings,
         }
     }
+}
+
+/// True when a choice changed no fact, variable, probability or the clock.
+fn same(before: &State, after: &State) -> bool {
+    before.case == after.case
+        && before.vars == after.vars
+        && before.minute == after.minute
+        && before.chances == after.chances
 }
 
 fn add(r: &mut Reach, steps: &[String], weight: f64) {
