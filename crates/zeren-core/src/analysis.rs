@@ -309,6 +309,7 @@ impl Walk {
             .collect()
     }
 
+    /// Notes whether a choice changed any fact, variable, probability or the clock.
     fn note_effect(&mut self, before: &State, after: &State, decision: &str, option: &str) {
         let same = before.case == after.case
             && before.vars == after.vars
@@ -460,14 +461,6 @@ impl Walk {
             endings,
         }
     }
-}
-
-/// True when a choice changed no fact, variable, probability or the clock.
-fn same(before: &State, after: &State) -> bool {
-    before.case == after.case
-        && before.vars == after.vars
-        && before.minute == after.minute
-        && before.chances == after.chances
 }
 
 fn add(r: &mut Reach, steps: &[String], weight: f64) {
