@@ -201,6 +201,11 @@ async fn screenshots_of_every_screen() {
     b.screenshot(&dir, "debrief").await;
     b.click("#nav-settings").await;
     b.screenshot(&dir, "settings").await;
+    b.click("#nav-editor").await;
+    b.wait("#editor-ok").await;
+    b.click("#analyse").await;
+    b.wait("#reachability").await;
+    b.screenshot(&dir, "editor").await;
 }
 
 /// With `ZEREN_REPORT=1`, prints the size of every file of the built app (raw and gzipped) and
@@ -255,4 +260,75 @@ async fn size_and_speed_report() {
         "navigation to interactive library: median {:.0} ms (runs: {times:.0?})",
         times[2]
     );
+    b.click("#nav-editor").await;
+    for id in ["defacement", "data-leak", "cii-water"] {
+        let pick = format!(
+            "window.zerenAnalysisMs = undefined; const s = document.getElementById('template'); \
+             s.value = '{id}'; s.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+        );
+        let _ = b.client.execute(&pick, vec![]).await;
+        b.wait("#editor-ok").await;
+        b.click("#analyse").await;
+        b.wait("#reachability").await;
+        let ms = b
+            .client
+            .execute("return window.zerenAnalysisMs;", vec![])
+            .await
+            .unwrap_or_default();
+        let paths = b.text("#analysis p").await;
+        println!(
+            "analysis of {id} in the browser: {:.0} ms ({paths})",
+            ms.as_f64().unwrap_or_default()
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_editor_marks_an_error_clears_it_and_analyses_every_path() {
+    let b = Browser::start().await;
+    b.open("").await;
+    b.clear_storage().await;
+    b.open("").await;
+    b.click("#nav-editor").await;
+    b.wait("#editor-ok").await;
+    let _ = b
+        .client
+        .execute("const a = document.getElementById('source'); a.focus(); a.setSelectionRange(a.value.length, a.value.length);", vec![])
+        .await;
+    let area = b.wait("#source").await;
+    if let Err(e) = area.send_keys("\nbogus = 1").await {
+        panic!("cannot type: {e}");
+    }
+    let diagnostics = b.text("#editor-diagnostics").await;
+    let lines = b
+        .client
+        .execute(
+            "return document.getElementById('source').value.split('\\n').length;",
+            vec![],
+        )
+        .await;
+    let last = lines.ok().and_then(|v| v.as_u64()).unwrap_or_default();
+    assert!(
+        diagnostics.contains(&format!("{last}:1 T0002")),
+        "line {last}: {diagnostics}"
+    );
+    assert!(diagnostics.contains("unknown key `bogus`"), "{diagnostics}");
+    b.wait(".editor .backdrop mark.error").await;
+    let backspace = fantoccini::key::Key::Backspace
+        .to_string()
+        .repeat("\nbogus = 1".chars().count());
+    let _ = area.send_keys(&backspace).await;
+    b.wait("#editor-ok").await;
+    b.click("#analyse").await;
+    let table = b.wait("#reachability").await;
+    let text = table.text().await.unwrap_or_default();
+    assert!(text.contains("可达"), "{text}");
+    let leak = b.wait("#reachability tr[data-id='art8.2.3']").await;
+    assert_eq!(leak.attr("class").await.ok().flatten().as_deref(), Some("reachable"));
+    let deface = b.wait("#reachability tr[data-id='art8.2.1']").await;
+    assert_eq!(
+        deface.attr("class").await.ok().flatten().as_deref(),
+        Some("unreachable")
+    );
+    b.wait("#branch-map g.node.ending").await;
 }

@@ -9,7 +9,7 @@ use zeren_core::{Lang, builtin, text};
 
 use crate::model::{Action, Model, Run, Screen, Source};
 use crate::words::t;
-use crate::{briefing, debrief, library, play, settings, storage};
+use crate::{briefing, debrief, editor, library, play, settings, storage};
 
 /// The context every screen reads and dispatches to.
 pub type Ctx = UseReducerHandle<Model>;
@@ -20,6 +20,7 @@ pub fn App() -> Html {
     let model = use_reducer(|| Model {
         lang: storage::load_lang(),
         settings: storage::load_settings(),
+        editor: storage::load_editor().unwrap_or_else(|| crate::editor::TEMPLATE.to_owned()),
         ..Model::default()
     });
     let damaged = use_state(|| None::<String>);
@@ -42,6 +43,7 @@ pub fn App() -> Html {
     }
     use_effect_with(model.settings.clone(), storage::save_settings);
     use_effect_with(model.lang, |lang| storage::save_lang(*lang));
+    use_effect_with(model.editor.clone(), |text| storage::save_editor(text));
 
     let lang = model.lang;
     let screen = match model.screen {
@@ -50,6 +52,7 @@ pub fn App() -> Html {
         Screen::Play => html! { <play::Play /> },
         Screen::Debrief => html! { <debrief::Debrief /> },
         Screen::Settings => html! { <settings::SettingsPage /> },
+        Screen::Editor => html! { <editor::Editor /> },
     };
     html! {
         <ContextProvider<Ctx> context={model.clone()}>
@@ -57,6 +60,9 @@ pub fn App() -> Html {
                 <span class="brand" onclick={dispatch(&model, || Action::Leave)}>{ "责任 Zeren" }</span>
                 <span class="tagline">{ t(lang, "网络安全工作责任制桌面推演", "Cybersecurity responsibility tabletop exercise") }</span>
                 <nav>
+                    <button id="nav-editor" onclick={dispatch(&model, || Action::Show(Screen::Editor))}>
+                        { t(lang, "场景编辑器", "Scenario editor") }
+                    </button>
                     <button id="nav-settings" onclick={dispatch(&model, || Action::OpenSettings)}>
                         { t(lang, "参数与读法", "Settings") }
                     </button>

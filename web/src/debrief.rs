@@ -253,7 +253,7 @@ fn mitigation(m: &Mitigation, lang: Lang) -> String {
 }
 
 /// Offers `text` as a file download.
-fn download(name: &str, text: &str) {
+pub fn download(name: &str, text: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

@@ -3,8 +3,10 @@
 
 mod app;
 mod article8;
+mod branchmap;
 mod briefing;
 mod debrief;
+mod editor;
 mod library;
 mod model;
 mod orgchart;

@@ -21,6 +21,8 @@ pub enum Screen {
     Debrief,
     /// Parameters and readings.
     Settings,
+    /// The scenario editor.
+    Editor,
 }
 
 /// Where a run's scenario came from.
@@ -118,6 +120,8 @@ pub struct Model {
     pub run: Option<Run>,
     /// A problem to show at the top (a damaged save, a run link that no longer applies …).
     pub problem: Option<String>,
+    /// The text in the scenario editor.
+    pub editor: String,
 }
 
 impl Default for Model {
@@ -129,6 +133,7 @@ impl Default for Model {
             back: Screen::Library,
             run: None,
             problem: None,
+            editor: String::new(),
         }
     }
 }
@@ -153,6 +158,8 @@ pub enum Action {
     Leave,
     /// Show a problem, or clear it with `None`.
     Problem(Option<String>),
+    /// Replace the editor's text.
+    Edit(String),
 }
 
 impl Reducible for Model {
@@ -208,6 +215,7 @@ impl Reducible for Model {
                 m.screen = Screen::Library;
             }
             Action::Problem(p) => m.problem = p,
+            Action::Edit(text) => m.editor = text,
         }
         Rc::new(m)
     }

@@ -13,6 +13,7 @@ use crate::model::{Run, Source};
 const RUN: &str = "zeren.run";
 const SETTINGS: &str = "zeren.settings";
 const LANG: &str = "zeren.lang";
+const EDITOR: &str = "zeren.editor";
 
 /// A run as a file: the save record, plus the scenario's text when it came from a file.
 #[derive(Serialize, Deserialize)]
@@ -100,4 +101,14 @@ pub fn load_lang() -> Lang {
 /// Saves the language.
 pub fn save_lang(lang: Lang) {
     let _ = LocalStorage::set(LANG, if lang == Lang::En { "en" } else { "zh" });
+}
+
+/// The editor's saved text, if any.
+pub fn load_editor() -> Option<String> {
+    LocalStorage::raw().get_item(EDITOR).ok().flatten()
+}
+
+/// Saves the editor's text.
+pub fn save_editor(text: &str) {
+    let _ = LocalStorage::raw().set_item(EDITOR, text);
 }

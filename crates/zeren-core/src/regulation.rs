@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The published text, news preface and closing note included, exactly as distributed.
 pub const PUBLISHED_TEXT: &str = include_str!("regulation/source-article-2021.txt");
@@ -11,7 +11,7 @@ pub const PUBLISHED_TEXT: &str = include_str!("regulation/source-article-2021.tx
 const ARTICLES_TOML: &str = include_str!("regulation/articles.toml");
 
 /// The whole regulation.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Regulation {
     /// The title as published.
     pub title_zh: String,
@@ -20,35 +20,28 @@ pub struct Regulation {
     /// The date of approval and entry into force.
     pub approved: String,
     /// Articles 1 to 14 in order.
-    #[serde(rename = "article")]
     pub articles: Vec<Article>,
 }
 
 /// One article: its heading, its own text outside numbered clauses, and its clauses.
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Article {
     /// Stable id such as `art8`.
     pub id: String,
     /// The heading as published, such as 第八条.
     pub heading: String,
     /// Text of the article outside its clauses (a lead-in, or the whole article).
-    #[serde(default)]
     pub zh: String,
     /// Working translation of `zh`.
-    #[serde(default)]
     pub en: String,
     /// A typo in the published text, kept as published and flagged here.
-    #[serde(default)]
     pub typo: Option<String>,
     /// Numbered paragraphs and items.
-    #[serde(default, rename = "clause")]
     pub clauses: Vec<Clause>,
 }
 
 /// A paragraph or item with its own stable id, such as `art8.2.1` for Article 8 ¶2 item (一).
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Clause {
     /// Stable id.
     pub id: String,
@@ -73,11 +66,7 @@ impl Regulation {
     /// The embedded regulation, parsed once.
     pub fn get() -> &'static Regulation {
         static REGULATION: OnceLock<Regulation> = OnceLock::new();
-        REGULATION.get_or_init(|| {
-            // The data file is part of the binary and tested; failing here is a build defect.
-            #[allow(clippy::expect_used)]
-            toml::from_str(ARTICLES_TOML).expect("embedded articles.toml is valid")
-        })
+        REGULATION.get_or_init(|| read(ARTICLES_TOML))
     }
 
     /// Every provision with an id: articles and clauses, in document order.
@@ -107,6 +96,50 @@ impl Regulation {
         parts.extend(Some(article.zh.as_str()).filter(|s| !s.is_empty()));
         parts.extend(article.clauses.iter().map(|c| c.zh.as_str()));
         parts.join(" ")
+    }
+}
+
+/// Reads the embedded data with the same TOML reader as user files (serde's TOML deserializer
+/// would add weight to the browser bundle). The file is tested; a missing field reads as empty.
+fn read(source: &str) -> Regulation {
+    let (doc, _) = crate::toml_reader::parse(source);
+    let top = doc.get_ref();
+    let text = |t: &toml::de::DeTable<'_>, key: &str| -> String {
+        t.get(key)
+            .and_then(|v| v.get_ref().as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    Regulation {
+        title_zh: text(top, "title_zh"),
+        title_en: text(top, "title_en"),
+        approved: text(top, "approved"),
+        articles: top
+            .get("article")
+            .and_then(|v| v.get_ref().as_array())
+            .into_iter()
+            .flat_map(|a| a.iter())
+            .filter_map(|v| v.get_ref().as_table())
+            .map(|a| Article {
+                id: text(a, "id"),
+                heading: text(a, "heading"),
+                zh: text(a, "zh"),
+                en: text(a, "en"),
+                typo: a.get("typo").and_then(|v| v.get_ref().as_str()).map(str::to_owned),
+                clauses: a
+                    .get("clause")
+                    .and_then(|v| v.get_ref().as_array())
+                    .into_iter()
+                    .flat_map(|c| c.iter())
+                    .filter_map(|v| v.get_ref().as_table())
+                    .map(|c| Clause {
+                        id: text(c, "id"),
+                        zh: text(c, "zh"),
+                        en: text(c, "en"),
+                    })
+                    .collect(),
+            })
+            .collect(),
     }
 }
 

@@ -1,0 +1,376 @@
+//! The scenario editor: the text with live diagnostics (the offending spans marked, the list with
+//! line:col and hints — the same as `zeren check`), a start from a built-in or a template,
+//! "play this now", download, the branch map, the scenario's own tests, and the exhaustive
+//! analysis run in slices with a progress bar so the page stays responsive.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+use zeren_core::analysis::{Analysis, Explorer, KINDS, Limits, Reach};
+use zeren_core::diagnostic::{Diagnostic, Severity, line_col};
+use zeren_core::scenario::{Outcome, Scenario, run_tests};
+use zeren_core::{Lang, builtin, parse_scenario, text};
+
+use crate::app::Ctx;
+use crate::branchmap::BranchMap;
+use crate::model::{Action, Run, Source};
+use crate::words::t;
+
+/// The template a new scenario starts from: the small example of docs/scenario-format.md.
+pub const TEMPLATE: &str = include_str!("../../tests/scenarios/valid/phishing-minimal.toml");
+
+/// States walked per slice of the analysis, between two repaints.
+const SLICE: usize = 400;
+
+/// The editor screen.
+#[component]
+pub fn Editor() -> Html {
+    let Some(model) = use_context::<Ctx>() else {
+        return html! {};
+    };
+    let lang = model.lang;
+    let source = model.editor.clone();
+    let (scenario, diags) = parse_scenario(&source);
+    let scenario = scenario.map(Rc::new);
+    let area = use_node_ref();
+    let backdrop = use_node_ref();
+    let gutter = use_node_ref();
+    let analysis = use_state(|| None::<(Analysis, f64)>);
+    let progress = use_state(|| None::<f64>);
+    let outcomes = use_state(|| None::<Vec<Outcome>>);
+    let explorer: Rc<RefCell<Option<Explorer>>> = use_mut_ref(|| None);
+
+    let oninput = {
+        let (model, analysis, outcomes) = (model.clone(), analysis.clone(), outcomes.clone());
+        Callback::from(move |e: InputEvent| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            model.dispatch(Action::Edit(area.value()));
+            analysis.set(None);
+            outcomes.set(None);
+        })
+    };
+    let onscroll = {
+        let (area, backdrop, gutter) = (area.clone(), backdrop.clone(), gutter.clone());
+        Callback::from(move |_| {
+            let Some(a) = area.cast::<web_sys::Element>() else {
+                return;
+            };
+            if let Some(b) = backdrop.cast::<web_sys::Element>() {
+                b.set_scroll_top(a.scroll_top());
+                b.set_scroll_left(a.scroll_left());
+            }
+            if let Some(g) = gutter.cast::<web_sys::Element>() {
+                g.set_scroll_top(a.scroll_top());
+            }
+        })
+    };
+    let select = {
+        let area = area.clone();
+        let source = source.clone();
+        move |start: usize, end: usize| select_bytes(&area, &source, start, end)
+    };
+    let on_node = {
+        let select = select.clone();
+        let source = source.clone();
+        Callback::from(move |id: String| {
+            if let Some(at) = source.find(&format!("id = \"{id}\"")) {
+                select(at, at + id.len() + 7);
+            }
+        })
+    };
+    let on_template = {
+        let model = model.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            let text = match select.value().as_str() {
+                "" => return,
+                "template" => TEMPLATE,
+                id => builtin::SOURCES
+                    .iter()
+                    .find(|(i, _, _)| *i == id)
+                    .map_or(TEMPLATE, |(_, _, s)| *s),
+            };
+            model.dispatch(Action::Edit(text.to_owned()));
+            select.set_value("");
+        })
+    };
+    let play = {
+        let (model, scenario, source) = (model.clone(), scenario.clone(), source.clone());
+        Callback::from(move |_| {
+            if let Some(s) = &scenario {
+                let file = Source::File {
+                    name: format!("{}.toml", s.id),
+                    text: source.clone(),
+                };
+                model.dispatch(Action::Start(Box::new(Run::new(s.clone(), file, 1))));
+            }
+        })
+    };
+    let download = {
+        let source = source.clone();
+        let name = scenario.as_ref().map_or("scenario".to_owned(), |s| s.id.clone());
+        Callback::from(move |_| crate::debrief::download(&format!("{name}.toml"), &source))
+    };
+    let run_tests_cb = {
+        let (model, scenario, outcomes) = (model.clone(), scenario.clone(), outcomes.clone());
+        Callback::from(move |_| {
+            if let Some(s) = &scenario {
+                outcomes.set(Some(run_tests(s, &model.settings)));
+            }
+        })
+    };
+    let analyse = {
+        let (model, scenario, explorer, progress, analysis) = (
+            model.clone(),
+            scenario.clone(),
+            explorer.clone(),
+            progress.clone(),
+            analysis.clone(),
+        );
+        Callback::from(move |_| {
+            let Some(s) = &scenario else { return };
+            *explorer.borrow_mut() = Some(Explorer::new((**s).clone(), model.settings.clone(), Limits::default()));
+            progress.set(Some(0.0));
+            analysis.set(None);
+            slice(explorer.clone(), progress.clone(), analysis.clone(), now());
+        })
+    };
+
+    let marks = diags.iter().map(|d| (d.span.clone(), d.severity)).collect::<Vec<_>>();
+    let lines = source.lines().count().max(1);
+    html! {
+        <section class="editor-page" id="editor">
+            <h1>{ t(lang, "场景编辑器", "Scenario editor") }</h1>
+            <div class="toolbar">
+                <select id="template" onchange={on_template}>
+                    <option value="" selected=true>{ t(lang, "从模板或内置场景开始…", "Start from a template or built-in…") }</option>
+                    <option value="template">{ t(lang, "空白模板（小型完整示例）", "Blank template (a small complete example)") }</option>
+                    { for builtin::all().iter().map(|s| html! { <option value={s.id.clone()}>{ s.title.get(lang).to_owned() }</option> }) }
+                </select>
+                <button class="primary" id="play-now" disabled={scenario.is_none()} onclick={play}>{ t(lang, "立即试玩", "Play this now") }</button>
+                <button id="analyse" disabled={scenario.is_none() || progress.is_some_and(|p| p < 1.0)} onclick={analyse}>{ t(lang, "穷举分析", "Analyse every path") }</button>
+                <button id="run-tests" disabled={scenario.is_none()} onclick={run_tests_cb}>{ t(lang, "运行场景测试", "Run the scenario's tests") }</button>
+                <button id="download" onclick={download}>{ t(lang, "下载文件", "Download") }</button>
+            </div>
+            <div class="editor">
+                <pre class="gutter" ref={gutter} aria-hidden="true">{ (1..=lines).map(|n| format!("{n}\n")).collect::<String>() }</pre>
+                <div class="layers">
+                    <pre class="backdrop" ref={backdrop} aria-hidden="true">{ highlighted(&source, &marks) }</pre>
+                    <textarea id="source" ref={area} spellcheck="false" value={source.clone()} {oninput} {onscroll} />
+                </div>
+            </div>
+            { diagnostics_list(&source, &diags, lang, &select) }
+            {
+                match &*progress {
+                    Some(p) if *p < 1.0 => html! {
+                        <p class="progress">{ t(lang, "分析中… ", "Analysing… ") }<progress id="analysis-progress" max="1" value={p.to_string()} />{ format!(" {:.0}%", p * 100.0) }</p>
+                    },
+                    _ => html! {},
+                }
+            }
+            { outcomes.as_ref().map(|o| tests_list(o, lang)).unwrap_or_default() }
+            {
+                match &scenario {
+                    Some(s) => html! {
+                        <>
+                            <h2>{ t(lang, "分支图（点击节点定位到文本）", "Branch map (click a node to find it in the text)") }</h2>
+                            <BranchMap scenario={s.clone()} ending_items={analysis.as_ref().map(|(a, _)| a.ending_items.clone())} onselect={on_node} lang={lang} />
+                        </>
+                    },
+                    None => html! {},
+                }
+            }
+            { analysis.as_ref().map(|(a, ms)| report(a, *ms, scenario.as_deref(), lang)).unwrap_or_default() }
+        </section>
+    }
+}
+
+/// Walks one slice of the analysis, then yields to the browser and schedules the next.
+fn slice(
+    explorer: Rc<RefCell<Option<Explorer>>>,
+    progress: UseStateHandle<Option<f64>>,
+    analysis: UseStateHandle<Option<(Analysis, f64)>>,
+    started: f64,
+) {
+    let (done, result) = {
+        let mut slot = explorer.borrow_mut();
+        let Some(ex) = slot.as_mut() else { return };
+        let p = ex.step(SLICE);
+        (p, ex.finished().then(|| ex.report()))
+    };
+    match result {
+        Some(a) => {
+            let ms = now() - started;
+            // Exposed for the speed report.
+            if let Some(w) = web_sys::window() {
+                let _ = js_sys::Reflect::set(&w, &"zerenAnalysisMs".into(), &ms.into());
+            }
+            progress.set(Some(1.0));
+            analysis.set(Some((a, ms)));
+            *explorer.borrow_mut() = None;
+        }
+        None => {
+            progress.set(Some(done));
+            Timeout::new(0, move || slice(explorer, progress, analysis, started)).forget();
+        }
+    }
+}
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// The source with each diagnostic's span wrapped in a mark, all as text.
+fn highlighted(source: &str, marks: &[(std::ops::Range<usize>, Severity)]) -> Html {
+    let mut spans: Vec<(usize, usize, Severity)> = marks
+        .iter()
+        .map(|(r, s)| (r.start.min(source.len()), r.end.max(r.start + 1).min(source.len()), *s))
+        .collect();
+    spans.sort_by_key(|(a, _, _)| *a);
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (start, end, severity) in spans {
+        if start < at || !source.is_char_boundary(start) || !source.is_char_boundary(end) {
+            continue;
+        }
+        out.push(html! { { source[at..start].to_owned() } });
+        let class = if severity == Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
+        out.push(html! { <mark class={class}>{ source[start..end].to_owned() }</mark> });
+        at = end;
+    }
+    out.push(html! { { format!("{}\n", &source[at..]) } });
+    html! { { for out } }
+}
+
+fn diagnostics_list(
+    source: &str,
+    diags: &[Diagnostic],
+    lang: Lang,
+    select: &(impl Fn(usize, usize) + Clone + 'static),
+) -> Html {
+    if diags.is_empty() {
+        return html! { <p class="ok" id="editor-ok">{ t(lang, "✔ 没有发现问题。", "✔ No problems found.") }</p> };
+    }
+    let items = diags.iter().map(|d| {
+        let (line, col) = line_col(source, d.span.start);
+        let onclick = {
+            let (select, span) = (select.clone(), d.span.clone());
+            Callback::from(move |_| select(span.start, span.end))
+        };
+        let class = if d.severity == Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
+        html! {
+            <li class={class} {onclick}>
+                <code class="pos">{ format!("{line}:{col}") }</code>{ " " }
+                <code>{ d.code }</code>{ " " }{ d.message.clone() }
+                { for d.hints.iter().map(|h| html! { <span class="hint">{ " — " }{ h.clone() }</span> }) }
+            </li>
+        }
+    });
+    html! {
+        <ul class="editor-diagnostics" id="editor-diagnostics">{ for items }</ul>
+    }
+}
+
+/// Selects a byte range of the source in the text area (which counts UTF-16 units).
+fn select_bytes(area: &NodeRef, source: &str, start: usize, end: usize) {
+    let Some(area) = area.cast::<HtmlTextAreaElement>() else {
+        return;
+    };
+    let units = |b: usize| {
+        source
+            .get(..b.min(source.len()))
+            .map_or(0, |s| s.encode_utf16().count()) as u32
+    };
+    let _ = area.focus();
+    let _ = area.set_selection_range(units(start), units(end));
+    // Scroll the selection into view: about one line per 21 pixels.
+    let line = source
+        .get(..start.min(source.len()))
+        .map_or(0, |s| s.matches('\n').count());
+    area.set_scroll_top((line as i32 - 5).max(0) * 21);
+}
+
+fn tests_list(outcomes: &[Outcome], lang: Lang) -> Html {
+    if outcomes.is_empty() {
+        return html! { <p id="test-results">{ t(lang, "该场景没有 [[test]] 测试。", "This scenario has no [[test]] entries.") }</p> };
+    }
+    html! {
+        <ul class="test-results" id="test-results">
+            { for outcomes.iter().map(|o| html! {
+                <li class={if o.passed { "pass" } else { "fail" }}>
+                    { if o.passed { "✔ " } else { "✘ " } }{ o.name.clone() }
+                    { for o.problems.iter().map(|p| html! { <div class="problem">{ p.clone() }</div> }) }
+                </li>
+            }) }
+        </ul>
+    }
+}
+
+fn report(a: &Analysis, ms: f64, scenario: Option<&Scenario>, lang: Lang) -> Html {
+    let row = |label: String, r: &Reach| {
+        html! {
+            <tr class={if r.reachable { "reachable" } else { "unreachable" }} data-id={r.id.clone()}>
+                <td>{ label }</td>
+                <td>{ if r.reachable { t(lang, "可达", "reachable") } else { t(lang, "不可达", "unreachable") } }</td>
+                <td>{ format!("{:.1}%", r.probability * 100.0) }</td>
+                <td class="path">{ r.shortest.as_ref().map(|p| p.join(" → ")).unwrap_or_default() }</td>
+            </tr>
+        }
+    };
+    let how = match a.sample_size {
+        None => format!("{}{}", t(lang, "已穷举全部路径：", "Every path walked: "), a.paths),
+        Some(n) => format!(
+            "{}{n}",
+            t(
+                lang,
+                "路径过多，改为随机抽样，样本数：",
+                "Too many paths; a seeded random sample of "
+            )
+        ),
+    };
+    let list = |title: String, items: Vec<String>| {
+        if items.is_empty() {
+            html! {}
+        } else {
+            html! { <p class="flaw"><b>{ title }</b>{ items.join("，") }</p> }
+        }
+    };
+    html! {
+        <section class="analysis" id="analysis">
+            <h2>{ t(lang, "分析结果", "Analysis") }</h2>
+            <p>{ how }{ format!(" · {ms:.0} ms") }</p>
+            <p class="note">{ t(lang, "概率按各选项等可能、随机事件按其概率计算；数值型随机事件取最小、中间、最大三个值。", "Probabilities assume uniformly random choices and the random events' own odds; number events are explored at their minimum, middle and maximum.") }</p>
+            <table class="reach" id="reachability">
+                <thead><tr><th></th><th>{ t(lang, "能否到达", "Reachable") }</th><th>{ t(lang, "概率", "Probability") }</th><th>{ t(lang, "最短路径", "Shortest path") }</th></tr></thead>
+                <tbody>
+                    { for a.items.iter().map(|r| row(text::item_title(&r.id).get(lang).to_owned(), r)) }
+                    { for a.kinds.iter().zip(KINDS).map(|(r, (k, _))| row(text::kind(k).get(lang).to_owned(), r)) }
+                    { for a.endings.iter().map(|r| row(format!("■ {}", scenario.and_then(|s| s.ending(&r.id)).map_or(r.id.clone(), |e| e.title.get(lang).to_owned())), r)) }
+                </tbody>
+            </table>
+            <p id="clean-path">
+                {
+                    match &a.clean_path {
+                        Some(p) => format!("{}{}", t(lang, "无任何情形触发的最短路径：", "Shortest path on which nothing fires: "), p.join(" → ")),
+                        None => t(lang, "没有一条路径能避免所有情形。", "No path avoids every item."),
+                    }
+                }
+            </p>
+            { list(t(lang, "没有路径到达的决策点：", "Decision points nothing reaches: "), a.unreached_decisions.clone()) }
+            { list(t(lang, "没有路径到达的结局：", "Endings nothing reaches: "), a.unreached_endings.clone()) }
+            { list(t(lang, "死路（无可选项）：", "Dead ends: "), a.dead_ends.iter().map(|p| p.join(" → ")).collect()) }
+            { list(t(lang, "不改变任何事实的选项：", "Options that change nothing: "), a.idle_options.iter().map(|(d, o)| format!("{d}.{o}")).collect()) }
+        </section>
+    }
+}
