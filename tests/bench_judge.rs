@@ -1,5 +1,6 @@
 //! `cargo bench -p zeren-tests`: judge + accountability (with the alternative readings) per case,
-//! and random playthroughs of each built-in scenario (play to an ending, then the final verdict).
+//! random playthroughs of each built-in scenario (play to an ending, then the final verdict), and
+//! the exhaustive analysis of each (the throughput is in paths per second).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use zeren_core::engine::Session;
@@ -60,5 +61,19 @@ fn playthroughs(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, playthroughs);
+fn analyses(c: &mut Criterion) {
+    let settings = Settings::default();
+    let mut group = c.benchmark_group("exhaustive analysis");
+    group.sample_size(10);
+    for scenario in builtin::all() {
+        let paths = zeren_core::analysis::analyse(&scenario, &settings, &Default::default()).paths;
+        group.throughput(criterion::Throughput::Elements(paths));
+        group.bench_function(&scenario.id, |b| {
+            b.iter(|| zeren_core::analysis::analyse(&scenario, &settings, &Default::default()))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, playthroughs, analyses);
 criterion_main!(benches);

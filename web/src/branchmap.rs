@@ -24,7 +24,7 @@ pub struct BranchMapProps {
     pub lang: Lang,
 }
 
-const COL: i32 = 200;
+const COL: i32 = 240;
 const ROW: i32 = 64;
 const BOX_W: i32 = 150;
 const BOX_H: i32 = 40;
@@ -63,34 +63,35 @@ pub fn BranchMap(props: &BranchMapProps) -> Html {
     for e in &s.endings {
         place(format!("e:{}", e.id), last);
     }
-    let mut edges = Vec::new();
+    // One edge per (from, to, kind), labelled with every option that takes it.
+    let mut links: BTreeMap<(String, String, bool), Vec<String>> = BTreeMap::new();
     for d in &s.decisions {
-        let Some(&(x1, y1)) = at.get(&format!("d:{}", d.id)) else {
-            continue;
-        };
         for c in &d.options {
-            let mut links = vec![(c.next.clone(), c.id.clone(), false)];
+            links
+                .entry((format!("d:{}", d.id), key(&c.next), false))
+                .or_default()
+                .push(c.id.clone());
             for b in &c.branches {
                 if let Some(n) = &b.next {
-                    links.push((n.clone(), format!("{} · {}", c.id, chance_label(s, &b.when.text)), true));
+                    let label = format!("{} · {}", c.id, chance_label(s, &b.when.text));
+                    links
+                        .entry((format!("d:{}", d.id), key(n), true))
+                        .or_default()
+                        .push(label);
                 }
-            }
-            for (next, label, dashed) in links {
-                let key = match &next {
-                    Next::Decision(id) => format!("d:{id}"),
-                    Next::Ending(id) => format!("e:{id}"),
-                };
-                let Some(&(x2, y2)) = at.get(&key) else { continue };
-                let (ax, ay, bx, by) = (x1 + BOX_W, y1 + BOX_H / 2, x2, y2 + BOX_H / 2);
-                edges.push(html! {
-                    <g class={classes!("edge", dashed.then_some("branch"))}>
-                        <path d={format!("M{ax},{ay} C{},{ay} {},{by} {bx},{by}", ax + 30, bx - 30)} />
-                        <text x={((ax + bx) / 2).to_string()} y={((ay + by) / 2 - 3).to_string()}>{ label }</text>
-                    </g>
-                });
             }
         }
     }
+    let edges = links.iter().filter_map(|((from, to, dashed), labels)| {
+        let (&(x1, y1), &(x2, y2)) = (at.get(from)?, at.get(to)?);
+        let (ax, ay, bx, by) = (x1 + BOX_W, y1 + BOX_H / 2, x2, y2 + BOX_H / 2);
+        Some(html! {
+            <g class={classes!("edge", dashed.then_some("branch"))}>
+                <path d={format!("M{ax},{ay} C{},{ay} {},{by} {bx},{by}", ax + 30, bx - 30)} />
+                <text x={((ax + bx) / 2 - 20).to_string()} y={((ay + by) / 2 - 4).to_string()}>{ labels.join(" / ") }</text>
+            </g>
+        })
+    });
     let nodes = at.iter().map(|(key, &(x, y))| {
         let (kind, id) = key.split_once(':').unwrap_or(("d", key));
         let (title, sub) = if kind == "d" {
@@ -128,6 +129,14 @@ pub fn BranchMap(props: &BranchMapProps) -> Html {
                 { for nodes }
             </svg>
         </div>
+    }
+}
+
+/// The node key of a destination.
+fn key(next: &Next) -> String {
+    match next {
+        Next::Decision(id) => format!("d:{id}"),
+        Next::Ending(id) => format!("e:{id}"),
     }
 }
 
