@@ -40,6 +40,30 @@ pub fn parse(source: &str) -> (Spanned<DeTable<'_>>, Vec<Diagnostic>) {
     (table, diagnostics)
 }
 
+/// Reads a whole file: parses it, opens its top table (called `name`, with `keys`) and hands it
+/// to `read`. The value comes back only when there are no errors; the diagnostics hold every
+/// problem found, in the order they stand in the file.
+pub fn read_file<T>(
+    source: &str,
+    name: &str,
+    keys: &[&str],
+    read: impl FnOnce(&Table<'_, '_>, &mut Vec<Diagnostic>) -> T,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let (doc, mut diags) = parse(source);
+    if !diags.is_empty() {
+        return (None, diags);
+    }
+    let span = doc.span();
+    let top = Table::new(doc.get_ref(), &span, name, keys, &mut diags);
+    let value = read(&top, &mut diags);
+    diags.sort_by_key(|d| (d.span.start, d.span.end));
+    if crate::diagnostic::has_errors(&diags) {
+        (None, diags)
+    } else {
+        (Some(value), diags)
+    }
+}
+
 /// One TOML table being read; reports unknown keys when created.
 #[derive(Clone, Copy)]
 pub struct Table<'a, 'i> {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use toml::Spanned;
 
 use super::*;
-use crate::diagnostic::{Diagnostic, has_errors};
+use crate::diagnostic::Diagnostic;
 use crate::params::{PARAM_NAMES, READING_CHOICES, Readings};
 use crate::regulation;
 use crate::toml_reader::{self, SubTable, Table, did_you_mean, unknown_choice};
@@ -161,19 +161,9 @@ const MAX_YUAN: u64 = 10_000_000_000_000;
 /// Reads a case file. The case comes back only when there are no errors; the diagnostics hold
 /// every problem found, errors and warnings, in the order they stand in the file.
 pub fn parse_case(source: &str) -> (Option<Case>, Vec<Diagnostic>) {
-    let (doc, mut diags) = toml_reader::parse(source);
-    if !diags.is_empty() {
-        return (None, diags);
-    }
-    let span = doc.span();
-    let top = Table::new(doc.get_ref(), &span, "the case file", TOP_KEYS, &mut diags);
-    let case = Reader { diags: &mut diags }.case(&top);
-    diags.sort_by_key(|d| (d.span.start, d.span.end));
-    if has_errors(&diags) {
-        (None, diags)
-    } else {
-        (Some(case), diags)
-    }
+    toml_reader::read_file(source, "the case file", TOP_KEYS, |top, diags| {
+        Reader { diags }.case(top)
+    })
 }
 
 /// Reads the parts of a file that describe a case, collecting diagnostics.

@@ -72,39 +72,23 @@ impl<'a> Facts<'a> {
     }
 
     fn report_text(&self) -> Text {
-        let d = self.report_deadline;
-        match (self.case.incident.report_minutes, self.case.incident.as_of) {
-            (Some(m), _) => Text::new(
-                format!("发现后第 {m} 分钟报告，时限 {d} 分钟"),
-                format!("reported {m} min after discovery; deadline {d} min"),
-            ),
-            (None, Some(now)) => Text::new(
-                format!("截至第 {now} 分钟尚未报告，时限 {d} 分钟"),
-                format!("not yet reported at minute {now}; deadline {d} min"),
-            ),
-            (None, None) => Text::new(
-                format!("未报告，时限 {d} 分钟"),
-                format!("never reported; deadline {d} min"),
-            ),
-        }
+        let i = &self.case.incident;
+        let words = [
+            ("报告", "reported"),
+            ("尚未报告", "not yet reported"),
+            ("未报告", "never reported"),
+        ];
+        moment_text(i.report_minutes, i.as_of, self.report_deadline, words)
     }
 
     fn handling_text(&self) -> Text {
-        let d = self.p.handling_deadline;
-        match (self.case.incident.handling_minutes, self.case.incident.as_of) {
-            (Some(m), _) => Text::new(
-                format!("发现后第 {m} 分钟开始处置，时限 {d} 分钟"),
-                format!("containment started {m} min after discovery; deadline {d} min"),
-            ),
-            (None, Some(now)) => Text::new(
-                format!("截至第 {now} 分钟尚未开始处置，时限 {d} 分钟"),
-                format!("not yet contained at minute {now}; deadline {d} min"),
-            ),
-            (None, None) => Text::new(
-                format!("未组织处置，时限 {d} 分钟"),
-                format!("never contained; deadline {d} min"),
-            ),
-        }
+        let i = &self.case.incident;
+        let words = [
+            ("开始处置", "containment started"),
+            ("尚未开始处置", "not yet contained"),
+            ("未组织处置", "never contained"),
+        ];
+        moment_text(i.handling_minutes, i.as_of, self.p.handling_deadline, words)
     }
 
     fn attacked(&self, clause: &'static str, quote: &'static str, group: u8) -> Condition {
@@ -133,6 +117,26 @@ impl<'a> Facts<'a> {
             Some(FactKey::Handling),
             self.handling_text(),
         )
+    }
+}
+
+/// When a step (report, handling) was taken, or that it has not been yet, or never was, with
+/// its deadline. `words` are (done, not yet, never) in Chinese and English.
+fn moment_text(done: Option<u64>, as_of: Option<u64>, deadline: u64, words: [(&str, &str); 3]) -> Text {
+    let d = deadline;
+    match (done, as_of) {
+        (Some(m), _) => Text::new(
+            format!("发现后第 {m} 分钟{}，时限 {d} 分钟", words[0].0),
+            format!("{} {m} min after discovery; deadline {d} min", words[0].1),
+        ),
+        (None, Some(now)) => Text::new(
+            format!("截至第 {now} 分钟{}，时限 {d} 分钟", words[1].0),
+            format!("{} at minute {now}; deadline {d} min", words[1].1),
+        ),
+        (None, None) => Text::new(
+            format!("{}，时限 {d} 分钟", words[2].0),
+            format!("{}; deadline {d} min", words[2].1),
+        ),
     }
 }
 

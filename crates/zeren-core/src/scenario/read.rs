@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::cond::{Cond, Names};
 use super::*;
 use crate::case::read::Reader;
-use crate::diagnostic::{Diagnostic, has_errors};
+use crate::diagnostic::Diagnostic;
 use crate::facts::{self, FactType};
 use crate::toml_reader::{self, SubTable, Table, did_you_mean};
 
@@ -106,19 +106,9 @@ pub(crate) mod keys {
 /// Reads a scenario file. The scenario comes back only when there are no errors; warnings
 /// (a missing translation, an unreachable ending …) come with it.
 pub fn parse_scenario(source: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
-    let (doc, mut diags) = toml_reader::parse(source);
-    if !diags.is_empty() {
-        return (None, diags);
-    }
-    let span = doc.span();
-    let top = Table::new(doc.get_ref(), &span, "the scenario file", TOP_KEYS, &mut diags);
-    let scenario = ScenarioReader { diags: &mut diags }.scenario(&top);
-    diags.sort_by_key(|d| (d.span.start, d.span.end));
-    if has_errors(&diags) {
-        (None, diags)
-    } else {
-        (Some(scenario), diags)
-    }
+    toml_reader::read_file(source, "the scenario file", TOP_KEYS, |top, diags| {
+        ScenarioReader { diags }.scenario(top)
+    })
 }
 
 struct ScenarioReader<'d> {
