@@ -332,3 +332,13 @@ async fn the_editor_marks_an_error_clears_it_and_analyses_every_path() {
     );
     b.wait("#branch-map g.node.ending").await;
 }
+
+#[tokio::test]
+async fn leaving_for_the_library_keeps_the_run_to_continue() {
+    let b = Browser::start().await;
+    start_defacement(&b, 2).await;
+    b.choose("keep").await;
+    b.click(".brand").await;
+    b.click("#resume button").await;
+    b.wait("#decision[data-decision='verify']").await;
+}

@@ -57,7 +57,7 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<Ctx> context={model.clone()}>
             <header class="top">
-                <span class="brand" onclick={dispatch(&model, || Action::Leave)}>{ "责任 Zeren" }</span>
+                <span class="brand" onclick={dispatch(&model, || Action::Show(Screen::Library))}>{ "责任 Zeren" }</span>
                 <span class="tagline">{ t(lang, "网络安全工作责任制桌面推演", "Cybersecurity responsibility tabletop exercise") }</span>
                 <nav>
                     <button id="nav-editor" onclick={dispatch(&model, || Action::Show(Screen::Editor))}>

@@ -12,7 +12,7 @@ use zeren_core::diagnostic::render;
 use zeren_core::{builtin, parse_scenario};
 
 use crate::app::Ctx;
-use crate::model::{Action, Run, Source};
+use crate::model::{Action, Run, Screen, Source};
 use crate::storage;
 use crate::words::t;
 
@@ -100,8 +100,22 @@ pub fn Library() -> Html {
             keep(&reader, task);
         })
     };
+    let current = model.run.as_ref().map(|run| {
+        let resume = {
+            let model = model.clone();
+            let screen = if run.state.ended() { Screen::Debrief } else { Screen::Play };
+            Callback::from(move |_| model.dispatch(Action::Show(screen)))
+        };
+        html! {
+            <p class="banner resume" id="resume">
+                { t(lang, "进行中的推演：", "Exercise in progress: ") }<b>{ run.scenario.title.get(lang).to_owned() }</b>
+                <button class="primary" onclick={resume}>{ t(lang, "继续", "Continue") }</button>
+            </p>
+        }
+    });
     html! {
         <section class="library">
+            { current.unwrap_or_default() }
             <h1>{ t(lang, "推演场景", "Exercises") }</h1>
             <label class="seed">{ t(lang, "随机种子（相同种子和选择得到相同结果）：", "Seed (same seed and choices, same result): ") }
                 <input id="seed" type="number" min="0" value={seed.to_string()} oninput={on_seed} />
