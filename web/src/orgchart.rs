@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 use zeren_core::case::{Case, Person, Role};
 use zeren_core::verdict::{Kind, Row};
-use zeren_core::{Lang, text};
+use zeren_core::Lang;
 
 use crate::words::t;
 
@@ -81,7 +81,7 @@ pub fn OrgChart(props: &OrgChartProps) -> Html {
     }
     let side_x = 10 + main_width + 3 * GAP;
     for (i, (p, label)) in side.iter().enumerate() {
-        let y = 24 + i as i32 * 104;
+        let y = 24 + i as i32 * 124;
         boxes.push(html! {
             <g>
                 <text x={side_x.to_string()} y={(y - 6).to_string()} class="side-label">{ label.clone() }</text>
@@ -89,9 +89,9 @@ pub fn OrgChart(props: &OrgChartProps) -> Html {
             </g>
         });
     }
-    let rows = ranks.iter().filter(|r| !r.is_empty()).count().max(side.len()) as i32;
+    let ranks_used = ranks.iter().filter(|r| !r.is_empty()).count() as i32;
     let width = side_x + if side.is_empty() { 0 } else { W } + 10;
-    let height = 24 + rows * 104;
+    let height = 24 + (ranks_used * 104).max(side.len() as i32 * 124);
     html! {
         <svg class="orgchart" viewBox={format!("0 0 {width} {height}")} role="img"
              aria-label={t(lang, "组织结构与问责", "Organisation and accountability")}>
@@ -103,10 +103,22 @@ pub fn OrgChart(props: &OrgChartProps) -> Html {
 fn role_word(p: &Person, lang: Lang) -> String {
     let (zh, en) = match p.role {
         Role::MainLeader => ("主要负责人·第一责任人", "principal leader"),
-        Role::CyberLeader => ("主管网络安全·直接责任人", "leader in charge of cybersecurity"),
+        Role::CyberLeader => ("主管网络安全·直接责任人", "cyber lead, directly resp."),
         Role::Member => ("班子成员", "team member"),
-        Role::SecurityOfficer => ("网络安全负责人", "cybersecurity officer"),
+        Role::SecurityOfficer => ("网络安全负责人", "security officer"),
         Role::Staff => ("工作人员", "staff"),
+    };
+    t(lang, zh, en)
+}
+
+/// A kind of responsibility in a few words, to fit under a box.
+fn short_kind(kind: Kind, lang: Lang) -> String {
+    let (zh, en) = match kind {
+        Kind::Direct => ("直接责任", "direct"),
+        Kind::Leadership => ("领导责任", "leadership"),
+        Kind::MainLeadership => ("主要领导责任", "primary leadership"),
+        Kind::ImportantLeadership => ("重要领导责任", "important leadership"),
+        Kind::Coordination => ("协调监管不力", "supervision"),
     };
     t(lang, zh, en)
 }
@@ -119,8 +131,14 @@ fn person_box(p: &Person, x: i32, y: i32, rows: &[Row], lang: Lang) -> Html {
     } else {
         "person accountable"
     };
-    let kinds: Vec<String> = mine.iter().map(|r| text::kind(r.kind).get(lang).to_owned()).collect();
-    let title = p.title.clone().unwrap_or_default();
+    let kinds: Vec<String> = mine.iter().map(|r| short_kind(r.kind, lang)).collect();
+    // Posts are long; the box shows the start, the full post is in the tooltip.
+    let full_title = p.title.clone().unwrap_or_default();
+    let title: String = if full_title.chars().count() > 12 {
+        full_title.chars().take(11).chain(std::iter::once('…')).collect()
+    } else {
+        full_title.clone()
+    };
     let name = zeren_core::transcript::name(p, lang);
     html! {
         <g class={class} data-person={p.id.clone()}>
@@ -129,7 +147,7 @@ fn person_box(p: &Person, x: i32, y: i32, rows: &[Row], lang: Lang) -> Html {
                   stroke-width={if mine.is_empty() { "1.5" } else { "4" }} />
             <text x={(x + 8).to_string()} y={(y + 24).to_string()} class="name">{ name }</text>
             <text x={(x + 8).to_string()} y={(y + 44).to_string()} class="role">{ role_word(p, lang) }</text>
-            <text x={(x + 8).to_string()} y={(y + 62).to_string()} class="title">{ title }</text>
+            <text x={(x + 8).to_string()} y={(y + 62).to_string()} class="title">{ title }<title>{ full_title }</title></text>
             {
                 if kinds.is_empty() { html! {} } else {
                     html! {
