@@ -4,9 +4,9 @@
 use std::rc::Rc;
 
 use yew::prelude::*;
+use zeren_core::Lang;
 use zeren_core::case::{Case, Person, Role};
 use zeren_core::verdict::{Kind, Row};
-use zeren_core::Lang;
 
 use crate::words::t;
 

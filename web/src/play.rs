@@ -101,7 +101,17 @@ fn Feed(props: &FeedProps) -> Html {
             },
         }
     });
-    html! { <ol class="feed" id="feed">{ for entries }</ol> }
+    // The newest message is at the bottom: keep it in view.
+    let list = use_node_ref();
+    {
+        let list = list.clone();
+        use_effect_with(props.state.transcript.len(), move |_| {
+            if let Some(el) = list.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    html! { <ol class="feed" id="feed" ref={list}>{ for entries }</ol> }
 }
 
 /// The decision pending, its options, and the countdown when it has a time limit.
