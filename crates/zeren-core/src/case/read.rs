@@ -266,8 +266,12 @@ impl Reader<'_> {
             }
             None => {
                 self.diags.push(
-                    Diagnostic::error(code::FORMAT, 0..0, "the case file does not say its format")
-                        .with_hint(format!("start the file with `format = {FORMAT}`")),
+                    Diagnostic::warning(
+                        code::FORMAT,
+                        0..0,
+                        format!("the case file does not say its format; read as format {FORMAT}"),
+                    )
+                    .with_hint(format!("start the file with `format = {FORMAT}`")),
                 );
                 FORMAT
             }

@@ -248,8 +248,12 @@ impl ScenarioReader<'_> {
                 .with_hint(format!("this build reads `format = {FORMAT}`")),
             ),
             None => self.diags.push(
-                Diagnostic::error(code::FORMAT, 0..0, "the scenario file does not say its format")
-                    .with_hint(format!("start the file with `format = {FORMAT}`")),
+                Diagnostic::warning(
+                    code::FORMAT,
+                    0..0,
+                    format!("the scenario file does not say its format; read as format {FORMAT}"),
+                )
+                .with_hint(format!("start the file with `format = {FORMAT}`")),
             ),
         }
         FORMAT
