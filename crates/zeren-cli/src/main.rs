@@ -155,12 +155,9 @@ fn main() -> ExitCode {
             out,
             settings,
         } => {
-            let settings = match settings.parse() {
-                Ok(s) => s,
-                Err(e) => return usage(&e),
-            };
-            let Some(scenario) = files::scenario(&scenario, false) else {
-                return ExitCode::from(1);
+            let (scenario, settings) = match scenario_and_settings(&scenario, &settings) {
+                Ok(both) => both,
+                Err(code) => return code,
             };
             match choose {
                 Some(choices) => play::scripted(&scenario, seed, &choices, &settings, out.json, out.lang()),
@@ -172,12 +169,9 @@ fn main() -> ExitCode {
             out,
             settings,
         } => {
-            let settings = match settings.parse() {
-                Ok(s) => s,
-                Err(e) => return usage(&e),
-            };
-            let Some(scenario) = files::scenario(&scenario, false) else {
-                return ExitCode::from(1);
+            let (scenario, settings) = match scenario_and_settings(&scenario, &settings) {
+                Ok(both) => both,
+                Err(code) => return code,
             };
             explore::run(&scenario, &settings, out.json, out.lang());
             ExitCode::SUCCESS
@@ -237,6 +231,14 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// The scenario named on the command line and the settings for the run, or the exit code of
+/// what went wrong (diagnostics or a usage error already printed).
+fn scenario_and_settings(name: &str, args: &SettingArgs) -> Result<(zeren_core::Scenario, Settings), ExitCode> {
+    let settings = args.parse().map_err(|e| usage(&e))?;
+    let scenario = files::scenario(name, false).ok_or(ExitCode::from(1))?;
+    Ok((scenario, settings))
 }
 
 fn usage(message: &str) -> ExitCode {
