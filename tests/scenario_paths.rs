@@ -190,12 +190,7 @@ const PATHS: &[Path] = &[
 fn play<'s>(scenario: &'s zeren_core::Scenario, seed: u64, choices: &str) -> Session<'s> {
     let mut session = Session::new(scenario, seed);
     for choice in choices.split(',') {
-        let result = match &session.state().at {
-            zeren_core::engine::At::Decision(d) if choice == "timeout" => {
-                session.apply(Event::Timeout { decision: d.clone() })
-            }
-            _ => session.choose(choice),
-        };
+        let result = session.take(choice);
         if let Err(e) = result {
             panic!("{choices}: `{choice}`: {e}");
         }
@@ -292,12 +287,7 @@ fn a_session_saved_midway_and_resumed_ends_the_same() {
             Err(e) => panic!("{}: {e}", p.name),
         };
         for c in &choices[half..] {
-            let result = match &resumed.state().at {
-                zeren_core::engine::At::Decision(d) if *c == "timeout" => {
-                    resumed.apply(Event::Timeout { decision: d.clone() })
-                }
-                _ => resumed.choose(c),
-            };
+            let result = resumed.take(c);
             assert!(result.is_ok(), "{}: {c}", p.name);
         }
         let straight = play(&scenario, p.seed, p.choices);

@@ -3,7 +3,7 @@
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
-use zeren_core::engine::{At, Event, Session};
+use zeren_core::engine::{At, Session};
 use zeren_core::verdict::Text;
 use zeren_core::{Lang, Scenario, Settings, builtin, report, text, transcript};
 
@@ -18,10 +18,7 @@ pub fn scripted(
 ) -> ExitCode {
     let mut session = Session::new(scenario, seed);
     for choice in choices.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
-        let result = match (&session.state().at, choice) {
-            (At::Decision(d), "timeout") => session.apply(Event::Timeout { decision: d.clone() }),
-            _ => session.choose(choice),
-        };
+        let result = session.take(choice);
         if let Err(e) = result {
             let offered: Vec<&str> = session
                 .state()

@@ -250,7 +250,7 @@ impl Walk {
                 .collect();
             if timed {
                 events.push((
-                    "timeout".into(),
+                    crate::engine::TIMEOUT.into(),
                     Event::Timeout {
                         decision: decision.clone(),
                     },

@@ -99,7 +99,7 @@ fn alternatives(scenario: &Scenario, before: &[State], events: &[Event]) -> Vec<
     for (i, (state, event)) in before.iter().zip(events).enumerate() {
         let chosen = match event {
             Event::Choose { option, .. } => option.as_str(),
-            Event::Timeout { .. } => "timeout",
+            Event::Timeout { .. } => crate::engine::TIMEOUT,
             Event::Instructor { .. } => continue,
         };
         for c in state.options(scenario).into_iter().filter(|c| c.id != chosen) {
@@ -164,7 +164,7 @@ fn describe(scenario: &Scenario, before: &[State], events: &[Event], changes: &[
             let state = before.get(*i)?;
             let (decision, chosen) = match events.get(*i)? {
                 Event::Choose { decision, option } => (decision.clone(), option.clone()),
-                Event::Timeout { decision } => (decision.clone(), "timeout".to_owned()),
+                Event::Timeout { decision } => (decision.clone(), crate::engine::TIMEOUT.to_owned()),
                 Event::Instructor { .. } => return None,
             };
             let label = |id: &str| {

@@ -631,6 +631,9 @@ pub struct Session<'s> {
     states: Vec<State>,
 }
 
+/// The word for letting the clock run out at a timed decision, where steps are written as words.
+pub const TIMEOUT: &str = "timeout";
+
 /// What is saved: enough to rebuild the session exactly.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Save {
@@ -721,6 +724,24 @@ impl<'s> Session<'s> {
         })
     }
 
+    /// Lets the clock run out at the current decision point, taking its `on_timeout` option.
+    pub fn time_out(&mut self) -> Result<(), EngineError> {
+        let At::Decision(decision) = self.state().at.clone() else {
+            return Err(EngineError::Ended);
+        };
+        self.apply(Event::Timeout { decision })
+    }
+
+    /// Takes a step written as a word: an option id, or [`TIMEOUT`] to let the clock run out —
+    /// the form of `zeren play --choose` lists and of `[[test]]` entries.
+    pub fn take(&mut self, word: &str) -> Result<(), EngineError> {
+        if word == TIMEOUT {
+            self.time_out()
+        } else {
+            self.choose(word)
+        }
+    }
+
     /// Takes back the last event; false when there is none.
     pub fn undo(&mut self) -> bool {
         if self.events.pop().is_some() {
@@ -792,10 +813,7 @@ impl<'s> Session<'s> {
         let mut s = Session::new(scenario, seed);
         for (n, step) in steps.split('.').filter(|s| !s.is_empty()).enumerate() {
             let result = if step == "~" {
-                match s.state().at.clone() {
-                    At::Decision(decision) => s.apply(Event::Timeout { decision }),
-                    At::Ending(_) => Err(EngineError::Ended),
-                }
+                s.time_out()
             } else if let Some(hex) = step.strip_prefix('!') {
                 let bytes: Option<Vec<u8>> = (0..hex.len())
                     .step_by(2)

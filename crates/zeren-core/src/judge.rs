@@ -47,11 +47,12 @@ pub fn judge(case: &Case, settings: &Settings) -> Verdict {
                 ..settings.clone()
             };
             let v = judge_once(case, &other);
-            let changed = v.fired != verdict.fired || summary(&v) != summary(&verdict);
+            let accountable = summary(&v);
+            let changed = v.fired != verdict.fired || accountable != summary(&verdict);
             changed.then(|| Alternative {
                 reading: id,
                 value: other.readings.get(id),
-                accountable: summary_owned(&v),
+                accountable,
                 fired: v.fired,
             })
         })
@@ -65,11 +66,8 @@ pub fn judge_plain(case: &Case, settings: &Settings) -> Verdict {
     judge_once(case, &settings.for_case(case))
 }
 
-fn summary(v: &Verdict) -> Vec<(&str, crate::verdict::Kind)> {
-    v.accountable.iter().map(|r| (r.person.as_str(), r.kind)).collect()
-}
-
-fn summary_owned(v: &Verdict) -> Vec<(String, crate::verdict::Kind)> {
+/// Who is accountable, and how: what an alternative reading is compared on.
+fn summary(v: &Verdict) -> Vec<(String, crate::verdict::Kind)> {
     v.accountable.iter().map(|r| (r.person.clone(), r.kind)).collect()
 }
 

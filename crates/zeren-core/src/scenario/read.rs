@@ -860,7 +860,7 @@ impl ScenarioReader<'_> {
             .flat_map(|(_, os)| os.iter().map(String::as_str))
             .collect();
         let choose = t.str_list("choose", self.diags);
-        for c in choose.iter().filter(|c| c.get_ref() != "timeout") {
+        for c in choose.iter().filter(|c| c.get_ref() != crate::engine::TIMEOUT) {
             self.known(c, "option", options.iter().copied());
         }
         let fires = t.str_list("fires", self.diags);

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{Scenario, ScenarioTest};
 use crate::analysis::KINDS;
-use crate::engine::{At, Event, Session};
+use crate::engine::{At, Session};
 use crate::judge::Settings;
 
 /// The outcome of one test.
@@ -27,10 +27,7 @@ fn run(scenario: &Scenario, test: &ScenarioTest, settings: &Settings) -> Outcome
     let mut problems = Vec::new();
     let mut session = Session::new(scenario, test.seed);
     for (n, choice) in test.choose.iter().enumerate() {
-        let result = match (&session.state().at, choice.as_str()) {
-            (At::Decision(d), "timeout") => session.apply(Event::Timeout { decision: d.clone() }),
-            _ => session.choose(choice),
-        };
+        let result = session.take(choice);
         if let Err(e) = result {
             problems.push(format!("step {} `{choice}`: {e}", n + 1));
             break;
