@@ -3,6 +3,7 @@
 //! The worked examples E1–E10 of docs/regulation.md are also asserted explicitly.
 
 use zeren_core::diagnostic::{Severity, render};
+use zeren_core::verdict::{Authority, Cause, Kind, Reason};
 use zeren_core::{Lang, Settings, judge, parse_case, report};
 use zeren_tests::{rows, verdict};
 
@@ -100,8 +101,13 @@ fn e7_carries_the_timely_report_mitigation_and_e10_does_not() {
             .iter()
             .all(|r| { r.mitigations.contains(&zeren_core::verdict::Mitigation::TimelyReport) })
     );
+    // A report that concealed the incident is not a timely report.
     let e10 = verdict("worked/e10-main-leader-orders-concealment.toml");
-    assert!(e10.accountable.iter().all(|r| r.mitigations.is_empty()));
+    assert!(
+        e10.accountable
+            .iter()
+            .all(|r| !r.mitigations.contains(&zeren_core::verdict::Mitigation::TimelyReport))
+    );
 }
 
 #[test]
@@ -152,11 +158,13 @@ fn each_toggle_changes_what_it_should_and_the_other_reading_is_shown() {
 
 #[test]
 fn the_chain_modes_and_exculpating_facts() {
+    // Deleting logs is clearly unlawful: the written instruction does not excuse liu (A6).
     expect(
         "edge/instruction-presumptive.toml",
         &["art8.2.5"],
         &[
             ("chen", "direct"),
+            ("liu", "direct"),
             ("chen", "leadership"),
             ("li", "leadership"),
             ("zhang", "leadership"),
@@ -180,26 +188,123 @@ fn the_chain_modes_and_exculpating_facts() {
 
 #[test]
 fn collective_decision_with_an_absent_member_and_a_dissenter() {
+    // A7 default: wang's recorded dissent excuses him; zhao was absent; chen did nothing to
+    // carry the decision out, so nothing excuses his link of the chain.
     let v = verdict("edge/collective-absent-and-dissent.toml");
     assert_eq!(
         rows(&v),
         [
+            ("chen".to_owned(), "leadership".to_owned()),
             ("li".to_owned(), "main_leadership".to_owned()),
             ("zhang".to_owned(), "main_leadership".to_owned()),
-            ("wang".to_owned(), "important_leadership".to_owned()),
         ]
     );
-    let wang = v.accountable.iter().find(|r| r.person == "wang");
-    assert!(
-        wang.is_some_and(|r| !r.mitigations.is_empty()),
-        "wang's dissent is recorded"
-    );
     let exempt: Vec<&str> = v.exempt.iter().map(|e| e.person.as_str()).collect();
-    assert_eq!(
-        exempt,
-        ["zhao", "chen"],
-        "absent from the meeting; carried out its decision"
+    assert_eq!(exempt, ["wang", "zhao"], "dissented; absent");
+    assert!(v.alternatives.iter().any(|a| a.reading == "a7"));
+    // A7 other value: the dissent only mitigates.
+    let v = verdict("edge/dissent-a7-mitigation.toml");
+    let wang = v.accountable.iter().find(|r| r.person == "wang");
+    assert!(wang.is_some_and(|r| r.kind == Kind::ImportantLeadership && !r.mitigations.is_empty()));
+}
+
+#[test]
+fn each_fired_item_is_attributed_on_its_own() {
+    let v = verdict("edge/per-item-attribution.toml");
+    assert_eq!(v.fired, ["art8.2.1", "art8.2.2"]);
+    let items_of = |person: &str, kind: Kind| -> Vec<&str> {
+        let row = v.accountable.iter().find(|r| r.person == person && r.kind == kind);
+        row.map(|r| {
+            r.causes
+                .iter()
+                .filter_map(|c| match c {
+                    Cause::Item { id } => Some(*id),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    // The team decision caused (一) only: collective responsibility for (一).
+    assert_eq!(items_of("zhang", Kind::MainLeadership), ["art8.2.1"]);
+    assert_eq!(items_of("wang", Kind::ImportantLeadership), ["art8.2.1"]);
+    // The vendor delay caused (二): the chain answers for it, up to the principal leader.
+    assert_eq!(items_of("zhang", Kind::Leadership), ["art8.2.2"]);
+    assert_eq!(items_of("li", Kind::Leadership), ["art8.2.2"]);
+    assert_eq!(items_of("chen", Kind::Leadership), ["art8.2.1", "art8.2.2"]);
+    assert_eq!(items_of("chen", Kind::Direct), ["art8.2.1", "art8.2.2"]);
+    assert!(v.exempt.is_empty(), "nobody is excused without a recorded act");
+    assert_eq!(v.collective.len(), 1);
+    assert_eq!(v.collective[0].items, ["art8.2.1"]);
+}
+
+#[test]
+fn only_a_recorded_act_carrying_out_a_decision_excuses() {
+    let v = verdict("edge/carried-out-decision.toml");
+    assert!(!rows(&v).iter().any(|(p, _)| p == "chen"));
+    assert!(
+        v.exempt
+            .iter()
+            .any(|e| e.person == "chen" && matches!(e.reason, Reason::FollowedDecision { .. }))
     );
+}
+
+#[test]
+fn a_clearly_unlawful_instruction_excuses_only_under_the_other_reading() {
+    let v = verdict("edge/instruction-presumptive.toml");
+    let liu = v.accountable.iter().find(|r| r.person == "liu");
+    assert!(liu.is_some_and(|r| r.causes.iter().any(|c| matches!(c, Cause::UnlawfulOrder { .. }))));
+    assert!(v.alternatives.iter().any(|a| a.reading == "a6"));
+    let v = verdict("edge/unlawful-instruction-a6-any.toml");
+    assert!(!rows(&v).iter().any(|(p, _)| p == "liu"));
+    assert!(v.exempt.iter().any(|e| e.person == "liu"));
+}
+
+#[test]
+fn an_absent_principal_leader_bears_by_a8() {
+    let bear = verdict("edge/absent-leader-a8-bear.toml");
+    assert!(rows(&bear).contains(&("zhang".to_owned(), "main_leadership".to_owned())));
+    let chain = verdict("edge/absent-leader-a8-chain_only.toml");
+    assert!(rows(&chain).contains(&("zhang".to_owned(), "leadership".to_owned())));
+    assert!(!rows(&chain).contains(&("zhang".to_owned(), "main_leadership".to_owned())));
+}
+
+#[test]
+fn the_decider_follows_cadre_management_authority() {
+    let v = verdict("edge/decider-and-coordinator.toml");
+    let decider = |p: &str| {
+        v.accountable
+            .iter()
+            .find(|r| r.person == p)
+            .map(|r| (r.decider.zh.clone(), r.authority))
+    };
+    assert_eq!(
+        decider("liu"),
+        Some(("市政府办公室党组".to_owned(), Authority::OwnUnit))
+    );
+    assert_eq!(
+        decider("chen"),
+        Some(("市政府办公室党组".to_owned(), Authority::OwnUnit))
+    );
+    assert_eq!(
+        decider("zhang"),
+        Some(("中共某省委".to_owned(), Authority::ManagesTeam))
+    );
+    assert_eq!(decider("wu"), Some(("中共某市委".to_owned(), Authority::ManagesTeam)));
+    // The 网信办 answers on the articles that bind it; its breaches stand on its own shoulders.
+    let wu = v.accountable.iter().find(|r| r.person == "wu");
+    assert!(wu.is_some_and(|r| r.basis.contains(&"art5") && r.basis.contains(&"art4.2")));
+    assert!(
+        v.breaches
+            .iter()
+            .all(|b| b.clause != "art5" || b.unit.as_deref() == Some("cac"))
+    );
+}
+
+#[test]
+fn outside_the_regulation_needs_no_party_fields() {
+    let v = verdict("edge/outside-without-party-fields.toml");
+    assert!(v.accountable.is_empty() && v.notes.iter().any(|n| n.code == "outside"));
 }
 
 #[test]
@@ -238,7 +343,7 @@ fn the_published_schema_is_current_and_every_field_is_documented() {
             );
         }
     }
-    for code in ["T0001", "T0006", "C0001", "C0205", "C0302"] {
+    for code in ["T0001", "T0006", "C0001", "C0104", "C0105", "C0205", "C0302", "C0303"] {
         assert!(guide.contains(code), "{code} is not listed");
     }
 }

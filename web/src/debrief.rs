@@ -9,8 +9,7 @@ use yew::prelude::*;
 use zeren_core::counterfactual::counterfactuals;
 use zeren_core::debrief::traces;
 use zeren_core::engine::At;
-use zeren_core::verdict::{Mitigation, Reason};
-use zeren_core::{Lang, text};
+use zeren_core::{sentences, text};
 
 use crate::app::{Ctx, dispatch};
 use crate::article8::Article8;
@@ -98,39 +97,57 @@ pub fn Debrief() -> Html {
             </li>
         }
     });
+    let case = &state.case;
+    let say = |text: zeren_core::verdict::Text| text.get(lang).to_owned();
     let exempt = verdict.exempt.iter().map(|e| {
-        let why = match &e.reason {
-            Reason::Absent { .. } => t(lang, "未参加该决策", "absent from the decision"),
-            Reason::ActedOnInstruction { by } => {
-                format!(
-                    "{}{}",
-                    t(lang, "按书面指示行事：", "acted on a documented instruction from "),
-                    person_name(&state.case, by, lang)
-                )
-            }
-            Reason::FollowedDecision { .. } => t(lang, "执行领导班子决策", "carried out the team's decision"),
-            Reason::Deceived { by } => format!(
-                "{}{}",
-                t(lang, "受下属欺瞒：", "deceived by "),
-                person_name(&state.case, by, lang)
-            ),
-        };
-        html! { <li data-person={e.person.clone()}>{ person_name(&state.case, &e.person, lang) }{ " — " }{ why }</li> }
+        html! {
+            <li data-person={e.person.clone()}>
+                { say(sentences::person(case, &e.person)) }{ " — " }{ say(sentences::exemption(case, &e.reason)) }
+            </li>
+        }
     });
     let rows = verdict.accountable.iter().map(|r| {
-        let mitigations: Vec<String> = r.mitigations.iter().map(|m| mitigation(m, lang)).collect();
+        let mitigations: Vec<String> = r.mitigations.iter().map(|m| say(sentences::mitigation(case, m))).collect();
+        let causes = r.causes.iter().map(|c| html! { <li>{ say(sentences::cause(case, c)) }</li> });
+        let post = sentences::post(case, &r.person).map(say).unwrap_or_default();
         html! {
             <tr data-person={r.person.clone()}>
-                <td>{ person_name(&state.case, &r.person, lang) }</td>
-                <td>{ text::position(r.role).get(lang).to_owned() }</td>
-                <td>{ text::kind(r.kind).get(lang).to_owned() }</td>
-                <td>{ r.basis.join(", ") }</td>
-                <td>{ r.decider.clone() }</td>
-                <td>{ r.proposer.clone().unwrap_or_default() }</td>
-                <td>{ mitigations.join("；") }</td>
+                <td>{ say(sentences::person(case, &r.person)) }<div class="post">{ post }</div></td>
+                <td>{ say(text::position(r.role)) }</td>
+                <td>{ say(text::kind(r.kind)) }<ul class="causes">{ for causes }</ul></td>
+                <td title={r.basis.join(", ")}>{ say(sentences::basis(&r.basis)) }</td>
+                <td>{ say(r.decider.clone()) }<div class="authority">{ say(sentences::authority(r.authority)) }</div></td>
+                <td>{ r.proposer.clone().map(say).unwrap_or_default() }</td>
+                <td>{ mitigations.join(&t(lang, "；", "; ")) }</td>
             </tr>
         }
     });
+    let collective = verdict.collective.iter().map(|c| {
+        let items: Vec<String> = c.items.iter().map(|id| say(text::item_title(id))).collect();
+        html! {
+            <li data-unit={c.unit.clone()}>
+                { say(sentences::unit(case, &c.unit)) }{ t(lang, "领导班子：", " leadership team: ") }
+                { items.join(&t(lang, "；", "; ")) }{ t(lang, "（问责决定：", " (decided by ") }{ say(c.decider.clone()) }{ t(lang, "）", ")") }
+            </li>
+        }
+    });
+    let leading = verdict
+        .accountable
+        .iter()
+        .any(|r| case.person(&r.person).is_some_and(|p| p.role.on_team()));
+    let others = verdict
+        .accountable
+        .iter()
+        .any(|r| case.person(&r.person).is_some_and(|p| !p.role.on_team()));
+    let forms = [
+        (leading, sentences::forms_for_person(true)),
+        (others, sentences::forms_for_person(false)),
+        (!verdict.collective.is_empty(), sentences::forms_for_team()),
+        (true, sentences::assessment()),
+    ]
+    .into_iter()
+    .filter(|(shown, _)| *shown)
+    .map(|(_, text)| html! { <li>{ say(text) }</li> });
     let notes = verdict
         .notes
         .iter()
@@ -211,10 +228,30 @@ pub fn Debrief() -> Html {
             </table>
             { if verdict.accountable.is_empty() { html! { <p>{ t(lang, "无人被追究责任。", "No one is held accountable.") }</p> } } else { html! {} } }
             {
+                if verdict.collective.is_empty() { html! {} } else {
+                    html! {
+                        <>
+                            <h3>{ t(lang, "领导班子的集体责任（第九条第一款）", "Collective responsibility of the leadership team (Art 9 ¶1)") }</h3>
+                            <ul class="collective" id="collective">{ for collective }</ul>
+                        </>
+                    }
+                }
+            }
+            {
+                if verdict.accountable.is_empty() { html! {} } else {
+                    html! {
+                        <>
+                            <h3>{ t(lang, "可能的处理方式（供讨论，不是本模型的结论）", "What may follow (for discussion, not a finding of this model)") }</h3>
+                            <ul class="forms" id="forms">{ for forms }</ul>
+                        </>
+                    }
+                }
+            }
+            {
                 if verdict.exempt.is_empty() { html! {} } else {
                     html! {
                         <>
-                            <h3>{ t(lang, "不予问责（推定模式下的免责事实）", "Not accountable (exculpating facts)") }</h3>
+                            <h3>{ t(lang, "不予问责（有记录的免责事实）", "Not accountable (exculpating facts on record)") }</h3>
                             <ul class="exempt" id="exempt">{ for exempt }</ul>
                         </>
                     }
@@ -235,20 +272,6 @@ pub fn Debrief() -> Html {
             // The verdict as JSON, for tests that compare it with the native build byte for byte.
             <pre id="verdict-json" hidden=true>{ serde_json::to_string(&verdict).unwrap_or_default() }</pre>
         </section>
-    }
-}
-
-fn mitigation(m: &Mitigation, lang: Lang) -> String {
-    match m {
-        Mitigation::TimelyReport => t(lang, "及时报告", "reported in time"),
-        Mitigation::ActedOnInstruction { by } => {
-            format!("{}{by}", t(lang, "按指示行事：", "acted on instruction: "))
-        }
-        Mitigation::DissentRecorded { .. } => t(lang, "表决时明确反对", "dissent recorded"),
-        Mitigation::FollowedDecision { .. } => t(lang, "执行班子决策", "carried out the team's decision"),
-        Mitigation::DeceivedBySubordinate { by } => {
-            format!("{}{by}", t(lang, "受下属欺瞒：", "deceived by "))
-        }
     }
 }
 

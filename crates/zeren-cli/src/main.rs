@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use zeren_core::params::READING_CHOICES;
 use zeren_core::{Lang, Settings, judge, report};
 
 #[derive(Parser)]
@@ -113,7 +114,7 @@ impl Output {
 }
 
 /// The instructor's settings for one run.
-#[derive(clap::Args)]
+#[derive(Clone, clap::Args)]
 struct SettingArgs {
     /// Override a parameter, e.g. `--param report_deadline_other=120`.
     #[arg(long = "param", value_name = "NAME=VALUE")]
@@ -133,13 +134,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Judge { case, out, settings } => {
+            let settings_flags = settings.clone();
             let settings = match settings.parse() {
                 Ok(s) => s,
                 Err(e) => return usage(&e),
             };
-            let Some(case) = files::case(&case, false) else {
+            let Some(mut case) = files::case(&case, false) else {
                 return ExitCode::from(1);
             };
+            settings_flags.pin(&mut case);
             let verdict = judge(&case, &settings);
             if out.json {
                 println!("{}", serde_json::to_string_pretty(&verdict).unwrap_or_default());
@@ -237,7 +240,8 @@ fn main() -> ExitCode {
 /// what went wrong (diagnostics or a usage error already printed).
 fn scenario_and_settings(name: &str, args: &SettingArgs) -> Result<(zeren_core::Scenario, Settings), ExitCode> {
     let settings = args.parse().map_err(|e| usage(&e))?;
-    let scenario = files::scenario(name, false).ok_or(ExitCode::from(1))?;
+    let mut scenario = files::scenario(name, false).ok_or(ExitCode::from(1))?;
+    args.pin(&mut scenario.base);
     Ok((scenario, settings))
 }
 
@@ -265,11 +269,35 @@ impl SettingArgs {
                 .split_once('=')
                 .ok_or(format!("--reading takes ID=VALUE, not `{r}`"))?;
             if !s.readings.set(id, value) {
-                return Err(format!(
-                    "unknown reading `{r}`; readings are a1=either|both, a2=both_sites|portals_only, a3=all_results|impact_only, a4=limb_c|all_limbs, a5=presumptive|automatic"
-                ));
+                let all: Vec<String> = READING_CHOICES
+                    .iter()
+                    .map(|(id, values)| format!("{id}={}", values.join("|")))
+                    .collect();
+                return Err(format!("unknown reading `{r}`; readings are {}", all.join(", ")));
             }
         }
         Ok(s)
+    }
+
+    /// The command line wins over the file's own `[params]` and `[readings]`: drops the
+    /// file's value of every setting a flag names, with a warning where they differ.
+    fn pin(&self, case: &mut zeren_core::Case) {
+        let names = |flags: &[String]| -> Vec<(String, String)> {
+            flags
+                .iter()
+                .filter_map(|f| f.split_once('='))
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect()
+        };
+        for (name, value) in names(&self.params) {
+            if let Some(old) = case.params.remove(&name).filter(|old| old.to_string() != value) {
+                eprintln!("warning: the file sets {name} = {old}; --param {name}={value} overrides it");
+            }
+        }
+        for (id, value) in names(&self.readings) {
+            if let Some(old) = case.readings.remove(&id).filter(|old| *old != value) {
+                eprintln!("warning: the file sets reading {id} = {old}; --reading {id}={value} overrides it");
+            }
+        }
     }
 }

@@ -1,12 +1,15 @@
 //! Who is held accountable when an item fires (Art 2, 4, 8, 9): the 当事人, the 逐级倒查 chain,
-//! collective responsibility for team decisions, and 协调监管不力.
+//! collective responsibility for team decisions, and 协调监管不力 — decided item by item
+//! (docs/rules-model.md §3–§6).
 
 use std::collections::BTreeSet;
 
-use crate::case::{Case, Decision, FactKey, Person, Role};
+use crate::case::{Act, Body, Case, Decision, FactKey, Failure, Person, Role, Unit};
 use crate::judge::{Settings, report_deadline};
-use crate::params::A5;
-use crate::verdict::{Cause, Exempt, Item, Kind, Mitigation, Note, Position, Reason, Row, Status, Text};
+use crate::params::{A5, A6, A7, A8, Readings};
+use crate::verdict::{
+    Authority, Cause, Collective, Exempt, Item, Kind, Mitigation, Note, Position, Reason, Row, Status, Text,
+};
 
 /// The accountability part of a verdict.
 #[derive(Default)]
@@ -15,11 +18,16 @@ pub struct Found {
     pub rows: Vec<Row>,
     /// People reached who bear no responsibility.
     pub exempt: Vec<Exempt>,
+    /// Leadership teams bearing collective responsibility.
+    pub collective: Vec<Collective>,
     /// Remarks about supervising bodies.
     pub notes: Vec<Note>,
 }
 
-/// Finds who is accountable for the items that fired.
+/// Finds who is accountable for the items that fired. Each fired item is attributed on its
+/// own (§4): a team decision that caused it brings collective responsibility for it; the acts
+/// that caused it bring their 当事人; the 倒查 chain answers for it except where the collective
+/// responsibility already covers a link.
 pub fn find(case: &Case, settings: &Settings, items: &[Item]) -> Found {
     let fired: Vec<&Item> = items.iter().filter(|i| i.status == Status::Fired).collect();
     if fired.is_empty() || !case.organisation.party_body {
@@ -27,147 +35,211 @@ pub fn find(case: &Case, settings: &Settings, items: &[Item]) -> Found {
     }
     let mut b = Builder {
         case,
-        presumptive: settings.readings.a5 == A5::Presumptive,
+        readings: settings.readings,
+        covered: BTreeSet::new(),
         found: Found::default(),
     };
-    let facts: BTreeSet<FactKey> = fired
-        .iter()
-        .flat_map(|i| i.conditions.iter().filter(|c| c.met).filter_map(|c| c.fact))
-        .collect();
-    let items_of = |caused: &[FactKey]| -> Vec<Cause> {
-        fired
+    for item in &fired {
+        let facts: Vec<FactKey> = item
+            .conditions
             .iter()
-            .filter(|i| {
-                i.conditions
-                    .iter()
-                    .any(|c| c.met && c.fact.is_some_and(|f| caused.contains(&f)))
-            })
-            .map(|i| Cause::Item { id: i.id })
-            .collect()
-    };
+            .filter(|c| c.met)
+            .filter_map(|c| c.fact)
+            .collect();
+        let caused = |keys: &[FactKey]| keys.iter().any(|f| facts.contains(f));
+        for d in case.decisions.iter().filter(|d| caused(&d.caused)) {
+            b.collective(d, item.id);
+        }
+        for act in case.acts.iter().filter(|a| caused(&a.caused)) {
+            b.party(act, item.id);
+        }
+        b.chain(item.id, &facts);
+    }
     let all_items: Vec<Cause> = fired.iter().map(|i| Cause::Item { id: i.id }).collect();
-    let touches = |caused: &[FactKey]| caused.iter().any(|f| facts.contains(f));
-
-    let decisions: Vec<&Decision> = case.decisions.iter().filter(|d| touches(&d.caused)).collect();
-    for d in &decisions {
-        b.collective(d, items_of(&d.caused));
-    }
-    for act in case.acts.iter().filter(|a| touches(&a.caused)) {
-        b.party(act, items_of(&act.caused));
-    }
-    b.chain(&all_items, decisions.first().map(|d| d.id.as_str()));
     b.supervisors(&all_items);
 
     let i = &case.incident;
-    let deadline = report_deadline(case, &settings.params);
     // A report that concealed the incident is not a timely report.
-    if i.report_minutes.is_some_and(|m| m <= deadline) && !case.conduct.concealed {
-        for row in b.found.rows.iter_mut().filter(|r| r.unit == case.system.unit) {
-            row.mitigations.insert(0, Mitigation::TimelyReport);
-        }
+    let timely_report = i
+        .report_minutes
+        .is_some_and(|m| m <= report_deadline(case, &settings.params))
+        && !case.conduct.concealed;
+    let timely_handling = i
+        .handling_minutes
+        .is_some_and(|m| m <= settings.params.handling_deadline);
+    let timely = [
+        (timely_report, Mitigation::TimelyReport),
+        (timely_handling, Mitigation::TimelyHandling),
+    ];
+    for row in b.found.rows.iter_mut().filter(|r| r.unit == case.system.unit) {
+        let earned = timely.iter().filter(|(yes, _)| *yes).map(|(_, m)| m.clone());
+        row.mitigations.splice(0..0, earned);
     }
-    b.found
-        .rows
-        .sort_by(|x, y| (x.role, x.kind, &x.person).cmp(&(y.role, y.kind, &y.person)));
+    let Found { rows, exempt, .. } = &mut b.found;
+    // Someone excused for one thing but accountable for another is listed with their rows only.
+    exempt.retain(|e| !rows.iter().any(|r| r.person == e.person));
+    rows.sort_by(|x, y| (x.role, x.kind, &x.person).cmp(&(y.role, y.kind, &y.person)));
     b.found
 }
 
 struct Builder<'a> {
     case: &'a Case,
-    presumptive: bool,
+    readings: Readings,
+    /// (person, item) pairs answered for by collective responsibility.
+    covered: BTreeSet<(String, &'static str)>,
     found: Found,
 }
 
 impl Builder<'_> {
-    /// Art 9 ¶1: the main leader and the member in charge bear 主要领导责任; other members who took
-    /// part bear 重要领导责任; absent members none.
-    fn collective(&mut self, d: &Decision, items: Vec<Cause>) {
+    fn presumptive(&self) -> bool {
+        self.readings.a5 == A5::Presumptive
+    }
+
+    /// Art 9 ¶1 for one item: the main leader and the member in charge bear 主要领导责任 (absent
+    /// or not, by A8); other members who took part bear 重要领导责任; absent members none; a
+    /// recorded dissent excuses or mitigates (A7).
+    fn collective(&mut self, d: &Decision, item: &'static str) {
         let unit = d.unit.as_deref().unwrap_or(&self.case.system.unit);
+        self.team_bears(unit, &d.id, item);
         let cause = Cause::Decision {
             id: d.id.clone(),
-            subject: d.subject.clone(),
+            subject: english(&d.subject, d.subject_en.as_ref()),
         };
         for p in self.case.people.iter().filter(|p| p.unit == unit && p.role.on_team()) {
-            let mitigations: Vec<Mitigation> = d
-                .dissent
-                .contains(&p.id)
+            let attended = d.attended.contains(&p.id);
+            let dissented = d.dissent.contains(&p.id);
+            if dissented && self.readings.a7 == A7::Excused {
+                self.covered.insert((p.id.clone(), item));
+                self.exempt(&p.id, Reason::Dissented { decision: d.id.clone() });
+                continue;
+            }
+            let mitigations: Vec<Mitigation> = dissented
                 .then(|| Mitigation::DissentRecorded { decision: d.id.clone() })
                 .into_iter()
                 .collect();
-            let mut causes = items.clone();
-            causes.push(cause.clone());
-            match p.role {
-                Role::MainLeader | Role::CyberLeader => {
-                    let position = if p.role == Role::MainLeader {
-                        Position::MainLeader
-                    } else {
-                        Position::CyberLeader
-                    };
-                    self.push(
-                        p,
-                        position,
-                        Kind::MainLeadership,
-                        &["art8.2", "art9.1"],
-                        causes,
-                        mitigations,
-                    );
-                }
-                _ if d.attended.contains(&p.id) => {
-                    self.push(
-                        p,
-                        Position::Member,
-                        Kind::ImportantLeadership,
-                        &["art8.2", "art9.1"],
-                        causes,
-                        mitigations,
-                    );
-                }
-                _ => self.exempt(&p.id, Reason::Absent { decision: d.id.clone() }),
+            let causes = vec![Cause::Item { id: item }, cause.clone()];
+            let leads = matches!(p.role, Role::MainLeader | Role::CyberLeader);
+            if leads && (attended || self.readings.a8 == A8::Bear) {
+                let position = if p.role == Role::MainLeader {
+                    Position::MainLeader
+                } else {
+                    Position::CyberLeader
+                };
+                self.covered.insert((p.id.clone(), item));
+                let basis = &["art8.2", "art9.1"];
+                self.push(p, position, Kind::MainLeadership, basis, causes, mitigations);
+            } else if attended {
+                let basis = &["art8.2", "art9.1"];
+                self.push(
+                    p,
+                    Position::Member,
+                    Kind::ImportantLeadership,
+                    basis,
+                    causes,
+                    mitigations,
+                );
+            } else if !leads {
+                self.exempt(&p.id, Reason::Absent { decision: d.id.clone() });
             }
         }
     }
 
-    /// The 当事人: whoever acted, and whoever instructed the act.
-    fn party(&mut self, act: &crate::case::Act, items: Vec<Cause>) {
+    /// Records that `unit`'s leadership team, as a Party organisation, bears collective
+    /// responsibility for `item` through decision `decision`.
+    fn team_bears(&mut self, unit: &str, decision: &str, item: &'static str) {
+        let decider = self.case.unit(unit).map(|u| manager(u).0).unwrap_or_default();
+        let list = &mut self.found.collective;
+        let i = match list.iter().position(|c| c.unit == unit) {
+            Some(i) => i,
+            None => {
+                list.push(Collective {
+                    unit: unit.to_owned(),
+                    decisions: Vec::new(),
+                    items: Vec::new(),
+                    decider,
+                });
+                list.len() - 1
+            }
+        };
+        let c = &mut list[i];
+        if !c.decisions.iter().any(|d| d == decision) {
+            c.decisions.push(decision.to_owned());
+        }
+        if !c.items.contains(&item) {
+            c.items.push(item);
+        }
+    }
+
+    /// The 当事人 of one item: whoever acted, and whoever instructed the act. Acting on a
+    /// documented instruction, or carrying out a team decision, excuses the actor in the
+    /// presumptive chain — unless the act is clearly unlawful (A6).
+    fn party(&mut self, act: &Act, item: &'static str) {
         let Some(actor) = self.case.person(&act.person) else {
             return;
         };
-        let mut causes = items.clone();
-        causes.push(Cause::Act {
-            facts: act.caused.clone(),
-            note: act.note.clone(),
-        });
-        match act.instructed_by.as_deref().and_then(|id| self.case.person(id)) {
-            Some(boss) => {
-                let mut boss_causes = items;
-                boss_causes.push(Cause::Instruction {
+        let note = english(&act.note, act.note_en.as_ref());
+        let boss = act.instructed_by.as_deref().and_then(|id| self.case.person(id));
+        if let Some(boss) = boss {
+            let causes = vec![
+                Cause::Item { id: item },
+                Cause::Instruction {
                     to: actor.id.clone(),
-                    note: act.note.clone(),
-                });
-                self.push(
-                    boss,
-                    Position::Party,
-                    Kind::Direct,
-                    &["art8.2"],
-                    boss_causes,
-                    Vec::new(),
-                );
-                let by = boss.id.clone();
-                if self.presumptive {
-                    self.exempt(&actor.id, Reason::ActedOnInstruction { by });
-                } else {
-                    let m = vec![Mitigation::ActedOnInstruction { by }];
-                    self.push(actor, Position::Party, Kind::Direct, &["art8.2"], causes, m);
+                    note: note.clone(),
+                },
+            ];
+            self.push(boss, Position::Party, Kind::Direct, &["art8.2"], causes, Vec::new());
+        }
+        let mut causes = vec![
+            Cause::Item { id: item },
+            Cause::Act {
+                facts: act.caused.clone(),
+                note,
+            },
+        ];
+        let mut mitigations = Vec::new();
+        match self.ordered(act) {
+            Ordered::No => {}
+            Ordered::Unlawful => causes.push(Cause::UnlawfulOrder {
+                instructed_by: act.instructed_by.clone(),
+                decision: act.carries_out.clone(),
+            }),
+            Ordered::Excused(reason, mitigation) => {
+                if self.presumptive() {
+                    self.exempt(&actor.id, reason);
+                    return;
                 }
+                mitigations.push(mitigation);
             }
-            None => self.push(actor, Position::Party, Kind::Direct, &["art8.2"], causes, Vec::new()),
+        }
+        self.push(actor, Position::Party, Kind::Direct, &["art8.2"], causes, mitigations);
+    }
+
+    /// Whether `act` was ordered — by a documented instruction or a team decision it carried
+    /// out — and whether that order excuses under A6.
+    fn ordered(&self, act: &Act) -> Ordered {
+        let (reason, mitigation) = match (&act.instructed_by, &act.carries_out) {
+            (Some(by), _) => (
+                Reason::ActedOnInstruction { by: by.clone() },
+                Mitigation::ActedOnInstruction { by: by.clone() },
+            ),
+            (None, Some(d)) => (
+                Reason::FollowedDecision { decision: d.clone() },
+                Mitigation::FollowedDecision { decision: d.clone() },
+            ),
+            (None, None) => return Ordered::No,
+        };
+        if act.clearly_unlawful() && self.readings.a6 == A6::UnlawfulBinds {
+            Ordered::Unlawful
+        } else {
+            Ordered::Excused(reason, mitigation)
         }
     }
 
-    /// 逐级倒查: 网络安全负责人 → 主管网络安全的班子成员 → 主要负责人 of the unit in charge.
-    /// Where a team decision caused the trigger, the 网络安全负责人 carried it out: like a
-    /// documented instruction, that removes the link in the presumptive chain.
-    fn chain(&mut self, items: &[Cause], decision: Option<&str>) {
+    /// 逐级倒查 for one item: 网络安全负责人 → 主管网络安全的班子成员 → 主要负责人 of the unit in
+    /// charge. A link is removed (presumptive chain) only by a recorded fact: the person was
+    /// deceived by a subordinate, or their own act behind this item was ordered in a way that
+    /// excuses (A6). A link the collective responsibility covers for this item is not repeated.
+    fn chain(&mut self, item: &'static str, facts: &[FactKey]) {
         let links = [
             (Role::SecurityOfficer, Position::SecurityOfficer, &["art8.2"][..]),
             (Role::CyberLeader, Position::CyberLeader, &["art8.2", "art2"][..]),
@@ -176,38 +248,39 @@ impl Builder<'_> {
         let unit = &self.case.system.unit;
         for (role, position, basis) in links {
             for p in self.case.people.iter().filter(|p| &p.unit == unit && p.role == role) {
-                if self.has(&p.id, Kind::MainLeadership) {
+                if self.covered.contains(&(p.id.clone(), item)) {
                     continue;
                 }
-                let deceived = self.case.deceptions.iter().find(|d| d.person == p.id);
-                let followed = decision.filter(|_| role == Role::SecurityOfficer && !self.has(&p.id, Kind::Direct));
-                let excuse = match (deceived, followed) {
-                    (Some(d), _) => Some((
+                let deceived = self.case.deceptions.iter().find(|d| d.person == p.id).map(|d| {
+                    (
                         Reason::Deceived { by: d.by.clone() },
                         Mitigation::DeceivedBySubordinate { by: d.by.clone() },
-                    )),
-                    (None, Some(id)) => Some((
-                        Reason::FollowedDecision {
-                            decision: id.to_owned(),
-                        },
-                        Mitigation::FollowedDecision {
-                            decision: id.to_owned(),
-                        },
-                    )),
-                    (None, None) => None,
+                    )
+                });
+                let ordered = || {
+                    self.case
+                        .acts
+                        .iter()
+                        .filter(|a| a.person == p.id && a.caused.iter().any(|f| facts.contains(f)))
+                        .find_map(|a| match self.ordered(a) {
+                            Ordered::Excused(r, m) => Some((r, m)),
+                            _ => None,
+                        })
                 };
-                match excuse {
-                    Some((reason, _)) if self.presumptive => self.exempt(&p.id, reason),
-                    _ => {
+                match deceived.or_else(ordered) {
+                    Some((reason, _)) if self.presumptive() => self.exempt(&p.id, reason),
+                    excuse => {
                         let m = excuse.map(|(_, m)| m).into_iter().collect();
-                        self.push(p, position, Kind::Leadership, basis, items.to_vec(), m);
+                        let causes = vec![Cause::Item { id: item }];
+                        self.push(p, position, Kind::Leadership, basis, causes, m);
                     }
                 }
             }
         }
     }
 
-    /// 协调监管不力: heads of the regulator (or the locality standing in for it) and of the 网信办.
+    /// 协调监管不力: heads of the regulator (or the locality standing in for it) and of the 网信办,
+    /// each on the article that binds that body.
     fn supervisors(&mut self, items: &[Cause]) {
         let org = &self.case.organisation;
         let conduct = &self.case.conduct;
@@ -231,22 +304,26 @@ impl Builder<'_> {
                     None
                 }
             };
-            self.head(
-                body,
-                Position::RegulatorHead,
-                &["art8.2", "art4.1", "art4.2"],
-                items,
-                &conduct.regulator_failures,
-            );
+            let basis = &["art8.2", "art4.1", "art4.2"];
+            let failures = &conduct.regulator_failures;
+            self.head(body, Position::RegulatorHead, basis, items, failures, Body::Regulator);
         }
         if !conduct.coordinator_failures.is_empty() {
+            let joint = conduct.coordinator_failures.contains(&Failure::NoJointAction);
+            let basis: &[&'static str] = if joint {
+                &["art8.2", "art5", "art4.2"]
+            } else {
+                &["art8.2", "art5"]
+            };
             let body = org.coordinator.as_ref();
+            let failures = &conduct.coordinator_failures;
             self.head(
                 body,
                 Position::CoordinatorHead,
-                &["art8.2", "art4.2"],
+                basis,
                 items,
-                &conduct.coordinator_failures,
+                failures,
+                Body::Coordinator,
             );
         }
     }
@@ -257,7 +334,8 @@ impl Builder<'_> {
         position: Position,
         basis: &[&'static str],
         items: &[Cause],
-        failures: &[crate::case::Failure],
+        failures: &[Failure],
+        kind: Body,
     ) {
         let Some(head) = body.and_then(|u| self.case.holder(u, Role::MainLeader)) else {
             return;
@@ -265,12 +343,9 @@ impl Builder<'_> {
         let mut causes = items.to_vec();
         causes.push(Cause::Failure {
             failures: failures.to_vec(),
+            body: kind,
         });
         self.push(head, position, Kind::Coordination, basis, causes, Vec::new());
-    }
-
-    fn has(&self, person: &str, kind: Kind) -> bool {
-        self.found.rows.iter().any(|r| r.person == person && r.kind == kind)
     }
 
     fn exempt(&mut self, person: &str, reason: Reason) {
@@ -307,29 +382,12 @@ impl Builder<'_> {
             }
         }
         if let Some(row) = self.found.rows.iter_mut().find(|r| r.person == p.id && r.kind == kind) {
-            for id in basis {
-                if !row.basis.contains(&id) {
-                    row.basis.push(id);
-                }
-            }
-            for c in causes {
-                if !row.causes.contains(&c) {
-                    row.causes.push(c);
-                }
-            }
-            for m in mitigations {
-                if !row.mitigations.contains(&m) {
-                    row.mitigations.push(m);
-                }
-            }
+            merge(&mut row.basis, basis);
+            merge(&mut row.causes, causes);
+            merge(&mut row.mitigations, mitigations);
             return;
         }
-        let unit = self.case.unit(&p.unit);
-        let decider = p
-            .managed_by
-            .clone()
-            .or_else(|| unit.map(|u| u.managed_by.clone()))
-            .unwrap_or_default();
+        let (decider, authority) = self.decider(p);
         let proposer = self
             .case
             .organisation
@@ -337,7 +395,7 @@ impl Builder<'_> {
             .as_ref()
             .filter(|c| **c != p.unit)
             .and_then(|c| self.case.unit(c))
-            .map(|u| u.name.clone());
+            .map(unit_name);
         self.found.rows.push(Row {
             person: p.id.clone(),
             name: p.name.clone(),
@@ -346,9 +404,78 @@ impl Builder<'_> {
             kind,
             basis,
             decider,
+            authority,
             proposer,
             mitigations,
             causes,
         });
+    }
+
+    /// 有管理权限的党组织 (§6): named for the person; else, for a member of a leadership team,
+    /// the organisation that manages that team; else the unit's own Party committee (group).
+    fn decider(&self, p: &Person) -> (Text, Authority) {
+        if let Some(m) = &p.managed_by {
+            let en = p.managed_by_en.clone().unwrap_or_else(|| m.clone());
+            return (Text::new(m.clone(), en), Authority::Named);
+        }
+        let Some(unit) = self.case.unit(&p.unit) else {
+            return (Text::default(), Authority::Named);
+        };
+        if p.role.on_team() {
+            manager(unit)
+        } else {
+            let zh = unit
+                .party_org
+                .clone()
+                .unwrap_or_else(|| format!("{}党组（党委）", unit.name));
+            let en = unit
+                .party_org_en
+                .clone()
+                .unwrap_or_else(|| format!("the leading Party group (Party committee) of {}", unit_name(unit).en));
+            (Text::new(zh, en), Authority::OwnUnit)
+        }
+    }
+}
+
+/// How an act was ordered.
+enum Ordered {
+    /// On nobody's instruction.
+    No,
+    /// On an instruction or decision that is clearly unlawful, which does not excuse (A6).
+    Unlawful,
+    /// On an instruction or decision that excuses in the presumptive chain.
+    Excused(Reason, Mitigation),
+}
+
+/// The organisation that manages `unit`'s leadership team.
+fn manager(unit: &Unit) -> (Text, Authority) {
+    let zh = unit.managed_by.clone().unwrap_or_default();
+    let en = unit.managed_by_en.clone().unwrap_or_else(|| {
+        format!(
+            "the Party organisation that manages the leadership team of {}",
+            unit_name(unit).en
+        )
+    });
+    (Text::new(zh, en), Authority::ManagesTeam)
+}
+
+/// A unit's name in both languages (its id where no English name is given).
+pub fn unit_name(unit: &Unit) -> Text {
+    Text::new(
+        unit.name.clone(),
+        unit.name_en.clone().unwrap_or_else(|| unit.id.clone()),
+    )
+}
+
+/// A free text with its English version, the Chinese standing in where there is none.
+fn english(zh: &str, en: Option<&String>) -> Text {
+    Text::new(zh, en.map_or(zh, String::as_str))
+}
+
+fn merge<T: PartialEq>(into: &mut Vec<T>, more: Vec<T>) {
+    for x in more {
+        if !into.contains(&x) {
+            into.push(x);
+        }
     }
 }

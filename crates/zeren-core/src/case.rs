@@ -21,6 +21,9 @@ pub struct Case {
     /// A short title shown above the verdict.
     #[serde(default)]
     pub title: String,
+    /// The title in English.
+    #[serde(default)]
+    pub title_en: Option<String>,
     /// Who the operator is and who supervises it.
     #[serde(default)]
     pub organisation: Organisation,
@@ -54,7 +57,7 @@ pub struct Case {
     #[serde(default)]
     #[schemars(with = "crate::params::Params")]
     pub params: std::collections::BTreeMap<String, u64>,
-    /// Reading overrides for this case: `a1` … `a5`.
+    /// Reading overrides for this case: `a1` … `a8`.
     #[serde(default)]
     #[schemars(with = "crate::params::Readings")]
     pub readings: std::collections::BTreeMap<String, String>,
@@ -108,8 +111,21 @@ pub struct Unit {
     /// Administrative level.
     #[serde(default)]
     pub level: Option<Level>,
-    /// The party organisation with management authority over this unit's leaders (有管理权限的党组织).
-    pub managed_by: String,
+    /// The Party organisation with management authority over this unit's leadership team
+    /// (有管理权限的党组织), e.g. the superior Party committee. Required when the operator has
+    /// a party body.
+    #[serde(default)]
+    pub managed_by: Option<String>,
+    /// `managed_by` in English.
+    #[serde(default)]
+    pub managed_by_en: Option<String>,
+    /// The unit's own Party committee or leading Party group (党委(党组)), which decides on its
+    /// staff and middle-level cadres; default 「<name>党组（党委）」.
+    #[serde(default)]
+    pub party_org: Option<String>,
+    /// `party_org` in English.
+    #[serde(default)]
+    pub party_org_en: Option<String>,
 }
 
 /// A person and the one role they hold in their unit.
@@ -126,13 +142,20 @@ pub struct Person {
     /// Post, such as 市长 or 信息中心主任.
     #[serde(default)]
     pub title: Option<String>,
+    /// The post in English.
+    #[serde(default)]
+    pub title_en: Option<String>,
     /// The unit id the person belongs to.
     pub unit: String,
     /// The person's role.
     pub role: Role,
-    /// The party organisation with management authority over this person, when not the unit's.
+    /// The Party organisation with management authority over this person, when it is not the
+    /// one the person's place implies (see `decider` in docs/rules-model.md §6).
     #[serde(default)]
     pub managed_by: Option<String>,
+    /// `managed_by` in English.
+    #[serde(default)]
+    pub managed_by_en: Option<String>,
 }
 
 /// A role in a unit. The first three make up the leadership team (领导班子).
@@ -346,6 +369,26 @@ pub enum Failure {
     NoJointAction,
 }
 
+/// A body with supervisory or coordinating duties (协调监管).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Body {
+    /// The industry regulator, or the locality standing in for it (Art 4).
+    Regulator,
+    /// The coordinating 网信 body (Art 5; the locality's joint inspections, Art 4 ¶2).
+    Coordinator,
+}
+
+impl Body {
+    /// The clause that binds this body to avoid `failure`.
+    pub fn clause(self, failure: Failure) -> &'static str {
+        match (self, failure) {
+            (Body::Regulator, _) | (Body::Coordinator, Failure::NoJointAction) => "art4.2",
+            (Body::Coordinator, Failure::NoInspection | Failure::NoNotification) => "art5",
+        }
+    }
+}
+
 /// Conduct during and before the incident.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema, Deserialize)]
 #[schemars(deny_unknown_fields)]
@@ -415,9 +458,29 @@ pub struct Act {
     /// What the person did, in a sentence.
     #[serde(default)]
     pub note: String,
+    /// `note` in English.
+    #[serde(default)]
+    pub note_en: Option<String>,
     /// The person acted on a documented instruction from this person (an id).
     #[serde(default)]
     pub instructed_by: Option<String>,
+    /// The act carried out this leadership-team decision (a decision id).
+    #[serde(default)]
+    pub carries_out: Option<String>,
+}
+
+impl Act {
+    /// True when the act is clearly unlawful whoever ordered it: concealing or falsely reporting
+    /// the incident, refusing or obstructing a lawful investigation (deleting logs or evidence
+    /// among it), obstructing or refusing the security organs (docs/rules-model.md §3, A6).
+    pub fn clearly_unlawful(&self) -> bool {
+        self.caused.iter().any(|f| {
+            matches!(
+                f,
+                FactKey::Conceal | FactKey::RefuseInvestigation | FactKey::Obstruct | FactKey::RefuseSupport
+            )
+        })
+    }
 }
 
 /// A leadership-team decision (Art 9 ¶1).
@@ -432,6 +495,9 @@ pub struct Decision {
     /// What was decided, in a sentence.
     #[serde(default)]
     pub subject: String,
+    /// `subject` in English.
+    #[serde(default)]
+    pub subject_en: Option<String>,
     /// The facts this decision caused.
     pub caused: Vec<FactKey>,
     /// Team members present (ids). Members not listed were absent.
@@ -463,6 +529,9 @@ pub struct BreachFact {
     /// What happened, in a sentence.
     #[serde(default)]
     pub note: String,
+    /// `note` in English.
+    #[serde(default)]
+    pub note_en: Option<String>,
 }
 
 impl Case {
@@ -474,6 +543,11 @@ impl Case {
     /// The unit with this id.
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         self.units.iter().find(|u| u.id == id)
+    }
+
+    /// The decision with this id.
+    pub fn decision(&self, id: &str) -> Option<&Decision> {
+        self.decisions.iter().find(|d| d.id == id)
     }
 
     /// The holder of `role` in unit `unit` (the first, for roles that may have several).

@@ -340,11 +340,23 @@ impl State {
             self.chances.insert(id.clone(), *p);
         }
         if let Some(a) = &e.act {
+            // The act carries out the latest meeting held at that decision point, if one was.
+            let carries_out = a.carries_out.as_ref().and_then(|point| {
+                let prefix = format!("{point}#");
+                self.case
+                    .decisions
+                    .iter()
+                    .rev()
+                    .find(|d| d.id.starts_with(&prefix))
+                    .map(|d| d.id.clone())
+            });
             self.case.acts.push(Act {
                 person: a.person.clone(),
                 caused: a.caused.clone(),
-                note: a.note.clone(),
+                note: a.note.zh.clone(),
+                note_en: a.note.en.clone(),
                 instructed_by: a.instructed_by.clone(),
+                carries_out,
             });
         }
         if let Some(m) = &e.meeting {
@@ -352,7 +364,8 @@ impl State {
             self.case.decisions.push(Decision {
                 id: format!("{decision}#{n}"),
                 unit: None,
-                subject: m.subject.clone(),
+                subject: m.subject.zh.clone(),
+                subject_en: m.subject.en.clone(),
                 caused: m.caused.clone(),
                 attended: m.attended.clone(),
                 dissent: m.dissent.clone(),
@@ -362,7 +375,8 @@ impl State {
             self.case.breaches.push(crate::case::BreachFact {
                 clause: clause.clone(),
                 unit: None,
-                note: note.clone(),
+                note: note.zh.clone(),
+                note_en: note.en.clone(),
             });
         }
         if let Some(text) = &e.outcome {

@@ -6,7 +6,7 @@ mod items;
 use serde::{Deserialize, Serialize};
 
 use crate::accountability;
-use crate::case::{Attack, Case};
+use crate::case::{Attack, Body, Case};
 use crate::params::{Params, READING_CHOICES, Readings};
 use crate::verdict::{Alternative, Breach, Note, Scope, Status, Text, Verdict};
 
@@ -119,6 +119,7 @@ fn judge_once(case: &Case, settings: &Settings) -> Verdict {
         breaches,
         accountable: found.rows,
         exempt: found.exempt,
+        collective: found.collective,
         notes,
         params: settings.params.clone(),
         readings: settings.readings,
@@ -134,7 +135,7 @@ fn breaches(case: &Case, settings: &Settings) -> Vec<Breach> {
         .map(|b| Breach {
             clause: b.clause.clone(),
             unit: b.unit.clone().or_else(|| Some(case.system.unit.clone())),
-            text: Text::new(b.note.clone(), b.note.clone()),
+            text: Text::new(b.note.clone(), b.note_en.clone().unwrap_or_else(|| b.note.clone())),
             derived: false,
         })
         .collect();
@@ -142,12 +143,14 @@ fn breaches(case: &Case, settings: &Settings) -> Vec<Breach> {
     let something_happened =
         i.attack != Attack::None || i.state_secret || i.personal_records > 0 || i.basic_data_records > 0;
     let deadline = report_deadline(case, &settings.params);
+    // The duty to report comes from the laws and rules the Party committee must see carried out
+    // (Art 3(一)); Art 5 binds the 网信 bodies that require the reports, not the operator.
     if something_happened && items::late(i.report_minutes, i.as_of, deadline) {
         out.push(derived(
-            "art5",
+            "art3.1",
             Some(&case.system.unit),
-            "未按要求及时报告网络安全信息",
-            "cybersecurity information was not reported in time",
+            "未按网络安全法律法规的要求及时报告网络安全事件",
+            "the incident was not reported in time as the cybersecurity laws and rules require",
         ));
     }
     let handling_late = items::late(i.handling_minutes, i.as_of, settings.params.handling_deadline);
@@ -167,23 +170,23 @@ fn breaches(case: &Case, settings: &Settings) -> Vec<Breach> {
             "support to public or state security organs was not provided",
         ));
     }
+    let org = &case.organisation;
     let bodies = [
         (
             &case.conduct.regulator_failures,
-            case.organisation
-                .regulator
-                .as_ref()
-                .or(case.organisation.locality.as_ref()),
+            org.regulator.as_ref().or(org.locality.as_ref()),
+            Body::Regulator,
         ),
         (
             &case.conduct.coordinator_failures,
-            case.organisation.coordinator.as_ref(),
+            org.coordinator.as_ref(),
+            Body::Coordinator,
         ),
     ];
-    for (failures, unit) in bodies {
+    for (failures, unit, body) in bodies {
         for f in failures {
-            let word = crate::text::failure(*f);
-            out.push(derived("art4.2", unit, &word.zh, &word.en));
+            let word = crate::text::failure(*f, body);
+            out.push(derived(body.clause(*f), unit, &word.zh, &word.en));
         }
     }
     out

@@ -19,6 +19,7 @@ pub mod params;
 pub mod regulation;
 pub mod report;
 pub mod scenario;
+pub mod sentences;
 pub mod text;
 pub mod toml_reader;
 pub mod transcript;

@@ -153,6 +153,40 @@ pub enum A5 {
     Automatic,
 }
 
+/// A6: a documented instruction (or a team decision carried out) as an excuse.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum A6 {
+    /// A clearly unlawful instruction (deleting evidence, concealing, refusing the security
+    /// organs) does not excuse the one who carries it out (《公务员法》(2018) Art 60).
+    #[default]
+    UnlawfulBinds,
+    /// Every documented instruction excuses.
+    AnyInstruction,
+}
+
+/// A7: a dissent recorded in a collective decision.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum A7 {
+    /// The dissenter is not held accountable (《中国共产党问责条例》(2019) Art 17).
+    #[default]
+    Excused,
+    /// The dissenter bears the collective responsibility, with a mitigation.
+    Mitigation,
+}
+
+/// A8: the 主要负责人 or the member in charge absent from a collective decision.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum A8 {
+    /// They still bear 主要领导责任: Art 9 names them by role, other members by participation.
+    #[default]
+    Bear,
+    /// They bear only their link of the 倒查 chain.
+    ChainOnly,
+}
+
 /// The active readings of the ambiguous passages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
@@ -167,6 +201,12 @@ pub struct Readings {
     pub a4: A4,
     /// The 倒查 chain.
     pub a5: A5,
+    /// A clearly unlawful instruction as an excuse.
+    pub a6: A6,
+    /// A recorded dissent.
+    pub a7: A7,
+    /// Absent leaders at a collective decision.
+    pub a8: A8,
 }
 
 /// Each reading's id and its two values, default first, as written in files.
@@ -176,6 +216,9 @@ pub const READING_CHOICES: &[(&str, [&str; 2])] = &[
     ("a3", ["all_results", "impact_only"]),
     ("a4", ["limb_c", "all_limbs"]),
     ("a5", ["presumptive", "automatic"]),
+    ("a6", ["unlawful_binds", "any_instruction"]),
+    ("a7", ["excused", "mitigation"]),
+    ("a8", ["bear", "chain_only"]),
 ];
 
 impl Readings {
@@ -193,7 +236,11 @@ impl Readings {
             "a2" => self.a2 = if alt { A2::PortalsOnly } else { A2::BothSites },
             "a3" => self.a3 = if alt { A3::ImpactOnly } else { A3::AllResults },
             "a4" => self.a4 = if alt { A4::AllLimbs } else { A4::LimbC },
-            _ => self.a5 = if alt { A5::Automatic } else { A5::Presumptive },
+            "a5" => self.a5 = if alt { A5::Automatic } else { A5::Presumptive },
+            "a6" => self.a6 = if alt { A6::AnyInstruction } else { A6::UnlawfulBinds },
+            "a7" => self.a7 = if alt { A7::Mitigation } else { A7::Excused },
+            "a8" => self.a8 = if alt { A8::ChainOnly } else { A8::Bear },
+            _ => return false,
         }
         true
     }
@@ -205,7 +252,11 @@ impl Readings {
             "a2" => usize::from(self.a2 == A2::PortalsOnly),
             "a3" => usize::from(self.a3 == A3::ImpactOnly),
             "a4" => usize::from(self.a4 == A4::AllLimbs),
-            _ => usize::from(self.a5 == A5::Automatic),
+            "a5" => usize::from(self.a5 == A5::Automatic),
+            "a6" => usize::from(self.a6 == A6::AnyInstruction),
+            "a7" => usize::from(self.a7 == A7::Mitigation),
+            "a8" => usize::from(self.a8 == A8::ChainOnly),
+            _ => return "",
         };
         READING_CHOICES
             .iter()

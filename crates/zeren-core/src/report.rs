@@ -4,8 +4,9 @@ use std::fmt::Write;
 
 use crate::case::Case;
 use crate::params::{PARAM_NAMES, READING_CHOICES};
+use crate::sentences;
 use crate::text;
-use crate::verdict::{Cause, Lang, Mitigation, Reason, Status, Text, Verdict};
+use crate::verdict::{Lang, Status, Text, Verdict};
 
 /// Renders the verdict with its why-trace, the accountability rows, the settings in force and
 /// the disclaimer.
@@ -14,7 +15,11 @@ pub fn render(case: &Case, v: &Verdict, lang: Lang) -> String {
     let w = |zh: &str, en: &str| Text::new(zh, en).get(lang).to_owned();
     let mut out = String::new();
     if !case.title.is_empty() {
-        let _ = writeln!(out, "{}{}", w("案例：", "Case: "), case.title);
+        let title = Text::new(
+            case.title.clone(),
+            case.title_en.clone().unwrap_or_else(|| case.title.clone()),
+        );
+        let _ = writeln!(out, "{}{}", w("案例：", "Case: "), title.get(lang));
     }
     let _ = writeln!(out, "{}\n", l(text::disclaimer()));
 
@@ -51,52 +56,93 @@ pub fn render(case: &Case, v: &Verdict, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "  {} [{}] — {} — {}",
-            r.name,
+            l(sentences::person(case, &r.person)),
             r.person,
             l(text::position(r.role)),
             l(text::kind(r.kind))
         );
-        let _ = writeln!(out, "      {}{}", w("依据：", "basis: "), r.basis.join(", "));
-        let _ = write!(out, "      {}{}", w("问责决定：", "decided by: "), r.decider);
+        let basis = sentences::basis(&r.basis);
+        let _ = writeln!(out, "      {}{}", w("依据：", "basis: "), basis.get(lang));
+        let _ = write!(
+            out,
+            "      {}{}{}{}{}",
+            w("问责决定：", "decided by: "),
+            r.decider.get(lang),
+            w("（", " ("),
+            l(sentences::authority(r.authority)),
+            w("）", ")")
+        );
         if let Some(p) = &r.proposer {
-            let _ = write!(out, "{}{p}", w("；可提出问责建议：", "; may be proposed by: "));
+            let _ = write!(
+                out,
+                "{}{}",
+                w("；可提出问责建议：", "; may be proposed by: "),
+                p.get(lang)
+            );
         }
         let _ = writeln!(out);
         for c in &r.causes {
-            let _ = writeln!(out, "      {}{}", w("原因：", "cause: "), cause(c, lang));
+            let _ = writeln!(out, "      {}{}", w("原因：", "cause: "), l(sentences::cause(case, c)));
         }
         for m in &r.mitigations {
-            let _ = writeln!(out, "      {}{}", w("从轻情节：", "mitigation: "), mitigation(m, lang));
+            let _ = writeln!(
+                out,
+                "      {}{}",
+                w("从轻情节：", "mitigation: "),
+                l(sentences::mitigation(case, m))
+            );
         }
     }
+    for c in &v.collective {
+        let items: Vec<String> = c.items.iter().map(|id| l(text::item_title(id))).collect();
+        let _ = writeln!(
+            out,
+            "  {}{}{}{}{}{}",
+            l(sentences::unit(case, &c.unit)),
+            w(
+                "领导班子 — 集体责任（第九条第一款）：",
+                ": the leadership team — collective responsibility (Art 9 ¶1): "
+            ),
+            items.join(&w("；", "; ")),
+            w("；问责决定：", "; decided by "),
+            c.decider.get(lang),
+            w("", ".")
+        );
+    }
     for e in &v.exempt {
-        let name = case.person(&e.person).map_or(e.person.as_str(), |p| p.name.as_str());
-        let why = match &e.reason {
-            Reason::Absent { decision } => Text::new(
-                format!("未参加决策 {decision}"),
-                format!("absent from decision {decision}"),
-            ),
-            Reason::ActedOnInstruction { by } => Text::new(
-                format!("按 {by} 的书面指示行事（推定模式免责）"),
-                format!("acted on a documented instruction from {by} (presumptive chain)"),
-            ),
-            Reason::FollowedDecision { decision } => Text::new(
-                format!("执行领导班子决策 {decision}（推定模式免责）"),
-                format!("carried out team decision {decision} (presumptive chain)"),
-            ),
-            Reason::Deceived { by } => Text::new(
-                format!("受下属 {by} 欺瞒（推定模式免责）"),
-                format!("deceived by subordinate {by} (presumptive chain)"),
-            ),
-        };
         let _ = writeln!(
             out,
             "  {} [{}] — {}{}",
-            name,
+            l(sentences::person(case, &e.person)),
             e.person,
             w("不予问责：", "not accountable: "),
-            why.get(lang)
+            l(sentences::exemption(case, &e.reason))
         );
+    }
+    if !v.accountable.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            w("可能的处理方式（供讨论）", "What may follow (for discussion)")
+        );
+        let leading = v
+            .accountable
+            .iter()
+            .any(|r| case.person(&r.person).is_some_and(|p| p.role.on_team()));
+        let others = v
+            .accountable
+            .iter()
+            .any(|r| case.person(&r.person).is_some_and(|p| !p.role.on_team()));
+        if leading {
+            let _ = writeln!(out, "  {}", l(sentences::forms_for_person(true)));
+        }
+        if others {
+            let _ = writeln!(out, "  {}", l(sentences::forms_for_person(false)));
+        }
+        if !v.collective.is_empty() {
+            let _ = writeln!(out, "  {}", l(sentences::forms_for_team()));
+        }
+        let _ = writeln!(out, "  {}", l(sentences::assessment()));
     }
 
     if !v.breaches.is_empty() {
@@ -112,9 +158,10 @@ pub fn render(case: &Case, v: &Verdict, lang: Lang) -> String {
             let unit = b
                 .unit
                 .as_deref()
-                .and_then(|u| case.unit(u))
-                .map_or("", |u| u.name.as_str());
-            let _ = writeln!(out, "  [{}] {unit}: {}", b.clause, b.text.get(lang));
+                .map(|u| l(sentences::unit(case, u)))
+                .unwrap_or_default();
+            let clause = l(sentences::clause(&b.clause));
+            let _ = writeln!(out, "  [{clause}] {unit}: {}", b.text.get(lang));
         }
     }
     if !v.notes.is_empty() {
@@ -142,7 +189,7 @@ pub fn render(case: &Case, v: &Verdict, lang: Lang) -> String {
         let people: Vec<String> = a
             .accountable
             .iter()
-            .map(|(p, k)| format!("{p} ({})", l(text::kind(*k))))
+            .map(|(p, k)| format!("{} ({})", l(sentences::person(case, p)), l(text::kind(*k))))
             .collect();
         let _ = writeln!(
             out,
@@ -159,52 +206,4 @@ pub fn render(case: &Case, v: &Verdict, lang: Lang) -> String {
         );
     }
     out
-}
-
-fn cause(c: &Cause, lang: Lang) -> String {
-    let t = match c {
-        Cause::Item { id } => text::item_title(id),
-        Cause::Act { facts, note } => {
-            let f: Vec<String> = facts.iter().map(|f| text::fact(*f).get(lang).to_owned()).collect();
-            Text::new(
-                format!("本人行为（{}）：{note}", f.join("、")),
-                format!("own act ({}): {note}", f.join(", ")),
-            )
-        }
-        Cause::Instruction { to, note } => Text::new(format!("指示 {to}：{note}"), format!("instructed {to}: {note}")),
-        Cause::Decision { id, subject } => Text::new(
-            format!("领导班子决策 {id}：{subject}"),
-            format!("team decision {id}: {subject}"),
-        ),
-        Cause::Failure { failures } => {
-            let zh: Vec<String> = failures.iter().map(|f| text::failure(*f).zh).collect();
-            let en: Vec<String> = failures.iter().map(|f| text::failure(*f).en).collect();
-            Text::new(
-                format!("协调监管不力：{}", zh.join("、")),
-                format!("inadequate supervision: {}", en.join(", ")),
-            )
-        }
-    };
-    t.get(lang).to_owned()
-}
-
-fn mitigation(m: &Mitigation, lang: Lang) -> String {
-    let t = match m {
-        Mitigation::TimelyReport => Text::new("及时报告", "reported in time"),
-        Mitigation::ActedOnInstruction { by } => {
-            Text::new(format!("按 {by} 的指示行事"), format!("acted on {by}'s instruction"))
-        }
-        Mitigation::DissentRecorded { decision } => Text::new(
-            format!("在决策 {decision} 中明确表示反对并记录在案"),
-            format!("dissent recorded in {decision}"),
-        ),
-        Mitigation::FollowedDecision { decision } => Text::new(
-            format!("执行领导班子决策 {decision}"),
-            format!("carried out team decision {decision}"),
-        ),
-        Mitigation::DeceivedBySubordinate { by } => {
-            Text::new(format!("受下属 {by} 欺瞒"), format!("deceived by subordinate {by}"))
-        }
-    };
-    t.get(lang).to_owned()
 }

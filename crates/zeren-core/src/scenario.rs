@@ -237,7 +237,7 @@ pub struct Effects {
     /// A leadership-team meeting and its vote.
     pub meeting: Option<MeetingSpec>,
     /// A plain breach of duty (Art 8 ¶1) the choice commits: (clause id, what happened).
-    pub breach: Option<(String, String)>,
+    pub breach: Option<(String, Tr)>,
     /// Text shown after the choice.
     pub outcome: Option<Tr>,
     /// Injects sent now.
@@ -271,16 +271,18 @@ pub struct ActSpec {
     /// Facts it causes.
     pub caused: Vec<FactKey>,
     /// What they did.
-    pub note: String,
+    pub note: Tr,
     /// Documented instruction from (person id).
     pub instructed_by: Option<String>,
+    /// The decision point whose leadership-team meeting this act carries out.
+    pub carries_out: Option<String>,
 }
 
 /// A recorded leadership-team meeting.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MeetingSpec {
     /// What was decided.
-    pub subject: String,
+    pub subject: Tr,
     /// Facts it causes.
     pub caused: Vec<FactKey>,
     /// Who attended.

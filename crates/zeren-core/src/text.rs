@@ -1,6 +1,6 @@
 //! Words for the model's enums in Chinese and English, shared by the CLI and the browser.
 
-use crate::case::{Attack, FactKey, Failure, Level, SystemKind};
+use crate::case::{Attack, Body, FactKey, Failure, Level, SystemKind};
 use crate::verdict::{Kind, Position, Text};
 
 fn t(zh: &str, en: &str) -> Text {
@@ -56,12 +56,12 @@ pub fn level(l: Level) -> Text {
 pub fn position(p: Position) -> Text {
     match p {
         Position::Party => t("当事人", "person directly involved"),
-        Position::SecurityOfficer => t("网络安全负责人", "person in charge of cybersecurity"),
+        Position::SecurityOfficer => t("网络安全负责人", "head of cybersecurity work"),
         Position::CyberLeader => t(
-            "主管网络安全的班子成员（直接责任人）",
-            "leader in charge of cybersecurity (directly responsible)",
+            "主管网络安全的领导班子成员",
+            "leadership-team member in charge of cybersecurity",
         ),
-        Position::MainLeader => t("主要负责人（第一责任人）", "principal leader (first responsible)"),
+        Position::MainLeader => t("领导班子主要负责人", "principal leader of the leadership team"),
         Position::Member => t("参与决策的班子成员", "team member who took part in the decision"),
         Position::RegulatorHead => t("监管部门负责人", "head of the supervisory department"),
         Position::CoordinatorHead => t("综合协调部门负责人", "head of the coordinating department"),
@@ -73,7 +73,7 @@ pub fn kind(k: Kind) -> Text {
     match k {
         Kind::Direct => t("直接责任", "direct responsibility"),
         Kind::Leadership => t("领导责任（逐级倒查）", "leadership responsibility (traced back)"),
-        Kind::MainLeadership => t("主要领导责任", "primary leadership responsibility"),
+        Kind::MainLeadership => t("主要领导责任", "principal leadership responsibility"),
         Kind::ImportantLeadership => t("重要领导责任", "important leadership responsibility"),
         Kind::Coordination => t(
             "协调监管不力责任",
@@ -97,15 +97,29 @@ pub fn fact(f: FactKey) -> Text {
     }
 }
 
-/// A supervisory failure.
-pub fn failure(f: Failure) -> Text {
-    match f {
-        Failure::NoInspection => t("未依法开展检查、处置", "no inspection or handling"),
-        Failure::NoNotification => t(
-            "未及时通报所在地区网信领导机构",
-            "no timely notice to the local cyberspace body",
+/// A failure of a supervisory or coordinating body, in the words of the duty it breaks.
+pub fn failure(f: Failure, body: Body) -> Text {
+    match (body, f) {
+        (Body::Regulator, Failure::NoInspection) => t(
+            "未依法开展网络安全检查、处置网络安全事件",
+            "did not inspect or handle the incident as the law requires",
         ),
-        Failure::NoJointAction => t("未会同主管监管部门进行", "no joint action with the regulator"),
+        (Body::Regulator, Failure::NoNotification) => t(
+            "未及时将情况通报系统所在地区网络安全和信息化领导机构",
+            "did not notify the cyberspace affairs body of the system's locality in time",
+        ),
+        (Body::Coordinator, Failure::NoInspection) => t(
+            "未统筹协调开展网络安全检查",
+            "did not provide overall coordination of cybersecurity inspections",
+        ),
+        (Body::Coordinator, Failure::NoNotification) => t(
+            "未组织指导网络安全信息通报",
+            "did not organise the notification of cybersecurity information",
+        ),
+        (_, Failure::NoJointAction) => t(
+            "所在地区检查、处置涉及重要行业的事件时，未会同相关主管监管部门进行",
+            "the locality's inspection and handling in an important sector was not carried out jointly with the regulator",
+        ),
     }
 }
 
@@ -118,7 +132,7 @@ pub fn item_title(id: &str) -> Text {
         ),
         "art8.2.2" => t(
             "（二）地市级以上网站受攻击瘫痪6小时以上",
-            "(2) site down 6 h+ after an attack",
+            "(2) portal or key news site at prefecture level or above down 6 h+ after an attack",
         ),
         "art8.2.3" => t(
             "（三）国家秘密、个人信息、基础数据泄露",
@@ -179,9 +193,30 @@ pub fn reading(id: &str, value: &str) -> Text {
             "A5 倒查链推定问责，有免责事实的环节除外",
             "A5 the chain is presumptive: exculpating facts remove a link",
         ),
-        _ => t(
+        ("a5", _) => t(
             "A5 倒查链每一环节都问责",
             "A5 the chain is automatic: every link is accountable",
+        ),
+        ("a6", "unlawful_binds") => t(
+            "A6 执行明显违法的指示或决定（删除日志证据、瞒报谎报、拒绝公安机关依法要求）不能免责",
+            "A6 carrying out a clearly unlawful instruction or decision (deleting logs or evidence, concealing or falsely reporting, refusing a lawful police request) does not excuse",
+        ),
+        ("a6", _) => t(
+            "A6 按书面指示行事一律可以免责",
+            "A6 every documented instruction excuses the one who carries it out",
+        ),
+        ("a7", "excused") => t(
+            "A7 在集体决策中明确反对并记录在案的，不予问责（问责条例第十七条）",
+            "A7 a member whose objection to a collective decision is on record is not held accountable (accountability regulation Art 17)",
+        ),
+        ("a7", _) => t("A7 明确反对只作为从轻情节", "A7 a recorded objection only mitigates"),
+        ("a8", "bear") => t(
+            "A8 主要负责人和主管成员未参加集体决策仍承担主要领导责任",
+            "A8 the principal leader and the member in charge bear principal leadership responsibility even when absent from the decision",
+        ),
+        _ => t(
+            "A8 主要负责人和主管成员未参加集体决策的，只承担倒查链上的领导责任",
+            "A8 a principal leader or member in charge absent from the decision answers only as a link of the chain",
         ),
     }
 }

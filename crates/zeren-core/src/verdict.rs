@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::case::{FactKey, Failure};
+use crate::case::{Body, FactKey, Failure};
 use crate::params::{Params, Readings};
 
 /// The same sentence in Chinese and English.
@@ -59,6 +59,8 @@ pub struct Verdict {
     pub accountable: Vec<Row>,
     /// People the chain or a decision reached but who bear no responsibility, and why.
     pub exempt: Vec<Exempt>,
+    /// Leadership teams that bear collective responsibility (Art 9 ¶1) as Party organisations.
+    pub collective: Vec<Collective>,
     /// Remarks a trainee should read: scope, Art 12, the locality standing in for a regulator.
     pub notes: Vec<Note>,
     /// The parameters in force (defaults, then the case's overrides).
@@ -154,14 +156,41 @@ pub struct Row {
     pub kind: Kind,
     /// Clause ids it rests on.
     pub basis: Vec<&'static str>,
-    /// 有管理权限的党组织 (Art 9 ¶2).
-    pub decider: String,
+    /// 有管理权限的党组织 (Art 9 ¶2): who decides on this person's accountability.
+    pub decider: Text,
+    /// Why that body decides.
+    pub authority: Authority,
     /// The 网信办 that may propose accountability (Art 9 ¶2), if there is one.
-    pub proposer: Option<String>,
+    pub proposer: Option<Text>,
     /// Facts in the person's favour.
     pub mitigations: Vec<Mitigation>,
     /// The items, acts, decisions and failures that caused it.
     pub causes: Vec<Cause>,
+}
+
+/// Why a body decides on a person's accountability (cadre-management authority).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Authority {
+    /// The person is on a leadership team: the Party organisation that manages that team.
+    ManagesTeam,
+    /// The person is a middle-level cadre or staff: the unit's own Party committee (group).
+    OwnUnit,
+    /// The file names the body for this person.
+    Named,
+}
+
+/// A leadership team bearing collective responsibility for its decisions (Art 9 ¶1).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Collective {
+    /// The unit whose team decided.
+    pub unit: String,
+    /// The decisions that caused fired items.
+    pub decisions: Vec<String>,
+    /// The items they caused.
+    pub items: Vec<&'static str>,
+    /// The Party organisation that manages the team, which decides.
+    pub decider: Text,
 }
 
 /// A place in the 倒查 chain or beside it.
@@ -206,6 +235,8 @@ pub enum Kind {
 pub enum Mitigation {
     /// The incident was reported within the deadline.
     TimelyReport,
+    /// Containment started within the handling deadline.
+    TimelyHandling,
     /// The person acted on a documented instruction.
     ActedOnInstruction {
         /// Who gave it.
@@ -242,26 +273,36 @@ pub enum Cause {
         /// The facts it caused.
         facts: Vec<FactKey>,
         /// What they did.
-        note: String,
+        note: Text,
     },
     /// The person instructed someone else's act.
     Instruction {
         /// Who acted.
         to: String,
         /// What they did.
-        note: String,
+        note: Text,
     },
     /// A leadership-team decision.
     Decision {
         /// Its id.
         id: String,
         /// What was decided.
-        subject: String,
+        subject: Text,
+    },
+    /// The person carried out a clearly unlawful instruction or decision, which does not
+    /// excuse them (A6).
+    UnlawfulOrder {
+        /// Who instructed it, if someone did.
+        instructed_by: Option<String>,
+        /// The team decision carried out, if any.
+        decision: Option<String>,
     },
     /// A supervising or coordinating body failed its Art 4 ¶2 duties.
     Failure {
         /// Which failures.
         failures: Vec<Failure>,
+        /// Whose: the regulator's (or the locality's) or the coordinating body's.
+        body: Body,
     },
 }
 
@@ -298,6 +339,11 @@ pub enum Reason {
         /// By whom.
         by: String,
     },
+    /// Dissented on record in the decision (A7, 问责条例 Art 17).
+    Dissented {
+        /// Which decision.
+        decision: String,
+    },
 }
 
 /// A remark for the trainee.
@@ -312,7 +358,7 @@ pub struct Note {
 /// What the other value of a reading would give.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Alternative {
-    /// `a1` … `a5`.
+    /// `a1` … `a8`.
     pub reading: &'static str,
     /// The other value.
     pub value: &'static str,

@@ -20,6 +20,8 @@ pub mod code {
     pub const UNKNOWN_UNIT: &str = "C0102";
     /// A reference to a person id that does not exist.
     pub const UNKNOWN_PERSON: &str = "C0103";
+    /// A unit of an operator with a party body lacks `managed_by`.
+    pub const MISSING_MANAGED_BY: &str = "C0105";
     /// A unit's team has two main leaders.
     pub const TWO_MAIN_LEADERS: &str = "C0201";
     /// The unit in charge lacks a main leader or a member in charge of cybersecurity.
@@ -34,6 +36,10 @@ pub mod code {
     pub const INCONSISTENT: &str = "C0301";
     /// A breach names a clause that is not a duty of this regulation.
     pub const NOT_A_DUTY: &str = "C0302";
+    /// A failure listed for a body whose duty it is not (Art 4 ¶2, Art 5).
+    pub const NOT_ITS_DUTY: &str = "C0303";
+    /// An act carries out a decision that does not exist.
+    pub const UNKNOWN_DECISION: &str = "C0104";
 }
 
 /// The words that stand for each choice in a file.
@@ -87,8 +93,27 @@ pub(crate) const FACT_KEYS: &[(&str, FactKey)] = &[
 ];
 
 /// The keys each table of a case file takes; a test checks them against the JSON Schema.
-const UNIT_KEYS: &[&str] = &["id", "name", "name_en", "level", "managed_by"];
-const PERSON_KEYS: &[&str] = &["id", "name", "name_en", "title", "unit", "role", "managed_by"];
+const UNIT_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "name_en",
+    "level",
+    "managed_by",
+    "managed_by_en",
+    "party_org",
+    "party_org_en",
+];
+const PERSON_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "name_en",
+    "title",
+    "title_en",
+    "unit",
+    "role",
+    "managed_by",
+    "managed_by_en",
+];
 const ORGANISATION_KEYS: &[&str] = &["party_body", "regulator", "coordinator", "locality"];
 const SYSTEM_KEYS: &[&str] = &["name", "name_en", "kind", "level", "cii", "unit"];
 const INCIDENT_KEYS: &[&str] = &[
@@ -122,13 +147,14 @@ const CONDUCT_KEYS: &[&str] = &[
     "coordinator_failures",
     "instructor_fired",
 ];
-const ACT_KEYS: &[&str] = &["person", "caused", "note", "instructed_by"];
-const DECISION_KEYS: &[&str] = &["id", "unit", "subject", "caused", "attended", "dissent"];
+pub(crate) const ACT_KEYS: &[&str] = &["person", "caused", "note", "note_en", "instructed_by", "carries_out"];
+const DECISION_KEYS: &[&str] = &["id", "unit", "subject", "subject_en", "caused", "attended", "dissent"];
 const DECEPTION_KEYS: &[&str] = &["person", "by"];
-const BREACH_KEYS: &[&str] = &["clause", "unit", "note"];
+pub(crate) const BREACH_KEYS: &[&str] = &["clause", "unit", "note", "note_en"];
 const TOP_KEYS: &[&str] = &[
     "format",
     "title",
+    "title_en",
     "organisation",
     "unit",
     "person",
@@ -178,9 +204,11 @@ impl Reader<'_> {
             .str("title", self.diags)
             .map(Spanned::into_inner)
             .unwrap_or_default();
+        let title_en = top.str("title_en", self.diags).map(Spanned::into_inner);
         let mut case = Case {
             format,
             title,
+            title_en,
             ..self.setting(top)
         };
         self.records(top, &mut case);
@@ -190,7 +218,8 @@ impl Reader<'_> {
     /// The organisation, the system, the facts and the settings: what case files and scenario
     /// files share.
     pub(crate) fn setting(&mut self, top: &Table<'_, '_>) -> Case {
-        let units = self.units(top);
+        let mut missing_managed_by = Vec::new();
+        let units = self.units(top, &mut missing_managed_by);
         let people = self.people(top, &units);
         let mut case = Case {
             units,
@@ -199,6 +228,14 @@ impl Reader<'_> {
         };
         if let Some(t) = top.table("organisation", self.diags) {
             case.organisation = self.organisation(&t, &case);
+        }
+        if case.organisation.party_body {
+            for span in missing_managed_by {
+                self.diags.push(
+                    Diagnostic::error(code::MISSING_MANAGED_BY, span, "this [[unit]] has no `managed_by`")
+                        .with_hint("name the Party organisation that manages its leadership team, e.g. `managed_by = \"中共某省委\"`"),
+                );
+            }
         }
         match top.table("system", self.diags) {
             Some(t) => case.system = self.system(&t, &case),
@@ -221,12 +258,12 @@ impl Reader<'_> {
 
     /// Who did what: acts, team decisions, deceptions, breaches.
     fn records(&mut self, top: &Table<'_, '_>, case: &mut Case) {
+        case.decisions = self.decisions(top, case);
         case.acts = top
             .tables("act", self.diags)
             .iter()
             .filter_map(|t| self.act(t, case))
             .collect();
-        case.decisions = self.decisions(top, case);
         case.deceptions = top
             .tables("deception", self.diags)
             .iter()
@@ -278,7 +315,7 @@ impl Reader<'_> {
         }
     }
 
-    fn units(&mut self, top: &Table<'_, '_>) -> Vec<Unit> {
+    fn units(&mut self, top: &Table<'_, '_>, missing_managed_by: &mut Vec<std::ops::Range<usize>>) -> Vec<Unit> {
         let mut units: Vec<Unit> = Vec::new();
         let mut seen: BTreeMap<String, std::ops::Range<usize>> = BTreeMap::new();
         for sub in top.tables("unit", self.diags) {
@@ -287,8 +324,14 @@ impl Reader<'_> {
             let name = t.req_str("name", self.diags);
             let name_en = t.str("name_en", self.diags).map(Spanned::into_inner);
             let level = t.choice("level", LEVELS, self.diags).map(Spanned::into_inner);
-            let managed_by = t.req_str("managed_by", self.diags);
-            let (Some(id), Some(name), Some(managed_by)) = (id, name, managed_by) else {
+            let text = |key: &str, d: &mut Vec<Diagnostic>| t.str(key, d).map(Spanned::into_inner);
+            let managed_by = text("managed_by", self.diags);
+            // A missing `managed_by` is reported once the file says whether there is a party
+            // body (`party_body`); the unit is kept so references to it do not cascade.
+            if managed_by.is_none() {
+                missing_managed_by.push(t.span());
+            }
+            let (Some(id), Some(name)) = (id, name) else {
                 continue;
             };
             if self.duplicate(&mut seen, &id, "unit") {
@@ -299,7 +342,10 @@ impl Reader<'_> {
                 name: name.into_inner(),
                 name_en,
                 level,
-                managed_by: managed_by.into_inner(),
+                managed_by,
+                managed_by_en: text("managed_by_en", self.diags),
+                party_org: text("party_org", self.diags),
+                party_org_en: text("party_org_en", self.diags),
             });
         }
         units
@@ -344,6 +390,24 @@ impl Reader<'_> {
         false
     }
 
+    fn decision_ref(&mut self, case: &Case, id: &Spanned<String>) -> bool {
+        if case.decision(id.get_ref()).is_some() {
+            return true;
+        }
+        let d = Diagnostic::error(
+            code::UNKNOWN_DECISION,
+            id.span(),
+            format!("no [[decision]] has the id `{}`", id.get_ref()),
+        );
+        self.diags.push(
+            match did_you_mean(id.get_ref(), case.decisions.iter().map(|d| d.id.as_str())) {
+                Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+                None => d.with_hint("`carries_out` names the id of a [[decision]] in this file"),
+            },
+        );
+        false
+    }
+
     pub(crate) fn person_ref(&mut self, case: &Case, id: &Spanned<String>) -> bool {
         if case.person(id.get_ref()).is_some() {
             return true;
@@ -372,12 +436,14 @@ impl Reader<'_> {
             let name = t.req_str("name", self.diags);
             let name_en = t.str("name_en", self.diags).map(Spanned::into_inner);
             let title = t.str("title", self.diags).map(Spanned::into_inner);
+            let title_en = t.str("title_en", self.diags).map(Spanned::into_inner);
             let unit = t.req_str("unit", self.diags);
             if t.str("role", self.diags).is_none() {
                 t.missing("role", self.diags);
             }
             let role = t.choice("role", ROLES, self.diags);
             let managed_by = t.str("managed_by", self.diags).map(Spanned::into_inner);
+            let managed_by_en = t.str("managed_by_en", self.diags).map(Spanned::into_inner);
             let unit_ok = unit.as_ref().is_some_and(|u| self.unit_ref(units, u));
             // A person whose role is wrong is still known by id, so references to them do not
             // cascade into more errors; the file is rejected anyway.
@@ -408,9 +474,11 @@ impl Reader<'_> {
                 name: name.into_inner(),
                 name_en,
                 title,
+                title_en,
                 unit: unit.into_inner(),
                 role: role.into_inner(),
                 managed_by,
+                managed_by_en,
             });
         }
         people
@@ -454,7 +522,9 @@ impl Reader<'_> {
         if !self.unit_ref(&case.units, &unit) {
             return system;
         }
-        self.team_complete(case, &unit);
+        if case.organisation.party_body {
+            self.team_complete(case, &unit);
+        }
         System {
             unit: unit.into_inner(),
             ..system
@@ -571,6 +641,18 @@ impl Reader<'_> {
                 .collect()
         };
         let regulator_failures = failures("regulator_failures", self);
+        let joint = t.str_list("regulator_failures", &mut Vec::new());
+        if let Some(word) = joint.iter().find(|w| w.get_ref() == "no_joint_action") {
+            let span = word.span();
+            self.diags.push(
+                Diagnostic::error(
+                    code::NOT_ITS_DUTY,
+                    span,
+                    "`no_joint_action` is not a regulator's failure: acting jointly with the regulator is the locality's duty (Art 4 ¶2)",
+                )
+                .with_hint("list it under `coordinator_failures`: the 网信 body organises the locality's inspections (Art 5)"),
+            );
+        }
         let coordinator_failures = failures("coordinator_failures", self);
         let d = &mut *self.diags;
         Conduct {
@@ -584,6 +666,11 @@ impl Reader<'_> {
             coordinator_failures,
             instructor_fired: t.str("instructor_fired", d).map(Spanned::into_inner),
         }
+    }
+
+    /// A free text in English beside its Chinese key (`note` → `note_en`).
+    pub(crate) fn english(&mut self, t: &Table<'_, '_>, key: &str) -> Option<String> {
+        t.str(&format!("{key}_en"), self.diags).map(Spanned::into_inner)
     }
 
     pub(crate) fn fact_keys(&mut self, t: &Table<'_, '_>) -> Vec<FactKey> {
@@ -608,13 +695,17 @@ impl Reader<'_> {
         let person = t.req_str("person", self.diags).filter(|p| self.person_ref(case, p));
         let caused = self.fact_keys(&t);
         let note = t.str("note", self.diags).map(Spanned::into_inner).unwrap_or_default();
+        let note_en = self.english(&t, "note");
         let instructed_by = t.str("instructed_by", self.diags);
         let instructed_ok = instructed_by.as_ref().is_none_or(|p| self.person_ref(case, p));
+        let carries_out = t.str("carries_out", self.diags).filter(|d| self.decision_ref(case, d));
         Some(Act {
             person: person?.into_inner(),
             caused,
             note,
+            note_en,
             instructed_by: instructed_by.filter(|_| instructed_ok).map(Spanned::into_inner),
+            carries_out: carries_out.map(Spanned::into_inner),
         })
     }
 
@@ -630,6 +721,7 @@ impl Reader<'_> {
                 .str("subject", self.diags)
                 .map(Spanned::into_inner)
                 .unwrap_or_default();
+            let subject_en = self.english(&t, "subject");
             let caused = self.fact_keys(&t);
             if t.str_list("attended", &mut Vec::new()).is_empty() {
                 t.missing("attended", self.diags);
@@ -659,6 +751,7 @@ impl Reader<'_> {
                 id: id.into_inner(),
                 unit: unit.map(Spanned::into_inner),
                 subject,
+                subject_en,
                 caused,
                 attended: attended.into_iter().map(Spanned::into_inner).collect(),
                 dissent: dissent.into_iter().map(Spanned::into_inner).collect(),
@@ -703,6 +796,7 @@ impl Reader<'_> {
         let clause = t.req_str("clause", self.diags)?;
         let unit = t.str("unit", self.diags).filter(|u| self.unit_ref(&case.units, u));
         let note = t.str("note", self.diags).map(Spanned::into_inner).unwrap_or_default();
+        let note_en = self.english(&t, "note");
         if !is_duty(clause.get_ref()) {
             self.diags.push(
                 Diagnostic::error(
@@ -718,6 +812,7 @@ impl Reader<'_> {
             clause: clause.into_inner(),
             unit: unit.map(Spanned::into_inner),
             note,
+            note_en,
         })
     }
 

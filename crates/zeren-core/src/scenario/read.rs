@@ -90,8 +90,8 @@ pub(crate) const EFFECT_KEYS: &[&str] = &[
     "end",
 ];
 pub(crate) const OPTION_EXTRA: &[&str] = &["id", "label", "label_en", "when", "branch"];
-pub(crate) const ACT_KEYS: &[&str] = &["person", "caused", "note", "instructed_by"];
-pub(crate) const MEETING_KEYS: &[&str] = &["subject", "caused", "attended", "dissent"];
+pub(crate) const ACT_KEYS: &[&str] = &["person", "caused", "note", "note_en", "instructed_by", "carries_out"];
+pub(crate) const MEETING_KEYS: &[&str] = &["subject", "subject_en", "caused", "attended", "dissent"];
 pub(crate) const ENDING_KEYS: &[&str] = &["id", "title", "title_en", "debrief", "debrief_en"];
 
 /// The keys each table of a scenario file takes, for the JSON Schema.
@@ -681,7 +681,7 @@ impl ScenarioReader<'_> {
             set,
             add,
             chance,
-            act: self.act(t, base),
+            act: self.act(t, base, declared),
             meeting: self.meeting(t, base),
             breach: self.breach(t),
             outcome: t.str("outcome", &mut Vec::new()).map(|_| self.tr(t, "outcome", false)),
@@ -765,22 +765,27 @@ impl ScenarioReader<'_> {
         }
     }
 
-    fn act(&mut self, t: &Table<'_, '_>, base: &Case) -> Option<ActSpec> {
+    fn act(&mut self, t: &Table<'_, '_>, base: &Case, declared: &Declared) -> Option<ActSpec> {
         let sub = t.table("act", self.diags)?;
         let a = self.open(&sub, "`act`", ACT_KEYS);
         let mut r = Reader { diags: self.diags };
         let person = a.req_str("person", r.diags).filter(|p| r.person_ref(base, p));
         let caused = r.fact_keys(&a);
-        let note = a.str("note", self.diags).map(Spanned::into_inner).unwrap_or_default();
+        let note = self.tr(&a, "note", false);
         let instructed_by = a.str("instructed_by", self.diags);
         let instructed_ok = instructed_by
             .as_ref()
             .is_none_or(|p| Reader { diags: self.diags }.person_ref(base, p));
+        let decisions = declared.choices.iter().map(|(d, _)| d.as_str());
+        let carries_out = a
+            .str("carries_out", self.diags)
+            .filter(|d| self.known(d, "decision", decisions));
         Some(ActSpec {
             person: person?.into_inner(),
             caused,
             note,
             instructed_by: instructed_by.filter(|_| instructed_ok).map(Spanned::into_inner),
+            carries_out: carries_out.map(Spanned::into_inner),
         })
     }
 
@@ -808,21 +813,18 @@ impl ScenarioReader<'_> {
             );
         }
         Some(MeetingSpec {
-            subject: m
-                .str("subject", self.diags)
-                .map(Spanned::into_inner)
-                .unwrap_or_default(),
+            subject: self.tr(&m, "subject", false),
             caused,
             attended: attended.into_iter().map(Spanned::into_inner).collect(),
             dissent: dissent.into_iter().map(Spanned::into_inner).collect(),
         })
     }
 
-    fn breach(&mut self, t: &Table<'_, '_>) -> Option<(String, String)> {
+    fn breach(&mut self, t: &Table<'_, '_>) -> Option<(String, Tr)> {
         let sub = t.table("breach", self.diags)?;
-        let b = self.open(&sub, "`breach`", &["clause", "note"]);
+        let b = self.open(&sub, "`breach`", &["clause", "note", "note_en"]);
         let clause = b.req_str("clause", self.diags)?;
-        let note = b.str("note", self.diags).map(Spanned::into_inner).unwrap_or_default();
+        let note = self.tr(&b, "note", false);
         if !crate::case::read::is_duty(clause.get_ref()) {
             self.diags.push(
                 Diagnostic::error(
