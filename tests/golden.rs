@@ -5,7 +5,7 @@
 use zeren_core::diagnostic::{Severity, render};
 use zeren_core::verdict::{Authority, Cause, Kind, Reason};
 use zeren_core::{Lang, Settings, judge, parse_case, report};
-use zeren_tests::{rows, verdict};
+use zeren_tests::{chinese_outside_quotes, load, rows, verdict};
 
 #[test]
 fn valid_cases_snapshot() {
@@ -382,4 +382,24 @@ fn the_published_scenario_schema_is_current() {
         zeren_core::scenario::schema(),
         "run `zeren schema scenario > docs/scenario.schema.json`"
     );
+}
+
+#[test]
+fn english_verdicts_hold_no_chinese_outside_quotations() {
+    // Cases whose every free text has its English: the rendering must be English throughout.
+    let files = [
+        "edge/per-item-attribution.toml",
+        "edge/carried-out-decision.toml",
+        "edge/unlawful-instruction-a6-any.toml",
+        "edge/dissent-a7-mitigation.toml",
+        "edge/absent-leader-a8-bear.toml",
+        "edge/absent-leader-a8-chain_only.toml",
+        "edge/decider-and-coordinator.toml",
+        "edge/outside-without-party-fields.toml",
+    ];
+    for file in files {
+        let case = load(file);
+        let text = report::render(&case, &judge(&case, &Settings::default()), Lang::En);
+        assert_eq!(chinese_outside_quotes(&text), Vec::<String>::new(), "{file}");
+    }
 }

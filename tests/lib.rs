@@ -38,3 +38,30 @@ pub fn rows(v: &Verdict) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// The lines of `text` that hold Chinese characters outside quotations of the regulation
+/// (「…」): what an English rendering must not contain.
+pub fn chinese_outside_quotes(text: &str) -> Vec<String> {
+    let is_cjk = |c: char| {
+        ('\u{4e00}'..='\u{9fff}').contains(&c)
+            || ('\u{3000}'..='\u{303f}').contains(&c)
+            || ('\u{ff00}'..='\u{ffef}').contains(&c)
+    };
+    text.lines()
+        .filter(|line| {
+            let mut depth = 0usize;
+            line.chars().any(|c| match c {
+                '「' => {
+                    depth += 1;
+                    false
+                }
+                '」' => {
+                    depth = depth.saturating_sub(1);
+                    false
+                }
+                c => depth == 0 && is_cjk(c),
+            })
+        })
+        .map(str::to_owned)
+        .collect()
+}

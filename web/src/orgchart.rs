@@ -103,9 +103,9 @@ pub fn OrgChart(props: &OrgChartProps) -> Html {
 fn role_word(p: &Person, lang: Lang) -> String {
     let (zh, en) = match p.role {
         Role::MainLeader => ("主要负责人·第一责任人", "principal leader"),
-        Role::CyberLeader => ("主管网络安全·直接责任人", "cyber lead, directly resp."),
+        Role::CyberLeader => ("主管网络安全的班子成员", "team member for cyber"),
         Role::Member => ("班子成员", "team member"),
-        Role::SecurityOfficer => ("网络安全负责人", "security officer"),
+        Role::SecurityOfficer => ("网络安全负责人", "head of cyber work"),
         Role::Staff => ("工作人员", "staff"),
     };
     t(lang, zh, en)
@@ -116,7 +116,7 @@ fn short_kind(kind: Kind, lang: Lang) -> String {
     let (zh, en) = match kind {
         Kind::Direct => ("直接责任", "direct"),
         Kind::Leadership => ("领导责任", "leadership"),
-        Kind::MainLeadership => ("主要领导责任", "primary leadership"),
+        Kind::MainLeadership => ("主要领导责任", "principal leadership"),
         Kind::ImportantLeadership => ("重要领导责任", "important leadership"),
         Kind::Coordination => ("协调监管不力", "supervision"),
     };
@@ -133,9 +133,13 @@ fn person_box(p: &Person, x: i32, y: i32, rows: &[Row], lang: Lang) -> Html {
     };
     let kinds: Vec<String> = mine.iter().map(|r| short_kind(r.kind, lang)).collect();
     // Posts are long; the box shows the start, the full post is in the tooltip.
-    let full_title = p.title.clone().unwrap_or_default();
-    let title: String = if full_title.chars().count() > 12 {
-        full_title.chars().take(11).chain(std::iter::once('…')).collect()
+    let full_title = match (lang, &p.title_en) {
+        (Lang::En, Some(en)) => en.clone(),
+        _ => p.title.clone().unwrap_or_default(),
+    };
+    let room = if lang == Lang::En { 24 } else { 12 };
+    let title: String = if full_title.chars().count() > room {
+        full_title.chars().take(room - 1).chain(std::iter::once('…')).collect()
     } else {
         full_title.clone()
     };
