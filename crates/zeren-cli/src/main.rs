@@ -6,6 +6,7 @@
 mod explore;
 mod files;
 mod play;
+mod simulate;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -56,6 +57,22 @@ enum Command {
     Explore {
         /// Built-in scenario id or path to a scenario file.
         scenario: String,
+        #[command(flatten)]
+        out: Output,
+        #[command(flatten)]
+        settings: SettingArgs,
+    },
+    /// Play many random playthroughs (uniform choices, timeouts included) and count what fired,
+    /// who was accountable and which ending was reached.
+    Simulate {
+        /// Built-in scenario id or path to a scenario file.
+        scenario: String,
+        /// How many playthroughs.
+        #[arg(long, default_value_t = 1000)]
+        runs: u64,
+        /// Seed of the choices and of the first run's random events.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
         #[command(flatten)]
         out: Output,
         #[command(flatten)]
@@ -177,6 +194,20 @@ fn main() -> ExitCode {
                 Err(code) => return code,
             };
             explore::run(&scenario, &settings, out.json, out.lang());
+            ExitCode::SUCCESS
+        }
+        Command::Simulate {
+            scenario,
+            runs,
+            seed,
+            out,
+            settings,
+        } => {
+            let (scenario, settings) = match scenario_and_settings(&scenario, &settings) {
+                Ok(both) => both,
+                Err(code) => return code,
+            };
+            simulate::run(&scenario, &settings, runs, seed, out.json, out.lang());
             ExitCode::SUCCESS
         }
         Command::Test { scenarios, json } => {

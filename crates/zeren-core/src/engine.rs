@@ -218,6 +218,14 @@ impl State {
     /// Applies one event, returning the next state; the state itself is never changed.
     pub fn apply(&self, scenario: &Scenario, event: &Event) -> Result<State, EngineError> {
         let mut next = self.clone();
+        next.step(scenario, event)?;
+        Ok(next)
+    }
+
+    /// Applies one event to this state in place, for callers that keep no history (random
+    /// playthroughs). On an error the state may be partly changed: drop it.
+    pub fn step(&mut self, scenario: &Scenario, event: &Event) -> Result<(), EngineError> {
+        let next = self;
         match event {
             Event::Instructor { reason } => {
                 let reasons = match &next.case.conduct.instructor_fired {
@@ -237,7 +245,7 @@ impl State {
                 next.choose(scenario, decision, &default, true)?;
             }
         }
-        Ok(next)
+        Ok(())
     }
 
     fn current<'s>(

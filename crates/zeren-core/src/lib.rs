@@ -20,6 +20,7 @@ pub mod regulation;
 pub mod report;
 pub mod scenario;
 pub mod sentences;
+pub mod simulate;
 pub mod text;
 pub mod toml_reader;
 pub mod transcript;
