@@ -1,6 +1,6 @@
 //! The golden corpus: every case file is judged and its verdict snapshotted (JSON and the Chinese
 //! text the CLI prints); every invalid file's diagnostics are snapshotted as the CLI renders them.
-//! The worked examples E1–E10 of docs/regulation.md are also asserted explicitly.
+//! The worked examples E1–E10 of docs/rules-model.md §11 are also asserted explicitly.
 
 use zeren_core::diagnostic::{Severity, render};
 use zeren_core::verdict::{Authority, Cause, Kind, Reason};

@@ -1,10 +1,10 @@
-//! The instructor's parameters and the readings (A1–A5) of ambiguous text: the training
+//! The instructor's parameters and the readings (A1–A8, docs/rules-model.md §9) of ambiguous text: the training
 //! model's choices, shown in every verdict, never hidden.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// Numeric parameters of the training model (docs/regulation.md, "Parameters").
+/// Numeric parameters of the training model (docs/rules-model.md §8).
 /// Durations are minutes from discovery; money is yuan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
@@ -222,7 +222,7 @@ pub const READING_CHOICES: &[(&str, [&str; 2])] = &[
 ];
 
 impl Readings {
-    /// Sets reading `id` (`a1`…`a5`) to `value`; false when either is unknown.
+    /// Sets reading `id` (`a1`…`a8`) to `value`; false when either is unknown.
     pub fn set(&mut self, id: &str, value: &str) -> bool {
         let Some((_, values)) = READING_CHOICES.iter().find(|(r, _)| *r == id) else {
             return false;
@@ -289,6 +289,19 @@ mod tests {
         assert!(!p.set("nonsense", 1));
         let json = serde_json::to_value(&p).unwrap_or_default();
         assert_eq!(json.as_object().map(|o| o.len()), Some(PARAM_NAMES.len()));
+    }
+
+    #[test]
+    fn the_rules_model_documents_every_parameter_and_reading() {
+        let model = include_str!("../../../docs/rules-model.md");
+        for name in PARAM_NAMES {
+            assert!(model.contains(&format!("`{name}`")), "docs/rules-model.md lacks `{name}`");
+        }
+        for (id, values) in READING_CHOICES {
+            for word in std::iter::once(id).chain(values) {
+                assert!(model.contains(&format!("`{word}`")), "docs/rules-model.md lacks `{word}`");
+            }
+        }
     }
 
     #[test]

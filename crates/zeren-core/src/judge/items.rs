@@ -1,4 +1,4 @@
-//! The seven items of Art 8 ¶2, condition by condition, as docs/regulation.md reads them.
+//! The seven items of Art 8 ¶2, condition by condition, as docs/rules-model.md §2 reads them.
 
 use crate::case::{Case, FactKey, Level, SystemKind};
 use crate::params::{A1, A2, A3, A4, Params, Readings};
