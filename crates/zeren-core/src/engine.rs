@@ -594,13 +594,17 @@ impl State {
     /// The live verdict and the items at risk within the next hour.
     pub fn live(&self, scenario: &Scenario, settings: &Settings) -> Live {
         let verdict = judge(&self.case_so_far(), settings);
-        let mut later = self.clone();
-        if matches!(later.at, At::Decision(_)) {
-            later.advance(scenario, RISK_HORIZON);
+        if self.ended() {
+            // Nothing happens after an ending: nothing more is at risk.
+            return Live {
+                verdict,
+                at_risk: Vec::new(),
+            };
         }
-        let future = judge(&later.case_so_far(), settings);
+        let mut later = self.clone();
+        later.advance(scenario, RISK_HORIZON);
+        let future = crate::judge::fired_items(&later.case_so_far(), settings);
         let at_risk = future
-            .items
             .iter()
             .zip(&verdict.items)
             .filter(|(f, now)| f.status == Status::Fired && now.status != Status::Fired)

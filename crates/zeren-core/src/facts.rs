@@ -136,6 +136,44 @@ fn count_mut<'c>(case: &'c mut Case, path: &str) -> Option<&'c mut u64> {
     })
 }
 
+/// Writes a count, a moment or a boolean directly; false when `path` is none of these or the
+/// value does not fit (the JSON path then says why).
+fn set_slot(case: &mut Case, path: &str, value: &Value) -> bool {
+    if let Some(n) = count_mut(case, path) {
+        return value.as_u64().map(|v| *n = v).is_some();
+    }
+    let i = &mut case.incident;
+    let c = &mut case.conduct;
+    let moment = match path {
+        "incident.report_minutes" => Some(&mut i.report_minutes),
+        "incident.handling_minutes" => Some(&mut i.handling_minutes),
+        _ => None,
+    };
+    if let Some(m) = moment {
+        return match value {
+            Value::Null => {
+                *m = None;
+                true
+            }
+            v => v.as_u64().map(|v| *m = Some(v)).is_some(),
+        };
+    }
+    let flag = match path {
+        "incident.tampered" => &mut i.tampered,
+        "incident.harmful_content" => &mut i.harmful_content,
+        "incident.state_secret" => &mut i.state_secret,
+        "incident.serious_social_impact" => &mut i.serious_social_impact,
+        "conduct.concealed" => &mut c.concealed,
+        "conduct.refused_investigation" => &mut c.refused_investigation,
+        "conduct.notified_risk_unfixed" => &mut c.notified_risk_unfixed,
+        "conduct.serious_consequences" => &mut c.serious_consequences,
+        "conduct.obstructed_security_organs" => &mut c.obstructed_security_organs,
+        "conduct.refused_security_support" => &mut c.refused_security_support,
+        _ => return false,
+    };
+    value.as_bool().map(|v| *flag = v).is_some()
+}
+
 /// A JSON value as a number, the way conditions compare it.
 pub fn as_number(v: &Value) -> Option<f64> {
     match v {
@@ -147,8 +185,12 @@ pub fn as_number(v: &Value) -> Option<f64> {
     }
 }
 
-/// Sets a fact; an error says why the value does not fit.
+/// Sets a fact; an error says why the value does not fit. Counts, moments and booleans are
+/// written directly (the engine's hot path); other facts through their JSON form.
 pub fn set(case: &mut Case, path: &str, value: Value) -> Result<(), String> {
+    if set_slot(case, path, &value) {
+        return Ok(());
+    }
     let Some((table, field)) = path.split_once('.').filter(|_| fact_type(path).is_some()) else {
         return Err(format!("`{path}` is not a fact"));
     };
@@ -183,6 +225,39 @@ mod tests {
             };
             assert_eq!(set(&mut case, path, value.clone()), Ok(()), "{path}");
             assert_eq!(get(&case, path), Some(value), "{path}");
+        }
+    }
+
+    #[test]
+    fn the_direct_path_and_the_json_path_agree() {
+        let values = [
+            serde_json::json!(0),
+            serde_json::json!(42),
+            serde_json::json!(null),
+            serde_json::json!(true),
+            serde_json::json!(false),
+            serde_json::json!(-3),
+            serde_json::json!(1.5),
+            serde_json::json!("x"),
+        ];
+        for (path, _) in FACTS {
+            for v in &values {
+                let mut direct = Case::default();
+                let direct_result = set(&mut direct, path, v.clone()).is_ok();
+                let mut json = Case::default();
+                let (table, field) = path.split_once('.').unwrap_or_default();
+                let json_result = if table == "incident" {
+                    let mut j = serde_json::to_value(&json.incident).unwrap_or_default();
+                    j[field] = v.clone();
+                    serde_json::from_value(j).map(|x| json.incident = x).is_ok()
+                } else {
+                    let mut j = serde_json::to_value(&json.conduct).unwrap_or_default();
+                    j[field] = v.clone();
+                    serde_json::from_value(j).map(|x| json.conduct = x).is_ok()
+                };
+                assert_eq!(direct_result, json_result, "{path} = {v}");
+                assert_eq!(direct, json, "{path} = {v}");
+            }
         }
     }
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::accountability;
 use crate::case::{Attack, Body, Case};
 use crate::params::{Params, READING_CHOICES, Readings};
-use crate::verdict::{Alternative, Breach, Note, Scope, Status, Text, Verdict};
+use crate::verdict::{Alternative, Breach, Item, Note, Scope, Status, Text, Verdict};
 
 pub use items::{ITEM_IDS, OUTAGE_MINUTES, report_deadline};
 
@@ -38,15 +38,37 @@ impl Settings {
 /// Judges a case under the instructor's settings (the case's overrides win).
 pub fn judge(case: &Case, settings: &Settings) -> Verdict {
     let settings = settings.for_case(case);
-    let mut verdict = judge_once(case, &settings);
-    verdict.alternatives = READING_CHOICES
+    let mut verdict = judge_once(case, &settings, true);
+    verdict.alternatives = alternatives(case, &settings, &verdict, true);
+    verdict
+}
+
+/// Judges a case without words and without the alternative readings: for analyses and
+/// simulations that judge many paths and only need what fires and who is accountable. The
+/// conditions' `because` is empty; everything else is as `judge` gives it.
+pub fn judge_plain(case: &Case, settings: &Settings) -> Verdict {
+    judge_once(case, &settings.for_case(case), false)
+}
+
+/// Which items fire, without words or accountability: what "at risk" compares.
+pub fn fired_items(case: &Case, settings: &Settings) -> Vec<Item> {
+    let settings = settings.for_case(case);
+    items::evaluate(case, &settings.params, &settings.readings, false)
+}
+
+/// What the other value of each reading would give, where it changes what fires or who is
+/// accountable. A reading is judged again only where it can matter (`could_matter`); with
+/// `prune` false every reading is (for the test that pruning changes nothing).
+fn alternatives(case: &Case, settings: &Settings, verdict: &Verdict, prune: bool) -> Vec<Alternative> {
+    READING_CHOICES
         .iter()
+        .filter(|(id, _)| !prune || could_matter(id, case, verdict))
         .filter_map(|(id, _)| {
             let other = Settings {
                 readings: settings.readings.flipped(id),
                 ..settings.clone()
             };
-            let v = judge_once(case, &other);
+            let v = judge_once(case, &other, false);
             let accountable = summary(&v);
             let changed = v.fired != verdict.fired || accountable != summary(&verdict);
             changed.then(|| Alternative {
@@ -56,14 +78,42 @@ pub fn judge(case: &Case, settings: &Settings) -> Verdict {
                 fired: v.fired,
             })
         })
-        .collect();
-    verdict
+        .collect()
 }
 
-/// Judges a case without working out the alternative readings: for analyses that judge many
-/// paths and only need what fires and who is accountable.
-pub fn judge_plain(case: &Case, settings: &Settings) -> Verdict {
-    judge_once(case, &settings.for_case(case))
+/// False when flipping reading `id` cannot change the verdict: the passage it reads is not
+/// at stake in this case (docs/rules-model.md §9).
+fn could_matter(id: &str, case: &Case, verdict: &Verdict) -> bool {
+    let applies = |item: &str| {
+        verdict
+            .items
+            .iter()
+            .any(|i| i.id == item && i.status != Status::NotApplicable)
+    };
+    let fired = !verdict.fired.is_empty() && case.organisation.party_body;
+    let ordered = |a: &crate::case::Act| a.instructed_by.is_some() || a.carries_out.is_some();
+    let leads = |d: &crate::case::Decision| {
+        let unit = d.unit.as_deref().unwrap_or(&case.system.unit);
+        case.people.iter().any(|p| {
+            p.unit == unit
+                && matches!(p.role, crate::case::Role::MainLeader | crate::case::Role::CyberLeader)
+                && !d.attended.contains(&p.id)
+        })
+    };
+    match id {
+        "a1" => applies("art8.2.1"),
+        "a2" => case.system.kind == crate::case::SystemKind::News,
+        "a3" => applies("art8.2.4"),
+        "a4" => {
+            let c = &case.conduct;
+            c.concealed || c.refused_investigation || c.notified_risk_unfixed
+        }
+        "a5" => fired && (!case.deceptions.is_empty() || case.acts.iter().any(ordered)),
+        "a6" => fired && case.acts.iter().any(|a| ordered(a) && a.clearly_unlawful()),
+        "a7" => fired && case.decisions.iter().any(|d| !d.dissent.is_empty()),
+        "a8" => fired && case.decisions.iter().any(leads),
+        _ => true,
+    }
 }
 
 /// Who is accountable, and how: what an alternative reading is compared on.
@@ -71,8 +121,8 @@ fn summary(v: &Verdict) -> Vec<(String, crate::verdict::Kind)> {
     v.accountable.iter().map(|r| (r.person.clone(), r.kind)).collect()
 }
 
-fn judge_once(case: &Case, settings: &Settings) -> Verdict {
-    let mut items = items::evaluate(case, &settings.params, &settings.readings);
+fn judge_once(case: &Case, settings: &Settings, words: bool) -> Verdict {
+    let mut items = items::evaluate(case, &settings.params, &settings.readings, words);
     let scope = if case.organisation.party_body {
         Scope::Regulation
     } else {
@@ -316,6 +366,39 @@ tampered = true
             &[],
             &[],
         );
+    }
+
+    #[test]
+    fn pruned_alternatives_are_the_alternatives() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/cases");
+        let mut checked = 0;
+        for dir in ["worked", "edge"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let source = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                let Some(case) = crate::parse_case(&source).0 else {
+                    continue;
+                };
+                for bits in [0u32, 0b1010_1010, 0b0101_0101, 0xff] {
+                    let mut settings = Settings::default();
+                    for (n, (id, values)) in READING_CHOICES.iter().enumerate() {
+                        settings.readings.set(id, values[usize::from(bits & (1 << n) != 0)]);
+                    }
+                    let settings = settings.for_case(&case);
+                    let v = judge_once(&case, &settings, true);
+                    assert_eq!(
+                        alternatives(&case, &settings, &v, true),
+                        alternatives(&case, &settings, &v, false),
+                        "{}",
+                        entry.path().display()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100, "the corpus was read");
     }
 
     #[test]

@@ -295,11 +295,17 @@ mod tests {
     fn the_rules_model_documents_every_parameter_and_reading() {
         let model = include_str!("../../../docs/rules-model.md");
         for name in PARAM_NAMES {
-            assert!(model.contains(&format!("`{name}`")), "docs/rules-model.md lacks `{name}`");
+            assert!(
+                model.contains(&format!("`{name}`")),
+                "docs/rules-model.md lacks `{name}`"
+            );
         }
         for (id, values) in READING_CHOICES {
             for word in std::iter::once(id).chain(values) {
-                assert!(model.contains(&format!("`{word}`")), "docs/rules-model.md lacks `{word}`");
+                assert!(
+                    model.contains(&format!("`{word}`")),
+                    "docs/rules-model.md lacks `{word}`"
+                );
             }
         }
     }

@@ -12,9 +12,9 @@ pub const ITEM_IDS: [&str; 7] = [
 /// 「瘫痪6小时以上」: 6 hours, inclusive (「以上」 includes the number).
 pub const OUTAGE_MINUTES: u64 = 360;
 
-/// Evaluates all seven items.
-pub fn evaluate(case: &Case, p: &Params, r: &Readings) -> Vec<Item> {
-    let facts = Facts::new(case, p);
+/// Evaluates all seven items; with `words`, each condition says why in both languages.
+pub fn evaluate(case: &Case, p: &Params, r: &Readings, words: bool) -> Vec<Item> {
+    let facts = Facts::new(case, p, words);
     let conditions = [
         item1(&facts, r),
         item2(&facts, r),
@@ -56,10 +56,12 @@ struct Facts<'a> {
     report_deadline: u64,
     report_late: bool,
     handling_late: bool,
+    /// Whether conditions carry their `because` words.
+    words: bool,
 }
 
 impl<'a> Facts<'a> {
-    fn new(case: &'a Case, p: &'a Params) -> Self {
+    fn new(case: &'a Case, p: &'a Params, words: bool) -> Self {
         let report_deadline = report_deadline(case, p);
         let i = &case.incident;
         Self {
@@ -68,6 +70,33 @@ impl<'a> Facts<'a> {
             report_deadline,
             report_late: late(i.report_minutes, i.as_of, report_deadline),
             handling_late: late(i.handling_minutes, i.as_of, p.handling_deadline),
+            words,
+        }
+    }
+
+    /// A condition; `because` is worked out only when the verdict is to carry words.
+    #[allow(clippy::too_many_arguments)]
+    fn cond(
+        &self,
+        name: &'static str,
+        group: Option<u8>,
+        scope: bool,
+        met: bool,
+        clause: &'static str,
+        quote: &'static str,
+        fact: Option<FactKey>,
+        because: impl FnOnce() -> Text,
+    ) -> Condition {
+        Condition {
+            name,
+            group,
+            scope,
+            met,
+            clause,
+            quote,
+            fact,
+            path: fact_path(name),
+            because: if self.words { because() } else { Text::default() },
         }
     }
 
@@ -93,8 +122,7 @@ impl<'a> Facts<'a> {
 
     fn attacked(&self, clause: &'static str, quote: &'static str, group: u8) -> Condition {
         let a = self.case.incident.attack;
-        let word = crate::text::attack(a);
-        cond(
+        self.cond(
             "attacked",
             Some(group),
             false,
@@ -102,12 +130,15 @@ impl<'a> Facts<'a> {
             clause,
             quote,
             None,
-            Text::new(format!("事件起因：{}", word.zh), format!("cause: {}", word.en)),
+            || {
+                let word = crate::text::attack(a);
+                Text::new(format!("事件起因：{}", word.zh), format!("cause: {}", word.en))
+            },
         )
     }
 
     fn handling_late(&self, clause: &'static str, quote: &'static str, group: Option<u8>) -> Condition {
-        cond(
+        self.cond(
             "handling_late",
             group,
             false,
@@ -115,7 +146,7 @@ impl<'a> Facts<'a> {
             clause,
             quote,
             Some(FactKey::Handling),
-            self.handling_text(),
+            || self.handling_text(),
         )
     }
 }
@@ -160,30 +191,6 @@ pub fn report_deadline(case: &Case, p: &Params) -> u64 {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn cond(
-    name: &'static str,
-    group: Option<u8>,
-    scope: bool,
-    met: bool,
-    clause: &'static str,
-    quote: &'static str,
-    fact: Option<FactKey>,
-    because: Text,
-) -> Condition {
-    Condition {
-        name,
-        group,
-        scope,
-        met,
-        clause,
-        quote,
-        fact,
-        path: fact_path(name),
-        because,
-    }
-}
-
 /// The fact (as a path, see `facts`) that a condition reads, so a debrief can say which choice
 /// set it. Scope conditions read the system, not a fact, and have none.
 pub fn fact_path(condition: &str) -> Option<&'static str> {
@@ -221,21 +228,26 @@ fn kind_text(kind: SystemKind) -> Text {
     Text::new(format!("系统类型：{}", k.zh), format!("system kind: {}", k.en))
 }
 
-/// ≥ or > a threshold, in words.
-fn at_least(value: u64, threshold: u64, zh_unit: &str, en_unit: &str, inclusive: bool) -> (bool, Text) {
+/// ≥ or > a threshold, and how to say it.
+fn at_least<'u>(
+    value: u64,
+    threshold: u64,
+    zh_unit: &'u str,
+    en_unit: &'u str,
+    inclusive: bool,
+) -> (bool, impl FnOnce() -> Text + 'u) {
     let met = if inclusive {
         value >= threshold
     } else {
         value > threshold
     };
-    let (zo, eo) = if inclusive { ("≥", "≥") } else { (">", ">") };
-    (
-        met,
+    let op = if inclusive { "≥" } else { ">" };
+    (met, move || {
         Text::new(
-            format!("{value} {zh_unit}（标准 {zo} {threshold}）"),
-            format!("{value} {en_unit} (threshold {eo} {threshold})"),
-        ),
-    )
+            format!("{value} {zh_unit}（标准 {op} {threshold}）"),
+            format!("{value} {en_unit} (threshold {op} {threshold})"),
+        )
+    })
 }
 
 fn item1(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
@@ -256,7 +268,7 @@ fn item1(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
         A1::Both => (4, 5),
     };
     vec![
-        cond(
+        f.cond(
             "target",
             None,
             true,
@@ -264,9 +276,9 @@ fn item1(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
             C,
             "党政机关门户网站、重点新闻网站、大型网络平台",
             None,
-            kind_text(kind),
+            || kind_text(kind),
         ),
-        cond(
+        f.cond(
             "tampered_by_attack",
             Some(1),
             false,
@@ -274,20 +286,22 @@ fn item1(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
             C,
             "被攻击篡改",
             None,
-            Text::new(
-                format!(
-                    "篡改：{}；起因：{}",
-                    yes_no_zh(i.tampered),
-                    crate::text::attack(i.attack).zh
-                ),
-                format!(
-                    "tampered: {}; cause: {}",
-                    yes_no_en(i.tampered),
-                    crate::text::attack(i.attack).en
-                ),
-            ),
+            || {
+                Text::new(
+                    format!(
+                        "篡改：{}；起因：{}",
+                        yes_no_zh(i.tampered),
+                        crate::text::attack(i.attack).zh
+                    ),
+                    format!(
+                        "tampered: {}; cause: {}",
+                        yes_no_en(i.tampered),
+                        crate::text::attack(i.attack).en
+                    ),
+                )
+            },
         ),
-        cond(
+        f.cond(
             "harmful_content",
             Some(2),
             false,
@@ -295,15 +309,17 @@ fn item1(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
             C,
             "反动言论或者谣言等违法有害信息",
             None,
-            Text::new(
-                format!("篡改内容含违法有害信息：{}", yes_no_zh(i.tampered && i.harmful_content)),
-                format!(
-                    "tampered content is illegal or harmful: {}",
-                    yes_no_en(i.tampered && i.harmful_content)
-                ),
-            ),
+            || {
+                Text::new(
+                    format!("篡改内容含违法有害信息：{}", yes_no_zh(i.tampered && i.harmful_content)),
+                    format!(
+                        "tampered content is illegal or harmful: {}",
+                        yes_no_en(i.tampered && i.harmful_content)
+                    ),
+                )
+            },
         ),
-        cond(
+        f.cond(
             "spread_reposts",
             Some(3),
             false,
@@ -313,9 +329,9 @@ fn item1(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
             None,
             t_reposts,
         ),
-        cond("spread_views", Some(3), false, views, C, "大面积扩散", None, t_views),
-        cond("spread_homepage", Some(3), false, home, C, "大面积扩散", None, t_home),
-        cond(
+        f.cond("spread_views", Some(3), false, views, C, "大面积扩散", None, t_views),
+        f.cond("spread_homepage", Some(3), false, home, C, "大面积扩散", None, t_home),
+        f.cond(
             "report_late",
             Some(report_group),
             false,
@@ -323,7 +339,7 @@ fn item1(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
             C,
             "没有及时报告和组织处置",
             Some(FactKey::Report),
-            f.report_text(),
+            || f.report_text(),
         ),
         f.handling_late(C, "没有及时报告和组织处置", Some(handling_group)),
     ]
@@ -335,19 +351,21 @@ fn item2(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
     let level_limited = !(r.a2 == A2::PortalsOnly && s.kind == SystemKind::News);
     let level = crate::text::level(s.level);
     let level_met = !level_limited || s.level >= Level::Prefecture;
-    let level_text = if level_limited {
-        Text::new(
-            format!("行政级别：{}", level.zh),
-            format!("administrative level: {}", level.en),
-        )
-    } else {
-        Text::new(
-            format!("行政级别：{}（按读法 A2 该限制只适用于门户网站）", level.zh),
-            format!(
-                "administrative level: {} (under reading A2 the limit binds portals only)",
-                level.en
-            ),
-        )
+    let level_text = || {
+        if level_limited {
+            Text::new(
+                format!("行政级别：{}", level.zh),
+                format!("administrative level: {}", level.en),
+            )
+        } else {
+            Text::new(
+                format!("行政级别：{}（按读法 A2 该限制只适用于门户网站）", level.zh),
+                format!(
+                    "administrative level: {} (under reading A2 the limit binds portals only)",
+                    level.en
+                ),
+            )
+        }
     };
     let (outage, t_outage) = at_least(
         f.case.incident.outage_minutes,
@@ -357,7 +375,7 @@ fn item2(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
         true,
     );
     vec![
-        cond(
+        f.cond(
             "target",
             None,
             true,
@@ -365,12 +383,12 @@ fn item2(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
             C,
             "党政机关门户网站或者重点新闻网站",
             None,
-            kind_text(s.kind),
+            || kind_text(s.kind),
         ),
-        cond("level", None, true, level_met, C, "地市级以上", None, level_text),
+        f.cond("level", None, true, level_met, C, "地市级以上", None, level_text),
         f.attacked(C, "受到攻击", 1),
         f.handling_late(C, "没有及时组织处置", Some(2)),
-        cond("outage", Some(3), false, outage, C, "瘫痪6小时以上", None, t_outage),
+        f.cond("outage", Some(3), false, outage, C, "瘫痪6小时以上", None, t_outage),
     ]
 }
 
@@ -400,7 +418,7 @@ fn item3(f: &Facts<'_>) -> Vec<Condition> {
     );
     let leak = Some(FactKey::Leak);
     vec![
-        cond(
+        f.cond(
             "state_secret",
             Some(0),
             false,
@@ -408,12 +426,14 @@ fn item3(f: &Facts<'_>) -> Vec<Condition> {
             C,
             "国家秘密泄露",
             leak,
-            Text::new(
-                format!("国家秘密泄露：{}", yes_no_zh(i.state_secret)),
-                format!("state secrets leaked: {}", yes_no_en(i.state_secret)),
-            ),
+            || {
+                Text::new(
+                    format!("国家秘密泄露：{}", yes_no_zh(i.state_secret)),
+                    format!("state secrets leaked: {}", yes_no_en(i.state_secret)),
+                )
+            },
         ),
-        cond(
+        f.cond(
             "personal_sensitive",
             Some(0),
             false,
@@ -423,7 +443,7 @@ fn item3(f: &Facts<'_>) -> Vec<Condition> {
             leak,
             t_sensitive,
         ),
-        cond(
+        f.cond(
             "personal_any",
             Some(0),
             false,
@@ -433,7 +453,7 @@ fn item3(f: &Facts<'_>) -> Vec<Condition> {
             leak,
             t_any,
         ),
-        cond(
+        f.cond(
             "basic_data",
             Some(0),
             false,
@@ -465,12 +485,14 @@ fn item4(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
         true,
     );
     let social = i.serious_social_impact;
-    let t_social = Text::new(
-        format!("严重不良社会影响：{}", yes_no_zh(social)),
-        format!("serious adverse social impact: {}", yes_no_en(social)),
-    );
+    let t_social = || {
+        Text::new(
+            format!("严重不良社会影响：{}", yes_no_zh(social)),
+            format!("serious adverse social impact: {}", yes_no_en(social)),
+        )
+    };
     let mut out = vec![
-        cond(
+        f.cond(
             "cii",
             None,
             true,
@@ -478,10 +500,12 @@ fn item4(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
             C,
             "关键信息基础设施",
             None,
-            Text::new(
-                format!("关键信息基础设施：{}", yes_no_zh(f.case.system.cii)),
-                format!("critical information infrastructure: {}", yes_no_en(f.case.system.cii)),
-            ),
+            || {
+                Text::new(
+                    format!("关键信息基础设施：{}", yes_no_zh(f.case.system.cii)),
+                    format!("critical information infrastructure: {}", yes_no_en(f.case.system.cii)),
+                )
+            },
         ),
         f.attacked(C, "遭受网络攻击", 1),
     ];
@@ -489,7 +513,7 @@ fn item4(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
     match r.a3 {
         A3::AllResults => out.extend([
             f.handling_late(C, "没有及时处置", Some(2)),
-            cond(
+            f.cond(
                 "impact_people",
                 Some(3),
                 false,
@@ -499,7 +523,7 @@ fn item4(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
                 None,
                 t_people,
             ),
-            cond(
+            f.cond(
                 "impact_share",
                 Some(3),
                 false,
@@ -509,8 +533,8 @@ fn item4(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
                 None,
                 t_share,
             ),
-            cond("major_loss", Some(3), false, loss, C, "造成重大经济损失", None, t_loss),
-            cond(
+            f.cond("major_loss", Some(3), false, loss, C, "造成重大经济损失", None, t_loss),
+            f.cond(
                 "social_impact",
                 Some(3),
                 false,
@@ -523,7 +547,7 @@ fn item4(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
         ]),
         A3::ImpactOnly => out.extend([
             f.handling_late(C, "没有及时处置", None),
-            cond(
+            f.cond(
                 "impact_people",
                 Some(3),
                 false,
@@ -533,7 +557,7 @@ fn item4(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
                 Some(FactKey::Handling),
                 t_people,
             ),
-            cond(
+            f.cond(
                 "impact_share",
                 Some(3),
                 false,
@@ -543,8 +567,8 @@ fn item4(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
                 Some(FactKey::Handling),
                 t_share,
             ),
-            cond("major_loss", Some(3), false, loss, C, "造成重大经济损失", None, t_loss),
-            cond(
+            f.cond("major_loss", Some(3), false, loss, C, "造成重大经济损失", None, t_loss),
+            f.cond(
                 "social_impact",
                 Some(3),
                 false,
@@ -563,11 +587,13 @@ fn item5(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
     const C: &str = "art8.2.5";
     let c = &f.case.conduct;
     let serious = c.serious_consequences;
-    let t_serious = Text::new(
-        format!("造成严重后果：{}", yes_no_zh(serious)),
-        format!("serious consequences: {}", yes_no_en(serious)),
-    );
-    let concealed = cond(
+    let t_serious = || {
+        Text::new(
+            format!("造成严重后果：{}", yes_no_zh(serious)),
+            format!("serious consequences: {}", yes_no_en(serious)),
+        )
+    };
+    let concealed = f.cond(
         "concealed",
         Some(0),
         false,
@@ -575,12 +601,14 @@ fn item5(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
         C,
         "封锁、瞒报网络安全事件情况",
         Some(FactKey::Conceal),
-        Text::new(
-            format!("封锁、瞒报（含谎报）：{}", yes_no_zh(c.concealed)),
-            format!("blocked, concealed or falsely reported: {}", yes_no_en(c.concealed)),
-        ),
+        || {
+            Text::new(
+                format!("封锁、瞒报（含谎报）：{}", yes_no_zh(c.concealed)),
+                format!("blocked, concealed or falsely reported: {}", yes_no_en(c.concealed)),
+            )
+        },
     );
-    let refused = cond(
+    let refused = f.cond(
         "refused_investigation",
         Some(0),
         false,
@@ -588,24 +616,28 @@ fn item5(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
         C,
         "拒不配合有关部门依法开展调查、处置工作",
         Some(FactKey::RefuseInvestigation),
+        || {
+            Text::new(
+                format!("拒不配合调查、处置：{}", yes_no_zh(c.refused_investigation)),
+                format!(
+                    "refused to cooperate with the investigation: {}",
+                    yes_no_en(c.refused_investigation)
+                ),
+            )
+        },
+    );
+    let unfixed_text = || {
         Text::new(
-            format!("拒不配合调查、处置：{}", yes_no_zh(c.refused_investigation)),
-            format!(
-                "refused to cooperate with the investigation: {}",
-                yes_no_en(c.refused_investigation)
-            ),
-        ),
-    );
-    let unfixed_text = Text::new(
-        format!("通报的问题和风险隐患未及时整改：{}", yes_no_zh(c.notified_risk_unfixed)),
-        format!("notified risks left unfixed: {}", yes_no_en(c.notified_risk_unfixed)),
-    );
+            format!("通报的问题和风险隐患未及时整改：{}", yes_no_zh(c.notified_risk_unfixed)),
+            format!("notified risks left unfixed: {}", yes_no_en(c.notified_risk_unfixed)),
+        )
+    };
     let unfixed = Some(FactKey::UnfixedRisk);
     match r.a4 {
         A4::LimbC => vec![
             concealed,
             refused,
-            cond(
+            f.cond(
                 "unfixed_risk_serious",
                 Some(0),
                 false,
@@ -613,16 +645,19 @@ fn item5(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
                 C,
                 "不及时整改并造成严重后果",
                 unfixed,
-                Text::new(
-                    format!("{}；{}", unfixed_text.zh, t_serious.zh),
-                    format!("{}; {}", unfixed_text.en, t_serious.en),
-                ),
+                || {
+                    let (unfixed, serious) = (unfixed_text(), t_serious());
+                    Text::new(
+                        format!("{}；{}", unfixed.zh, serious.zh),
+                        format!("{}; {}", unfixed.en, serious.en),
+                    )
+                },
             ),
         ],
         A4::AllLimbs => vec![
             concealed,
             refused,
-            cond(
+            f.cond(
                 "unfixed_risk",
                 Some(0),
                 false,
@@ -632,7 +667,7 @@ fn item5(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
                 unfixed,
                 unfixed_text,
             ),
-            cond(
+            f.cond(
                 "serious_consequences",
                 Some(1),
                 false,
@@ -650,7 +685,7 @@ fn item6(f: &Facts<'_>) -> Vec<Condition> {
     const C: &str = "art8.2.6";
     let c = &f.case.conduct;
     vec![
-        cond(
+        f.cond(
             "obstructed",
             Some(0),
             false,
@@ -658,18 +693,20 @@ fn item6(f: &Facts<'_>) -> Vec<Condition> {
             C,
             "阻碍公安机关、国家安全机关依法维护国家安全、侦查犯罪以及防范、调查恐怖活动",
             Some(FactKey::Obstruct),
-            Text::new(
-                format!(
-                    "阻碍公安机关、国家安全机关：{}",
-                    yes_no_zh(c.obstructed_security_organs)
-                ),
-                format!(
-                    "obstructed public or state security organs: {}",
-                    yes_no_en(c.obstructed_security_organs)
-                ),
-            ),
+            || {
+                Text::new(
+                    format!(
+                        "阻碍公安机关、国家安全机关：{}",
+                        yes_no_zh(c.obstructed_security_organs)
+                    ),
+                    format!(
+                        "obstructed public or state security organs: {}",
+                        yes_no_en(c.obstructed_security_organs)
+                    ),
+                )
+            },
         ),
-        cond(
+        f.cond(
             "refused_support",
             Some(0),
             false,
@@ -677,13 +714,15 @@ fn item6(f: &Facts<'_>) -> Vec<Condition> {
             C,
             "拒不提供支持和保障",
             Some(FactKey::RefuseSupport),
-            Text::new(
-                format!("拒不提供支持和保障：{}", yes_no_zh(c.refused_security_support)),
-                format!(
-                    "refused a lawful request for support: {}",
-                    yes_no_en(c.refused_security_support)
-                ),
-            ),
+            || {
+                Text::new(
+                    format!("拒不提供支持和保障：{}", yes_no_zh(c.refused_security_support)),
+                    format!(
+                        "refused a lawful request for support: {}",
+                        yes_no_en(c.refused_security_support)
+                    ),
+                )
+            },
         ),
     ]
 }
@@ -697,7 +736,7 @@ fn item7(f: &Facts<'_>) -> Vec<Condition> {
             "only an instructor fires this item; the judge never infers it",
         ),
     };
-    vec![cond(
+    vec![f.cond(
         "instructor_fired",
         Some(0),
         false,
@@ -705,7 +744,7 @@ fn item7(f: &Facts<'_>) -> Vec<Condition> {
         "art8.2.7",
         "发生其他严重危害网络安全行为的",
         Some(FactKey::Other),
-        because,
+        || because,
     )]
 }
 
