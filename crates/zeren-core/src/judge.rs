@@ -70,7 +70,7 @@ fn alternatives(case: &Case, settings: &Settings, verdict: &Verdict, prune: bool
             };
             let v = judge_once(case, &other, false);
             let accountable = summary(&v);
-            let changed = v.fired != verdict.fired || accountable != summary(&verdict);
+            let changed = v.fired != verdict.fired || accountable != summary(verdict);
             changed.then(|| Alternative {
                 reading: id,
                 value: other.readings.get(id),
