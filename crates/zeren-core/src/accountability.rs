@@ -86,11 +86,11 @@ struct Builder<'a> {
     case: &'a Case,
     readings: Readings,
     /// (person, item) pairs answered for by collective responsibility.
-    covered: BTreeSet<(String, &'static str)>,
+    covered: BTreeSet<(&'a str, &'static str)>,
     found: Found,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     fn presumptive(&self) -> bool {
         self.readings.a5 == A5::Presumptive
     }
@@ -99,17 +99,18 @@ impl Builder<'_> {
     /// or not, by A8); other members who took part bear 重要领导责任; absent members none; a
     /// recorded dissent excuses or mitigates (A7).
     fn collective(&mut self, d: &Decision, item: &'static str) {
+        let case = self.case;
         let unit = d.unit.as_deref().unwrap_or(&self.case.system.unit);
         self.team_bears(unit, &d.id, item);
         let cause = Cause::Decision {
             id: d.id.clone(),
             subject: english(&d.subject, d.subject_en.as_ref()),
         };
-        for p in self.case.people.iter().filter(|p| p.unit == unit && p.role.on_team()) {
+        for p in case.people.iter().filter(|p| p.unit == unit && p.role.on_team()) {
             let attended = d.attended.contains(&p.id);
             let dissented = d.dissent.contains(&p.id);
             if dissented && self.readings.a7 == A7::Excused {
-                self.covered.insert((p.id.clone(), item));
+                self.covered.insert((p.id.as_str(), item));
                 self.exempt(&p.id, Reason::Dissented { decision: d.id.clone() });
                 continue;
             }
@@ -125,7 +126,7 @@ impl Builder<'_> {
                 } else {
                     Position::CyberLeader
                 };
-                self.covered.insert((p.id.clone(), item));
+                self.covered.insert((p.id.as_str(), item));
                 let basis = &["art8.2", "art9.1"];
                 self.push(p, position, Kind::MainLeadership, basis, causes, mitigations);
             } else if attended {
@@ -245,10 +246,11 @@ impl Builder<'_> {
             (Role::CyberLeader, Position::CyberLeader, &["art8.2", "art2"][..]),
             (Role::MainLeader, Position::MainLeader, &["art8.2", "art2"][..]),
         ];
-        let unit = &self.case.system.unit;
+        let case = self.case;
+        let unit = &case.system.unit;
         for (role, position, basis) in links {
-            for p in self.case.people.iter().filter(|p| &p.unit == unit && p.role == role) {
-                if self.covered.contains(&(p.id.clone(), item)) {
+            for p in case.people.iter().filter(|p| &p.unit == unit && p.role == role) {
+                if self.covered.contains(&(p.id.as_str(), item)) {
                     continue;
                 }
                 let deceived = self.case.deceptions.iter().find(|d| d.person == p.id).map(|d| {
