@@ -3,7 +3,7 @@
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
-use zeren_core::params::{PARAM_NAMES, READING_CHOICES};
+use zeren_core::params::{PARAMS, READINGS};
 use zeren_core::text;
 
 use crate::app::{Ctx, dispatch};
@@ -17,9 +17,8 @@ pub fn SettingsPage() -> Html {
         return html! {};
     };
     let lang = model.lang;
-    let values = serde_json::to_value(&model.settings.params).unwrap_or_default();
-    let params = PARAM_NAMES.iter().map(|name| {
-        let value = values.get(name).and_then(serde_json::Value::as_u64).unwrap_or_default();
+    let params = PARAMS.iter().map(|spec| {
+        let (name, value) = (spec.name, (spec.get)(&model.settings.params));
         let oninput = {
             let model = model.clone();
             Callback::from(move |e: InputEvent| {
@@ -38,7 +37,8 @@ pub fn SettingsPage() -> Html {
             </label>
         }
     });
-    let readings = READING_CHOICES.iter().map(|(id, values)| {
+    let readings = READINGS.iter().map(|spec| {
+        let (id, values) = (spec.id, &spec.values);
         let current = model.settings.readings.get(id);
         let onchange = {
             let model = model.clone();
@@ -89,16 +89,15 @@ pub fn SettingsSummary() -> Html {
         Some(run) => model.settings.for_case(&run.scenario.base),
         None => model.settings.clone(),
     };
-    let values = serde_json::to_value(&settings.params).unwrap_or_default();
     html! {
         <section class="settings-summary" id="settings-summary">
             <h2>{ t(lang, "本次推演采用的读法和参数", "Readings and parameters in force") }</h2>
             <ul>
-                { for READING_CHOICES.iter().map(|(id, _)| html! { <li>{ text::reading(id, settings.readings.get(id)).get(lang).to_owned() }</li> }) }
+                { for READINGS.iter().map(|r| html! { <li>{ text::reading(r.id, settings.readings.get(r.id)).get(lang).to_owned() }</li> }) }
             </ul>
             <ul class="params">
-                { for PARAM_NAMES.iter().map(|n| html! {
-                    <li>{ text::param(n).get(lang).to_owned() }{ " " }{ values.get(n).and_then(serde_json::Value::as_u64).unwrap_or_default() }</li>
+                { for PARAMS.iter().map(|p| html! {
+                    <li>{ text::param(p.name).get(lang).to_owned() }{ " " }{ (p.get)(&settings.params) }</li>
                 }) }
             </ul>
         </section>

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use zeren_core::params::READING_CHOICES;
+use zeren_core::params::READINGS;
 use zeren_core::{Lang, Settings, judge, report};
 
 #[derive(Parser)]
@@ -300,9 +300,9 @@ impl SettingArgs {
                 .split_once('=')
                 .ok_or(format!("--reading takes ID=VALUE, not `{r}`"))?;
             if !s.readings.set(id, value) {
-                let all: Vec<String> = READING_CHOICES
+                let all: Vec<String> = READINGS
                     .iter()
-                    .map(|(id, values)| format!("{id}={}", values.join("|")))
+                    .map(|r| format!("{}={}", r.id, r.values.join("|")))
                     .collect();
                 return Err(format!("unknown reading `{r}`; readings are {}", all.join(", ")));
             }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::accountability;
 use crate::case::{Attack, Body, Case};
-use crate::params::{Params, READING_CHOICES, Readings};
+use crate::params::{Params, READINGS, Readings};
 use crate::verdict::{Alternative, Breach, Item, Note, Scope, Status, Text, Verdict};
 
 pub use items::{ITEM_IDS, OUTAGE_MINUTES, report_deadline};
@@ -60,10 +60,11 @@ pub fn fired_items(case: &Case, settings: &Settings) -> Vec<Item> {
 /// accountable. A reading is judged again only where it can matter (`could_matter`); with
 /// `prune` false every reading is (for the test that pruning changes nothing).
 fn alternatives(case: &Case, settings: &Settings, verdict: &Verdict, prune: bool) -> Vec<Alternative> {
-    READING_CHOICES
+    READINGS
         .iter()
-        .filter(|(id, _)| !prune || could_matter(id, case, verdict))
-        .filter_map(|(id, _)| {
+        .map(|spec| spec.id)
+        .filter(|id| !prune || could_matter(id, case, verdict))
+        .filter_map(|id| {
             let other = Settings {
                 readings: settings.readings.flipped(id),
                 ..settings.clone()
@@ -308,10 +309,12 @@ tampered = true
         let Some(case) = case else {
             panic!("test case is invalid")
         };
-        for bits in 0..32u32 {
+        for bits in 0..256u32 {
             let mut settings = Settings::default();
-            for (n, (id, values)) in READING_CHOICES.iter().enumerate() {
-                settings.readings.set(id, values[usize::from(bits & (1 << n) != 0)]);
+            for (n, spec) in READINGS.iter().enumerate() {
+                settings
+                    .readings
+                    .set(spec.id, spec.values[usize::from(bits & (1 << n) != 0)]);
             }
             for item in judge(&case, &settings).items {
                 for c in item.conditions {
@@ -383,8 +386,10 @@ tampered = true
                 };
                 for bits in [0u32, 0b1010_1010, 0b0101_0101, 0xff] {
                     let mut settings = Settings::default();
-                    for (n, (id, values)) in READING_CHOICES.iter().enumerate() {
-                        settings.readings.set(id, values[usize::from(bits & (1 << n) != 0)]);
+                    for (n, spec) in READINGS.iter().enumerate() {
+                        settings
+                            .readings
+                            .set(spec.id, spec.values[usize::from(bits & (1 << n) != 0)]);
                     }
                     let settings = settings.for_case(&case);
                     let v = judge_once(&case, &settings, true);

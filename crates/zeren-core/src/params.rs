@@ -37,64 +37,151 @@ pub struct Params {
     pub major_loss_yuan: u64,
 }
 
-impl Default for Params {
-    fn default() -> Self {
-        Self {
-            report_deadline_cii: 60,
-            report_deadline_central: 120,
-            report_deadline_other: 240,
-            handling_deadline: 60,
-            spread_reposts: 10_000,
-            spread_views: 100_000,
-            spread_homepage_minutes: 60,
-            leak_sensitive_persons: 50_000,
-            leak_any_persons: 1_000_000,
-            leak_basic_data_records: 100_000,
-            impact_people: 100_000,
-            impact_prefecture_percent: 30,
-            major_loss_yuan: 50_000_000,
+/// One parameter: its name as written in files and on the command line, its default, its label
+/// in both languages, and its place in [`Params`]. [`PARAMS`] is the one list of them: the
+/// default settings, the file reader, the command line, the labels and the docs' list derive
+/// from it.
+pub struct Param {
+    /// The name, e.g. `report_deadline_cii`.
+    pub name: &'static str,
+    /// The training default.
+    pub default: u64,
+    /// The label, Chinese and English.
+    pub label: [&'static str; 2],
+    /// Reads it.
+    pub get: fn(&Params) -> u64,
+    /// Writes it.
+    pub set: fn(&mut Params, u64),
+}
+
+macro_rules! param {
+    ($field:ident, $default:expr, $zh:literal, $en:literal) => {
+        Param {
+            name: stringify!($field),
+            default: $default,
+            label: [$zh, $en],
+            get: |p| p.$field,
+            set: |p, v| p.$field = v,
         }
-    }
+    };
 }
 
 /// The names of the parameters, as written in files and on the command line.
-pub const PARAM_NAMES: &[&str] = &[
-    "report_deadline_cii",
-    "report_deadline_central",
-    "report_deadline_other",
-    "handling_deadline",
-    "spread_reposts",
-    "spread_views",
-    "spread_homepage_minutes",
-    "leak_sensitive_persons",
-    "leak_any_persons",
-    "leak_basic_data_records",
-    "impact_people",
-    "impact_prefecture_percent",
-    "major_loss_yuan",
+pub const PARAM_NAMES: [&str; PARAMS.len()] = {
+    let mut names = [""; PARAMS.len()];
+    let mut i = 0;
+    while i < PARAMS.len() {
+        names[i] = PARAMS[i].name;
+        i += 1;
+    }
+    names
+};
+
+/// Every parameter, in the order the settings show them.
+pub const PARAMS: &[Param] = &[
+    param!(
+        report_deadline_cii,
+        60,
+        "报告时限（关键信息基础设施，分钟）",
+        "report deadline, CII operators (min)"
+    ),
+    param!(
+        report_deadline_central,
+        120,
+        "报告时限（中央和国家机关，分钟）",
+        "report deadline, central organs (min)"
+    ),
+    param!(
+        report_deadline_other,
+        240,
+        "报告时限（其他单位，分钟）",
+        "report deadline, others (min)"
+    ),
+    param!(
+        handling_deadline,
+        60,
+        "处置时限（发现后开始处置，分钟）",
+        "handling deadline, containment started (min)"
+    ),
+    param!(spread_reposts, 10_000, "大面积扩散：转发数 ≥", "mass spread: reposts ≥"),
+    param!(spread_views, 100_000, "大面积扩散：浏览数 >", "mass spread: views >"),
+    param!(
+        spread_homepage_minutes,
+        60,
+        "大面积扩散：首页挂出分钟数 ≥",
+        "mass spread: minutes on homepage ≥"
+    ),
+    param!(
+        leak_sensitive_persons,
+        50_000,
+        "大面积个人信息泄露：敏感信息人数 ≥",
+        "large PI leak: persons' sensitive data ≥"
+    ),
+    param!(
+        leak_any_persons,
+        1_000_000,
+        "大面积个人信息泄露：个人信息人数 ≥",
+        "large PI leak: persons' data of any kind ≥"
+    ),
+    param!(
+        leak_basic_data_records,
+        100_000,
+        "大量国家基础数据：记录数 ≥",
+        "bulk national basic data: records ≥"
+    ),
+    param!(
+        impact_people,
+        100_000,
+        "大面积影响工作、生活：人数 ≥",
+        "large-scale impact: people ≥"
+    ),
+    param!(
+        impact_prefecture_percent,
+        30,
+        "大面积影响工作、生活：占地市人口 % ≥",
+        "large-scale impact: % of prefecture ≥"
+    ),
+    param!(
+        major_loss_yuan,
+        50_000_000,
+        "重大经济损失：直接损失（元）≥",
+        "major loss: direct loss (yuan) ≥"
+    ),
 ];
+
+impl Default for Params {
+    fn default() -> Self {
+        let mut p = Params {
+            report_deadline_cii: 0,
+            report_deadline_central: 0,
+            report_deadline_other: 0,
+            handling_deadline: 0,
+            spread_reposts: 0,
+            spread_views: 0,
+            spread_homepage_minutes: 0,
+            leak_sensitive_persons: 0,
+            leak_any_persons: 0,
+            leak_basic_data_records: 0,
+            impact_people: 0,
+            impact_prefecture_percent: 0,
+            major_loss_yuan: 0,
+        };
+        for spec in PARAMS {
+            (spec.set)(&mut p, spec.default);
+        }
+        p
+    }
+}
+
+/// The parameter called `name`.
+pub fn param(name: &str) -> Option<&'static Param> {
+    PARAMS.iter().find(|p| p.name == name)
+}
 
 impl Params {
     /// Sets the parameter called `name`; false when no parameter has that name.
     pub fn set(&mut self, name: &str, value: u64) -> bool {
-        let slot = match name {
-            "report_deadline_cii" => &mut self.report_deadline_cii,
-            "report_deadline_central" => &mut self.report_deadline_central,
-            "report_deadline_other" => &mut self.report_deadline_other,
-            "handling_deadline" => &mut self.handling_deadline,
-            "spread_reposts" => &mut self.spread_reposts,
-            "spread_views" => &mut self.spread_views,
-            "spread_homepage_minutes" => &mut self.spread_homepage_minutes,
-            "leak_sensitive_persons" => &mut self.leak_sensitive_persons,
-            "leak_any_persons" => &mut self.leak_any_persons,
-            "leak_basic_data_records" => &mut self.leak_basic_data_records,
-            "impact_people" => &mut self.impact_people,
-            "impact_prefecture_percent" => &mut self.impact_prefecture_percent,
-            "major_loss_yuan" => &mut self.major_loss_yuan,
-            _ => return false,
-        };
-        *slot = value;
-        true
+        param(name).map(|spec| (spec.set)(self, value)).is_some()
     }
 }
 
@@ -209,68 +296,95 @@ pub struct Readings {
     pub a8: A8,
 }
 
-/// Each reading's id and its two values, default first, as written in files.
-pub const READING_CHOICES: &[(&str, [&str; 2])] = &[
-    ("a1", ["either", "both"]),
-    ("a2", ["both_sites", "portals_only"]),
-    ("a3", ["all_results", "impact_only"]),
-    ("a4", ["limb_c", "all_limbs"]),
-    ("a5", ["presumptive", "automatic"]),
-    ("a6", ["unlawful_binds", "any_instruction"]),
-    ("a7", ["excused", "mitigation"]),
-    ("a8", ["bear", "chain_only"]),
+/// One reading of an ambiguous passage: its id, its two values as written in files (default
+/// first), what each says in both languages, and its place in [`Readings`]. [`READINGS`] is
+/// the one list of them.
+pub struct Reading {
+    /// `a1` … `a8`.
+    pub id: &'static str,
+    /// The two values, default first.
+    pub values: [&'static str; 2],
+    /// What each value says: `[value][language]`, Chinese first.
+    pub labels: [[&'static str; 2]; 2],
+    /// Which value is in force: 0 the default, 1 the alternative.
+    pub get: fn(&Readings) -> usize,
+    /// Puts value 0 or 1 in force.
+    pub set: fn(&mut Readings, usize),
+}
+
+macro_rules! reading {
+    ($field:ident: $ty:ident, [$v0:literal => $e0:ident, $v1:literal => $e1:ident],
+     [$zh0:literal, $en0:literal], [$zh1:literal, $en1:literal]) => {
+        Reading {
+            id: stringify!($field),
+            values: [$v0, $v1],
+            labels: [[$zh0, $en0], [$zh1, $en1]],
+            get: |r| usize::from(r.$field == $ty::$e1),
+            set: |r, v| r.$field = if v == 1 { $ty::$e1 } else { $ty::$e0 },
+        }
+    };
+}
+
+/// Every reading, in order.
+pub const READINGS: &[Reading] = &[
+    reading!(a1: A1, ["either" => Either, "both" => Both],
+        ["A1（一）报告或处置任一不及时即触发", "A1 (1) fires if the report or the handling was late"],
+        ["A1（一）报告和处置均不及时才触发", "A1 (1) fires only if both were late"]),
+    reading!(a2: A2, ["both_sites" => BothSites, "portals_only" => PortalsOnly],
+        ["A2（二）地市级以上限制适用于门户网站和重点新闻网站", "A2 (2) the prefecture-level limit binds portals and key news sites"],
+        ["A2（二）地市级以上限制只适用于门户网站", "A2 (2) the prefecture-level limit binds portals only"]),
+    reading!(a3: A3, ["all_results" => AllResults, "impact_only" => ImpactOnly],
+        ["A3（四）三种后果都须由未及时处置导致", "A3 (4) late handling is required for all three results"],
+        ["A3（四）仅大面积影响须由未及时处置导致", "A3 (4) late handling is required only for large-scale impact"]),
+    reading!(a4: A4, ["limb_c" => LimbC, "all_limbs" => AllLimbs],
+        ["A4（五）「并造成严重后果」只约束隐患未整改一项", "A4 (5) 'serious consequences' binds only unfixed risks"],
+        ["A4（五）「并造成严重后果」约束全部三项", "A4 (5) 'serious consequences' binds all three limbs"]),
+    reading!(a5: A5, ["presumptive" => Presumptive, "automatic" => Automatic],
+        ["A5 倒查链推定问责，有免责事实的环节除外", "A5 the chain is presumptive: exculpating facts remove a link"],
+        ["A5 倒查链每一环节都问责", "A5 the chain is automatic: every link is accountable"]),
+    reading!(a6: A6, ["unlawful_binds" => UnlawfulBinds, "any_instruction" => AnyInstruction],
+        ["A6 执行明显违法的指示或决定（删除日志证据、瞒报谎报、拒绝公安机关依法要求）不能免责",
+         "A6 carrying out a clearly unlawful instruction or decision (deleting logs or evidence, concealing or falsely reporting, refusing a lawful police request) does not excuse"],
+        ["A6 按书面指示行事一律可以免责", "A6 every documented instruction excuses the one who carries it out"]),
+    reading!(a7: A7, ["excused" => Excused, "mitigation" => Mitigation],
+        ["A7 在集体决策中明确反对并记录在案的，不予问责（问责条例第十七条）",
+         "A7 a member whose objection to a collective decision is on record is not held accountable (accountability regulation Art 17)"],
+        ["A7 明确反对只作为从轻情节", "A7 a recorded objection only mitigates"]),
+    reading!(a8: A8, ["bear" => Bear, "chain_only" => ChainOnly],
+        ["A8 主要负责人和主管成员未参加集体决策仍承担主要领导责任",
+         "A8 the principal leader and the member in charge bear principal leadership responsibility even when absent from the decision"],
+        ["A8 主要负责人和主管成员未参加集体决策的，只承担倒查链上的领导责任",
+         "A8 a principal leader or member in charge absent from the decision answers only as a link of the chain"]),
 ];
+
+/// The reading with this id.
+pub fn reading(id: &str) -> Option<&'static Reading> {
+    READINGS.iter().find(|r| r.id == id)
+}
 
 impl Readings {
     /// Sets reading `id` (`a1`…`a8`) to `value`; false when either is unknown.
     pub fn set(&mut self, id: &str, value: &str) -> bool {
-        let Some((_, values)) = READING_CHOICES.iter().find(|(r, _)| *r == id) else {
+        let Some(spec) = reading(id) else {
             return false;
         };
-        let Some(alternative) = values.iter().position(|v| *v == value) else {
+        let Some(index) = spec.values.iter().position(|v| *v == value) else {
             return false;
         };
-        let alt = alternative == 1;
-        match id {
-            "a1" => self.a1 = if alt { A1::Both } else { A1::Either },
-            "a2" => self.a2 = if alt { A2::PortalsOnly } else { A2::BothSites },
-            "a3" => self.a3 = if alt { A3::ImpactOnly } else { A3::AllResults },
-            "a4" => self.a4 = if alt { A4::AllLimbs } else { A4::LimbC },
-            "a5" => self.a5 = if alt { A5::Automatic } else { A5::Presumptive },
-            "a6" => self.a6 = if alt { A6::AnyInstruction } else { A6::UnlawfulBinds },
-            "a7" => self.a7 = if alt { A7::Mitigation } else { A7::Excused },
-            "a8" => self.a8 = if alt { A8::ChainOnly } else { A8::Bear },
-            _ => return false,
-        }
+        (spec.set)(self, index);
         true
     }
 
-    /// The value of reading `id` as written in files.
+    /// The value of reading `id` as written in files (empty for an unknown id).
     pub fn get(&self, id: &str) -> &'static str {
-        let index = match id {
-            "a1" => usize::from(self.a1 == A1::Both),
-            "a2" => usize::from(self.a2 == A2::PortalsOnly),
-            "a3" => usize::from(self.a3 == A3::ImpactOnly),
-            "a4" => usize::from(self.a4 == A4::AllLimbs),
-            "a5" => usize::from(self.a5 == A5::Automatic),
-            "a6" => usize::from(self.a6 == A6::AnyInstruction),
-            "a7" => usize::from(self.a7 == A7::Mitigation),
-            "a8" => usize::from(self.a8 == A8::ChainOnly),
-            _ => return "",
-        };
-        READING_CHOICES
-            .iter()
-            .find(|(r, _)| *r == id)
-            .map_or("", |(_, v)| v[index])
+        reading(id).map_or("", |spec| spec.values[(spec.get)(self)])
     }
 
     /// The same readings with `id` switched to its other value.
     pub fn flipped(&self, id: &str) -> Readings {
         let mut other = *self;
-        if let Some((_, values)) = READING_CHOICES.iter().find(|(r, _)| *r == id) {
-            let current = self.get(id);
-            let next = if current == values[0] { values[1] } else { values[0] };
-            other.set(id, next);
+        if let Some(spec) = reading(id) {
+            (spec.set)(&mut other, 1 - (spec.get)(self));
         }
         other
     }
@@ -283,25 +397,29 @@ mod tests {
     #[test]
     fn every_parameter_name_can_be_set() {
         let mut p = Params::default();
-        for name in PARAM_NAMES {
-            assert!(p.set(name, 7), "{name}");
+        for spec in PARAMS {
+            assert!(p.set(spec.name, 7), "{}", spec.name);
+            assert_eq!((spec.get)(&p), 7, "{}", spec.name);
         }
         assert!(!p.set("nonsense", 1));
+        // Every field of `Params` has its row in the table.
         let json = serde_json::to_value(&p).unwrap_or_default();
-        assert_eq!(json.as_object().map(|o| o.len()), Some(PARAM_NAMES.len()));
+        assert_eq!(json.as_object().map(|o| o.len()), Some(PARAMS.len()));
+        assert!(json.as_object().into_iter().flatten().all(|(_, v)| v == 7));
     }
 
     #[test]
     fn the_rules_model_documents_every_parameter_and_reading() {
         let model = include_str!("../../../docs/rules-model.md");
-        for name in PARAM_NAMES {
+        for spec in PARAMS {
+            let name = spec.name;
             assert!(
                 model.contains(&format!("`{name}`")),
                 "docs/rules-model.md lacks `{name}`"
             );
         }
-        for (id, values) in READING_CHOICES {
-            for word in std::iter::once(id).chain(values) {
+        for spec in READINGS {
+            for word in std::iter::once(&spec.id).chain(&spec.values) {
                 assert!(
                     model.contains(&format!("`{word}`")),
                     "docs/rules-model.md lacks `{word}`"
@@ -313,11 +431,14 @@ mod tests {
     #[test]
     fn readings_flip_and_serialise_as_written() {
         let r = Readings::default();
-        for (id, values) in READING_CHOICES {
-            assert_eq!(r.get(id), values[0]);
-            assert_eq!(r.flipped(id).get(id), values[1]);
-            assert_eq!(r.flipped(id).flipped(id), r);
+        for spec in READINGS {
+            assert_eq!(r.get(spec.id), spec.values[0]);
+            assert_eq!(r.flipped(spec.id).get(spec.id), spec.values[1]);
+            assert_eq!(r.flipped(spec.id).flipped(spec.id), r);
         }
+        // Every field of `Readings` has its row in the table.
+        let json = serde_json::to_value(r).unwrap_or_default();
+        assert_eq!(json.as_object().map(|o| o.len()), Some(READINGS.len()));
         let json = serde_json::to_string(&r.flipped("a2")).unwrap_or_default();
         assert!(json.contains("\"portals_only\""));
     }

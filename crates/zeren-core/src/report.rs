@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::case::Case;
-use crate::params::{PARAM_NAMES, READING_CHOICES};
+use crate::params::{PARAMS, READINGS};
 use crate::sentences;
 use crate::text;
 use crate::verdict::{Lang, Status, Text, Verdict};
@@ -172,13 +172,12 @@ pub fn render(case: &Case, v: &Verdict, lang: Lang) -> String {
     }
 
     let _ = writeln!(out, "\n{}", w("适用的参数与读法", "Parameters and readings in force"));
-    let params = serde_json::to_value(&v.params).unwrap_or_default();
-    for name in PARAM_NAMES {
-        let value = params.get(name).cloned().unwrap_or_default();
-        let _ = writeln!(out, "  {}: {value}", l(text::param(name)));
+    for spec in PARAMS {
+        let value = (spec.get)(&v.params);
+        let _ = writeln!(out, "  {}: {value}", l(text::param(spec.name)));
     }
-    for (id, _) in READING_CHOICES {
-        let _ = writeln!(out, "  {}", l(text::reading(id, v.readings.get(id))));
+    for spec in READINGS {
+        let _ = writeln!(out, "  {}", l(text::reading(spec.id, v.readings.get(spec.id))));
     }
     for a in &v.alternatives {
         let fired = if a.fired.is_empty() {

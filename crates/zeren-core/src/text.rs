@@ -154,109 +154,20 @@ pub fn item_title(id: &str) -> Text {
     }
 }
 
-/// What each reading means, by id, in its current value.
+/// What reading `id` says in `value` (empty for an unknown id or value).
 pub fn reading(id: &str, value: &str) -> Text {
-    match (id, value) {
-        ("a1", "either") => t(
-            "A1（一）报告或处置任一不及时即触发",
-            "A1 (1) fires if the report or the handling was late",
-        ),
-        ("a1", _) => t(
-            "A1（一）报告和处置均不及时才触发",
-            "A1 (1) fires only if both were late",
-        ),
-        ("a2", "both_sites") => t(
-            "A2（二）地市级以上限制适用于门户网站和重点新闻网站",
-            "A2 (2) the prefecture-level limit binds portals and key news sites",
-        ),
-        ("a2", _) => t(
-            "A2（二）地市级以上限制只适用于门户网站",
-            "A2 (2) the prefecture-level limit binds portals only",
-        ),
-        ("a3", "all_results") => t(
-            "A3（四）三种后果都须由未及时处置导致",
-            "A3 (4) late handling is required for all three results",
-        ),
-        ("a3", _) => t(
-            "A3（四）仅大面积影响须由未及时处置导致",
-            "A3 (4) late handling is required only for large-scale impact",
-        ),
-        ("a4", "limb_c") => t(
-            "A4（五）「并造成严重后果」只约束隐患未整改一项",
-            "A4 (5) 'serious consequences' binds only unfixed risks",
-        ),
-        ("a4", _) => t(
-            "A4（五）「并造成严重后果」约束全部三项",
-            "A4 (5) 'serious consequences' binds all three limbs",
-        ),
-        ("a5", "presumptive") => t(
-            "A5 倒查链推定问责，有免责事实的环节除外",
-            "A5 the chain is presumptive: exculpating facts remove a link",
-        ),
-        ("a5", _) => t(
-            "A5 倒查链每一环节都问责",
-            "A5 the chain is automatic: every link is accountable",
-        ),
-        ("a6", "unlawful_binds") => t(
-            "A6 执行明显违法的指示或决定（删除日志证据、瞒报谎报、拒绝公安机关依法要求）不能免责",
-            "A6 carrying out a clearly unlawful instruction or decision (deleting logs or evidence, concealing or falsely reporting, refusing a lawful police request) does not excuse",
-        ),
-        ("a6", _) => t(
-            "A6 按书面指示行事一律可以免责",
-            "A6 every documented instruction excuses the one who carries it out",
-        ),
-        ("a7", "excused") => t(
-            "A7 在集体决策中明确反对并记录在案的，不予问责（问责条例第十七条）",
-            "A7 a member whose objection to a collective decision is on record is not held accountable (accountability regulation Art 17)",
-        ),
-        ("a7", _) => t("A7 明确反对只作为从轻情节", "A7 a recorded objection only mitigates"),
-        ("a8", "bear") => t(
-            "A8 主要负责人和主管成员未参加集体决策仍承担主要领导责任",
-            "A8 the principal leader and the member in charge bear principal leadership responsibility even when absent from the decision",
-        ),
-        _ => t(
-            "A8 主要负责人和主管成员未参加集体决策的，只承担倒查链上的领导责任",
-            "A8 a principal leader or member in charge absent from the decision answers only as a link of the chain",
-        ),
-    }
+    crate::params::reading(id)
+        .and_then(|spec| {
+            let index = spec.values.iter().position(|v| *v == value)?;
+            let [zh, en] = spec.labels[index];
+            Some(t(zh, en))
+        })
+        .unwrap_or_default()
 }
 
-/// What a parameter means.
+/// What a parameter means (empty for an unknown name).
 pub fn param(name: &str) -> Text {
-    match name {
-        "report_deadline_cii" => t(
-            "报告时限（关键信息基础设施，分钟）",
-            "report deadline, CII operators (min)",
-        ),
-        "report_deadline_central" => t(
-            "报告时限（中央和国家机关，分钟）",
-            "report deadline, central organs (min)",
-        ),
-        "report_deadline_other" => t("报告时限（其他单位，分钟）", "report deadline, others (min)"),
-        "handling_deadline" => t(
-            "处置时限（发现后开始处置，分钟）",
-            "handling deadline, containment started (min)",
-        ),
-        "spread_reposts" => t("大面积扩散：转发数 ≥", "mass spread: reposts ≥"),
-        "spread_views" => t("大面积扩散：浏览数 >", "mass spread: views >"),
-        "spread_homepage_minutes" => t("大面积扩散：首页挂出分钟数 ≥", "mass spread: minutes on homepage ≥"),
-        "leak_sensitive_persons" => t(
-            "大面积个人信息泄露：敏感信息人数 ≥",
-            "large PI leak: persons' sensitive data ≥",
-        ),
-        "leak_any_persons" => t(
-            "大面积个人信息泄露：个人信息人数 ≥",
-            "large PI leak: persons' data of any kind ≥",
-        ),
-        "leak_basic_data_records" => t("大量国家基础数据：记录数 ≥", "bulk national basic data: records ≥"),
-        "impact_people" => t("大面积影响工作、生活：人数 ≥", "large-scale impact: people ≥"),
-        "impact_prefecture_percent" => t(
-            "大面积影响工作、生活：占地市人口 % ≥",
-            "large-scale impact: % of prefecture ≥",
-        ),
-        "major_loss_yuan" => t("重大经济损失：直接损失（元）≥", "major loss: direct loss (yuan) ≥"),
-        _ => t(name, name),
-    }
+    crate::params::param(name).map_or_else(Text::default, |spec| t(spec.label[0], spec.label[1]))
 }
 
 /// The short name of a condition, by its name within the item.

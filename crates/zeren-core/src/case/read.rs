@@ -6,7 +6,7 @@ use toml::Spanned;
 
 use super::*;
 use crate::diagnostic::Diagnostic;
-use crate::params::{PARAM_NAMES, READING_CHOICES, Readings};
+use crate::params::{PARAM_NAMES, READINGS, Readings};
 use crate::regulation;
 use crate::toml_reader::{self, SubTable, Table, did_you_mean, unknown_choice};
 
@@ -817,7 +817,7 @@ impl Reader<'_> {
     }
 
     fn params(&mut self, sub: &SubTable<'_, '_>) -> BTreeMap<String, u64> {
-        let t = self.open(sub, "[params]", PARAM_NAMES);
+        let t = self.open(sub, "[params]", &PARAM_NAMES);
         PARAM_NAMES
             .iter()
             .filter_map(|name| {
@@ -828,10 +828,11 @@ impl Reader<'_> {
     }
 
     fn readings(&mut self, sub: &SubTable<'_, '_>) -> BTreeMap<String, String> {
-        let ids: Vec<&str> = READING_CHOICES.iter().map(|(id, _)| *id).collect();
+        let ids: Vec<&str> = READINGS.iter().map(|r| r.id).collect();
         let t = self.open(sub, "[readings]", &ids);
         let mut out = BTreeMap::new();
-        for (id, values) in READING_CHOICES {
+        for spec in READINGS {
+            let (id, values) = (&spec.id, &spec.values);
             let Some(v) = t.str(id, self.diags) else {
                 continue;
             };
@@ -890,7 +891,7 @@ mod tests {
             ("Decision", DECISION_KEYS),
             ("Deception", DECEPTION_KEYS),
             ("BreachFact", BREACH_KEYS),
-            ("Params", PARAM_NAMES),
+            ("Params", &PARAM_NAMES),
         ];
         for (def, keys) in tables {
             let mut keys: Vec<String> = keys.iter().map(|k| (*k).to_owned()).collect();
