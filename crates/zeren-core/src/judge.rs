@@ -10,7 +10,7 @@ use crate::case::{Attack, Body, Case};
 use crate::params::{Params, READINGS, Readings};
 use crate::verdict::{Alternative, Breach, Item, Note, Scope, Status, Text, Verdict};
 
-pub use items::{ITEM_IDS, OUTAGE_MINUTES, report_deadline};
+pub use items::{CONDITIONS, ConditionSpec, ITEM_IDS, OUTAGE_MINUTES, condition, report_deadline};
 
 /// The instructor's settings: parameters and readings.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -321,6 +321,36 @@ tampered = true
                     let clause = reg.provision(c.clause).map(|p| p.zh).unwrap_or_default();
                     assert!(clause.contains(c.quote), "{}: 「{}」", c.clause, c.quote);
                     assert_eq!(c.clause, item.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_condition_an_item_tests_is_in_the_table() {
+        let (case, _) = crate::parse_case(CASE);
+        let Some(case) = case else {
+            panic!("test case is invalid")
+        };
+        for bits in 0..256u32 {
+            let mut settings = Settings::default();
+            for (n, spec) in READINGS.iter().enumerate() {
+                settings
+                    .readings
+                    .set(spec.id, spec.values[usize::from(bits & (1 << n) != 0)]);
+            }
+            for item in judge(&case, &settings).items {
+                for c in item.conditions {
+                    let spec = condition(c.name);
+                    assert!(
+                        spec.is_some_and(|s| !s.label[0].is_empty() && !s.label[1].is_empty()),
+                        "{}",
+                        c.name
+                    );
+                    assert_eq!(c.path, spec.and_then(|s| s.path), "{}", c.name);
+                    if let Some(path) = c.path {
+                        assert!(crate::facts::fact_type(path).is_some(), "{path}");
+                    }
                 }
             }
         }

@@ -170,39 +170,7 @@ pub fn param(name: &str) -> Text {
     crate::params::param(name).map_or_else(Text::default, |spec| t(spec.label[0], spec.label[1]))
 }
 
-/// The short name of a condition, by its name within the item.
+/// The short name of a condition, by its name within the item (empty for an unknown name).
 pub fn condition(name: &str) -> Text {
-    match name {
-        "target" => t("对象属于本项所列系统", "the system is of the listed kind"),
-        "tampered_by_attack" => t("被攻击篡改", "tampered with by an attack"),
-        "harmful_content" => t("违法有害信息", "illegal, harmful content"),
-        "spread_reposts" | "spread_views" | "spread_homepage" => t("大面积扩散", "large-scale spread"),
-        "report_late" => t("未及时报告", "report not in time"),
-        "handling_late" => t("未及时处置", "handling not in time"),
-        "level" => t("地市级以上", "prefecture level or above"),
-        "attacked" => t("遭受攻击", "attacked"),
-        "outage" => t("瘫痪6小时以上", "down 6 hours or more"),
-        "state_secret" => t("国家秘密泄露", "state secrets leaked"),
-        "personal_sensitive" | "personal_any" => t("大面积个人信息泄露", "large-scale personal information leak"),
-        "basic_data" => t("大量国家基础数据泄露", "bulk national basic data leaked"),
-        "cii" => t("关键信息基础设施", "critical information infrastructure"),
-        "impact_people" | "impact_share" => t(
-            "大面积影响群众工作、生活",
-            "large-scale impact on people's work and life",
-        ),
-        "major_loss" => t("重大经济损失", "major economic loss"),
-        "social_impact" => t("严重不良社会影响", "serious adverse social impact"),
-        "concealed" => t("封锁、瞒报", "blocked or concealed"),
-        "refused_investigation" => t("拒不配合调查、处置", "refused to cooperate"),
-        "unfixed_risk_serious" => t(
-            "隐患不整改并造成严重后果",
-            "notified risk unfixed, with serious consequences",
-        ),
-        "unfixed_risk" => t("通报隐患不及时整改", "notified risk not fixed in time"),
-        "serious_consequences" => t("造成严重后果", "serious consequences"),
-        "obstructed" => t("阻碍公安、国家安全机关", "obstructed security organs"),
-        "refused_support" => t("拒不提供支持和保障", "refused support"),
-        "instructor_fired" => t("教员认定", "fired by the instructor"),
-        _ => t(name, name),
-    }
+    crate::judge::condition(name).map_or_else(Text::default, |c| t(c.label[0], c.label[1]))
 }
