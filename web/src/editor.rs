@@ -11,7 +11,8 @@ use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 use zeren_core::analysis::{Analysis, Explorer, KINDS, Limits, Reach};
 use zeren_core::diagnostic::{Diagnostic, Severity, line_col};
-use zeren_core::scenario::{Outcome, Scenario, run_tests};
+use zeren_core::scenario::Scenario;
+use zeren_core::testing::{Outcome, run_tests};
 use zeren_core::{Lang, builtin, parse_scenario, text};
 
 use crate::app::Ctx;

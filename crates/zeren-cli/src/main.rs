@@ -218,7 +218,7 @@ fn main() -> ExitCode {
                     all_passed = false;
                     continue;
                 };
-                let outcomes = zeren_core::scenario::run_tests(&scenario, &Settings::default());
+                let outcomes = zeren_core::testing::run_tests(&scenario, &Settings::default());
                 if !json {
                     println!("{name}: {} test(s)", outcomes.len());
                     for o in &outcomes {

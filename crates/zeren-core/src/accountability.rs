@@ -4,9 +4,10 @@
 
 use std::collections::BTreeSet;
 
+use crate::case::report_deadline;
 use crate::case::{Act, Body, Case, Decision, FactKey, Failure, Person, Role, Unit};
-use crate::judge::{Settings, report_deadline};
 use crate::params::{A5, A6, A7, A8, Readings};
+use crate::settings::Settings;
 use crate::verdict::{
     Authority, Cause, Collective, Exempt, Item, Kind, Mitigation, Note, Position, Reason, Row, Status, Text,
 };

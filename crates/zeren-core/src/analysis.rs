@@ -16,7 +16,8 @@ use serde::Serialize;
 use crate::engine::{At, Event, State};
 use crate::judge::{ITEM_IDS, Settings, judge_plain};
 use crate::scenario::{RandomKind, Scenario};
-use crate::verdict::{Kind, Verdict};
+pub use crate::verdict::KINDS;
+use crate::verdict::Verdict;
 
 /// How far to go.
 #[derive(Clone, Debug)]
@@ -81,15 +82,6 @@ pub struct Analysis {
     /// For each ending, the items that fire on some path ending there.
     pub ending_items: BTreeMap<String, Vec<&'static str>>,
 }
-
-/// The kinds of responsibility and the words that name them in `Analysis::kinds`.
-pub const KINDS: [(Kind, &str); 5] = [
-    (Kind::Direct, "direct"),
-    (Kind::Leadership, "leadership"),
-    (Kind::MainLeadership, "main_leadership"),
-    (Kind::ImportantLeadership, "important_leadership"),
-    (Kind::Coordination, "coordination"),
-];
 
 /// Analyses `scenario` under `settings`, all at once.
 pub fn analyse(scenario: &Scenario, settings: &Settings, limits: &Limits) -> Analysis {

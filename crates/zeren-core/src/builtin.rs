@@ -52,7 +52,7 @@ mod tests {
 mod scenario_tests {
     use super::*;
     use crate::judge::Settings;
-    use crate::scenario::run_tests;
+    use crate::testing::run_tests;
 
     #[test]
     fn every_builtin_carries_tests_and_they_pass() {

@@ -556,6 +556,17 @@ impl Case {
     }
 }
 
+/// Report deadline by operator: CII, central organ, or other.
+pub fn report_deadline(case: &Case, p: &crate::params::Params) -> u64 {
+    if case.system.cii {
+        p.report_deadline_cii
+    } else if case.system.level == Level::Central {
+        p.report_deadline_central
+    } else {
+        p.report_deadline_other
+    }
+}
+
 /// The JSON Schema of the case-file format, for editors.
 pub fn schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(Case)).unwrap_or_default()

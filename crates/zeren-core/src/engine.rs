@@ -657,8 +657,7 @@ pub struct Session<'s> {
     states: Vec<State>,
 }
 
-/// The word for letting the clock run out at a timed decision, where steps are written as words.
-pub const TIMEOUT: &str = "timeout";
+pub use crate::scenario::TIMEOUT;
 
 /// What is saved: enough to rebuild the session exactly.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

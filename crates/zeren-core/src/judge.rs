@@ -3,37 +3,15 @@
 
 mod items;
 
-use serde::{Deserialize, Serialize};
-
 use crate::accountability;
 use crate::case::{Attack, Body, Case};
-use crate::params::{Params, READINGS, Readings};
+use crate::params::READINGS;
 use crate::verdict::{Alternative, Breach, Item, Note, Scope, Status, Text, Verdict};
 
-pub use items::{CONDITIONS, ConditionSpec, ITEM_IDS, OUTAGE_MINUTES, condition, report_deadline};
-
-/// The instructor's settings: parameters and readings.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Settings {
-    /// Numeric parameters.
-    pub params: Params,
-    /// Readings of ambiguous passages.
-    pub readings: Readings,
-}
-
-impl Settings {
-    /// These settings with the case's own overrides applied on top.
-    pub fn for_case(&self, case: &Case) -> Settings {
-        let mut s = self.clone();
-        for (name, value) in &case.params {
-            s.params.set(name, *value);
-        }
-        for (id, value) in &case.readings {
-            s.readings.set(id, value);
-        }
-        s
-    }
-}
+pub use crate::case::report_deadline;
+pub use crate::conditions::{CONDITIONS, ConditionSpec, condition};
+pub use crate::settings::Settings;
+pub use items::{ITEM_IDS, OUTAGE_MINUTES};
 
 /// Judges a case under the instructor's settings (the case's overrides win).
 pub fn judge(case: &Case, settings: &Settings) -> Verdict {

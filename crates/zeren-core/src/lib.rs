@@ -9,6 +9,7 @@ pub mod accountability;
 pub mod analysis;
 pub mod builtin;
 pub mod case;
+pub mod conditions;
 pub mod counterfactual;
 pub mod debrief;
 pub mod diagnostic;
@@ -20,7 +21,9 @@ pub mod regulation;
 pub mod report;
 pub mod scenario;
 pub mod sentences;
+pub mod settings;
 pub mod simulate;
+pub mod testing;
 pub mod text;
 pub mod toml_reader;
 pub mod transcript;
@@ -32,3 +35,95 @@ pub use judge::{Settings, judge};
 pub use params::{Params, Readings};
 pub use scenario::{Scenario, parse_scenario};
 pub use verdict::{Lang, Verdict};
+
+#[cfg(test)]
+mod architecture {
+    //! No import loops between the modules of the core, nor between the screens of the web
+    //! crate: each module's `crate::…` references outside its tests form an acyclic graph.
+
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::Path;
+
+    /// Each top-level module of the crate whose sources are under `src`, with the modules it uses.
+    fn graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
+        let mut graph = BTreeMap::new();
+        let Ok(entries) = std::fs::read_dir(src) else {
+            return graph;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Some(name) = path.file_stem().and_then(|s| s.to_str()).map(str::to_owned) else {
+                continue;
+            };
+            if path.extension().and_then(|e| e.to_str()) != Some("rs") {
+                continue;
+            }
+            let mut files = vec![path.clone()];
+            if let Ok(sub) = std::fs::read_dir(src.join(&name)) {
+                files.extend(sub.flatten().map(|e| e.path()));
+            }
+            let mut uses = BTreeSet::new();
+            for file in files {
+                let text = std::fs::read_to_string(&file).unwrap_or_default();
+                // Tests may reach anywhere: only the code before them counts.
+                let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+                for part in code.split("crate::").skip(1) {
+                    let module: String = part
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    if !module.is_empty() && module != name {
+                        uses.insert(module);
+                    }
+                }
+            }
+            graph.insert(name, uses);
+        }
+        graph
+    }
+
+    /// A cycle in the graph, if there is one, as the modules along it.
+    fn cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+        fn visit(
+            node: &str,
+            graph: &BTreeMap<String, BTreeSet<String>>,
+            path: &mut Vec<String>,
+            done: &mut BTreeSet<String>,
+        ) -> Option<Vec<String>> {
+            if let Some(start) = path.iter().position(|n| n == node) {
+                let mut c = path[start..].to_vec();
+                c.push(node.to_owned());
+                return Some(c);
+            }
+            if done.contains(node) {
+                return None;
+            }
+            path.push(node.to_owned());
+            for next in graph.get(node).into_iter().flatten() {
+                if let Some(c) = visit(next, graph, path, done) {
+                    return Some(c);
+                }
+            }
+            path.pop();
+            done.insert(node.to_owned());
+            None
+        }
+        let mut done = BTreeSet::new();
+        graph.keys().find_map(|n| visit(n, graph, &mut Vec::new(), &mut done))
+    }
+
+    #[test]
+    fn the_core_has_no_import_loops() {
+        let graph = graph(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
+        assert!(graph.len() > 15, "the sources were read");
+        assert_eq!(cycle(&graph), None);
+    }
+
+    #[test]
+    fn a_loop_is_found() {
+        let mut graph = BTreeMap::new();
+        graph.insert("a".to_owned(), BTreeSet::from(["b".to_owned()]));
+        graph.insert("b".to_owned(), BTreeSet::from(["a".to_owned()]));
+        assert!(cycle(&graph).is_some());
+    }
+}

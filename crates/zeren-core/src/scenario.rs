@@ -6,7 +6,6 @@
 pub mod cond;
 mod read;
 mod schema;
-mod testing;
 
 use std::collections::BTreeMap;
 
@@ -19,7 +18,9 @@ use crate::verdict::Lang;
 pub use cond::Cond;
 pub use read::{code, parse_scenario};
 pub use schema::schema;
-pub use testing::{Outcome, run_tests};
+
+/// The word for letting the clock run out at a timed decision, where steps are written as words.
+pub const TIMEOUT: &str = "timeout";
 
 /// The scenario format version this build reads.
 pub const FORMAT: u64 = 1;

@@ -172,5 +172,5 @@ pub fn param(name: &str) -> Text {
 
 /// The short name of a condition, by its name within the item (empty for an unknown name).
 pub fn condition(name: &str) -> Text {
-    crate::judge::condition(name).map_or_else(Text::default, |c| t(c.label[0], c.label[1]))
+    crate::conditions::condition(name).map_or_else(Text::default, |c| t(c.label[0], c.label[1]))
 }

@@ -367,3 +367,12 @@ pub struct Alternative {
     /// Who would be accountable: (person id, kind).
     pub accountable: Vec<(String, Kind)>,
 }
+
+/// The kinds of responsibility and the words that name them in `Analysis::kinds`.
+pub const KINDS: [(Kind, &str); 5] = [
+    (Kind::Direct, "direct"),
+    (Kind::Leadership, "leadership"),
+    (Kind::MainLeadership, "main_leadership"),
+    (Kind::ImportantLeadership, "important_leadership"),
+    (Kind::Coordination, "coordination"),
+];

@@ -862,7 +862,7 @@ impl ScenarioReader<'_> {
             .flat_map(|(_, os)| os.iter().map(String::as_str))
             .collect();
         let choose = t.str_list("choose", self.diags);
-        for c in choose.iter().filter(|c| c.get_ref() != crate::engine::TIMEOUT) {
+        for c in choose.iter().filter(|c| c.get_ref() != super::TIMEOUT) {
             self.known(c, "option", options.iter().copied());
         }
         let fires = t.str_list("fires", self.diags);
@@ -872,7 +872,7 @@ impl ScenarioReader<'_> {
         let accountable = t.has("accountable").then(|| t.str_list("accountable", self.diags));
         for a in accountable.iter().flatten() {
             let (person, kind) = a.get_ref().split_once(':').unwrap_or((a.get_ref(), ""));
-            let kinds = crate::analysis::KINDS.iter().map(|(_, w)| *w);
+            let kinds = crate::verdict::KINDS.iter().map(|(_, w)| *w);
             if base.person(person).is_none() || !kinds.clone().any(|k| k == kind) {
                 self.diags.push(
                     Diagnostic::error(

@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use super::{Scenario, ScenarioTest};
-use crate::analysis::KINDS;
 use crate::engine::{At, Session};
-use crate::judge::Settings;
+use crate::scenario::{Scenario, ScenarioTest};
+use crate::settings::Settings;
+use crate::verdict::KINDS;
 
 /// The outcome of one test.
 #[derive(Clone, Debug, PartialEq, Serialize)]
