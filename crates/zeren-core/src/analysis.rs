@@ -504,7 +504,7 @@ fn outcomes(scenario: &Scenario, state: &State, id: &str) -> Vec<(f64, f64)> {
                 .collect()
         }
         Some(RandomKind::Range(lo, hi)) => {
-            let mid = lo + (hi - lo) / 2;
+            let mid = lo.midpoint(hi);
             let mut values = vec![lo, mid, hi];
             values.dedup();
             let w = 1.0 / values.len() as f64;

@@ -421,7 +421,7 @@ impl State {
 
     /// Moves the clock on, growing rated facts and delivering timed injects on the way.
     fn advance(&mut self, scenario: &Scenario, minutes: u64) {
-        let end = self.minute + minutes;
+        let end = self.minute.saturating_add(minutes);
         while self.minute < end {
             let next_inject = scenario
                 .injects
@@ -431,7 +431,7 @@ impl State {
                 .filter(|at| *at > self.minute && *at <= end)
                 .min()
                 .unwrap_or(end)
-                .min(self.minute + STEP);
+                .min(self.minute.saturating_add(STEP));
             let step = next_inject - self.minute;
             let growth: Vec<(String, f64)> = scenario
                 .rates
@@ -551,7 +551,11 @@ impl State {
                 let p = self.chances.get(id).copied().unwrap_or(p);
                 f64::from(u8::from(u < p))
             }
-            RandomKind::Range(lo, hi) => (lo + ((hi - lo + 1) as f64 * u) as u64).min(hi) as f64,
+            // In floating point, so that no range (not even 0..=u64::MAX) can overflow.
+            RandomKind::Range(lo, hi) => {
+                let width = hi.saturating_sub(lo) as f64 + 1.0;
+                lo.saturating_add((width * u) as u64).min(hi) as f64
+            }
         })
     }
 

@@ -39,6 +39,10 @@ pub mod code {
     pub const UNREACHED_ENDING: &str = "S0304";
 }
 
+/// The largest number a number event may draw: the largest count a case file takes, and far
+/// inside the range where every whole number is exact as an `f64`.
+pub const MAX_DRAWN: u64 = 10_000_000_000;
+
 pub(crate) const TOP_KEYS: &[&str] = &[
     "format",
     "id",
@@ -296,7 +300,8 @@ impl ScenarioReader<'_> {
         };
         let parsed = s.get_ref().split_once(':').and_then(|(h, m)| {
             let (h, m) = (h.parse::<u64>().ok()?, m.parse::<u64>().ok()?);
-            (h < 24 && m < 60).then_some(h * 60 + m)
+            // Checked before multiplying: an hour such as 999999999999999999 must not overflow.
+            (h < 24 && m < 60).then(|| h * 60 + m)
         });
         parsed.unwrap_or_else(|| {
             self.diags.push(
@@ -428,8 +433,8 @@ impl ScenarioReader<'_> {
             let id = t.req_str("id", self.diags);
             let label = self.tr(&t, "label", false);
             let p = t.number("p", self.diags);
-            let min = t.uint("min", u64::MAX, self.diags);
-            let max = t.uint("max", u64::MAX, self.diags);
+            let min = t.uint("min", MAX_DRAWN, self.diags);
+            let max = t.uint("max", MAX_DRAWN, self.diags);
             let kind = match (p, min, max) {
                 (Some(p), None, None) => {
                     if !(0.0..=1.0).contains(p.get_ref()) {
