@@ -2,6 +2,9 @@
 //! (issue 9). Each test stands for one class of attack and must finish quickly with a clear
 //! diagnostic or error.
 
+// These tests time the core on hostile input; the core itself never reads a clock.
+#![allow(clippy::disallowed_methods)]
+
 use zeren_core::diagnostic::{Diagnostic, render};
 use zeren_core::scenario::{Scenario, parse_scenario};
 use zeren_core::toml_reader::code as tcode;
@@ -54,4 +57,101 @@ fn the_widest_range_still_draws_across_it() {
         .filter_map(|seed| State::start(&scenario, seed).draw(&scenario, "records"))
         .collect();
     assert!(draws.iter().any(|d| *d > 1e18), "{draws:?}");
+}
+
+// Class 1: quadratic diagnostics.
+
+/// A line of 20 KB of junk that the TOML parser trips over at almost every byte.
+fn junk_line() -> String {
+    "=[}\"'".repeat(4_000)
+}
+
+#[test]
+fn a_long_junk_line_gives_one_short_diagnostic() {
+    let src = phishing_with("clock_start = \"14:00\"", &junk_line());
+    let started = std::time::Instant::now();
+    let (scenario, diags) = read(&src);
+    assert!(scenario.is_none());
+    // One on the junk line, one for the array it leaves open at the end of the file.
+    assert!(diags.len() <= 2, "{diags:?}");
+    let text = render("junk.toml", &src, &diags);
+    assert!(text.len() < 2_000, "{} bytes", text.len());
+    assert!(text.contains('…'));
+    assert!(started.elapsed().as_secs() < 2);
+}
+
+#[test]
+fn a_cut_line_keeps_its_real_column() {
+    let long = format!("title = \"{}\" = 1", "x".repeat(3_000));
+    let src = phishing_with("title = \"钓鱼邮件\"", &long);
+    let (_, diags) = read(&src);
+    let d = &diags[0];
+    let (line, col) = zeren_core::diagnostic::line_col(&src, d.span.start);
+    let text = render("long.toml", &src, std::slice::from_ref(d));
+    assert!(text.contains(&format!("long.toml:{line}:{col}")), "{text}");
+}
+
+#[test]
+fn many_bad_lines_give_fifty_diagnostics_and_a_count() {
+    let src = "=\n".repeat(500);
+    let (_, diags) = read(&src);
+    assert_eq!(diags.len(), zeren_core::limits::MAX_DIAGNOSTICS + 1);
+    let last = &diags[diags.len() - 1];
+    assert_eq!(last.code, tcode::MORE);
+    assert!(last.message.starts_with("450 more"), "{}", last.message);
+    let unknown_keys: String = (0..300).map(|i| format!("junk{i} = 1\n")).collect();
+    let (_, diags) = read(&phishing_with("format = 1\n", &format!("format = 1\n{unknown_keys}")));
+    assert_eq!(diags.len(), zeren_core::limits::MAX_DIAGNOSTICS + 1);
+}
+
+#[test]
+fn an_oversized_file_is_refused_unread() {
+    let src = format!("# {}\n", "x".repeat(zeren_core::limits::MAX_FILE_BYTES));
+    let (scenario, diags) = read(&src);
+    assert!(scenario.is_none());
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0].code, tcode::TOO_LARGE);
+    let (case, diags) = zeren_core::parse_case(&src);
+    assert!(case.is_none() && diags[0].code == tcode::TOO_LARGE);
+}
+
+// Class 6: quadratic helpers.
+
+#[test]
+fn did_you_mean_on_huge_ids_is_instant() {
+    let a = "a".repeat(30_000);
+    let b = format!("{}b", "a".repeat(29_999));
+    let started = std::time::Instant::now();
+    assert_eq!(
+        zeren_core::toml_reader::did_you_mean(&a, [b.as_str()].into_iter()),
+        None
+    );
+    let src = phishing_with(
+        "id = \"first\"",
+        &format!("id = \"{a}\"\n[[decision.option]]\nid = \"x\"\nlabel = \"x\"\nnext = \"{b}\""),
+    );
+    let (_, diags) = read(&src);
+    assert!(!diags.is_empty());
+    assert!(started.elapsed().as_secs() < 1, "{:?}", started.elapsed());
+}
+
+#[test]
+fn twenty_thousand_injects_play_quickly() {
+    let Some(mut scenario) = read(&phishing_with("", "")).0 else {
+        panic!()
+    };
+    let model = scenario.injects[0].clone();
+    scenario.injects = (0..20_000_u64)
+        .map(|i| zeren_core::scenario::Inject {
+            id: format!("i{i}"),
+            at: Some(i % 700),
+            ..model.clone()
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let mut session = zeren_core::engine::Session::new(&scenario, 1);
+    assert!(session.choose("ignore").is_ok());
+    assert!(session.choose("investigate").is_ok());
+    assert_eq!(session.state().shown.len(), 20_000);
+    assert!(started.elapsed().as_secs() < 3, "{:?}", started.elapsed());
 }
