@@ -6,7 +6,7 @@
 #![allow(clippy::disallowed_methods)]
 
 use zeren_core::diagnostic::{Diagnostic, render};
-use zeren_core::scenario::{Scenario, parse_scenario};
+use zeren_core::scenario::{Scenario, code as scode, parse_scenario};
 use zeren_core::toml_reader::code as tcode;
 
 /// The small scenario of the corpus, with `from` replaced by `to`.
@@ -154,4 +154,85 @@ fn twenty_thousand_injects_play_quickly() {
     assert!(session.choose("investigate").is_ok());
     assert_eq!(session.state().shown.len(), 20_000);
     assert!(started.elapsed().as_secs() < 3, "{:?}", started.elapsed());
+}
+
+// Classes 2 and 3: analysis that never ends, forks inside one step.
+
+/// The small scenario with both options of its second decision leading back to the first:
+/// no path ever ends.
+fn endless() -> String {
+    phishing_with("advance = 120\nend = \"done\"", "advance = 120\nnext = \"first\"")
+        .replacen(
+            "[[decision.option.branch]]\nwhen = \"chose.first.ignore\"\nend = \"late\"\n",
+            "",
+            1,
+        )
+        .replacen(
+            "set = { \"incident.personal_records\" = \"random.records\" }\nend = \"done\"",
+            "set = { \"incident.personal_records\" = \"random.records\" }\nnext = \"first\"",
+            1,
+        )
+}
+
+#[test]
+fn a_loop_is_a_warning_when_read() {
+    let (scenario, diags) = read(&endless());
+    assert!(scenario.is_some(), "{diags:?}");
+    let d = diags.iter().find(|d| d.code == scode::LOOP);
+    let Some(d) = d else { panic!("{diags:?}") };
+    assert!(d.message.contains("first → count → first"), "{}", d.message);
+}
+
+#[test]
+fn the_analysis_of_an_endless_scenario_ends() {
+    use zeren_core::analysis::{Fallback, Limits, analyse};
+    let Some(s) = read(&endless()).0 else { panic!() };
+    let limits = Limits {
+        max_states: 5_000,
+        samples: 50,
+        ..Limits::default()
+    };
+    let a = analyse(&s, &zeren_core::Settings::default(), &limits);
+    assert!(!a.exhaustive);
+    assert_eq!(a.fallback, Some(Fallback::States));
+    assert!(!a.loops.is_empty(), "{a:?}");
+    assert_eq!(a.loops[0].len(), zeren_core::limits::MAX_PATH_DEPTH);
+}
+
+#[test]
+fn a_loop_with_one_way_round_is_cut_not_walked_forever() {
+    use zeren_core::analysis::{Limits, analyse};
+    // Only `unplug` and `guess` are offered: a single path that loops.
+    let src = endless()
+        .replacen("id = \"ignore\"", "id = \"ignore\"\nwhen = \"clock < 0\"", 1)
+        .replacen("id = \"investigate\"", "id = \"investigate\"\nwhen = \"clock < 0\"", 1);
+    let Some(s) = read(&src).0 else { panic!() };
+    let a = analyse(&s, &zeren_core::Settings::default(), &Limits::default());
+    assert!(a.exhaustive);
+    // One path, forked three ways when `guess` first reads the number event.
+    assert_eq!(a.paths, 3);
+    assert_eq!(a.loops.len(), 3);
+}
+
+#[test]
+fn twelve_number_events_read_in_one_step_fall_back_to_sampling() {
+    use zeren_core::analysis::{Fallback, Limits, analyse};
+    let randoms: String = (0..12)
+        .map(|i| format!("[[random]]\nid = \"n{i}\"\nmin = 0\nmax = 10\nlabel = \"n\"\nlabel_en = \"n\"\n\n"))
+        .collect();
+    let when: Vec<String> = (0..12).map(|i| format!("random.n{i} > 100")).collect();
+    let src = phishing_with("[[inject]]", &format!("{randoms}[[inject]]")).replacen(
+        "id = \"guess\"",
+        &format!("id = \"guess\"\nwhen = \"{}\"", when.join(" or ")),
+        1,
+    );
+    let (s, diags) = read(&src);
+    let Some(s) = s else { panic!("{diags:?}") };
+    let limits = Limits {
+        samples: 50,
+        ..Limits::default()
+    };
+    let a = analyse(&s, &zeren_core::Settings::default(), &limits);
+    assert_eq!(a.fallback, Some(Fallback::Forks));
+    assert_eq!(a.sample_size, Some(50));
 }

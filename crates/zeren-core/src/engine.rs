@@ -169,6 +169,10 @@ pub struct State {
     /// clones, so a read inside `apply` (which works on a copy) is seen by the caller.
     #[serde(skip)]
     pub(crate) pending: std::rc::Rc<std::cell::RefCell<Option<String>>>,
+    /// True in the analysis, which reads no transcript: nothing is logged, so its many states
+    /// stay small and cheap to copy.
+    #[serde(skip)]
+    pub(crate) quiet: bool,
 }
 
 /// The live verdict: what fires now, and what will fire within the next hour if nothing changes.
@@ -210,6 +214,7 @@ impl State {
             seed,
             fixed: None,
             pending: Default::default(),
+            quiet: false,
         };
         state.arrivals(scenario);
         state
@@ -365,7 +370,7 @@ impl State {
                 note: note.clone(),
             });
         }
-        if let Some(text) = &e.outcome {
+        if let Some(text) = e.outcome.as_ref().filter(|_| !self.quiet) {
             self.log(EntryKind::Outcome { text: self.fill(text) });
         }
         for id in &e.inject {
@@ -500,6 +505,9 @@ impl State {
 
     fn show_inject(&mut self, inject: &crate::scenario::Inject) {
         self.shown.insert(inject.id.clone());
+        if self.quiet {
+            return;
+        }
         self.log(EntryKind::Inject {
             id: inject.id.clone(),
             from: inject.from.clone(),
@@ -508,6 +516,9 @@ impl State {
     }
 
     fn log(&mut self, what: EntryKind) {
+        if self.quiet {
+            return;
+        }
         self.transcript.push(Entry {
             minute: self.minute,
             what,

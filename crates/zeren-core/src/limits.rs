@@ -35,11 +35,11 @@ pub const MAX_SAVE_BYTES: usize = MAX_FILE_BYTES + (1 << 20);
 pub const MAX_LINK_BYTES: usize = 32 * 1024;
 
 /// States the exhaustive analysis expands before it falls back to sampling (A0001).
-pub const MAX_ANALYSIS_STATES: u64 = 1_000_000;
+pub const MAX_ANALYSIS_STATES: u64 = 50_000;
 
 /// Forks one analysis step may make on random events it reads (3 per number event, 2 per
 /// chance); a step that would make more is sampled instead (A0002).
 pub const MAX_FORKS_PER_STEP: usize = 256;
 
 /// Decisions on one analysed path: a path still going after this many loops (A0003).
-pub const MAX_PATH_DEPTH: usize = 200;
+pub const MAX_PATH_DEPTH: usize = 50;
