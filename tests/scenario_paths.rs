@@ -460,6 +460,7 @@ fn too_many_paths_fall_back_to_a_stated_sample() {
         &Limits {
             max_paths: 100,
             samples: 300,
+            ..Limits::default()
         },
     );
     assert!(!a.exhaustive);

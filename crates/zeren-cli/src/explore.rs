@@ -1,6 +1,7 @@
 //! `zeren explore`: what a scenario can reach, path by path.
 
-use zeren_core::analysis::{KINDS, Limits, Reach, analyse};
+use zeren_core::analysis::{Fallback, KINDS, LOOP_CODE, Limits, Reach, analyse};
+use zeren_core::limits::MAX_PATH_DEPTH;
 use zeren_core::verdict::Text;
 use zeren_core::{Lang, Scenario, Settings, text};
 
@@ -14,13 +15,25 @@ pub fn run(scenario: &Scenario, settings: &Settings, json: bool, lang: Lang) {
     let w = |zh: &str, en: &str| Text::new(zh, en).get(lang).to_owned();
     match a.sample_size {
         None => println!("{}{}", w("穷举全部路径：", "Every path walked: "), a.paths),
-        Some(n) => println!(
-            "{}{n}",
-            w(
-                "路径过多，改为随机抽样，样本数：",
-                "Too many paths; seeded random sample of size "
-            )
-        ),
+        Some(n) => {
+            let why = match a.fallback {
+                Some(Fallback::Forks) => w(
+                    "某一步读取的随机事件分支过多",
+                    "one step forks too many ways on random events",
+                ),
+                Some(Fallback::States) => w("展开的状态过多", "too many states"),
+                _ => w("路径过多", "too many paths"),
+            };
+            let code = a.fallback.map_or("A0001", Fallback::code);
+            // The 95 % margin of a share estimated from n samples is at most 1.96·√(¼/n).
+            let margin = 1.96 * (0.25 / n.max(1) as f64).sqrt() * 100.0;
+            println!(
+                "{why} [{code}]{}{n}{}{margin:.1}{}",
+                w("，改为随机抽样，样本数：", "; seeded random sample of size "),
+                w("（95% 置信区间约 ±", " (95 % margin about ±"),
+                w(" 个百分点）", " points)")
+            );
+        }
     }
     println!(
         "{}",
@@ -72,6 +85,17 @@ pub fn run(scenario: &Scenario, settings: &Settings, json: bool, lang: Lang) {
     list(
         w("没有路径到达的结局：", "Endings no path reaches: "),
         a.unreached_endings.clone(),
+    );
+    list(
+        format!(
+            "{}{MAX_PATH_DEPTH}{} [{LOOP_CODE}]: ",
+            w("循环（路径在 ", "Loops (paths cut after "),
+            w(" 个决策后截断）", " decisions)")
+        ),
+        a.loops
+            .iter()
+            .map(|p| p[..p.len().min(6)].join(" → ") + " → …")
+            .collect(),
     );
     list(
         w("死路（无可选项）：", "Dead ends (no option offered): "),

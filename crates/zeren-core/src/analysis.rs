@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::engine::{At, Event, State};
 use crate::judge::{ITEM_IDS, Settings, judge_plain};
+use crate::limits::{MAX_ANALYSIS_STATES, MAX_FORKS_PER_STEP, MAX_PATH_DEPTH};
 use crate::scenario::{RandomKind, Scenario};
 pub use crate::verdict::KINDS;
 use crate::verdict::Verdict;
@@ -26,6 +27,9 @@ pub struct Limits {
     pub max_paths: u64,
     /// Random playthroughs to sample instead.
     pub samples: u64,
+    /// States to expand before giving up on the exhaustive walk: it stops when either limit
+    /// is reached, so a walk whose paths never finish stops too.
+    pub max_states: u64,
 }
 
 impl Default for Limits {
@@ -33,9 +37,37 @@ impl Default for Limits {
         Limits {
             max_paths: 200_000,
             samples: 5_000,
+            max_states: MAX_ANALYSIS_STATES,
         }
     }
 }
+
+/// Why sampling stood in for the exhaustive walk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fallback {
+    /// More paths than `Limits::max_paths` (A0001).
+    Paths,
+    /// More states than `Limits::max_states` (A0001).
+    States,
+    /// One step read so many unfixed random events that its forks passed
+    /// [`MAX_FORKS_PER_STEP`] (A0002).
+    Forks,
+}
+
+impl Fallback {
+    /// The code of the reason, as listed in docs/scenario-format.md.
+    pub fn code(self) -> &'static str {
+        match self {
+            Fallback::Paths | Fallback::States => "A0001",
+            Fallback::Forks => "A0002",
+        }
+    }
+}
+
+/// The code of paths cut after [`MAX_PATH_DEPTH`] decisions (a loop), as listed in
+/// docs/scenario-format.md.
+pub const LOOP_CODE: &str = "A0003";
 
 /// Whether something can happen, how likely, and the shortest way there.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -59,6 +91,13 @@ pub struct Analysis {
     pub paths: u64,
     /// The sample size, when sampling stood in.
     pub sample_size: Option<u64>,
+    /// Why sampling stood in, when it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<Fallback>,
+    /// Paths cut after [`MAX_PATH_DEPTH`] decisions without reaching an ending (the first few):
+    /// the scenario loops.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub loops: Vec<Vec<String>>,
     /// The seven items.
     pub items: Vec<Reach>,
     /// The ids of the items some path fires.
@@ -101,6 +140,8 @@ pub struct Explorer {
     stack: Vec<(State, Vec<String>, f64)>,
     /// Sampling instead of walking: the next seed.
     sampling: Option<u64>,
+    /// Why sampling stands in.
+    fallback: Option<Fallback>,
 }
 
 impl Explorer {
@@ -108,11 +149,13 @@ impl Explorer {
     pub fn new(scenario: Scenario, settings: Settings, limits: Limits) -> Self {
         let mut start = State::start(&scenario, 0);
         start.fixed = Some(BTreeMap::new());
+        start.quiet = true;
         Explorer {
-            walk: Walk::new(scenario, settings, limits.max_paths),
+            walk: Walk::new(scenario, settings, limits.max_paths, limits.max_states),
             limits,
             stack: vec![(start, Vec::new(), 1.0)],
             sampling: None,
+            fallback: None,
         }
     }
 
@@ -132,11 +175,17 @@ impl Explorer {
             let Some((state, steps, weight)) = self.stack.pop() else {
                 break;
             };
-            if self.walk.expand(state, steps, weight, &mut self.stack).is_err() {
-                // Too many paths: start again, sampling.
-                self.walk = Walk::new(self.walk.scenario.clone(), self.walk.settings.clone(), u64::MAX);
+            if let Err(TooMany(why)) = self.walk.expand(state, steps, weight, &mut self.stack) {
+                // Too many paths, states or forks: start again, sampling.
+                self.walk = Walk::new(
+                    self.walk.scenario.clone(),
+                    self.walk.settings.clone(),
+                    u64::MAX,
+                    u64::MAX,
+                );
                 self.stack.clear();
                 self.sampling = Some(1);
+                self.fallback = Some(why);
             }
         }
         self.progress()
@@ -162,7 +211,10 @@ impl Explorer {
     /// The result so far (complete once `finished`).
     pub fn report(&self) -> Analysis {
         let sampled = self.sampling.map(|_| self.limits.samples);
-        self.walk.report(sampled.is_none(), sampled)
+        Analysis {
+            fallback: self.fallback,
+            ..self.walk.report(sampled.is_none(), sampled)
+        }
     }
 }
 
@@ -171,33 +223,40 @@ struct Walk {
     scenario: Scenario,
     settings: Settings,
     max_paths: u64,
+    max_states: u64,
     paths: u64,
+    /// States expanded so far.
+    states: u64,
     /// The probability mass of the paths finished.
     done: f64,
     reach: BTreeMap<String, Reach>,
     clean: Reach,
     visited: BTreeSet<String>,
     dead_ends: Vec<Vec<String>>,
+    loops: Vec<Vec<String>>,
     idle: BTreeSet<(String, String)>,
     busy: BTreeSet<(String, String)>,
     ending_items: BTreeMap<String, BTreeSet<&'static str>>,
 }
 
-/// The walk stopped: too many paths.
-struct TooMany;
+/// The walk stopped: too many paths, states or forks.
+struct TooMany(Fallback);
 
 impl Walk {
-    fn new(scenario: Scenario, settings: Settings, max_paths: u64) -> Self {
+    fn new(scenario: Scenario, settings: Settings, max_paths: u64, max_states: u64) -> Self {
         Walk {
             scenario,
             settings,
             max_paths,
+            max_states,
             paths: 0,
+            states: 0,
             done: 0.0,
             reach: BTreeMap::new(),
             clean: Reach::default(),
             visited: BTreeSet::new(),
             dead_ends: Vec::new(),
+            loops: Vec::new(),
             idle: BTreeSet::new(),
             busy: BTreeSet::new(),
             ending_items: BTreeMap::new(),
@@ -215,12 +274,20 @@ impl Walk {
         let At::Decision(decision) = state.at.clone() else {
             return self.finish(&state, steps, weight);
         };
+        self.states += 1;
+        if self.states > self.max_states {
+            return Err(TooMany(Fallback::States));
+        }
+        if steps.len() >= MAX_PATH_DEPTH {
+            self.cut(steps, weight);
+            return Ok(());
+        }
         self.visited.insert(decision.clone());
         let scenario = &self.scenario;
         // Offering an option may itself read a random event.
         let offered = self.branch(&state, &|s: &State| {
             s.options(scenario).iter().map(|c| c.id.clone()).collect::<Vec<_>>()
-        });
+        })?;
         // Children are pushed in reverse, so the first option is walked first.
         let mut children = Vec::new();
         for (state, w, options) in offered {
@@ -255,7 +322,7 @@ impl Walk {
             let share = weight * w / events.len() as f64;
             for (label, event) in events {
                 let scenario = &self.scenario;
-                for (next, w2, result) in self.branch(&state, &|s: &State| s.apply(scenario, &event)) {
+                for (next, w2, result) in self.branch(&state, &|s: &State| s.apply(scenario, &event))? {
                     let Ok(after) = result else {
                         self.done += share * w2;
                         continue;
@@ -279,26 +346,41 @@ impl Walk {
     }
 
     /// Runs `run` on `state`, forking on each outcome of any random event it reads unfixed.
-    /// Returns each fork's state (with the outcomes fixed), its weight and `run`'s result.
-    fn branch<R>(&self, state: &State, run: &dyn Fn(&State) -> R) -> Vec<(State, f64, R)> {
+    /// Returns each fork's state (with the outcomes fixed), its weight and `run`'s result; more
+    /// than [`MAX_FORKS_PER_STEP`] forks stop the walk.
+    fn branch<R>(&self, state: &State, run: &dyn Fn(&State) -> R) -> Result<Vec<(State, f64, R)>, TooMany> {
+        self.fork(state, run, &mut 0)
+    }
+
+    fn fork<R>(
+        &self,
+        state: &State,
+        run: &dyn Fn(&State) -> R,
+        forks: &mut usize,
+    ) -> Result<Vec<(State, f64, R)>, TooMany> {
         let scenario = &self.scenario;
         state.pending.replace(None);
         let result = run(state);
         let Some(id) = state.pending.replace(None) else {
-            return vec![(state.clone(), 1.0, result)];
+            *forks += 1;
+            if *forks > MAX_FORKS_PER_STEP {
+                return Err(TooMany(Fallback::Forks));
+            }
+            return Ok(vec![(state.clone(), 1.0, result)]);
         };
-        outcomes(scenario, state, &id)
-            .into_iter()
-            .flat_map(|(value, w)| {
-                let mut fork = state.clone();
-                if let Some(fixed) = fork.fixed.as_mut() {
-                    fixed.insert(id.clone(), value);
-                }
-                self.branch(&fork, run)
+        let mut out = Vec::new();
+        for (value, w) in outcomes(scenario, state, &id) {
+            let mut fork = state.clone();
+            if let Some(fixed) = fork.fixed.as_mut() {
+                fixed.insert(id.clone(), value);
+            }
+            out.extend(
+                self.fork(&fork, run, forks)?
                     .into_iter()
-                    .map(move |(s, w2, r)| (s, w * w2, r))
-            })
-            .collect()
+                    .map(|(s, w2, r)| (s, w * w2, r)),
+            );
+        }
+        Ok(out)
     }
 
     /// Notes whether a choice changed any fact, variable, probability or the clock.
@@ -323,10 +405,19 @@ impl Walk {
         }
     }
 
+    /// A path still going after [`MAX_PATH_DEPTH`] decisions: counted, not judged.
+    fn cut(&mut self, steps: Vec<String>, weight: f64) {
+        self.paths += 1;
+        self.done += weight;
+        if self.loops.len() < 5 {
+            self.loops.push(steps);
+        }
+    }
+
     fn finish(&mut self, state: &State, steps: Vec<String>, weight: f64) -> Result<(), TooMany> {
         self.paths += 1;
         if self.paths > self.max_paths {
-            return Err(TooMany);
+            return Err(TooMany(Fallback::Paths));
         }
         self.done += weight;
         let verdict = judge_plain(&state.case_so_far(), &self.settings);
@@ -373,9 +464,14 @@ impl Walk {
 
     fn play_sample(&mut self, scenario: &Scenario, seed: u64, weight: f64) {
         let mut state = State::start(scenario, seed);
+        state.quiet = true;
         let mut steps = Vec::new();
         let mut pick = seed;
         while let At::Decision(d) = state.at.clone() {
+            if steps.len() >= MAX_PATH_DEPTH {
+                self.cut(steps, weight);
+                return;
+            }
             self.visited.insert(d.clone());
             let options = state.options(scenario);
             if options.is_empty() {
@@ -426,6 +522,8 @@ impl Walk {
             exhaustive,
             paths: self.paths,
             sample_size,
+            fallback: None,
+            loops: self.loops.clone(),
             reachable_items: ITEM_IDS
                 .iter()
                 .copied()
@@ -496,7 +594,7 @@ fn outcomes(scenario: &Scenario, state: &State, id: &str) -> Vec<(f64, f64)> {
                 .collect()
         }
         Some(RandomKind::Range(lo, hi)) => {
-            let mid = lo + (hi - lo) / 2;
+            let mid = lo.midpoint(hi);
             let mut values = vec![lo, mid, hi];
             values.dedup();
             let w = 1.0 / values.len() as f64;

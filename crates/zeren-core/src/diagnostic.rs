@@ -7,6 +7,8 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
 
+use crate::limits::{LONG_LINE_BYTES, SNIPPET_BYTES};
+
 /// How bad a problem is: an error makes the file unusable, a warning does not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -74,9 +76,9 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 }
 
 /// Renders diagnostics as plain text with `file:line:col`, the offending line and its underline:
-/// the one text that the terminal, the browser and the snapshots all show.
+/// the one text that the terminal, the browser and the snapshots all show. A line longer than
+/// [`LONG_LINE_BYTES`] is shown cut to [`SNIPPET_BYTES`] on each side of the problem.
 pub fn render(file_name: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
-    let file = SimpleFile::new(file_name, source);
     let config = Config::default();
     let mut out = String::new();
     for d in diagnostics {
@@ -84,24 +86,127 @@ pub fn render(file_name: &str, source: &str, diagnostics: &[Diagnostic]) -> Stri
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
         };
-        let span = clamp(&d.span, source);
-        let mut labels = vec![CsLabel::primary((), span)];
+        let window = Window::around(source, &clamp(&d.span, source));
+        let text = window.text(source);
+        let file = SimpleFile::new(file_name, text.as_ref());
+        let mut labels = vec![CsLabel::primary((), window.map(&clamp(&d.span, source)))];
         labels.extend(
             d.labels
                 .iter()
-                .map(|(s, note)| CsLabel::secondary((), clamp(s, source)).with_message(note)),
+                .map(|(s, note)| CsLabel::secondary((), window.map(&clamp(s, source))).with_message(note)),
         );
         let cs = cs
             .with_code(d.code)
             .with_message(&d.message)
             .with_labels(labels)
             .with_notes(d.hints.iter().map(|h| format!("hint: {h}")).collect());
+        let mut one = String::new();
         // Rendering only fails on a span outside the file, which `clamp` prevents.
-        if term::emit_to_string(&mut out, &config, &file, &cs).is_err() {
-            out.push_str(&format!("{file_name}: {}: {}\n", d.code, d.message));
+        if term::emit_to_string(&mut one, &config, &file, &cs).is_err() {
+            one = format!("{file_name}: {}: {}\n", d.code, d.message);
         }
+        if window.cut_before > 0 {
+            // The header counts columns in the cut line; give the real ones.
+            let (line, col) = line_col(source, d.span.start);
+            let (_, shown) = line_col(&text, window.map(&clamp(&d.span, source)).start);
+            one = one.replacen(
+                &format!("{file_name}:{line}:{shown}"),
+                &format!("{file_name}:{line}:{col}"),
+                1,
+            );
+        }
+        out.push_str(&one);
     }
     out
+}
+
+/// What stands for the cut part of a line.
+const ELLIPSIS: &str = "…";
+
+/// The part of a long line shown around a problem: bytes `keep` of the source, with the line's
+/// text before and after it replaced by an ellipsis.
+struct Window {
+    /// The shown range of the line, or `None` when the line is shown whole.
+    keep: Option<std::ops::Range<usize>>,
+    /// Bytes cut before the shown range.
+    cut_before: usize,
+    /// The line's range.
+    line: std::ops::Range<usize>,
+}
+
+impl Window {
+    fn around(source: &str, span: &Range<usize>) -> Window {
+        let line_start = source[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[span.start..].find('\n').map_or(source.len(), |i| span.start + i);
+        let line = line_start..line_end;
+        if line_end - line_start <= LONG_LINE_BYTES {
+            return Window {
+                keep: None,
+                cut_before: 0,
+                line,
+            };
+        }
+        let down = |mut i: usize| {
+            while !source.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let up = |mut i: usize| {
+            while !source.is_char_boundary(i) {
+                i += 1;
+            }
+            i
+        };
+        let start = up(span.start.saturating_sub(SNIPPET_BYTES).max(line_start));
+        let end_of_problem = span.end.clamp(span.start, line_end).min(span.start + SNIPPET_BYTES);
+        let end = down((end_of_problem + SNIPPET_BYTES).min(line_end)).max(span.start);
+        Window {
+            keep: Some(start..end),
+            cut_before: start - line_start,
+            line,
+        }
+    }
+
+    /// The source with the line cut.
+    fn text<'s>(&self, source: &'s str) -> std::borrow::Cow<'s, str> {
+        let Some(keep) = &self.keep else {
+            return std::borrow::Cow::Borrowed(source);
+        };
+        let mut t = String::with_capacity(source.len());
+        t.push_str(&source[..self.line.start]);
+        if self.cut_before > 0 {
+            t.push_str(ELLIPSIS);
+        }
+        t.push_str(&source[keep.clone()]);
+        if keep.end < self.line.end {
+            t.push_str(ELLIPSIS);
+        }
+        t.push_str(&source[self.line.end..]);
+        std::borrow::Cow::Owned(t)
+    }
+
+    /// A span of the source as a span of the cut text (inside the shown range, on the line).
+    fn map(&self, span: &Range<usize>) -> Range<usize> {
+        let Some(keep) = &self.keep else {
+            return span.clone();
+        };
+        let lead = if self.cut_before > 0 { ELLIPSIS.len() } else { 0 };
+        let shown = keep.end - keep.start;
+        let tail = if keep.end < self.line.end { ELLIPSIS.len() } else { 0 };
+        let removed = (self.line.end - self.line.start) - shown;
+        let one = |i: usize| {
+            if i < self.line.start {
+                i
+            } else if i > self.line.end {
+                i + lead + tail - removed
+            } else {
+                self.line.start + lead + i.clamp(keep.start, keep.end) - keep.start
+            }
+        };
+        let start = one(span.start);
+        start..one(span.end).max(start)
+    }
 }
 
 /// Keeps a span inside the text and on character boundaries, so rendering never fails.

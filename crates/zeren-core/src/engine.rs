@@ -169,6 +169,10 @@ pub struct State {
     /// clones, so a read inside `apply` (which works on a copy) is seen by the caller.
     #[serde(skip)]
     pub(crate) pending: std::rc::Rc<std::cell::RefCell<Option<String>>>,
+    /// True in the analysis, which reads no transcript: nothing is logged, so its many states
+    /// stay small and cheap to copy.
+    #[serde(skip)]
+    pub(crate) quiet: bool,
 }
 
 /// The live verdict: what fires now, and what will fire within the next hour if nothing changes.
@@ -210,6 +214,7 @@ impl State {
             seed,
             fixed: None,
             pending: Default::default(),
+            quiet: false,
         };
         state.arrivals(scenario);
         state
@@ -387,7 +392,7 @@ impl State {
                 note_en: note.en.clone(),
             });
         }
-        if let Some(text) = &e.outcome {
+        if let Some(text) = e.outcome.as_ref().filter(|_| !self.quiet) {
             self.log(EntryKind::Outcome { text: self.fill(text) });
         }
         for id in &e.inject {
@@ -443,17 +448,33 @@ impl State {
 
     /// Moves the clock on, growing rated facts and delivering timed injects on the way.
     fn advance(&mut self, scenario: &Scenario, minutes: u64) {
-        let end = self.minute + minutes;
+        let end = self.minute.saturating_add(minutes);
+        // Indexed once per advance, not scanned at every step: the timed injects that may arrive
+        // on the way, by time, and the injects that wait for a condition.
+        let mut timed: Vec<(u64, usize)> = scenario
+            .injects
+            .iter()
+            .enumerate()
+            .filter_map(|(n, i)| Some((i.at?, n)))
+            .filter(|(at, _)| *at > self.minute && *at <= end)
+            .collect();
+        timed.sort_unstable();
+        let waiting: Vec<usize> = (0..scenario.injects.len())
+            .filter(|n| scenario.injects[*n].when.is_some())
+            .collect();
+        let mut next = 0;
         while self.minute < end {
-            let next_inject = scenario
-                .injects
-                .iter()
-                .filter(|i| !self.shown.contains(&i.id))
-                .filter_map(|i| i.at)
-                .filter(|at| *at > self.minute && *at <= end)
-                .min()
-                .unwrap_or(end)
-                .min(self.minute + STEP);
+            // The next one not yet shown (an option or a condition may have shown it early).
+            while timed
+                .get(next)
+                .is_some_and(|(at, n)| *at <= self.minute || self.shown.contains(&scenario.injects[*n].id))
+            {
+                next += 1;
+            }
+            let next_inject = timed
+                .get(next)
+                .map_or(end, |(at, _)| *at)
+                .min(self.minute.saturating_add(STEP));
             let step = next_inject - self.minute;
             let growth: Vec<(String, f64)> = scenario
                 .rates
@@ -465,38 +486,61 @@ impl State {
                 self.grow(&path, amount);
             }
             self.minute = next_inject;
-            self.arrivals(scenario);
+            // Every timed inject due earlier has been shown already (the clock stops at each),
+            // so only those due now and those waiting for a condition can arrive.
+            let mut candidates = waiting.clone();
+            candidates.extend(
+                timed[next..]
+                    .iter()
+                    .take_while(|(at, _)| *at <= self.minute)
+                    .map(|(_, n)| *n),
+            );
+            candidates.sort_unstable();
+            candidates.dedup();
+            self.arrive(scenario, candidates.into_iter().map(|n| &scenario.injects[n]));
         }
     }
 
     /// Shows every inject whose time has come or whose condition now holds.
     fn arrivals(&mut self, scenario: &Scenario) {
-        loop {
-            let due = scenario.injects.iter().find(|i| {
-                !self.shown.contains(&i.id)
-                    && (i.at.is_some_and(|at| at <= self.minute)
-                        || i.when.as_ref().is_some_and(|w| w.holds(&self.env(scenario))))
-            });
-            match due {
-                Some(i) => self.show(scenario, &i.id.clone()),
-                None => break,
+        self.arrive(scenario, scenario.injects.iter());
+    }
+
+    /// Shows each of `injects` (in file order) whose time has come or whose condition holds.
+    /// One pass is enough: showing an inject changes nothing a condition reads.
+    fn arrive<'s>(&mut self, scenario: &Scenario, injects: impl Iterator<Item = &'s crate::scenario::Inject>) {
+        for i in injects {
+            if !self.shown.contains(&i.id)
+                && (i.at.is_some_and(|at| at <= self.minute)
+                    || i.when.as_ref().is_some_and(|w| w.holds(&self.env(scenario))))
+            {
+                self.show_inject(i);
             }
         }
     }
 
     fn show(&mut self, scenario: &Scenario, id: &str) {
-        let Some(inject) = scenario.inject(id) else {
+        if let Some(inject) = scenario.inject(id) {
+            self.show_inject(inject);
+        }
+    }
+
+    fn show_inject(&mut self, inject: &crate::scenario::Inject) {
+        self.shown.insert(inject.id.clone());
+        if self.quiet {
             return;
-        };
-        self.shown.insert(id.to_owned());
+        }
         self.log(EntryKind::Inject {
-            id: id.to_owned(),
+            id: inject.id.clone(),
             from: inject.from.clone(),
             text: self.fill(&inject.text),
         });
     }
 
     fn log(&mut self, what: EntryKind) {
+        if self.quiet {
+            return;
+        }
         self.transcript.push(Entry {
             minute: self.minute,
             what,
@@ -573,7 +617,11 @@ impl State {
                 let p = self.chances.get(id).copied().unwrap_or(p);
                 f64::from(u8::from(u < p))
             }
-            RandomKind::Range(lo, hi) => (lo + ((hi - lo + 1) as f64 * u) as u64).min(hi) as f64,
+            // In floating point, so that no range (not even 0..=u64::MAX) can overflow.
+            RandomKind::Range(lo, hi) => {
+                let width = hi.saturating_sub(lo) as f64 + 1.0;
+                lo.saturating_add((width * u) as u64).min(hi) as f64
+            }
         })
     }
 

@@ -326,7 +326,7 @@ impl Scenario {
 
     /// A scenario minute as a time of day, `HH:MM`, or `+Nd HH:MM` past midnight.
     pub fn time_of_day(&self, minute: u64) -> String {
-        let t = self.clock_start + minute;
+        let t = self.clock_start.saturating_add(minute);
         let (day, h, m) = (t / 1440, (t % 1440) / 60, t % 60);
         if day == 0 {
             format!("{h:02}:{m:02}")

@@ -8,6 +8,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::Diagnostic;
+use crate::limits::{MAX_DIAGNOSTICS, MAX_FILE_BYTES, SUGGEST_MAX_CHARS, SYNTAX_ERRORS_PER_LINE};
 
 /// Diagnostic codes of the TOML layer, shared by every file format built on it.
 pub mod code {
@@ -23,21 +24,72 @@ pub mod code {
     pub const OUT_OF_RANGE: &str = "T0005";
     /// A word that is not one of the allowed choices.
     pub const UNKNOWN_CHOICE: &str = "T0006";
+    /// The file is larger than [`crate::limits::MAX_FILE_BYTES`].
+    pub const TOO_LARGE: &str = "T0007";
+    /// More problems than [`crate::limits::MAX_DIAGNOSTICS`]: the rest are counted, not listed.
+    pub const MORE: &str = "T0008";
 }
 
-/// Parses TOML text, recovering past syntax errors, which are returned as diagnostics.
+/// Parses TOML text, recovering past syntax errors, which are returned as diagnostics: the
+/// first on each line, at most [`MAX_DIAGNOSTICS`] in all. A file larger than
+/// [`MAX_FILE_BYTES`] is not parsed at all.
 pub fn parse(source: &str) -> (Spanned<DeTable<'_>>, Vec<Diagnostic>) {
-    let (table, errors) = DeTable::parse_recoverable(source);
-    let diagnostics = errors
-        .into_iter()
-        .map(|e| {
-            let span = e.span().unwrap_or(0..0);
-            let message = e.message().trim().trim_end_matches('.').to_lowercase();
+    if source.len() > MAX_FILE_BYTES {
+        let (empty, _) = DeTable::parse_recoverable("");
+        let too_large = Diagnostic::error(
+            code::TOO_LARGE,
+            0..0,
+            format!(
+                "the file is {} KB, larger than the {} KB a file may be",
+                source.len() / 1024,
+                MAX_FILE_BYTES / 1024
+            ),
+        )
+        .with_hint("split it, or remove what it does not need");
+        return (empty, vec![too_large]);
+    }
+    let (table, mut errors) = DeTable::parse_recoverable(source);
+    errors.sort_by_key(|e| e.span().map(|s| s.start));
+    let newlines: Vec<usize> = source.match_indices('\n').map(|(i, _)| i).collect();
+    let mut diagnostics = Vec::new();
+    let mut last_line = None;
+    let mut per_line = 0;
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        let line = newlines.partition_point(|n| *n < span.start);
+        if last_line == Some(line) {
+            per_line += 1;
+            if per_line >= SYNTAX_ERRORS_PER_LINE {
+                continue;
+            }
+        } else {
+            (last_line, per_line) = (Some(line), 0);
+        }
+        let message = e.message().trim().trim_end_matches('.').to_lowercase();
+        diagnostics.push(
             Diagnostic::error(code::SYNTAX, span, format!("invalid TOML: {message}"))
-                .with_hint("check quotes, brackets and `=` on this line")
-        })
-        .collect();
+                .with_hint("check quotes, brackets and `=` on this line"),
+        );
+    }
+    cap(&mut diagnostics);
     (table, diagnostics)
+}
+
+/// Keeps the first [`MAX_DIAGNOSTICS`] diagnostics and counts the rest in one closing line, as
+/// severe as the worst of them.
+pub fn cap(diagnostics: &mut Vec<Diagnostic>) {
+    if diagnostics.len() <= MAX_DIAGNOSTICS {
+        return;
+    }
+    let rest = diagnostics.split_off(MAX_DIAGNOSTICS);
+    let at = rest[0].span.start;
+    let message = format!("{} more problems are not shown", rest.len());
+    let hint = "fix the ones above and check the file again";
+    diagnostics.push(if crate::diagnostic::has_errors(&rest) {
+        Diagnostic::error(code::MORE, at..at, message).with_hint(hint)
+    } else {
+        Diagnostic::warning(code::MORE, at..at, message).with_hint(hint)
+    });
 }
 
 /// Reads a whole file: parses it, opens its top table (called `name`, with `keys`) and hands it
@@ -57,6 +109,7 @@ pub fn read_file<T>(
     let top = Table::new(doc.get_ref(), &span, name, keys, &mut diags);
     let value = read(&top, &mut diags);
     diags.sort_by_key(|d| (d.span.start, d.span.end));
+    cap(&mut diags);
     if crate::diagnostic::has_errors(&diags) {
         (None, diags)
     } else {
@@ -361,10 +414,17 @@ pub fn unknown_choice<'c>(
     }
 }
 
-/// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
+/// The candidate closest to `word` by edit distance, if it is close enough to be a typo. Words
+/// longer than [`SUGGEST_MAX_CHARS`] get no suggestion, and candidates whose length alone rules
+/// them out are not compared, so the cost stays small on any input.
 pub fn did_you_mean<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
-    let limit = (word.chars().count() / 3).max(2);
+    let len = word.chars().count();
+    if len > SUGGEST_MAX_CHARS {
+        return None;
+    }
+    let limit = (len / 3).max(2);
     candidates
+        .filter(|c| c.len() <= 4 * (len + limit) && c.chars().count().abs_diff(len) <= limit)
         .map(|c| (edit_distance(word, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)

@@ -37,7 +37,13 @@ pub mod code {
     pub const UNREACHED_DECISION: &str = "S0303";
     /// An ending that nothing leads to.
     pub const UNREACHED_ENDING: &str = "S0304";
+    /// A decision point whose options can lead back to it: a loop.
+    pub const LOOP: &str = "S0305";
 }
+
+/// The largest number a number event may draw: the largest count a case file takes, and far
+/// inside the range where every whole number is exact as an `f64`.
+pub const MAX_DRAWN: u64 = 10_000_000_000;
 
 pub(crate) const TOP_KEYS: &[&str] = &[
     "format",
@@ -229,6 +235,7 @@ impl ScenarioReader<'_> {
             tests,
         };
         self.reachability(&scenario, &decision_tables, &ending_tables);
+        self.loops(&scenario, &decision_tables);
         scenario
     }
 
@@ -296,7 +303,8 @@ impl ScenarioReader<'_> {
         };
         let parsed = s.get_ref().split_once(':').and_then(|(h, m)| {
             let (h, m) = (h.parse::<u64>().ok()?, m.parse::<u64>().ok()?);
-            (h < 24 && m < 60).then_some(h * 60 + m)
+            // Checked before multiplying: an hour such as 999999999999999999 must not overflow.
+            (h < 24 && m < 60).then(|| h * 60 + m)
         });
         parsed.unwrap_or_else(|| {
             self.diags.push(
@@ -428,8 +436,8 @@ impl ScenarioReader<'_> {
             let id = t.req_str("id", self.diags);
             let label = self.tr(&t, "label", false);
             let p = t.number("p", self.diags);
-            let min = t.uint("min", u64::MAX, self.diags);
-            let max = t.uint("max", u64::MAX, self.diags);
+            let min = t.uint("min", MAX_DRAWN, self.diags);
+            let max = t.uint("max", MAX_DRAWN, self.diags);
             let kind = match (p, min, max) {
                 (Some(p), None, None) => {
                     if !(0.0..=1.0).contains(p.get_ref()) {
@@ -901,6 +909,87 @@ impl ScenarioReader<'_> {
         }
     }
 
+    /// A warning for each decision point that its options can lead back to. A loop may be meant
+    /// (a condition or a variable ends it), so it is not an error; the bounds that keep it from
+    /// running forever are stated in the hint. The walk is iterative: a long chain of decisions
+    /// cannot overflow the stack.
+    fn loops(&mut self, s: &Scenario, tables: &[SubTable<'_, '_>]) {
+        let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+        for (n, d) in s.decisions.iter().enumerate() {
+            index.entry(d.id.as_str()).or_insert(n);
+        }
+        let edges: Vec<Vec<usize>> = s
+            .decisions
+            .iter()
+            .map(|d| {
+                let targets: BTreeSet<usize> = d
+                    .options
+                    .iter()
+                    .flat_map(|c| std::iter::once(&c.next).chain(c.branches.iter().filter_map(|b| b.next.as_ref())))
+                    .filter_map(|next| match next {
+                        Next::Decision(id) => index.get(id.as_str()).copied(),
+                        Next::Ending(_) => None,
+                    })
+                    .collect();
+                targets.into_iter().collect()
+            })
+            .collect();
+        // 0: not seen, 1: on the current path, 2: done.
+        let mut color = vec![0_u8; edges.len()];
+        let mut reported = BTreeSet::new();
+        for root in 0..edges.len() {
+            if color[root] != 0 {
+                continue;
+            }
+            color[root] = 1;
+            let mut path: Vec<(usize, usize)> = vec![(root, 0)];
+            while let Some((u, k)) = path.last().copied() {
+                let Some(&v) = edges[u].get(k) else {
+                    color[u] = 2;
+                    path.pop();
+                    continue;
+                };
+                if let Some(top) = path.last_mut() {
+                    top.1 += 1;
+                }
+                match color[v] {
+                    0 => {
+                        color[v] = 1;
+                        path.push((v, 0));
+                    }
+                    1 if reported.insert(v) => {
+                        let from = path.iter().position(|(n, _)| *n == v).unwrap_or(0);
+                        let mut names: Vec<&str> =
+                            path[from..].iter().map(|(n, _)| s.decisions[*n].id.as_str()).collect();
+                        if names.len() > 8 {
+                            names.truncate(8);
+                            names.push("…");
+                        }
+                        names.push(&s.decisions[v].id);
+                        self.loop_warning(&s.decisions[v].id, &names.join(" → "), tables);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn loop_warning(&mut self, id: &str, cycle: &str, tables: &[SubTable<'_, '_>]) {
+        let span = tables
+            .iter()
+            .filter_map(|t| t.table.get("id"))
+            .find(|v| v.get_ref().as_str() == Some(id))
+            .map_or(0..0, |v| v.span());
+        self.diags.push(
+            Diagnostic::warning(code::LOOP, span, format!("decision `{id}` can lead back to itself: {cycle}"))
+                .with_hint(format!(
+                    "make sure a condition or a variable ends the loop; analysis cuts a path after {} decisions and a run stops at {} events",
+                    crate::limits::MAX_PATH_DEPTH,
+                    crate::limits::MAX_EVENTS
+                )),
+        );
+    }
+
     /// Warnings for decision points and endings that no option leads to.
     fn reachability(&mut self, s: &Scenario, decisions: &[SubTable<'_, '_>], endings: &[SubTable<'_, '_>]) {
         let mut targets: BTreeSet<&Next> = BTreeSet::new();
@@ -978,6 +1067,7 @@ mod tests {
             code::NO_EFFECT,
             code::UNREACHED_DECISION,
             code::UNREACHED_ENDING,
+            code::LOOP,
         ] {
             assert!(guide.contains(c), "{c} is not listed");
         }
