@@ -104,7 +104,7 @@ const PATHS: &[Path] = &[
         name: "leak-clean",
         scenario: "data-leak",
         seed: 2,
-        choices: "shut,initial,full,notify,provide,report_secret",
+        choices: "shut,initial,provide,full,notify,report_secret",
         fired: &[],
         accountable: &[],
     },
@@ -112,7 +112,7 @@ const PATHS: &[Path] = &[
         name: "leak-ip-block-only",
         scenario: "data-leak",
         seed: 2,
-        choices: "block,initial,quick,no_notify,provide,report_secret",
+        choices: "block,initial,provide,quick,no_notify,report_secret",
         fired: &["art8.2.3", "art8.2.5"],
         accountable: &[
             ("wang", "direct"),
@@ -125,7 +125,7 @@ const PATHS: &[Path] = &[
         name: "leak-group-keeps-api-open",
         scenario: "data-leak",
         seed: 2,
-        choices: "timeout,group_block,initial,full,notify,provide,report_secret",
+        choices: "timeout,group_block,initial,provide,full,notify,report_secret",
         fired: &["art8.2.3", "art8.2.5"],
         accountable: &[
             ("wang", "main_leadership"),
@@ -137,7 +137,7 @@ const PATHS: &[Path] = &[
         name: "leak-vendor-and-passive-cac",
         scenario: "data-leak",
         seed: 12,
-        choices: "vendor,initial,full,notify,provide,report_secret",
+        choices: "vendor,initial,provide,full,notify,report_secret",
         fired: &["art8.2.3"],
         accountable: &[
             ("wang", "direct"),
@@ -151,7 +151,7 @@ const PATHS: &[Path] = &[
         name: "leak-classified-file-downloaded",
         scenario: "data-leak",
         seed: 1,
-        choices: "shut,initial,full,notify,provide,report_secret",
+        choices: "shut,initial,provide,full,notify,report_secret",
         fired: &["art8.2.3"],
         accountable: &[("xu", "leadership"), ("wang", "leadership"), ("gao", "leadership")],
     },
@@ -159,7 +159,7 @@ const PATHS: &[Path] = &[
         name: "leak-understated",
         scenario: "data-leak",
         seed: 2,
-        choices: "shut,initial,quick,understate,refuse,report_secret",
+        choices: "shut,initial,refuse,quick,understate,report_secret",
         fired: &["art8.2.5", "art8.2.6"],
         accountable: &[
             ("wang", "direct"),
