@@ -9,8 +9,8 @@ use harness::Browser;
 use zeren_core::engine::Session;
 use zeren_core::{Settings, builtin};
 
-const FIRING_PATH: [&str; 6] = ["cut", "wait", "maintenance", "report_now", "comply", "backup"];
-const CLEAN_PATH: [&str; 6] = ["keep", "escalate", "maintenance", "report_now", "comply", "backup"];
+const FIRING_PATH: [&str; 5] = ["wait", "maintenance", "report_now", "comply", "backup"];
+const CLEAN_PATH: [&str; 5] = ["escalate", "maintenance", "report_now", "comply", "backup"];
 
 async fn start_defacement(b: &Browser, seed: u64) {
     b.open("").await;
@@ -26,7 +26,7 @@ async fn start_defacement(b: &Browser, seed: u64) {
 async fn a_late_night_wait_fires_item_one_with_the_right_people() {
     let b = Browser::start().await;
     start_defacement(&b, 1).await;
-    for option in &FIRING_PATH[..3] {
+    for option in &FIRING_PATH[..2] {
         b.choose(option).await;
     }
     let item = b.wait("#item-art8\\.2\\.1").await;
@@ -38,7 +38,7 @@ async fn a_late_night_wait_fires_item_one_with_the_right_people() {
     assert!(conditions.contains("没有及时报告和组织处置"), "{conditions}");
     assert!(conditions.contains("发现后第 480 分钟开始处置"), "{conditions}");
     assert_eq!(b.highlighted().await, ["chen", "li", "zhou"]);
-    for option in &FIRING_PATH[3..] {
+    for option in &FIRING_PATH[2..] {
         b.choose(option).await;
     }
     b.wait("#debrief").await;
@@ -79,7 +79,6 @@ async fn an_invalid_scenario_file_shows_line_and_column() {
 async fn reloading_mid_play_continues_where_you_were() {
     let b = Browser::start().await;
     start_defacement(&b, 7).await;
-    b.choose("keep").await;
     b.choose("escalate").await;
     b.wait("#decision[data-decision='contain']").await;
     if let Err(e) = b.client.refresh().await {
@@ -87,7 +86,7 @@ async fn reloading_mid_play_continues_where_you_were() {
     }
     b.wait("#decision[data-decision='contain']").await;
     let feed = b.text("#feed").await;
-    assert!(feed.contains("立即核实"), "{feed}");
+    assert!(feed.contains("立即启动应急预案"), "{feed}");
 }
 
 #[tokio::test]
@@ -127,16 +126,16 @@ async fn a_run_link_lands_on_the_same_state_and_verdicts_match_the_native_build(
     let b = Browser::start().await;
     b.open("").await;
     b.clear_storage().await;
-    let steps = "cut.escalate.maintenance.restore_first.comply.backup";
-    b.open(&format!("#run=defacement&seed=3&steps={steps}")).await;
+    let steps = "escalate.maintenance.restore_first.comply.backup";
+    b.open(&format!("#run=defacement&seed=6&steps={steps}")).await;
     b.wait("#debrief").await;
-    assert!(b.text("#ending-title").await.contains("网站恢复运行"));
+    assert!(b.text("#ending-title").await.contains("网站恢复"));
     assert_eq!(b.highlighted().await, ["li", "zhao", "zhou"]);
     let browser_json = b.content("#verdict-json").await;
     let Some(scenario) = builtin::scenario("defacement") else {
         panic!()
     };
-    let session = match Session::from_steps(&scenario, 3, steps) {
+    let session = match Session::from_steps(&scenario, 6, steps) {
         Ok(s) => s,
         Err(e) => panic!("{e:?}"),
     };
@@ -150,9 +149,13 @@ async fn golden_paths_give_byte_identical_verdicts_in_the_browser() {
     b.open("").await;
     b.clear_storage().await;
     let paths = [
-        ("defacement", 1, "keep.vendor.maintenance.report_now.comply.rebuild"),
-        ("data-leak", 2, "defer.verify.full.report_notify.provide.report_secret"),
-        ("cii-water", 2, "~.restore.now.silence.allow"),
+        ("defacement", 1, "vendor.maintenance.report_now.comply.rebuild"),
+        ("data-leak", 2, "block.initial.provide.quick.no_notify.report_secret"),
+        (
+            "cii-water",
+            2,
+            "~.keep_running.report_both.bureau_waits.restore.silence.allow",
+        ),
     ];
     for (id, seed, steps) in paths {
         b.open(&format!("#run={id}&seed={seed}&steps={steps}")).await;
@@ -190,7 +193,7 @@ async fn screenshots_of_every_screen() {
     b.wait("#briefing").await;
     b.screenshot(&dir, "briefing").await;
     b.click("#begin").await;
-    for option in ["cut", "escalate", "maintenance"] {
+    for option in ["escalate", "maintenance"] {
         b.choose(option).await;
     }
     b.screenshot(&dir, "play").await;
@@ -337,8 +340,8 @@ async fn the_editor_marks_an_error_clears_it_and_analyses_every_path() {
 async fn leaving_for_the_library_keeps_the_run_to_continue() {
     let b = Browser::start().await;
     start_defacement(&b, 2).await;
-    b.choose("keep").await;
+    b.choose("escalate").await;
     b.click(".brand").await;
     b.click("#resume button").await;
-    b.wait("#decision[data-decision='verify']").await;
+    b.wait("#decision[data-decision='contain']").await;
 }

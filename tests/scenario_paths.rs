@@ -15,22 +15,20 @@ struct Path {
     accountable: &'static [(&'static str, &'static str)],
 }
 
-const CHAIN_DEFACEMENT: [(&str, &str); 3] = [("chen", "leadership"), ("li", "leadership"), ("zhou", "leadership")];
-
 const PATHS: &[Path] = &[
     Path {
         name: "defacement-clean",
         scenario: "defacement",
         seed: 1,
-        choices: "keep,escalate,maintenance,report_now,comply,backup",
+        choices: "escalate,maintenance,report_now,comply,backup",
         fired: &[],
         accountable: &[],
     },
     Path {
         name: "defacement-waits-till-morning",
         scenario: "defacement",
-        seed: 1,
-        choices: "cut,timeout,maintenance,report_now,comply,backup",
+        seed: 6,
+        choices: "wait,maintenance,report_now,comply,backup",
         fired: &["art8.2.1"],
         accountable: &[
             ("li", "direct"),
@@ -40,18 +38,25 @@ const PATHS: &[Path] = &[
         ],
     },
     Path {
+        // The annual inspection left the portal out (seed 1): the coordinating body's head
+        // answers for inadequate coordination as well.
         name: "defacement-vendor-and-rebuild",
         scenario: "defacement",
         seed: 1,
-        choices: "keep,vendor,maintenance,report_now,comply,rebuild",
+        choices: "vendor,maintenance,report_now,comply,rebuild",
         fired: &["art8.2.1", "art8.2.2"],
-        accountable: &CHAIN_DEFACEMENT,
+        accountable: &[
+            ("chen", "leadership"),
+            ("li", "leadership"),
+            ("zhou", "leadership"),
+            ("wu", "coordination"),
+        ],
     },
     Path {
         name: "defacement-team-delays-report",
         scenario: "defacement",
-        seed: 3,
-        choices: "cut,escalate,maintenance,restore_first,comply,backup",
+        seed: 6,
+        choices: "escalate,maintenance,restore_first,comply,backup",
         fired: &["art8.2.1"],
         accountable: &[
             ("li", "main_leadership"),
@@ -62,9 +67,9 @@ const PATHS: &[Path] = &[
     Path {
         name: "defacement-cover-story",
         scenario: "defacement",
-        seed: 1,
-        choices: "keep,escalate,maintenance,cover_story,comply,backup",
-        fired: &["art8.2.5"],
+        seed: 6,
+        choices: "escalate,maintenance,cover_story,comply,backup",
+        fired: &["art8.2.1", "art8.2.5"],
         accountable: &[
             ("li", "main_leadership"),
             ("zhou", "main_leadership"),
@@ -74,8 +79,8 @@ const PATHS: &[Path] = &[
     Path {
         name: "defacement-refuses-police",
         scenario: "defacement",
-        seed: 1,
-        choices: "keep,escalate,maintenance,report_now,refuse,backup",
+        seed: 6,
+        choices: "escalate,maintenance,report_now,refuse,backup",
         fired: &["art8.2.6"],
         accountable: &[
             ("li", "direct"),
@@ -85,18 +90,29 @@ const PATHS: &[Path] = &[
         ],
     },
     Path {
-        name: "leak-clean",
-        scenario: "data-leak",
-        seed: 2,
-        choices: "fix,verify,full,report_notify,provide,report_secret",
+        // Containment started ten minutes after discovery and the report went out within the
+        // deadline, so (一) does not fire although the attacker kept the rumour up for two more
+        // hours: the model reads 「及时组织处置」 as the start of containment.
+        name: "defacement-edit-attacker-returns",
+        scenario: "defacement",
+        seed: 5,
+        choices: "escalate,edit,report_now,comply,backup",
         fired: &[],
         accountable: &[],
     },
     Path {
-        name: "leak-deferred-fix",
+        name: "leak-clean",
         scenario: "data-leak",
         seed: 2,
-        choices: "defer,verify,full,report_notify,provide,report_secret",
+        choices: "shut,initial,provide,full,notify,report_secret",
+        fired: &[],
+        accountable: &[],
+    },
+    Path {
+        name: "leak-ip-block-only",
+        scenario: "data-leak",
+        seed: 2,
+        choices: "block,initial,provide,quick,no_notify,report_secret",
         fired: &["art8.2.3", "art8.2.5"],
         accountable: &[
             ("wang", "direct"),
@@ -106,10 +122,36 @@ const PATHS: &[Path] = &[
         ],
     },
     Path {
+        name: "leak-group-keeps-api-open",
+        scenario: "data-leak",
+        seed: 2,
+        choices: "timeout,group_block,initial,provide,full,notify,report_secret",
+        fired: &["art8.2.3", "art8.2.5"],
+        accountable: &[
+            ("wang", "main_leadership"),
+            ("gao", "main_leadership"),
+            ("he", "important_leadership"),
+        ],
+    },
+    Path {
+        name: "leak-vendor-and-passive-cac",
+        scenario: "data-leak",
+        seed: 12,
+        choices: "vendor,initial,provide,full,notify,report_secret",
+        fired: &["art8.2.3"],
+        accountable: &[
+            ("wang", "direct"),
+            ("xu", "leadership"),
+            ("wang", "leadership"),
+            ("gao", "leadership"),
+            ("qian", "coordination"),
+        ],
+    },
+    Path {
         name: "leak-classified-file-downloaded",
         scenario: "data-leak",
         seed: 1,
-        choices: "fix,verify,full,report_notify,provide,report_secret",
+        choices: "shut,initial,provide,full,notify,report_secret",
         fired: &["art8.2.3"],
         accountable: &[("xu", "leadership"), ("wang", "leadership"), ("gao", "leadership")],
     },
@@ -117,7 +159,7 @@ const PATHS: &[Path] = &[
         name: "leak-understated",
         scenario: "data-leak",
         seed: 2,
-        choices: "fix,verify,quick,understate,refuse,report_secret",
+        choices: "shut,initial,refuse,quick,understate,report_secret",
         fired: &["art8.2.5", "art8.2.6"],
         accountable: &[
             ("wang", "direct"),
@@ -130,7 +172,7 @@ const PATHS: &[Path] = &[
         name: "leak-ignored-and-hidden",
         scenario: "data-leak",
         seed: 2,
-        choices: "defer,timeout,quick,silent,provide,delete",
+        choices: "vendor,wait_facts,quick,silent,timeout,delete",
         fired: &["art8.2.3", "art8.2.5"],
         accountable: &[
             ("wang", "direct"),
@@ -140,29 +182,18 @@ const PATHS: &[Path] = &[
         ],
     },
     Path {
-        // Containment started ten minutes after discovery and the report went out within the
-        // deadline, so (一) does not fire although the attacker kept the rumour up for two more
-        // hours: the model reads 「及时组织处置」 as the start of containment.
-        name: "defacement-edit-attacker-returns",
-        scenario: "defacement",
-        seed: 5,
-        choices: "keep,escalate,edit,report_now,comply,backup",
-        fired: &[],
-        accountable: &[],
-    },
-    Path {
         name: "cii-clean",
         scenario: "cii-water",
         seed: 1,
-        choices: "isolate,restore,reported,notice,allow",
+        choices: "isolate,report_both,bureau_acts,restore,notice,allow",
         fired: &[],
         accountable: &[],
     },
     Path {
-        name: "cii-watch-and-regulator-sits",
+        name: "cii-remote-and-bureau-waits",
         scenario: "cii-water",
         seed: 2,
-        choices: "timeout,restore,now,silence,allow",
+        choices: "remote,report_both,bureau_waits,restore,silence,allow",
         fired: &["art8.2.4"],
         accountable: &[
             ("lin", "direct"),
@@ -173,10 +204,22 @@ const PATHS: &[Path] = &[
         ],
     },
     Path {
+        name: "cii-committee-keeps-network-up",
+        scenario: "cii-water",
+        seed: 1,
+        choices: "timeout,keep_running,report_both,bureau_acts,restore,notice,allow",
+        fired: &["art8.2.4"],
+        accountable: &[
+            ("lin", "main_leadership"),
+            ("song", "main_leadership"),
+            ("guo", "important_leadership"),
+        ],
+    },
+    Path {
         name: "cii-maintenance-story-and-wiped-logs",
         scenario: "cii-water",
         seed: 1,
-        choices: "isolate,restore,maintenance,notice,wipe",
+        choices: "isolate,maintenance,restore,notice,wipe",
         fired: &["art8.2.5", "art8.2.6"],
         accountable: &[
             ("lin", "direct"),
@@ -242,7 +285,7 @@ fn an_english_transcript_reads_in_english() {
     let Some(scenario) = builtin::scenario("defacement") else {
         panic!()
     };
-    let session = play(&scenario, 3, "cut,escalate,maintenance,restore_first,comply,backup");
+    let session = play(&scenario, 6, "escalate,maintenance,restore_first,comply,backup");
     insta::assert_snapshot!(transcript::render(&scenario, session.state(), Lang::En));
 }
 
@@ -251,7 +294,7 @@ fn the_collective_path_exempts_the_absent_member() {
     let Some(scenario) = builtin::scenario("defacement") else {
         panic!()
     };
-    let session = play(&scenario, 1, "keep,escalate,maintenance,cover_story,comply,backup");
+    let session = play(&scenario, 1, "escalate,maintenance,cover_story,comply,backup");
     let live = session.state().live(&scenario, &Settings::default());
     let exempt: Vec<&str> = live.verdict.exempt.iter().map(|e| e.person.as_str()).collect();
     assert!(exempt.contains(&"sun"), "the absent member bears nothing: {exempt:?}");
@@ -300,9 +343,9 @@ fn undo_returns_to_the_previous_state() {
     let Some(scenario) = builtin::scenario("cii-water") else {
         panic!()
     };
-    let mut session = play(&scenario, 1, "isolate,restore");
+    let mut session = play(&scenario, 1, "isolate,report_both");
     let before = session.state().clone();
-    assert!(session.choose("now").is_ok());
+    assert!(session.choose("bureau_acts").is_ok());
     assert_ne!(session.state(), &before);
     assert!(session.undo());
     assert_eq!(session.state(), &before);
@@ -316,7 +359,7 @@ fn a_damaged_save_is_reported_not_panicked_on() {
     assert!(Session::resume(&scenario, "{not json").is_err());
     let other = r#"{"zeren_save":1,"scenario":"cii-water","seed":1,"events":[]}"#;
     assert!(Session::resume(&scenario, other).is_err());
-    let bad_event = r#"{"zeren_save":1,"scenario":"defacement","seed":1,"events":[{"kind":"choose","decision":"budget","option":"nope"}]}"#;
+    let bad_event = r#"{"zeren_save":1,"scenario":"defacement","seed":1,"events":[{"kind":"choose","decision":"verify","option":"nope"}]}"#;
     assert!(Session::resume(&scenario, bad_event).is_err());
 }
 
@@ -342,7 +385,7 @@ fn the_instructor_can_fire_item_seven_mid_play() {
     let Some(scenario) = builtin::scenario("defacement") else {
         panic!()
     };
-    let mut session = play(&scenario, 1, "keep,escalate");
+    let mut session = play(&scenario, 1, "escalate");
     let fire = Event::Instructor {
         reason: "擅自关闭日志审计".into(),
     };
@@ -356,14 +399,15 @@ fn the_live_verdict_warns_before_a_deadline_passes() {
     let Some(scenario) = builtin::scenario("cii-water") else {
         panic!()
     };
-    // Isolated at once, restored after four hours, not yet reported: the 60-minute CII report
-    // deadline has passed, but no item needs the report. Before choosing "watch", (四) is at risk.
+    // Nothing fires at the alarm. Ten minutes after choosing to wait for the vendor, with the
+    // water already failing, the panel warns that (四) fires within the hour if nothing is done.
     let session = Session::new(&scenario, 1);
     let live = session.state().live(&scenario, &Settings::default());
     assert!(live.verdict.fired.is_empty());
-    let watch = play(&scenario, 1, "watch");
-    let after = watch.state().live(&scenario, &Settings::default());
-    assert!(after.verdict.fired.contains(&"art8.2.4") || after.at_risk.contains(&"art8.2.4"));
+    let remote = play(&scenario, 1, "remote");
+    let after = remote.state().live(&scenario, &Settings::default());
+    assert!(after.verdict.fired.is_empty());
+    assert!(after.at_risk.contains(&"art8.2.4"), "{:?}", after.at_risk);
 }
 
 #[test]

@@ -151,7 +151,7 @@ fn play_prints_the_transcript_and_the_verdict() {
         "--seed",
         "1",
         "--choose",
-        "cut,timeout,maintenance,report_now,comply,backup",
+        "timeout,maintenance,report_now,comply,backup",
     ]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
@@ -164,7 +164,7 @@ fn play_prints_the_transcript_and_the_verdict() {
         "defacement",
         "--json",
         "--choose",
-        "keep,escalate,maintenance,cover_story",
+        "escalate,maintenance,cover_story",
     ]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap_or_default();
     assert_eq!(v["fired"], serde_json::json!(["art8.2.5"]));
@@ -181,16 +181,16 @@ fn play_is_deterministic_across_runs() {
         "9",
         "--json",
         "--choose",
-        "timeout,pay,now,silence,allow",
+        "timeout,keep_running,report_both,bureau_waits,pay,silence,allow",
     ];
     assert_eq!(stdout(&zeren(&args)), stdout(&zeren(&args)));
 }
 
 #[test]
 fn an_option_not_offered_is_invalid_input() {
-    let out = zeren(&["play", "defacement", "--choose", "keep,nonsense"]);
+    let out = zeren(&["play", "defacement", "--choose", "escalate,nonsense"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("offered now: escalate, vendor, wait"));
+    assert!(stderr(&out).contains("offered now: maintenance, edit"));
 }
 
 #[test]

@@ -207,11 +207,11 @@ mod tests {
             panic!()
         };
         let run = events(
-            &["cut", "escalate", "maintenance", "restore_first", "comply", "backup"],
+            &["escalate", "maintenance", "restore_first", "comply", "backup"],
             &scenario,
-            3,
+            6,
         );
-        let cf = counterfactuals(&scenario, 3, &run, &Settings::default());
+        let cf = counterfactuals(&scenario, 6, &run, &Settings::default());
         assert_eq!(cf.len(), 1);
         assert_eq!(cf[0].item, "art8.2.1");
         let change = &cf[0].changes[0];
@@ -229,7 +229,7 @@ mod tests {
             panic!()
         };
         let mut s = Session::new(&scenario, 1);
-        assert!(s.choose("keep").is_ok());
+        assert!(s.choose("escalate").is_ok());
         assert!(
             s.apply(Event::Instructor {
                 reason: "理由".into()

@@ -65,8 +65,8 @@ mod tests {
         let Some(scenario) = crate::builtin::scenario("defacement") else {
             panic!()
         };
-        let mut session = Session::new(&scenario, 3);
-        for option in ["cut", "escalate", "maintenance", "restore_first", "comply", "backup"] {
+        let mut session = Session::new(&scenario, 6);
+        for option in ["escalate", "maintenance", "restore_first", "comply", "backup"] {
             assert!(session.choose(option).is_ok(), "{option}");
         }
         let live = session.state().live(&scenario, &Settings::default());

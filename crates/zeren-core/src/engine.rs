@@ -913,7 +913,6 @@ mod step_tests {
             panic!()
         };
         let mut s = Session::new(&scenario, 4);
-        assert!(s.choose("keep").is_ok());
         assert!(
             s.apply(Event::Instructor {
                 reason: "擅自外传. 数据".into()
@@ -924,9 +923,10 @@ mod step_tests {
             panic!()
         };
         assert!(s.apply(Event::Timeout { decision: d }).is_ok());
+        assert!(s.choose("maintenance").is_ok());
         let steps = encode_steps(s.events());
         let replayed = Session::from_steps(&scenario, 4, &steps);
         assert_eq!(replayed.map(|r| r.state().clone()).ok(), Some(s.state().clone()));
-        assert!(Session::from_steps(&scenario, 4, "keep.nonsense").is_err());
+        assert!(Session::from_steps(&scenario, 4, "escalate.nonsense").is_err());
     }
 }
