@@ -150,7 +150,7 @@ async fn golden_paths_give_byte_identical_verdicts_in_the_browser() {
     b.clear_storage().await;
     let paths = [
         ("defacement", 1, "vendor.maintenance.report_now.comply.rebuild"),
-        ("data-leak", 2, "block.initial.provide.quick.no_notify.report_secret"),
+        ("data-leak", 2, "block.initial.quick.no_notify.provide.report_secret"),
         (
             "cii-water",
             2,

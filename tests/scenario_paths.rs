@@ -59,9 +59,9 @@ const PATHS: &[Path] = &[
         choices: "escalate,maintenance,restore_first,comply,backup",
         fired: &["art8.2.1"],
         accountable: &[
+            ("chen", "leadership"),
             ("li", "main_leadership"),
             ("zhou", "main_leadership"),
-            ("zhao", "important_leadership"),
         ],
     },
     Path {
@@ -71,6 +71,7 @@ const PATHS: &[Path] = &[
         choices: "escalate,maintenance,cover_story,comply,backup",
         fired: &["art8.2.1", "art8.2.5"],
         accountable: &[
+            ("chen", "leadership"),
             ("li", "main_leadership"),
             ("zhou", "main_leadership"),
             ("zhao", "important_leadership"),
@@ -104,7 +105,7 @@ const PATHS: &[Path] = &[
         name: "leak-clean",
         scenario: "data-leak",
         seed: 2,
-        choices: "shut,initial,provide,full,notify,report_secret",
+        choices: "shut,initial,full,notify,provide,report_secret",
         fired: &[],
         accountable: &[],
     },
@@ -112,7 +113,7 @@ const PATHS: &[Path] = &[
         name: "leak-ip-block-only",
         scenario: "data-leak",
         seed: 2,
-        choices: "block,initial,provide,quick,no_notify,report_secret",
+        choices: "block,initial,quick,no_notify,provide,report_secret",
         fired: &["art8.2.3", "art8.2.5"],
         accountable: &[
             ("wang", "direct"),
@@ -125,9 +126,10 @@ const PATHS: &[Path] = &[
         name: "leak-group-keeps-api-open",
         scenario: "data-leak",
         seed: 2,
-        choices: "timeout,group_block,initial,provide,full,notify,report_secret",
+        choices: "timeout,group_block,initial,full,notify,provide,report_secret",
         fired: &["art8.2.3", "art8.2.5"],
         accountable: &[
+            ("xu", "leadership"),
             ("wang", "main_leadership"),
             ("gao", "main_leadership"),
             ("he", "important_leadership"),
@@ -137,7 +139,7 @@ const PATHS: &[Path] = &[
         name: "leak-vendor-and-passive-cac",
         scenario: "data-leak",
         seed: 12,
-        choices: "vendor,initial,provide,full,notify,report_secret",
+        choices: "vendor,initial,full,notify,provide,report_secret",
         fired: &["art8.2.3"],
         accountable: &[
             ("wang", "direct"),
@@ -151,7 +153,7 @@ const PATHS: &[Path] = &[
         name: "leak-classified-file-downloaded",
         scenario: "data-leak",
         seed: 1,
-        choices: "shut,initial,provide,full,notify,report_secret",
+        choices: "shut,initial,full,notify,provide,report_secret",
         fired: &["art8.2.3"],
         accountable: &[("xu", "leadership"), ("wang", "leadership"), ("gao", "leadership")],
     },
@@ -159,7 +161,7 @@ const PATHS: &[Path] = &[
         name: "leak-understated",
         scenario: "data-leak",
         seed: 2,
-        choices: "shut,initial,refuse,quick,understate,report_secret",
+        choices: "shut,initial,quick,understate,refuse,report_secret",
         fired: &["art8.2.5", "art8.2.6"],
         accountable: &[
             ("wang", "direct"),
@@ -210,6 +212,7 @@ const PATHS: &[Path] = &[
         choices: "timeout,keep_running,report_both,bureau_acts,restore,notice,allow",
         fired: &["art8.2.4"],
         accountable: &[
+            ("fang", "leadership"),
             ("lin", "main_leadership"),
             ("song", "main_leadership"),
             ("guo", "important_leadership"),

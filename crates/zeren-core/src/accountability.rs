@@ -427,14 +427,11 @@ impl<'a> Builder<'a> {
         if p.role.on_team() {
             manager(unit)
         } else {
-            let zh = unit
-                .party_org
-                .clone()
-                .unwrap_or_else(|| format!("{}党组（党委）", unit.name));
+            let zh = unit.party_org.clone().unwrap_or_else(|| format!("{}党组织", unit.name));
             let en = unit
                 .party_org_en
                 .clone()
-                .unwrap_or_else(|| format!("the leading Party group (Party committee) of {}", unit_name(unit).en));
+                .unwrap_or_else(|| format!("the Party organisation of {}", unit_name(unit).en));
             (Text::new(zh, en), Authority::OwnUnit)
         }
     }

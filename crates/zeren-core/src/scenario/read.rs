@@ -98,12 +98,13 @@ pub(crate) const EFFECT_KEYS: &[&str] = &[
 pub(crate) const OPTION_EXTRA: &[&str] = &["id", "label", "label_en", "when", "branch"];
 pub(crate) const ACT_KEYS: &[&str] = &["person", "caused", "note", "note_en", "instructed_by", "carries_out"];
 pub(crate) const MEETING_KEYS: &[&str] = &["subject", "subject_en", "caused", "attended", "dissent"];
+pub(crate) const BREACH_KEYS: &[&str] = &["clause", "note", "note_en"];
 pub(crate) const ENDING_KEYS: &[&str] = &["id", "title", "title_en", "debrief", "debrief_en"];
 
 /// The keys each table of a scenario file takes, for the JSON Schema.
 pub(crate) mod keys {
     pub(crate) use super::{
-        ACT_KEYS as ACT, DECISION_KEYS as DECISION, EFFECT_KEYS as EFFECT, ENDING_KEYS as ENDING,
+        ACT_KEYS as ACT, BREACH_KEYS as BREACH, DECISION_KEYS as DECISION, EFFECT_KEYS as EFFECT, ENDING_KEYS as ENDING,
         INJECT_KEYS as INJECT, MEETING_KEYS as MEETING, OPTION_EXTRA, RANDOM_KEYS as RANDOM, RATE_KEYS as RATE,
         TEST_KEYS as TEST, TOP_KEYS as TOP,
     };
@@ -830,7 +831,7 @@ impl ScenarioReader<'_> {
 
     fn breach(&mut self, t: &Table<'_, '_>) -> Option<(String, Tr)> {
         let sub = t.table("breach", self.diags)?;
-        let b = self.open(&sub, "`breach`", &["clause", "note", "note_en"]);
+        let b = self.open(&sub, "`breach`", BREACH_KEYS);
         let clause = b.req_str("clause", self.diags)?;
         let note = self.tr(&b, "note", false);
         if !crate::case::read::is_duty(clause.get_ref()) {

@@ -51,9 +51,10 @@ fn effects(key: &str) -> Option<Value> {
         }),
         "meeting" => table(keys::MEETING, &["caused", "attended"], |k| match k {
             "subject" => string("what was decided"),
+            "subject_en" => string("what was decided, in English"),
             _ => list_of_strings(k),
         }),
-        "breach" => table(&["clause", "note"], &["clause"], string),
+        "breach" => table(keys::BREACH, &["clause"], string),
         "outcome" | "outcome_en" => text(key),
         "inject" => list_of_strings("injects sent now"),
         "advance" => whole("minutes the clock moves on"),
