@@ -104,9 +104,9 @@ pub(crate) const ENDING_KEYS: &[&str] = &["id", "title", "title_en", "debrief", 
 /// The keys each table of a scenario file takes, for the JSON Schema.
 pub(crate) mod keys {
     pub(crate) use super::{
-        ACT_KEYS as ACT, BREACH_KEYS as BREACH, DECISION_KEYS as DECISION, EFFECT_KEYS as EFFECT, ENDING_KEYS as ENDING,
-        INJECT_KEYS as INJECT, MEETING_KEYS as MEETING, OPTION_EXTRA, RANDOM_KEYS as RANDOM, RATE_KEYS as RATE,
-        TEST_KEYS as TEST, TOP_KEYS as TOP,
+        ACT_KEYS as ACT, BREACH_KEYS as BREACH, DECISION_KEYS as DECISION, EFFECT_KEYS as EFFECT,
+        ENDING_KEYS as ENDING, INJECT_KEYS as INJECT, MEETING_KEYS as MEETING, OPTION_EXTRA, RANDOM_KEYS as RANDOM,
+        RATE_KEYS as RATE, TEST_KEYS as TEST, TOP_KEYS as TOP,
     };
 }
 
