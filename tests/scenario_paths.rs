@@ -293,6 +293,24 @@ fn an_english_transcript_reads_in_english() {
 }
 
 #[test]
+fn english_transcripts_and_verdicts_hold_no_chinese_outside_quotations() {
+    for p in PATHS {
+        let Some(scenario) = builtin::scenario(p.scenario) else {
+            panic!()
+        };
+        let session = play(&scenario, p.seed, p.choices);
+        let state = session.state();
+        let live = state.live(&scenario, &Settings::default());
+        let text = format!(
+            "{}\n{}",
+            transcript::render(&scenario, state, Lang::En),
+            report::render(&state.case_so_far(), &live.verdict, Lang::En)
+        );
+        assert_eq!(zeren_tests::chinese_outside_quotes(&text), Vec::<String>::new(), "{}", p.name);
+    }
+}
+
+#[test]
 fn the_collective_path_exempts_the_absent_member() {
     let Some(scenario) = builtin::scenario("defacement") else {
         panic!()
