@@ -87,6 +87,7 @@ fn answer(mut stream: TcpStream, root: &Path) {
         Some("js") => "text/javascript",
         Some("css") => "text/css",
         Some("wasm") => "application/wasm",
+        Some("svg") => "image/svg+xml",
         _ => "application/octet-stream",
     };
     let head = format!(
@@ -177,9 +178,23 @@ impl Browser {
         }
     }
 
-    /// Chooses an option of the current decision by its id.
+    /// Chooses an option of the current decision by its id, once the decision has settled (a new
+    /// decision ignores input for a moment after it appears).
     pub async fn choose(&self, option: &str) {
-        self.click(&format!("#decision button[data-option='{option}']")).await;
+        let css = format!("#decision button[data-option='{option}']");
+        self.wait(&css).await;
+        for _ in 0..20 {
+            if self.js("return !!document.querySelector('#decision.settled');").await == true {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.click(&css).await;
+    }
+
+    /// Runs a script and returns its value (`null` when it fails).
+    pub async fn js(&self, script: &str) -> serde_json::Value {
+        self.client.execute(script, vec![]).await.unwrap_or_default()
     }
 
     /// The text of an element.

@@ -30,7 +30,7 @@ const GAP: i32 = 14;
 pub fn colour(kind: Kind) -> &'static str {
     match kind {
         Kind::Direct => "#b71c1c",
-        Kind::Leadership => "#e65100",
+        Kind::Leadership => "#b34700",
         Kind::MainLeadership => "#6a1b9a",
         Kind::ImportantLeadership => "#1565c0",
         Kind::Coordination => "#00695c",
