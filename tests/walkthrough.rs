@@ -318,3 +318,20 @@ async fn the_app_is_usable_with_a_screen_reader_and_the_keyboard() {
     b.wait("#debrief").await;
     assert_contrast(&b, "debrief").await;
 }
+
+// 9. A TOML syntax error does not hide the file's other problems; a stray `=` is one error.
+#[tokio::test]
+async fn a_syntax_error_keeps_the_other_diagnostics() {
+    let b = Browser::start().await;
+    fresh(&b).await;
+    b.click("#nav-editor").await;
+    b.wait("#editor-ok").await;
+    b.js(
+        "const a = document.getElementById('source'); a.value += '\\nbogus = 1\\nstray = = 2\\n'; \
+          a.dispatchEvent(new Event('input', { bubbles: true }));",
+    )
+    .await;
+    let diagnostics = b.text("#editor-diagnostics").await;
+    assert!(diagnostics.contains("unknown key `bogus`"), "{diagnostics}");
+    assert_eq!(diagnostics.matches("T0001").count(), 1, "{diagnostics}");
+}

@@ -25,11 +25,19 @@ pub mod code {
     pub const UNKNOWN_CHOICE: &str = "T0006";
 }
 
-/// Parses TOML text, recovering past syntax errors, which are returned as diagnostics.
+/// Parses TOML text, recovering past syntax errors, which are returned as diagnostics (one per
+/// line: a second error on the same line is a consequence of the first).
 pub fn parse(source: &str) -> (Spanned<DeTable<'_>>, Vec<Diagnostic>) {
     let (table, errors) = DeTable::parse_recoverable(source);
+    let mut lines = Vec::new();
     let diagnostics = errors
         .into_iter()
+        .filter(|e| {
+            let line = line_of(source, e.span().unwrap_or(0..0).start);
+            let first = !lines.contains(&line);
+            lines.push(line);
+            first
+        })
         .map(|e| {
             let span = e.span().unwrap_or(0..0);
             let message = e.message().trim().trim_end_matches('.').to_lowercase();
@@ -49,19 +57,32 @@ pub fn read_file<T>(
     keys: &[&str],
     read: impl FnOnce(&Table<'_, '_>, &mut Vec<Diagnostic>) -> T,
 ) -> (Option<T>, Vec<Diagnostic>) {
-    let (doc, mut diags) = parse(source);
-    if !diags.is_empty() {
-        return (None, diags);
-    }
+    let (doc, syntax) = parse(source);
     let span = doc.span();
+    let mut diags = Vec::new();
     let top = Table::new(doc.get_ref(), &span, name, keys, &mut diags);
     let value = read(&top, &mut diags);
+    if !syntax.is_empty() {
+        // The recovered rest of the file is still read, so its other problems show at once;
+        // but what stands on a broken line, and "missing" keys (perhaps lost to the syntax
+        // error), are not trusted.
+        let broken: Vec<usize> = syntax.iter().map(|d| line_of(source, d.span.start)).collect();
+        diags.retain(|d| d.code != code::MISSING_KEY && !broken.contains(&line_of(source, d.span.start)));
+        diags.extend(syntax);
+    }
     diags.sort_by_key(|d| (d.span.start, d.span.end));
     if crate::diagnostic::has_errors(&diags) {
         (None, diags)
     } else {
         (Some(value), diags)
     }
+}
+
+/// The line (from 0) of a byte offset.
+fn line_of(source: &str, at: usize) -> usize {
+    source
+        .get(..at.min(source.len()))
+        .map_or(0, |s| s.matches('\n').count())
 }
 
 /// One TOML table being read; reports unknown keys when created.
@@ -421,5 +442,28 @@ mod tests {
         let t = Table::new(doc.get_ref(), &span, "the case", &["n"], &mut diags);
         assert!(t.uint("n", 10, &mut diags).is_none());
         assert_eq!(&src[diags[0].span.clone()], "-5");
+    }
+
+    #[test]
+    fn a_syntax_error_keeps_the_other_findings() {
+        let src = "a = = 1\nbogus = 2\n= 3\nb = \"x\"\n";
+        let (value, diags) = read_file(src, "the file", &["a", "b", "c"], |t, diags| {
+            if !t.has("c") {
+                t.missing("c", diags);
+            }
+        });
+        assert!(value.is_none());
+        let found: Vec<(&str, &str)> = diags
+            .iter()
+            .map(|d| (d.code, &src[d.span.start..d.span.end.max(d.span.start)]))
+            .collect();
+        // One error for the stray `=`, the unknown key kept, nothing for the empty key of line 3
+        // beyond its syntax error, and no "missing" guess.
+        assert_eq!(
+            diags.iter().map(|d| d.code).collect::<Vec<_>>(),
+            [code::SYNTAX, code::UNKNOWN_KEY, code::SYNTAX],
+            "{found:?}"
+        );
+        assert_eq!(&src[diags[1].span.clone()], "bogus");
     }
 }
