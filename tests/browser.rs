@@ -3,6 +3,7 @@
 //! provides both.
 
 #[path = "browser/harness.rs"]
+#[allow(dead_code)]
 mod harness;
 
 use harness::Browser;

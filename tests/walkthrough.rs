@@ -267,7 +267,7 @@ for (const el of document.querySelectorAll('body *')) {
 for (const el of document.querySelectorAll('.item.fired, .item.at-risk, .rows li')) if (shown(el)) check(el, getComputedStyle(el).borderLeftColor, 'mark');
 for (const el of document.querySelectorAll('svg .decision-mark circle, svg .moment polygon')) check(el, getComputedStyle(el).fill, 'mark');
 for (const el of document.querySelectorAll('svg .deadline line')) check(el, getComputedStyle(el).stroke, 'mark');
-for (const el of document.querySelectorAll('svg g.accountable rect')) check(el, getComputedStyle(el).stroke, 'mark');
+for (const el of document.querySelectorAll('.orgchart .accountable')) check(el, getComputedStyle(el).borderLeftColor, 'mark');
 return [...new Set(bad)];
 "#;
 
@@ -334,4 +334,258 @@ async fn a_syntax_error_keeps_the_other_diagnostics() {
     let diagnostics = b.text("#editor-diagnostics").await;
     assert!(diagnostics.contains("unknown key `bogus`"), "{diagnostics}");
     assert_eq!(diagnostics.matches("T0001").count(), 1, "{diagnostics}");
+}
+
+/// Sets the window's inner size (the viewport) to `width`×`height`.
+async fn viewport(b: &Browser, width: u32, height: u32) {
+    let _ = b.client.set_window_size(width, height).await;
+    let inner = b
+        .js("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];")
+        .await;
+    let d = |i: usize| inner.get(i).and_then(serde_json::Value::as_u64).unwrap_or_default() as u32;
+    let _ = b.client.set_window_size(width + d(0), height + d(1)).await;
+}
+
+/// Saves a screenshot of the whole page at the current width to `dir/name.png`.
+async fn shot(b: &Browser, dir: &std::path::Path, name: &str) {
+    let size = b
+        .js("return [window.innerWidth, window.innerHeight, document.documentElement.scrollHeight];")
+        .await;
+    let n = |i: usize| size.get(i).and_then(serde_json::Value::as_u64).unwrap_or(720) as u32;
+    let (w, h, page) = (n(0), n(1), n(2));
+    if w < 500 {
+        // An emulated phone keeps its screen size: one shot per screenful, the first three.
+        for (i, top) in (0..page.min(3 * h)).step_by(h as usize).enumerate() {
+            b.js(&format!("window.scrollTo(0, {top});")).await;
+            sleep_ms(150).await;
+            if let Ok(png) = b.client.screenshot().await {
+                let _ = std::fs::create_dir_all(dir);
+                let _ = std::fs::write(dir.join(format!("{name}-{i}.png")), png);
+            }
+        }
+        return;
+    }
+    viewport(b, w, page.min(6000)).await;
+    if let Ok(png) = b.client.screenshot().await {
+        let _ = std::fs::create_dir_all(dir);
+        let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+    }
+    viewport(b, w, h).await;
+}
+
+/// With `ZEREN_LAYOUT_SHOTS=DIR`, saves every screen at 1366, 390 and 1920 px in both languages.
+#[tokio::test]
+async fn layout_screenshots() {
+    let Some(dir) = std::env::var_os("ZEREN_LAYOUT_SHOTS") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    for (width, height) in [(1366, 768), (390, 844), (1920, 1080)] {
+        // Chromium's window is at least 500 pixels wide: a phone is emulated.
+        let b = if width < 500 {
+            Browser::start_as_device(width, height).await
+        } else {
+            Browser::start().await
+        };
+        for lang in ["zh", "en"] {
+            viewport(&b, width, height).await;
+            let tag = format!("{width}-{lang}");
+            fresh(&b).await;
+            b.js(&format!("localStorage.setItem('zeren.lang', '\"{lang}\"');"))
+                .await;
+            b.open("").await;
+            shot(&b, &dir, &format!("library-{tag}")).await;
+            b.click("#scenario-defacement .start").await;
+            b.wait("#briefing").await;
+            shot(&b, &dir, &format!("briefing-{tag}")).await;
+            b.clear_storage().await;
+            b.js(&format!("localStorage.setItem('zeren.lang', '\"{lang}\"');"))
+                .await;
+            b.open("#run=defacement&seed=3&steps=cut.escalate.maintenance").await;
+            b.wait("#decision").await;
+            shot(&b, &dir, &format!("play-{tag}")).await;
+            b.clear_storage().await;
+            b.js(&format!("localStorage.setItem('zeren.lang', '\"{lang}\"');"))
+                .await;
+            b.open(FINISHED).await;
+            b.wait("#debrief").await;
+            shot(&b, &dir, &format!("debrief-{tag}")).await;
+            b.click("#nav-editor").await;
+            pick_template(&b, "defacement").await;
+            b.wait("#editor-ok").await;
+            b.click("#analyse").await;
+            b.wait("#reachability").await;
+            shot(&b, &dir, &format!("editor-{tag}")).await;
+            viewport(&b, width, 3000).await;
+            for (css, name) in [(".branchmap-wrap", "branchmap"), (".reach", "reachability")] {
+                b.js(&format!("document.querySelector({css:?}).scrollIntoView();"))
+                    .await;
+                if let Ok(png) = b.wait(css).await.screenshot().await {
+                    let _ = std::fs::write(dir.join(format!("{name}-{tag}.png")), png);
+                }
+            }
+        }
+    }
+}
+
+/// Pairs of the shown elements matching `css` whose boxes overlap (by more than a pixel each way).
+async fn overlapping(b: &Browser, css: &str) -> Vec<String> {
+    let script = format!(
+        "const els = [...document.querySelectorAll({css:?})].filter((e) => e.getClientRects().length > 0); \
+         const r = els.map((e) => e.getBoundingClientRect()); const bad = []; \
+         for (let i = 0; i < els.length; i++) for (let j = i + 1; j < els.length; j++) {{ \
+           const w = Math.min(r[i].right, r[j].right) - Math.max(r[i].left, r[j].left); \
+           const h = Math.min(r[i].bottom, r[j].bottom) - Math.max(r[i].top, r[j].top); \
+           if (w > 1 && h > 1) bad.push(els[i].textContent.slice(0, 24) + ' / ' + els[j].textContent.slice(0, 24)); }} \
+         return bad;"
+    );
+    let v = b.js(&script).await;
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.as_str().map(str::to_owned))
+        .collect()
+}
+
+/// The rendered height in pixels of the first element matching `css`.
+async fn height(b: &Browser, css: &str) -> f64 {
+    b.js(&format!(
+        "return document.querySelector({css:?})?.getBoundingClientRect().height ?? 0;"
+    ))
+    .await
+    .as_f64()
+    .unwrap_or_default()
+}
+
+// 7. The org chart keeps a readable size for a small organisation and on a phone; long posts
+// are shown whole.
+#[tokio::test]
+async fn the_org_chart_keeps_a_readable_size_and_shows_whole_posts() {
+    let b = Browser::start().await;
+    fresh(&b).await;
+    b.click("#nav-editor").await;
+    b.wait("#editor-ok").await;
+    b.click("#play-now").await;
+    b.wait("#briefing .orgchart").await;
+    let name = height(&b, ".orgchart .name").await;
+    assert!(
+        (14.0..=36.0).contains(&name),
+        "a name is {name} px tall in a small organisation"
+    );
+    b.clear_storage().await;
+    b.open(FINISHED).await;
+    let zhou = b.content(".orgchart [data-person='zhou']").await;
+    assert!(
+        zhou.contains("市政府秘书长、办公室党组书记") && !zhou.contains('…'),
+        "{zhou}"
+    );
+    assert_eq!(
+        overlapping(&b, ".orgchart .name, .orgchart .title").await,
+        Vec::<String>::new()
+    );
+    let phone = Browser::start_as_device(390, 844).await;
+    phone.open(FINISHED).await;
+    phone.wait("#debrief").await;
+    let name = height(&phone, ".orgchart .name").await;
+    assert!(name >= 14.0, "a name is {name} px tall on a phone");
+}
+
+// 8. The timeline's labels and decision markers do not overlap, also on long runs.
+#[tokio::test]
+async fn the_timeline_labels_and_markers_do_not_overlap() {
+    let b = Browser::start().await;
+    let runs = [
+        FINISHED,
+        "#run=defacement&seed=1&steps=keep.vendor.maintenance.report_now.comply.rebuild",
+        "#run=data-leak&seed=2&steps=defer.verify.full.report_notify.provide.report_secret",
+        "#run=cii-water&seed=2&steps=~.restore.now.silence.allow",
+    ];
+    for run in runs {
+        fresh(&b).await;
+        b.open(run).await;
+        b.wait("#debrief #timeline").await;
+        assert_eq!(overlapping(&b, "#timeline text").await, Vec::<String>::new(), "{run}");
+        assert_eq!(overlapping(&b, "#timeline circle").await, Vec::<String>::new(), "{run}");
+    }
+}
+
+// 10. The branch map of a six-decision scenario fits the width, its labels do not collide, and
+// it can be shown at full size to pan.
+#[tokio::test]
+async fn the_branch_map_fits_the_width_without_collisions() {
+    let b = Browser::start().await;
+    fresh(&b).await;
+    b.click("#nav-editor").await;
+    pick_template(&b, "defacement").await;
+    b.wait("#editor-ok").await;
+    b.click("#analyse").await;
+    b.wait("#reachability").await;
+    let fits = b
+        .js(
+            "const w = document.querySelector('.branchmap-wrap').getBoundingClientRect(); \
+             return [...document.querySelectorAll('#branch-map g.node rect')].every((r) => { \
+               const x = r.getBoundingClientRect(); return x.left >= w.left - 1 && x.right <= w.right + 1; });",
+        )
+        .await;
+    assert_eq!(fits, true, "every node is inside the visible width");
+    assert_eq!(overlapping(&b, "#branch-map text").await, Vec::<String>::new());
+    assert_eq!(overlapping(&b, "#branch-map g.node rect").await, Vec::<String>::new());
+    let fitted = b
+        .js("return document.getElementById('branch-map').getBoundingClientRect().width;")
+        .await;
+    b.click("#branch-map-zoom").await;
+    let full = b
+        .js("return document.getElementById('branch-map').getBoundingClientRect().width;")
+        .await;
+    assert!(full.as_f64() >= fitted.as_f64(), "{full} < {fitted}");
+}
+
+/// Whether the page is wider than the window (it scrolls sideways).
+async fn scrolls_sideways(b: &Browser) -> bool {
+    b.js("return document.documentElement.scrollWidth > window.innerWidth + 1;")
+        .await
+        == true
+}
+
+// 13. On a phone the header and screens fit; on a projector the app uses the width, larger type
+// and a taller message list.
+#[tokio::test]
+async fn phone_and_projector_layouts() {
+    let phone = Browser::start_as_device(390, 844).await;
+    fresh(&phone).await;
+    assert!(!scrolls_sideways(&phone).await, "the library scrolls sideways");
+    let tall = phone
+        .js("return Math.max(...[...document.querySelectorAll('header.top nav button')].map((b) => b.getBoundingClientRect().height));")
+        .await;
+    assert!(
+        tall.as_f64().unwrap_or(99.0) <= 44.0,
+        "a header button is {tall} px tall"
+    );
+    phone
+        .open("#run=defacement&seed=3&steps=cut.escalate.maintenance")
+        .await;
+    phone.wait("#decision").await;
+    assert!(!scrolls_sideways(&phone).await, "the play screen scrolls sideways");
+    phone.clear_storage().await;
+    phone.open(FINISHED).await;
+    phone.wait("#debrief").await;
+    assert!(!scrolls_sideways(&phone).await, "the debrief scrolls sideways");
+    drop(phone);
+
+    let projector = Browser::start().await;
+    viewport(&projector, 1920, 1080).await;
+    fresh(&projector).await;
+    projector
+        .open("#run=defacement&seed=3&steps=cut.escalate.maintenance")
+        .await;
+    projector.wait("#decision").await;
+    let sizes = projector
+        .js("return [document.querySelector('main').getBoundingClientRect().width, \
+             parseFloat(getComputedStyle(document.documentElement).fontSize), \
+             parseFloat(getComputedStyle(document.getElementById('feed')).maxHeight)];")
+        .await;
+    let n = |i: usize| sizes.get(i).and_then(serde_json::Value::as_f64).unwrap_or_default();
+    assert!(n(0) >= 1800.0, "main is {} px wide on a 1920 px projector", n(0));
+    assert!(n(1) >= 18.0, "type is {} px", n(1));
+    assert!(n(2) >= 400.0, "the message list is {} px tall at most", n(2));
 }

@@ -100,6 +100,16 @@ fn answer(mut stream: TcpStream, root: &Path) {
 impl Browser {
     /// Serves the app, starts chromedriver and a headless Chromium at 1280×720.
     pub async fn start() -> Browser {
+        Browser::start_with(None).await
+    }
+
+    /// Like [`Browser::start`], but the page is `width`×`height` CSS pixels as on a phone
+    /// (Chromium's window cannot be narrower than 500 pixels, so the device is emulated).
+    pub async fn start_as_device(width: u32, height: u32) -> Browser {
+        Browser::start_with(Some((width, height))).await
+    }
+
+    async fn start_with(device: Option<(u32, u32)>) -> Browser {
         let url = serve(dist());
         let port = free_port();
         let driver = match Command::new("chromedriver")
@@ -112,17 +122,20 @@ impl Browser {
             Err(e) => panic!("chromedriver is missing ({e}): apt-get install -y chromium chromium-driver"),
         };
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({
-                "binary": "/usr/bin/chromium",
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=1280,720", "--lang=zh-CN"
-                ]
-            }),
-        );
+        let mut options = serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,720", "--lang=zh-CN"
+            ]
+        });
+        if let Some((width, height)) = device {
+            options["mobileEmulation"] = serde_json::json!({
+                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1.0, "touch": true, "mobile": true }
+            });
+        }
+        caps.insert("goog:chromeOptions".into(), options);
         let webdriver = format!("http://127.0.0.1:{port}");
         let mut last = None;
         for _ in 0..50 {
@@ -215,7 +228,7 @@ impl Browser {
 
     /// The `data-person` of every highlighted person in the org chart.
     pub async fn highlighted(&self) -> Vec<String> {
-        let script = "return [...document.querySelectorAll('svg.orgchart g.accountable')].map(g => g.dataset.person);";
+        let script = "return [...document.querySelectorAll('.orgchart .accountable')].map(g => g.dataset.person);";
         let v = self.client.execute(script, vec![]).await.unwrap_or_default();
         let mut people: Vec<String> = v
             .as_array()
