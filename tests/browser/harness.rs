@@ -169,12 +169,12 @@ impl Browser {
         let _ = self.client.execute("localStorage.clear();", vec![]).await;
     }
 
-    /// Waits up to 10 s for an element.
+    /// Waits up to 20 s for an element (the machine may be busy).
     pub async fn wait(&self, css: &str) -> fantoccini::elements::Element {
         match self
             .client
             .wait()
-            .at_most(Duration::from_secs(10))
+            .at_most(Duration::from_secs(20))
             .for_element(Locator::Css(css))
             .await
         {

@@ -116,19 +116,25 @@ pub fn BranchMap(props: &BranchMapProps) -> Html {
             let text = fit(&full, 40);
             let chars = text.chars().count() as i32;
             let width = chars * 6 + 4;
-            let lx = ax + (bx - ax) / 3 + 4;
+            // An edge that goes left is labelled on its left, one that goes right or down on its
+            // right; `left` is where the label's box starts.
+            let leftwards = bx < ax - 10;
+            let anchor_x = ax + (bx - ax) / 3 + if leftwards { -4 } else { 4 };
+            let left = if leftwards { anchor_x - width } else { anchor_x };
             let mut ly = ay + (by - ay).abs().min(ROW) / 3 + 4;
             while taken
                 .iter()
-                .any(|(x, y, w)| (ly - y).abs() < 12 && lx < x + w && *x < lx + width)
+                .any(|(x, y, w)| (ly - y).abs() < 12 && left < x + w && *x < left + width)
             {
                 ly += 12;
             }
-            taken.push((lx, ly, width));
+            taken.push((left, ly, width));
             Some(html! {
                 <g class={classes!("edge", dashed.then_some("branch"))}>
                     <path d={path} />
-                    <text x={lx.to_string()} y={ly.to_string()}>{ text }<title>{ full }</title></text>
+                    <text x={anchor_x.to_string()} y={ly.to_string()} text-anchor={if leftwards { "end" } else { "start" }}>
+                        { text }<title>{ full }</title>
+                    </text>
                 </g>
             })
         })
@@ -163,7 +169,12 @@ pub fn BranchMap(props: &BranchMapProps) -> Html {
             </g>
         }
     });
-    let width = at.values().map(|(x, _)| x + BOX_W + 40).max().unwrap_or(400);
+    let width = at
+        .values()
+        .map(|(x, _)| x + BOX_W + 40)
+        .chain(taken.iter().map(|(x, _, w)| x + w + 10))
+        .max()
+        .unwrap_or(400);
     let height = at.values().map(|(_, y)| y + BOX_H + 36).max().unwrap_or(200);
     let full = use_state(|| false);
     let toggle = {

@@ -5,7 +5,7 @@ use yew::prelude::*;
 use zeren_core::engine::At;
 
 use crate::app::Ctx;
-use crate::model::Action;
+use crate::model::{Action, Run};
 use crate::storage::{self, Kept};
 use crate::words::t;
 
@@ -16,13 +16,21 @@ pub fn History() -> Html {
         return html! {};
     };
     let lang = model.lang;
-    // Read afresh on every render: the app bumps `model.kept` whenever it keeps a run.
-    let list = storage::history();
+    // Read (and replayed) again only when the app says the history changed (`model.kept`).
+    let list = use_memo(model.kept, |_| {
+        storage::history()
+            .into_iter()
+            .map(|k| {
+                let run = storage::from_text(&k.run);
+                (k, run)
+            })
+            .collect::<Vec<_>>()
+    });
     let confirming = use_state(|| None::<String>);
     if list.is_empty() {
         return html! {};
     }
-    let rows = list.iter().rev().map(|kept| row(&model, kept, &confirming));
+    let rows = list.iter().rev().map(|(kept, run)| row(&model, kept, run, &confirming));
     html! {
         <section class="history" id="history">
             <h2>{ t(lang, "历史记录（保存在本机浏览器中）", "History (kept in this browser)") }</h2>
@@ -31,9 +39,8 @@ pub fn History() -> Html {
     }
 }
 
-fn row(model: &Ctx, kept: &Kept, confirming: &UseStateHandle<Option<String>>) -> Html {
+fn row(model: &Ctx, kept: &Kept, run: &Result<Run, String>, confirming: &UseStateHandle<Option<String>>) -> Html {
     let lang = model.lang;
-    let run = storage::from_text(&kept.run);
     let when = js_sys::Date::new(&kept.saved.into())
         .to_locale_string(
             if lang == zeren_core::Lang::En { "en" } else { "zh-CN" },
@@ -41,7 +48,7 @@ fn row(model: &Ctx, kept: &Kept, confirming: &UseStateHandle<Option<String>>) ->
         )
         .as_string()
         .unwrap_or_default();
-    let (title, detail, name) = match &run {
+    let (title, detail, name) = match run {
         Ok(r) => {
             let ending = match &r.state.at {
                 At::Ending(id) => r
@@ -69,7 +76,7 @@ fn row(model: &Ctx, kept: &Kept, confirming: &UseStateHandle<Option<String>>) ->
             "zeren-run.json".to_owned(),
         ),
     };
-    let reopen = run.ok().map(|r| {
+    let reopen = run.as_ref().ok().cloned().map(|r| {
         let model = model.clone();
         let onclick = Callback::from(move |_| model.dispatch(Action::Start(Box::new(r.clone()))));
         html! { <button class="primary reopen" {onclick}>{ t(lang, "重新打开", "Reopen") }</button> }
