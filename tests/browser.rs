@@ -3,6 +3,7 @@
 //! provides both.
 
 #[path = "browser/harness.rs"]
+#[allow(dead_code)]
 mod harness;
 
 use harness::Browser;
@@ -209,6 +210,33 @@ async fn screenshots_of_every_screen() {
     b.click("#analyse").await;
     b.wait("#reachability").await;
     b.screenshot(&dir, "editor").await;
+    // The play screen on a phone and on a projector, one screenful each.
+    let play = "#run=defacement&seed=3&steps=cut.escalate.maintenance";
+    let phone = Browser::start_as_device(390, 844).await;
+    phone.open(play).await;
+    phone.wait("#decision").await;
+    let _ = phone
+        .client
+        .execute("document.getElementById('clock').scrollIntoView();", vec![])
+        .await;
+    if let Ok(png) = phone.client.screenshot().await {
+        let _ = std::fs::write(dir.join("phone.png"), png);
+    }
+    b.clear_storage().await;
+    let _ = b.client.set_window_size(1920, 1080).await;
+    let chrome = b
+        .client
+        .execute("return window.outerHeight - window.innerHeight;", vec![])
+        .await
+        .ok()
+        .and_then(|v| v.as_u64())
+        .unwrap_or_default() as u32;
+    let _ = b.client.set_window_size(1920, 1080 + chrome).await;
+    b.open(play).await;
+    b.wait("#decision").await;
+    if let Ok(png) = b.client.screenshot().await {
+        let _ = std::fs::write(dir.join("projector.png"), png);
+    }
 }
 
 /// With `ZEREN_REPORT=1`, prints the size of every file of the built app (raw and gzipped) and

@@ -306,7 +306,12 @@ fn english_transcripts_and_verdicts_hold_no_chinese_outside_quotations() {
             transcript::render(&scenario, state, Lang::En),
             report::render(&state.case_so_far(), &live.verdict, Lang::En)
         );
-        assert_eq!(zeren_tests::chinese_outside_quotes(&text), Vec::<String>::new(), "{}", p.name);
+        assert_eq!(
+            zeren_tests::chinese_outside_quotes(&text),
+            Vec::<String>::new(),
+            "{}",
+            p.name
+        );
     }
 }
 

@@ -87,6 +87,7 @@ fn answer(mut stream: TcpStream, root: &Path) {
         Some("js") => "text/javascript",
         Some("css") => "text/css",
         Some("wasm") => "application/wasm",
+        Some("svg") => "image/svg+xml",
         _ => "application/octet-stream",
     };
     let head = format!(
@@ -99,6 +100,16 @@ fn answer(mut stream: TcpStream, root: &Path) {
 impl Browser {
     /// Serves the app, starts chromedriver and a headless Chromium at 1280×720.
     pub async fn start() -> Browser {
+        Browser::start_with(None).await
+    }
+
+    /// Like [`Browser::start`], but the page is `width`×`height` CSS pixels as on a phone
+    /// (Chromium's window cannot be narrower than 500 pixels, so the device is emulated).
+    pub async fn start_as_device(width: u32, height: u32) -> Browser {
+        Browser::start_with(Some((width, height))).await
+    }
+
+    async fn start_with(device: Option<(u32, u32)>) -> Browser {
         let url = serve(dist());
         let port = free_port();
         let driver = match Command::new("chromedriver")
@@ -111,17 +122,20 @@ impl Browser {
             Err(e) => panic!("chromedriver is missing ({e}): apt-get install -y chromium chromium-driver"),
         };
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({
-                "binary": "/usr/bin/chromium",
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=1280,720", "--lang=zh-CN"
-                ]
-            }),
-        );
+        let mut options = serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,720", "--lang=zh-CN"
+            ]
+        });
+        if let Some((width, height)) = device {
+            options["mobileEmulation"] = serde_json::json!({
+                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1.0, "touch": true, "mobile": true }
+            });
+        }
+        caps.insert("goog:chromeOptions".into(), options);
         let webdriver = format!("http://127.0.0.1:{port}");
         let mut last = None;
         for _ in 0..50 {
@@ -155,12 +169,12 @@ impl Browser {
         let _ = self.client.execute("localStorage.clear();", vec![]).await;
     }
 
-    /// Waits up to 10 s for an element.
+    /// Waits up to 20 s for an element (the machine may be busy).
     pub async fn wait(&self, css: &str) -> fantoccini::elements::Element {
         match self
             .client
             .wait()
-            .at_most(Duration::from_secs(10))
+            .at_most(Duration::from_secs(20))
             .for_element(Locator::Css(css))
             .await
         {
@@ -177,9 +191,23 @@ impl Browser {
         }
     }
 
-    /// Chooses an option of the current decision by its id.
+    /// Chooses an option of the current decision by its id, once the decision has settled (a new
+    /// decision ignores input for a moment after it appears).
     pub async fn choose(&self, option: &str) {
-        self.click(&format!("#decision button[data-option='{option}']")).await;
+        let css = format!("#decision button[data-option='{option}']");
+        self.wait(&css).await;
+        for _ in 0..20 {
+            if self.js("return !!document.querySelector('#decision.settled');").await == true {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.click(&css).await;
+    }
+
+    /// Runs a script and returns its value (`null` when it fails).
+    pub async fn js(&self, script: &str) -> serde_json::Value {
+        self.client.execute(script, vec![]).await.unwrap_or_default()
     }
 
     /// The text of an element.
@@ -200,7 +228,7 @@ impl Browser {
 
     /// The `data-person` of every highlighted person in the org chart.
     pub async fn highlighted(&self) -> Vec<String> {
-        let script = "return [...document.querySelectorAll('svg.orgchart g.accountable')].map(g => g.dataset.person);";
+        let script = "return [...document.querySelectorAll('.orgchart .accountable')].map(g => g.dataset.person);";
         let v = self.client.execute(script, vec![]).await.unwrap_or_default();
         let mut people: Vec<String> = v
             .as_array()

@@ -21,29 +21,45 @@ pub fn App() -> Html {
         lang: storage::load_lang(),
         settings: storage::load_settings(),
         editor: storage::load_editor().unwrap_or_else(|| crate::editor::TEMPLATE.to_owned()),
+        seed: crate::library::random_seed(),
         ..Model::default()
     });
     let damaged = use_state(|| None::<String>);
+    let pending = use_state(|| None::<Rc<Run>>);
     {
-        let (model, damaged) = (model.clone(), damaged.clone());
+        let (model, damaged, pending) = (model.clone(), damaged.clone(), pending.clone());
         use_effect_with((), move |_| {
-            start_up(&model, &damaged);
+            start_up(&model, &damaged, &pending);
             mark_ready();
         });
     }
+    // The run is saved after every change; a run that ends, or one replaced by another, is kept
+    // in the history.
+    let previous = use_mut_ref(|| None::<Run>);
+    let kept = model.dispatcher();
+    use_effect_with(model.run.clone(), move |run| {
+        storage::save_run(run.as_ref());
+        if keep_in_history(previous.borrow_mut().take(), run.as_ref()) {
+            kept.dispatch(Action::Kept);
+        }
+        *previous.borrow_mut() = run.clone();
+        set_hash(run.as_ref().and_then(Run::link).unwrap_or_default());
+    });
+    use_effect_with(model.settings.clone(), storage::save_settings);
+    use_effect_with(model.lang, |lang| {
+        storage::save_lang(*lang);
+        set_document_lang(*lang);
+    });
+    use_effect_with(model.editor.clone(), |text| storage::save_editor(text));
     {
-        let blocked = damaged.is_some();
-        use_effect_with((model.run.clone(), blocked), |(run, blocked)| {
-            // A damaged save is kept until the user agrees to discard it.
-            if !blocked {
-                storage::save_run(run.as_ref());
+        // On navigation, focus goes to the new screen's heading (not on the first load).
+        let first = use_mut_ref(|| true);
+        use_effect_with(model.screen, move |screen| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                focus_heading(*screen);
             }
-            set_hash(run.as_ref().and_then(Run::link).unwrap_or_default());
         });
     }
-    use_effect_with(model.settings.clone(), storage::save_settings);
-    use_effect_with(model.lang, |lang| storage::save_lang(*lang));
-    use_effect_with(model.editor.clone(), |text| storage::save_editor(text));
 
     let lang = model.lang;
     let screen = match model.screen {
@@ -54,10 +70,17 @@ pub fn App() -> Html {
         Screen::Settings => html! { <settings::SettingsPage /> },
         Screen::Editor => html! { <editor::Editor /> },
     };
+    let home = {
+        let model = model.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            model.dispatch(Action::Show(Screen::Library));
+        })
+    };
     html! {
         <ContextProvider<Ctx> context={model.clone()}>
             <header class="top">
-                <span class="brand" onclick={dispatch(&model, || Action::Show(Screen::Library))}>{ "责任 Zeren" }</span>
+                <a class="brand" href="./" onclick={home}>{ "责任 Zeren" }</a>
                 <span class="tagline">{ t(lang, "网络安全工作责任制桌面推演", "Cybersecurity responsibility tabletop exercise") }</span>
                 <nav>
                     <button id="nav-editor" onclick={dispatch(&model, || Action::Show(Screen::Editor))}>
@@ -72,6 +95,7 @@ pub fn App() -> Html {
                 </nav>
             </header>
             { damaged_banner(&model, &damaged) }
+            { link_question(&model, &pending) }
             { problem_banner(&model) }
             <main>{ screen }</main>
             <footer class="disclaimer">
@@ -88,31 +112,97 @@ pub fn dispatch<E>(model: &Ctx, make: impl Fn() -> Action + 'static) -> Callback
     Callback::from(move |_| model.dispatch(make()))
 }
 
-/// A run link in the address wins; otherwise the saved run is resumed; a damaged save is
-/// reported and kept until the user decides.
-fn start_up(model: &Ctx, damaged: &UseStateHandle<Option<String>>) {
-    if let Some((id, seed, steps)) = read_hash() {
-        match builtin::scenario(&id) {
-            Some(scenario) => {
-                let scenario = Rc::new(scenario);
-                match Session::from_steps(&scenario, seed, &steps) {
-                    Ok(session) => {
-                        let events = session.events().to_vec();
-                        if let Ok(run) = Run::replay(scenario.clone(), Source::Builtin(id), seed, &events) {
-                            model.dispatch(Action::Start(Box::new(run)));
-                            return;
-                        }
-                    }
-                    Err((n, e)) => model.dispatch(Action::Problem(Some(format!("run link, step {}: {e}", n + 1)))),
+/// A run link in the address wins, unless it would replace a different run in progress: then the
+/// user is asked first. Otherwise the saved run is resumed; a damaged save is reported and kept
+/// until the user decides.
+fn start_up(model: &Ctx, damaged: &UseStateHandle<Option<String>>, pending: &UseStateHandle<Option<Rc<Run>>>) {
+    let (saved, broken) = storage::load_run();
+    if broken.is_some() {
+        damaged.set(broken);
+    }
+    if let Some(link) = link_run(model) {
+        match saved {
+            Some(own) if !own.events.is_empty() && !storage::continues(&link, &own) => {
+                if own.state.ended() {
+                    storage::remember(&own);
+                    model.dispatch(Action::Kept);
+                } else {
+                    model.dispatch(Action::Start(Box::new(own)));
+                    pending.set(Some(Rc::new(link)));
+                    return;
                 }
             }
-            None => model.dispatch(Action::Problem(Some(format!("run link: no scenario `{id}`")))),
+            _ => {}
+        }
+        model.dispatch(Action::Start(Box::new(link)));
+        return;
+    }
+    if let Some(run) = saved {
+        model.dispatch(Action::Start(Box::new(run)));
+    }
+}
+
+/// The run of the run link in the address, if there is one; a link that does not apply is
+/// reported.
+fn link_run(model: &Ctx) -> Option<Run> {
+    let (id, seed, steps) = read_hash()?;
+    let Some(scenario) = builtin::scenario(&id) else {
+        model.dispatch(Action::Problem(Some(format!("run link: no scenario `{id}`"))));
+        return None;
+    };
+    let scenario = Rc::new(scenario);
+    match Session::from_steps(&scenario, seed, &steps) {
+        Ok(session) => Run::replay(scenario.clone(), Source::Builtin(id), seed, session.events()).ok(),
+        Err((n, e)) => {
+            model.dispatch(Action::Problem(Some(format!("run link, step {}: {e}", n + 1))));
+            None
         }
     }
-    match storage::load_run() {
-        Ok(Some(run)) => model.dispatch(Action::Start(Box::new(run))),
-        Ok(None) => {}
-        Err(e) => damaged.set(Some(e)),
+}
+
+/// Keeps in the history a run that ended, and one that was replaced by a run it is not part of;
+/// `true` when the history changed.
+fn keep_in_history(previous: Option<Run>, now: Option<&Run>) -> bool {
+    let mut changed = false;
+    if let Some(run) = now.filter(|r| r.state.ended()) {
+        changed |= storage::remember(run);
+    }
+    if let Some(old) = previous {
+        let related = now.is_some_and(|r| storage::continues(r, &old) || storage::continues(&old, r));
+        if !related {
+            changed |= storage::remember(&old);
+        }
+    }
+    changed
+}
+
+/// Asks before a run link replaces a different run in progress.
+fn link_question(model: &Ctx, pending: &UseStateHandle<Option<Rc<Run>>>) -> Html {
+    let (Some(link), Some(own)) = ((**pending).clone(), model.run.as_ref()) else {
+        return html! {};
+    };
+    let lang = model.lang;
+    let open = {
+        let (model, pending, link) = (model.clone(), pending.clone(), link.clone());
+        Callback::from(move |_| {
+            model.dispatch(Action::Start(Box::new((*link).clone())));
+            pending.set(None);
+        })
+    };
+    let keep = {
+        let pending = pending.clone();
+        Callback::from(move |_| pending.set(None))
+    };
+    html! {
+        <div class="banner warn" id="link-question" role="alertdialog" aria-labelledby="link-question-text">
+            <p id="link-question-text">
+                { t(lang, "这个推演链接会打开「", "This run link opens “") }{ link.scenario.title.get(lang).to_owned() }
+                { t(lang, "」。你有一场进行中的推演「", "”. You have an exercise in progress, “") }{ own.scenario.title.get(lang).to_owned() }
+                { t(lang, "」（已做 ", "” (") }{ own.events.len() }{ t(lang, " 步）。", " steps taken).") }
+            </p>
+            <button class="primary" id="open-link" onclick={open}>{ t(lang, "打开链接（我的推演存入历史记录）", "Open the link (keep mine in the history)") }</button>
+            <button id="keep-mine" onclick={keep}>{ t(lang, "继续我的推演", "Continue my exercise") }</button>
+        </div>
     }
 }
 
@@ -128,15 +218,22 @@ fn damaged_banner(model: &Ctx, damaged: &UseStateHandle<Option<String>>) -> Html
             damaged.set(None);
         })
     };
+    // Kept: the damaged text stays aside in this browser; the banner returns on the next visit.
     let keep = {
         let damaged = damaged.clone();
         Callback::from(move |_| damaged.set(None))
     };
+    let save_copy = Callback::from(|_| {
+        if let Some(text) = storage::damaged_text() {
+            crate::debrief::download("zeren-damaged-save.json", &text);
+        }
+    });
     html! {
-        <div class="banner warn" id="damaged-save">
+        <div class="banner warn" id="damaged-save" role="alert">
             <p>{ t(lang, "上次保存的推演进度已损坏，无法恢复：", "The saved exercise is damaged and cannot be resumed: ") }{ why }</p>
+            <button id="download-damaged" onclick={save_copy}>{ t(lang, "下载损坏的存档", "Download the damaged save") }</button>
             <button id="discard-save" onclick={discard}>{ t(lang, "丢弃损坏的存档", "Discard the damaged save") }</button>
-            <button onclick={keep}>{ t(lang, "暂时保留", "Keep it for now") }</button>
+            <button id="keep-save" onclick={keep}>{ t(lang, "暂时保留", "Keep it for now") }</button>
         </div>
     }
 }
@@ -183,6 +280,45 @@ fn set_hash(hash: String) {
     let path = window.location().pathname().unwrap_or_default();
     let url = if hash.is_empty() { path } else { format!("{path}{hash}") };
     let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+}
+
+/// `<html lang>` and the page title follow the interface language.
+fn set_document_lang(lang: Lang) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", if lang == Lang::En { "en" } else { "zh-CN" });
+    }
+    document.set_title(&t(
+        lang,
+        "责任 Zeren — 网络安全工作责任制桌面推演",
+        "Zeren — cybersecurity responsibility tabletop exercise",
+    ));
+}
+
+/// Moves the keyboard focus to the heading of the screen just shown (on the play screen: the
+/// decision's prompt), so that screen readers and keyboard users start there.
+fn focus_heading(screen: Screen) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let wanted: &[&str] = if screen == Screen::Play {
+        &["#prompt", "main h1"]
+    } else {
+        &["main h1"]
+    };
+    if let Some(h) = wanted
+        .iter()
+        .find_map(|css| document.query_selector(css).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        if !h.has_attribute("tabindex") {
+            let _ = h.set_attribute("tabindex", "-1");
+        }
+        let _ = h.focus();
+    }
 }
 
 /// Records when the app first became interactive (`window.zerenReady`, in ms since navigation),

@@ -1,5 +1,7 @@
 //! The branch map: decision points, options, random branches and endings as an SVG graph, each
 //! ending marked with the Article 8 items that fire on it. Clicking a node shows it in the text.
+//! It reads from the top down (one row per step from the start, endings in the last row), fits
+//! the width of the page, and can be shown at full size to pan.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -24,9 +26,9 @@ pub struct BranchMapProps {
     pub lang: Lang,
 }
 
-const COL: i32 = 240;
-const ROW: i32 = 64;
-const BOX_W: i32 = 150;
+const COL: i32 = 190;
+const ROW: i32 = 96;
+const BOX_W: i32 = 166;
 const BOX_H: i32 = 40;
 
 /// The map.
@@ -49,19 +51,24 @@ pub fn BranchMap(props: &BranchMapProps) -> Html {
         }
     }
     let last = depth.values().max().copied().unwrap_or(0) + 1;
-    let mut rows: BTreeMap<i32, i32> = BTreeMap::new();
-    let mut at: BTreeMap<String, (i32, i32)> = BTreeMap::new();
-    let mut place = |key: String, col: i32| {
-        let row = rows.entry(col).or_insert(0);
-        at.insert(key, (10 + col * COL, 30 + *row * ROW));
-        *row += 1;
-    };
+    // Rows by depth; each row's nodes side by side, the rows centred on the widest.
+    let mut rows: BTreeMap<i32, Vec<String>> = BTreeMap::new();
     for d in &s.decisions {
-        // A decision nothing reaches goes in a column of its own, after the endings.
-        place(format!("d:{}", d.id), depth.get(&d.id).copied().unwrap_or(last + 1));
+        // A decision nothing reaches goes in a row of its own, after the endings.
+        rows.entry(depth.get(&d.id).copied().unwrap_or(last + 1))
+            .or_default()
+            .push(format!("d:{}", d.id));
     }
     for e in &s.endings {
-        place(format!("e:{}", e.id), last);
+        rows.entry(last).or_default().push(format!("e:{}", e.id));
+    }
+    let widest = rows.values().map(Vec::len).max().unwrap_or(1) as i32;
+    let mut at: BTreeMap<String, (i32, i32)> = BTreeMap::new();
+    for (n, (_, keys)) in rows.iter().enumerate() {
+        let left = 10 + (widest - keys.len() as i32) * COL / 2;
+        for (i, key) in keys.iter().enumerate() {
+            at.insert(key.clone(), (left + i as i32 * COL, 14 + n as i32 * ROW));
+        }
     }
     // One edge per (from, to, kind), labelled with every option that takes it.
     let mut links: BTreeMap<(String, String, bool), Vec<String>> = BTreeMap::new();
@@ -82,54 +89,128 @@ pub fn BranchMap(props: &BranchMapProps) -> Html {
             }
         }
     }
-    let edges = links.iter().filter_map(|((from, to, dashed), labels)| {
-        let (&(x1, y1), &(x2, y2)) = (at.get(from)?, at.get(to)?);
-        let (ax, ay, bx, by) = (x1 + BOX_W, y1 + BOX_H / 2, x2, y2 + BOX_H / 2);
-        Some(html! {
-            <g class={classes!("edge", dashed.then_some("branch"))}>
-                <path d={format!("M{ax},{ay} C{},{ay} {},{by} {bx},{by}", ax + 30, bx - 30)} />
-                <text x={((ax + bx) / 2 - 20).to_string()} y={((ay + by) / 2 - 4).to_string()}>{ labels.join(" / ") }</text>
-            </g>
+    // Labels sit beside their edge, a third of the way down, and go to the next free line when
+    // another label is already there.
+    let mut taken: Vec<(i32, i32, i32)> = Vec::new();
+    let edges = links
+        .iter()
+        .filter_map(|((from, to, dashed), labels)| {
+            let (&(x1, y1), &(x2, y2)) = (at.get(from)?, at.get(to)?);
+            let (ax, ay, bx, by) = (x1 + BOX_W / 2, y1 + BOX_H, x2 + BOX_W / 2, y2);
+            let path = if by > ay {
+                format!("M{ax},{ay} C{ax},{} {bx},{} {bx},{by}", ay + 30, by - 30)
+            } else {
+                // Back up (a later row to an earlier one): round the right-hand side.
+                let side = x1.max(x2) + BOX_W + 20;
+                format!(
+                    "M{},{} C{side},{} {side},{} {},{}",
+                    x1 + BOX_W,
+                    y1 + BOX_H / 2,
+                    y1 + BOX_H / 2,
+                    y2 + BOX_H / 2,
+                    x2 + BOX_W,
+                    y2 + BOX_H / 2
+                )
+            };
+            let full = labels.join(" / ");
+            let text = fit(&full, 40);
+            let chars = text.chars().count() as i32;
+            let width = chars * 6 + 4;
+            // An edge that goes left is labelled on its left, one that goes right or down on its
+            // right; `left` is where the label's box starts.
+            let leftwards = bx < ax - 10;
+            let anchor_x = ax + (bx - ax) / 3 + if leftwards { -4 } else { 4 };
+            let left = if leftwards { anchor_x - width } else { anchor_x };
+            let mut ly = ay + (by - ay).abs().min(ROW) / 3 + 4;
+            while taken
+                .iter()
+                .any(|(x, y, w)| (ly - y).abs() < 12 && left < x + w && *x < left + width)
+            {
+                ly += 12;
+            }
+            taken.push((left, ly, width));
+            Some(html! {
+                <g class={classes!("edge", dashed.then_some("branch"))}>
+                    <path d={path} />
+                    <text x={anchor_x.to_string()} y={ly.to_string()} text-anchor={if leftwards { "end" } else { "start" }}>
+                        { text }<title>{ full }</title>
+                    </text>
+                </g>
+            })
         })
-    });
+        .collect::<Vec<_>>();
     let nodes = at.iter().map(|(key, &(x, y))| {
         let (kind, id) = key.split_once(':').unwrap_or(("d", key));
-        let (title, sub) = if kind == "d" {
-            let prompt = s.decision(id).map(|d| d.prompt.get(lang).chars().take(12).collect::<String>()).unwrap_or_default();
-            (id.to_owned(), prompt)
+        // An ending has a third line: the items that fire on some path to it.
+        let (title, sub, items) = if kind == "d" {
+            let prompt = s.decision(id).map(|d| fit(d.prompt.get(lang), 28)).unwrap_or_default();
+            (fit(id, 24), prompt, None)
         } else {
             let items = props
                 .ending_items
                 .as_ref()
                 .and_then(|m| m.get(id))
-                .map(|items| items.iter().map(|i| short(i)).collect::<Vec<_>>().join(""))
-                .unwrap_or_default();
+                .map(|items| items.iter().map(|i| short(i)).collect::<Vec<_>>().join(""));
             let title = s.ending(id).map(|e| e.title.get(lang).to_owned()).unwrap_or_default();
-            (format!("■ {id}"), if items.is_empty() { title } else { format!("{title} {items}") })
+            (fit(&format!("■ {id}"), 24), fit(&title, 28), Some(items.unwrap_or_default()))
         };
+        let h = if items.is_some() { BOX_H + 16 } else { BOX_H };
         let onclick = {
             let (cb, id) = (props.onselect.clone(), id.to_owned());
             Callback::from(move |_| cb.emit(id.clone()))
         };
         html! {
             <g class={classes!("node", if kind == "d" { "decision" } else { "ending" })} data-node={id.to_owned()} {onclick}>
-                <rect x={x.to_string()} y={y.to_string()} width={BOX_W.to_string()} height={BOX_H.to_string()} rx="5" />
+                <rect x={x.to_string()} y={y.to_string()} width={BOX_W.to_string()} height={h.to_string()} rx="5" />
+                <title>{ key.split_once(':').map_or(key.as_str(), |(_, id)| id).to_owned() }</title>
                 <text x={(x + 6).to_string()} y={(y + 16).to_string()} class="id">{ title }</text>
                 <text x={(x + 6).to_string()} y={(y + 32).to_string()} class="sub">{ sub }</text>
+                { items.map(|i| html! { <text x={(x + 6).to_string()} y={(y + 48).to_string()} class="items">{ i }</text> }).unwrap_or_default() }
             </g>
         }
     });
-    let width = at.values().map(|(x, _)| x + BOX_W + 20).max().unwrap_or(400);
-    let height = at.values().map(|(_, y)| y + BOX_H + 20).max().unwrap_or(200);
+    let width = at
+        .values()
+        .map(|(x, _)| x + BOX_W + 40)
+        .chain(taken.iter().map(|(x, _, w)| x + w + 10))
+        .max()
+        .unwrap_or(400);
+    let height = at.values().map(|(_, y)| y + BOX_H + 36).max().unwrap_or(200);
+    let full = use_state(|| false);
+    let toggle = {
+        let full = full.clone();
+        Callback::from(move |_| full.set(!*full))
+    };
     html! {
-        <div class="branchmap-wrap">
+        <div class={classes!("branchmap-wrap", full.then_some("full"))}>
+            <button class="zoom" id="branch-map-zoom" onclick={toggle} aria-pressed={full.to_string()}>
+                { if *full { t(lang, "适应宽度", "Fit the width") } else { t(lang, "原始大小（可拖动滚动）", "Full size (scroll to pan)") } }
+            </button>
             <svg class="branchmap" id="branch-map" width={width.to_string()} height={height.to_string()}
+                 style={format!("max-width:{width}px")}
                  viewBox={format!("0 0 {width} {height}")} role="img" aria-label={t(lang, "分支图", "Branch map")}>
                 { for edges }
                 { for nodes }
             </svg>
         </div>
     }
+}
+
+/// `text` cut to about `units` half-width characters (a Chinese character counts two), with an
+/// ellipsis when cut: what fits in a node box.
+fn fit(text: &str, units: usize) -> String {
+    let mut used = 0;
+    let mut out = String::new();
+    for c in text.chars() {
+        used += if c.is_ascii() { 1 } else { 2 };
+        if used > units {
+            out.pop();
+            out.push('…');
+            return out;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The node key of a destination.

@@ -266,7 +266,7 @@ pub fn Debrief() -> Html {
                 <button class="primary" id="print" onclick={print}>{ t(lang, "打印 / 另存为 PDF", "Print / save as PDF") }</button>
                 <button id="export" onclick={export}>{ t(lang, "导出推演记录", "Export the run") }</button>
                 <button onclick={dispatch(&model, || Action::Show(Screen::Play))}>{ t(lang, "回到推演", "Back to the exercise") }</button>
-                <button onclick={dispatch(&model, || Action::Leave)}>{ t(lang, "返回场景库", "Library") }</button>
+                <button id="to-library" onclick={dispatch(&model, || Action::Leave)}>{ t(lang, "返回场景库（本次推演保存在历史记录中）", "Library (this run stays in the history)") }</button>
             </p>
             { link.map(|l| html! { <p class="link no-print">{ t(lang, "本次推演链接（可在其他电脑重现）：", "Run link (replays on any computer): ") }<a id="run-link" href={l.clone()}>{ l }</a></p> }).unwrap_or_default() }
             // The verdict as JSON, for tests that compare it with the native build byte for byte.

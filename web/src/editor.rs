@@ -43,14 +43,27 @@ pub fn Editor() -> Html {
     let progress = use_state(|| None::<f64>);
     let outcomes = use_state(|| None::<Vec<Outcome>>);
     let explorer: Rc<RefCell<Option<Explorer>>> = use_mut_ref(|| None);
+    // Results belong to the text they were computed from: another text (typed, or loaded from a
+    // template or a built-in) clears them and stops an analysis under way.
+    {
+        let (analysis, progress, outcomes, explorer) =
+            (analysis.clone(), progress.clone(), outcomes.clone(), explorer.clone());
+        let first = use_mut_ref(|| true);
+        use_effect_with(source.clone(), move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                *explorer.borrow_mut() = None;
+                analysis.set(None);
+                progress.set(None);
+                outcomes.set(None);
+            }
+        });
+    }
 
     let oninput = {
-        let (model, analysis, outcomes) = (model.clone(), analysis.clone(), outcomes.clone());
+        let model = model.clone();
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
             model.dispatch(Action::Edit(area.value()));
-            analysis.set(None);
-            outcomes.set(None);
         })
     };
     let onscroll = {
@@ -106,7 +119,7 @@ pub fn Editor() -> Html {
                     name: format!("{}.toml", s.id),
                     text: source.clone(),
                 };
-                model.dispatch(Action::Start(Box::new(Run::new(s.clone(), file, 1))));
+                model.dispatch(Action::Start(Box::new(Run::new(s.clone(), file, model.seed))));
             }
         })
     };
@@ -146,11 +159,15 @@ pub fn Editor() -> Html {
         <section class="editor-page" id="editor">
             <h1>{ t(lang, "场景编辑器", "Scenario editor") }</h1>
             <div class="toolbar">
+                <label class="sr-only" for="template">{ t(lang, "从模板或内置场景开始", "Start from a template or built-in") }</label>
                 <select id="template" onchange={on_template}>
                     <option value="" selected=true>{ t(lang, "从模板或内置场景开始…", "Start from a template or built-in…") }</option>
                     <option value="template">{ t(lang, "空白模板（小型完整示例）", "Blank template (a small complete example)") }</option>
                     { for builtin::all().iter().map(|s| html! { <option value={s.id.clone()}>{ s.title.get(lang).to_owned() }</option> }) }
                 </select>
+                <label class="seed">{ t(lang, "随机种子 ", "Seed ") }
+                    <input id="editor-seed" type="number" min="0" value={model.seed.to_string()} oninput={crate::library::seed_input(&model)} />
+                </label>
                 <button class="primary" id="play-now" disabled={scenario.is_none()} onclick={play}>{ t(lang, "立即试玩", "Play this now") }</button>
                 <button id="analyse" disabled={scenario.is_none() || progress.is_some_and(|p| p < 1.0)} onclick={analyse}>{ t(lang, "穷举分析", "Analyse every path") }</button>
                 <button id="run-tests" disabled={scenario.is_none()} onclick={run_tests_cb}>{ t(lang, "运行场景测试", "Run the scenario's tests") }</button>
@@ -160,10 +177,12 @@ pub fn Editor() -> Html {
                 <pre class="gutter" ref={gutter} aria-hidden="true">{ (1..=lines).map(|n| format!("{n}\n")).collect::<String>() }</pre>
                 <div class="layers">
                     <pre class="backdrop" ref={backdrop} aria-hidden="true">{ highlighted(&source, &marks) }</pre>
-                    <textarea id="source" ref={area} spellcheck="false" value={source.clone()} {oninput} {onscroll} />
+                    <label class="sr-only" for="source">{ t(lang, "场景文件文本（TOML）", "Scenario file text (TOML)") }</label>
+                    <textarea id="source" ref={area} spellcheck="false" value={source.clone()} {oninput} {onscroll}
+                              aria-describedby="editor-status" />
                 </div>
             </div>
-            { diagnostics_list(&source, &diags, lang, &select) }
+            <div id="editor-status">{ diagnostics_list(&source, &diags, lang, &select) }</div>
             {
                 match &*progress {
                     Some(p) if *p < 1.0 => html! {

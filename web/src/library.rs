@@ -23,30 +23,22 @@ pub fn Library() -> Html {
         return html! {};
     };
     let lang = model.lang;
-    let seed = use_state(random_seed);
     let diagnostics = use_state(|| None::<String>);
     // A file is read asynchronously; the reader must live until it calls back.
     let reader = use_mut_ref(|| None::<FileReader>);
 
-    let on_seed = {
-        let seed = seed.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(n) = input.value().trim().parse() {
-                seed.set(n);
-            }
-        })
-    };
+    let seed = model.seed;
+    let on_seed = seed_input(&model);
     let cards = builtin::all().into_iter().map(|s| {
         let id = s.id.clone();
         let start = {
-            let (model, seed) = (model.clone(), seed.clone());
+            let model = model.clone();
             let scenario = Rc::new(s.clone());
             Callback::from(move |_| {
                 model.dispatch(Action::Start(Box::new(Run::new(
                     scenario.clone(),
                     Source::Builtin(id.clone()),
-                    *seed,
+                    seed,
                 ))))
             })
         };
@@ -63,11 +55,11 @@ pub fn Library() -> Html {
         }
     });
     let on_scenario_file = {
-        let (model, seed, diagnostics, reader) = (model.clone(), seed.clone(), diagnostics.clone(), reader.clone());
+        let (model, diagnostics, reader) = (model.clone(), diagnostics.clone(), reader.clone());
         Callback::from(move |e: Event| {
             let Some(file) = first_file(&e) else { return };
             let name = file.name();
-            let (model, seed, diagnostics) = (model.clone(), seed.clone(), diagnostics.clone());
+            let (model, diagnostics) = (model.clone(), diagnostics.clone());
             let task = read_as_text(&file, move |result| {
                 let text = result.unwrap_or_default();
                 let (scenario, diags) = parse_scenario(&text);
@@ -77,7 +69,7 @@ pub fn Library() -> Html {
                         model.dispatch(Action::Start(Box::new(Run::new(
                             Rc::new(s),
                             Source::File { name, text },
-                            *seed,
+                            seed,
                         ))));
                     }
                     None => diagnostics.set(Some(render(&name, &text, &diags))),
@@ -121,6 +113,7 @@ pub fn Library() -> Html {
                 <input id="seed" type="number" min="0" value={seed.to_string()} oninput={on_seed} />
             </label>
             <div class="cards">{ for cards }</div>
+            <crate::history::History />
             <section class="open">
                 <h2>{ t(lang, "教员自编场景", "Your own scenario") }</h2>
                 <label class="file">{ t(lang, "打开场景文件（.toml）", "Open a scenario file (.toml)") }
@@ -156,7 +149,18 @@ fn keep(slot: &Rc<RefCell<Option<FileReader>>>, task: FileReader) {
     *slot.borrow_mut() = Some(task);
 }
 
+/// The handler of a seed field: sets the seed for the next run.
+pub fn seed_input(model: &Ctx) -> Callback<InputEvent> {
+    let model = model.clone();
+    Callback::from(move |e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        if let Ok(n) = input.value().trim().parse() {
+            model.dispatch(Action::Seed(n));
+        }
+    })
+}
+
 /// A fresh seed for a new run: the browser's randomness, outside the core.
-fn random_seed() -> u64 {
+pub fn random_seed() -> u64 {
     (js_sys::Math::random() * 1_000_000.0) as u64
 }

@@ -7,6 +7,7 @@ mod branchmap;
 mod briefing;
 mod debrief;
 mod editor;
+mod history;
 mod library;
 mod model;
 mod orgchart;

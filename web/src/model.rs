@@ -122,6 +122,10 @@ pub struct Model {
     pub problem: Option<String>,
     /// The text in the scenario editor.
     pub editor: String,
+    /// The seed for the next run started (the library's and the editor's seed field).
+    pub seed: u64,
+    /// Bumped whenever the history of kept runs changes in storage, so the list is read again.
+    pub kept: u32,
 }
 
 impl Default for Model {
@@ -134,6 +138,8 @@ impl Default for Model {
             run: None,
             problem: None,
             editor: String::new(),
+            seed: 1,
+            kept: 0,
         }
     }
 }
@@ -160,6 +166,10 @@ pub enum Action {
     Problem(Option<String>),
     /// Replace the editor's text.
     Edit(String),
+    /// Set the seed for the next run.
+    Seed(u64),
+    /// The history of kept runs changed in storage.
+    Kept,
 }
 
 impl Reducible for Model {
@@ -216,6 +226,8 @@ impl Reducible for Model {
             }
             Action::Problem(p) => m.problem = p,
             Action::Edit(text) => m.editor = text,
+            Action::Seed(seed) => m.seed = seed,
+            Action::Kept => m.kept = m.kept.wrapping_add(1),
         }
         Rc::new(m)
     }

@@ -1,5 +1,7 @@
-//! The organisation chart as SVG: the unit in charge by rank, the supervising bodies beside it,
-//! accountable people highlighted and labelled with their responsibility.
+//! The organisation chart: the unit in charge by rank, the supervising bodies beside it,
+//! accountable people highlighted and labelled with their responsibility. It is laid out by the
+//! browser (rows of boxes that wrap), so it keeps a readable size for any organisation and any
+//! screen, and long names and posts wrap instead of being cut.
 
 use std::rc::Rc;
 
@@ -22,15 +24,11 @@ pub struct OrgChartProps {
     pub lang: Lang,
 }
 
-const W: i32 = 176;
-const H: i32 = 70;
-const GAP: i32 = 14;
-
 /// The colour of a kind of responsibility (also explained in the legend).
 pub fn colour(kind: Kind) -> &'static str {
     match kind {
         Kind::Direct => "#b71c1c",
-        Kind::Leadership => "#e65100",
+        Kind::Leadership => "#b34700",
         Kind::MainLeadership => "#6a1b9a",
         Kind::ImportantLeadership => "#1565c0",
         Kind::Coordination => "#00695c",
@@ -68,35 +66,22 @@ pub fn OrgChart(props: &OrgChartProps) -> Html {
     .filter_map(|(u, label)| Some((u.as_ref().and_then(|u| case.holder(u, Role::MainLeader))?, label)))
     .collect();
 
-    let widest = ranks.iter().map(Vec::len).max().unwrap_or(1).max(1) as i32;
-    let main_width = widest * (W + GAP) - GAP;
-    let mut boxes = Vec::new();
-    for (row, people) in ranks.iter().filter(|r| !r.is_empty()).enumerate() {
-        let n = people.len() as i32;
-        for (i, p) in people.iter().enumerate() {
-            let x = 10 + (main_width - (n * (W + GAP) - GAP)) / 2 + i as i32 * (W + GAP);
-            let y = 24 + row as i32 * 104;
-            boxes.push(person_box(p, x, y, &props.rows, lang));
+    let ranks = ranks.iter().filter(|r| !r.is_empty()).map(|people| {
+        html! { <div class="rank">{ for people.iter().map(|p| person_box(p, &props.rows, lang)) }</div> }
+    });
+    let side = side.iter().map(|(p, label)| {
+        html! {
+            <div class="side-body">
+                <span class="side-label">{ label.clone() }</span>
+                { person_box(p, &props.rows, lang) }
+            </div>
         }
-    }
-    let side_x = 10 + main_width + 3 * GAP;
-    for (i, (p, label)) in side.iter().enumerate() {
-        let y = 24 + i as i32 * 124;
-        boxes.push(html! {
-            <g>
-                <text x={side_x.to_string()} y={(y - 6).to_string()} class="side-label">{ label.clone() }</text>
-                { person_box(p, side_x, y, &props.rows, lang) }
-            </g>
-        });
-    }
-    let ranks_used = ranks.iter().filter(|r| !r.is_empty()).count() as i32;
-    let width = side_x + if side.is_empty() { 0 } else { W } + 10;
-    let height = 24 + (ranks_used * 104).max(side.len() as i32 * 124);
+    });
     html! {
-        <svg class="orgchart" viewBox={format!("0 0 {width} {height}")} role="img"
-             aria-label={t(lang, "组织结构与问责", "Organisation and accountability")}>
-            { for boxes }
-        </svg>
+        <figure class="orgchart" role="group" aria-label={t(lang, "组织结构与问责", "Organisation and accountability")}>
+            <div class="unit">{ for ranks }</div>
+            <div class="side">{ for side }</div>
+        </figure>
     }
 }
 
@@ -123,44 +108,34 @@ fn short_kind(kind: Kind, lang: Lang) -> String {
     t(lang, zh, en)
 }
 
-fn person_box(p: &Person, x: i32, y: i32, rows: &[Row], lang: Lang) -> Html {
+/// A person's post in `lang`, if the file gives one (Chinese where there is no English).
+fn post(p: &Person, lang: Lang) -> String {
+    match (lang, &p.title_en) {
+        (Lang::En, Some(en)) => en.clone(),
+        _ => p.title.clone().unwrap_or_default(),
+    }
+}
+
+fn person_box(p: &Person, rows: &[Row], lang: Lang) -> Html {
     let mine: Vec<&Row> = rows.iter().filter(|r| r.person == p.id).collect();
-    let stroke = mine.first().map_or("#90a4ae", |r| colour(r.kind));
+    let colour = mine.first().map_or("#6b7a83", |r| colour(r.kind));
     let class = if mine.is_empty() {
         "person"
     } else {
         "person accountable"
     };
     let kinds: Vec<String> = mine.iter().map(|r| short_kind(r.kind, lang)).collect();
-    // Posts are long; the box shows the start, the full post is in the tooltip.
-    let full_title = match (lang, &p.title_en) {
-        (Lang::En, Some(en)) => en.clone(),
-        _ => p.title.clone().unwrap_or_default(),
-    };
-    let room = if lang == Lang::En { 24 } else { 12 };
-    let title: String = if full_title.chars().count() > room {
-        full_title.chars().take(room - 1).chain(std::iter::once('…')).collect()
-    } else {
-        full_title.clone()
-    };
     let name = zeren_core::transcript::name(p, lang);
     html! {
-        <g class={class} data-person={p.id.clone()}>
-            <rect x={x.to_string()} y={y.to_string()} width={W.to_string()} height={H.to_string()} rx="6"
-                  fill={if mine.is_empty() { "#ffffff" } else { "#fff8e1" }} stroke={stroke}
-                  stroke-width={if mine.is_empty() { "1.5" } else { "4" }} />
-            <text x={(x + 8).to_string()} y={(y + 24).to_string()} class="name">{ name }</text>
-            <text x={(x + 8).to_string()} y={(y + 44).to_string()} class="role">{ role_word(p, lang) }</text>
-            <text x={(x + 8).to_string()} y={(y + 62).to_string()} class="title">{ title }<title>{ full_title }</title></text>
+        <div class={class} data-person={p.id.clone()} style={format!("border-color:{colour}")}>
+            <span class="name">{ name }</span>
+            <span class="role">{ role_word(p, lang) }</span>
+            <span class="title">{ post(p, lang) }</span>
             {
                 if kinds.is_empty() { html! {} } else {
-                    html! {
-                        <text x={x.to_string()} y={(y + H + 18).to_string()} class="kind" fill={stroke}>
-                            { kinds.join(" · ") }
-                        </text>
-                    }
+                    html! { <span class="kind" style={format!("color:{colour}")}>{ kinds.join(" · ") }</span> }
                 }
             }
-        </g>
+        </div>
     }
 }

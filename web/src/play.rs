@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use gloo::timers::callback::Interval;
+use gloo::timers::callback::Timeout;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use zeren_core::engine::{At, EntryKind, Event, State};
@@ -14,10 +14,15 @@ use crate::app::{Ctx, dispatch};
 use crate::article8::Article8;
 use crate::model::{Action, Screen};
 use crate::orgchart::{OrgChart, colour};
+use crate::storage;
 use crate::words::{person_name, t};
 
 /// Real seconds of countdown per scenario minute of a decision's time limit.
 const SECONDS_PER_MINUTE: u32 = 4;
+
+/// How long a new decision ignores input after it appears, so that a key pressed twice cannot
+/// answer a decision nobody has read.
+const SETTLE_MS: u32 = 400;
 
 /// The play screen.
 #[component]
@@ -33,8 +38,21 @@ pub fn Play() -> Html {
     let state = &run.state;
     let live = state.live(&s, &model.settings);
     let clock = s.time_of_day(state.minute);
+    let fired: Vec<String> = live
+        .verdict
+        .fired
+        .iter()
+        .map(|id| text::item_title(id).get(lang).to_owned())
+        .collect();
+    let verdict_now = if fired.is_empty() {
+        t(lang, "目前没有触发任何情形。", "No item has fired so far.")
+    } else {
+        format!("{}{}", t(lang, "目前已触发：", "Fired so far: "), fired.join("；"))
+    };
     html! {
         <section class="play" id="play">
+            <h1 class="sr-only">{ s.title.get(lang).to_owned() }</h1>
+            <p class="sr-only" id="verdict-live" aria-live="polite">{ verdict_now }</p>
             <div class="left">
                 <div class="clock" id="clock">
                     <span class="time">{ clock }</span>
@@ -111,7 +129,10 @@ fn Feed(props: &FeedProps) -> Html {
             }
         });
     }
-    html! { <ol class="feed" id="feed" ref={list}>{ for entries }</ol> }
+    html! {
+        <ol class="feed" id="feed" ref={list} aria-live="polite" aria-relevant="additions"
+            aria-label={t(lang, "消息", "Messages")} tabindex="0">{ for entries }</ol>
+    }
 }
 
 /// The decision pending, its options, and the countdown when it has a time limit.
@@ -132,10 +153,40 @@ fn Decision() -> Html {
     let Some(point) = run.scenario.decision(&id).cloned() else {
         return html! {};
     };
+    // A new decision takes the focus (its prompt) and ignores input for a moment.
+    let step = run.events.len();
+    let prompt = use_node_ref();
+    let settled = use_state(|| false);
+    let locked = use_mut_ref(|| true);
+    {
+        let (prompt, settled, locked) = (prompt.clone(), settled.clone(), locked.clone());
+        use_effect_with((id.clone(), step), move |_| {
+            *locked.borrow_mut() = true;
+            settled.set(false);
+            if let Some(h) = prompt.cast::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+            let timer = Timeout::new(SETTLE_MS, move || {
+                *locked.borrow_mut() = false;
+                settled.set(true);
+            });
+            move || drop(timer)
+        });
+    }
     let options = run.state.options(&run.scenario).into_iter().map(|c| {
-        let event = Event::Choose { decision: id.clone(), option: c.id.clone() };
+        let event = Event::Choose {
+            decision: id.clone(),
+            option: c.id.clone(),
+        };
+        let (model, locked) = (model.clone(), locked.clone());
+        let onclick = Callback::from(move |_| {
+            // Only the first answer counts, and none before the decision has settled.
+            if !std::mem::replace(&mut *locked.borrow_mut(), true) {
+                model.dispatch(Action::Event(event.clone()));
+            }
+        });
         html! {
-            <button class="option" data-option={c.id.clone()} onclick={dispatch(&model, move || Action::Event(event.clone()))}>
+            <button class="option" data-option={c.id.clone()} {onclick}>
                 { c.label.get(lang).to_owned() }
             </button>
         }
@@ -145,10 +196,13 @@ fn Decision() -> Html {
         Decider::Team => t(lang, "领导班子会议", "Leadership-team meeting"),
     };
     html! {
-        <section class="decision" id="decision" data-decision={id.clone()}>
+        <section class={classes!("decision", settled.then_some("settled"))} id="decision" data-decision={id.clone()}
+                 aria-labelledby="prompt">
             <p class="by">{ t(lang, "决策人：", "Decides: ") }{ by }</p>
-            <h2>{ point.prompt.get(lang).to_owned() }</h2>
-            { point.time_limit.map(|limit| html! { <Countdown key={format!("{id}-{}", run.events.len())} decision={id.clone()} limit={limit} /> }).unwrap_or_default() }
+            <h2 id="prompt" ref={prompt} tabindex="-1">{ point.prompt.get(lang).to_owned() }</h2>
+            { point.time_limit.map(|limit| html! {
+                <Countdown key={format!("{id}-{step}")} decision={id.clone()} step={step} limit={limit} />
+            }).unwrap_or_default() }
             <div class="options">{ for options }</div>
         </section>
     }
@@ -157,24 +211,57 @@ fn Decision() -> Html {
 #[derive(Properties, PartialEq)]
 struct CountdownProps {
     decision: String,
+    /// The number of events before this decision (which visit of it this is).
+    step: usize,
     limit: u64,
 }
 
-/// Seconds left before the default option is taken; the instructor can pause it.
+/// Seconds left before the default option is taken; the instructor can pause it. The seconds
+/// left are saved with the run, so leaving for the settings or reloading does not restart it.
 #[component]
 fn Countdown(props: &CountdownProps) -> Html {
     let Some(model) = use_context::<Ctx>() else {
         return html! {};
     };
+    let (scenario, seed) = model
+        .run
+        .as_ref()
+        .map(|r| (r.scenario.id.clone(), r.seed))
+        .unwrap_or_default();
     let total = props.limit as u32 * SECONDS_PER_MINUTE;
-    let left = use_state(|| total);
-    let paused = use_state(|| false);
+    let saved = {
+        let (scenario, decision, step) = (scenario.clone(), props.decision.clone(), props.step);
+        move || {
+            storage::load_countdown()
+                .filter(|c| c.scenario == scenario && c.seed == seed && c.step == step && c.decision == decision)
+                .map(|c| (c.left.min(total), c.paused))
+        }
+    };
+    let left = use_state({
+        let saved = saved.clone();
+        move || saved().map_or(total, |(left, _)| left)
+    });
+    let paused = use_state(move || saved().is_some_and(|(_, paused)| paused));
     {
-        let (left, paused, model, decision) = (left.clone(), paused.clone(), model.clone(), props.decision.clone());
+        let (left, paused, model, decision, step) = (
+            left.clone(),
+            paused.clone(),
+            model.clone(),
+            props.decision.clone(),
+            props.step,
+        );
         use_effect_with((*left, *paused), move |(now, paused)| {
+            storage::save_countdown(&storage::Countdown {
+                scenario,
+                seed,
+                step,
+                decision: decision.clone(),
+                left: *now,
+                paused: *paused,
+            });
             let ticker = (!*paused).then(|| {
                 let now = *now;
-                Interval::new(1000, move || {
+                Timeout::new(1000, move || {
                     if now <= 1 {
                         model.dispatch(Action::Event(Event::Timeout {
                             decision: decision.clone(),
@@ -195,7 +282,7 @@ fn Countdown(props: &CountdownProps) -> Html {
     html! {
         <p class="countdown" id="countdown">
             { t(lang, "限时：场景时间 ", "Time limit: ") }{ props.limit }{ t(lang, " 分钟，剩余 ", " scenario minutes; ") }
-            <b>{ *left }</b>{ t(lang, " 秒", " s left") }
+            <b id="seconds-left">{ *left }</b>{ t(lang, " 秒", " s left") }
             <button onclick={toggle}>{ if *paused { t(lang, "继续计时", "Resume") } else { t(lang, "暂停", "Pause") } }</button>
         </p>
     }

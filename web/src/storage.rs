@@ -14,6 +14,9 @@ const RUN: &str = "zeren.run";
 const SETTINGS: &str = "zeren.settings";
 const LANG: &str = "zeren.lang";
 const EDITOR: &str = "zeren.editor";
+const DAMAGED: &str = "zeren.run.damaged";
+const HISTORY: &str = "zeren.history";
+const COUNTDOWN: &str = "zeren.countdown";
 
 /// A run as a file: the save record, plus the scenario's text when it came from a file.
 #[derive(Serialize, Deserialize)]
@@ -67,17 +70,119 @@ pub fn save_run(run: Option<&Run>) {
     }
 }
 
-/// The saved run: `Ok(None)` when there is none, `Err` when it is damaged.
-pub fn load_run() -> Result<Option<Run>, String> {
-    match LocalStorage::raw().get_item(RUN) {
-        Ok(Some(text)) => from_text(&text).map(Some),
-        _ => Ok(None),
+/// The saved run, if any, and what is wrong with a damaged save, if there is one. A damaged save
+/// is moved aside (to `zeren.run.damaged`) so that no later save can overwrite it; it stays there
+/// until the user discards it.
+pub fn load_run() -> (Option<Run>, Option<String>) {
+    let storage = LocalStorage::raw();
+    let mut run = None;
+    if let Ok(Some(text)) = storage.get_item(RUN) {
+        match from_text(&text) {
+            Ok(r) => run = Some(r),
+            Err(_) => {
+                // Never overwrite an older damaged save with a newer one: keep the first.
+                if damaged_text().is_none() {
+                    let _ = storage.set_item(DAMAGED, &text);
+                }
+                LocalStorage::delete(RUN);
+            }
+        }
     }
+    let damaged = damaged_text().map(|text| from_text(&text).err().unwrap_or_default());
+    (run, damaged)
 }
 
-/// Forgets the saved run (after the user agreed to discard a damaged one).
+/// The damaged save's text, kept until the user discards it.
+pub fn damaged_text() -> Option<String> {
+    LocalStorage::raw().get_item(DAMAGED).ok().flatten()
+}
+
+/// Forgets the damaged save (after the user agreed to discard it).
 pub fn discard_run() {
-    LocalStorage::delete(RUN);
+    LocalStorage::delete(DAMAGED);
+}
+
+/// One run kept in the history: when it was put there (ms since 1970) and its run file.
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+pub struct Kept {
+    /// When it was put in the history, in milliseconds since 1970.
+    pub saved: f64,
+    /// The run file's text (see [`to_text`]).
+    pub run: String,
+}
+
+/// The history of runs kept in this browser, oldest first.
+pub fn history() -> Vec<Kept> {
+    LocalStorage::get(HISTORY).unwrap_or_default()
+}
+
+fn save_history(list: &[Kept]) {
+    let _ = LocalStorage::set(HISTORY, list);
+}
+
+/// Keeps `run` in the history (`false` when there was nothing new to keep). A kept run that
+/// `run` continues (the same scenario, seed and first decisions) is replaced by it: nothing it
+/// held is lost.
+pub fn remember(run: &Run) -> bool {
+    if run.events.is_empty() {
+        return false;
+    }
+    let text = to_text(run);
+    let mut list = history();
+    if list.iter().any(|k| k.run == text) {
+        return false;
+    }
+    list.retain(|k| from_text(&k.run).map_or(true, |old| !continues(run, &old)));
+    list.push(Kept {
+        saved: js_sys::Date::now(),
+        run: text,
+    });
+    save_history(&list);
+    true
+}
+
+/// Removes the kept run whose text is `run` (after the user confirmed).
+pub fn forget(run: &str) {
+    let mut list = history();
+    list.retain(|k| k.run != run);
+    save_history(&list);
+}
+
+/// Whether `later` is `earlier` played on: the same scenario, source and seed, and `earlier`'s
+/// events are the first of `later`'s.
+pub fn continues(later: &Run, earlier: &Run) -> bool {
+    later.source == earlier.source
+        && later.seed == earlier.seed
+        && later.scenario.id == earlier.scenario.id
+        && later.events.starts_with(&earlier.events)
+}
+
+/// A countdown's seconds left, saved with the run it belongs to (its scenario, seed and the
+/// number of events before the timed decision).
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+pub struct Countdown {
+    /// The scenario's id.
+    pub scenario: String,
+    /// The run's seed.
+    pub seed: u64,
+    /// The number of events before the timed decision.
+    pub step: usize,
+    /// The decision's id.
+    pub decision: String,
+    /// Seconds left.
+    pub left: u32,
+    /// Whether the instructor paused it.
+    pub paused: bool,
+}
+
+/// The saved countdown, if any.
+pub fn load_countdown() -> Option<Countdown> {
+    LocalStorage::get(COUNTDOWN).ok()
+}
+
+/// Saves the countdown.
+pub fn save_countdown(c: &Countdown) {
+    let _ = LocalStorage::set(COUNTDOWN, c);
 }
 
 /// Saved settings, or the defaults.

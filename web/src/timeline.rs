@@ -33,64 +33,93 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let handle_by = settings.params.handling_deadline;
     let span = props.state.minute.max(OUTAGE_MINUTES).max(report_by) + 30;
     let x = |m: u64| 40.0 + m as f64 * 920.0 / span as f64;
+    // Hour labels at least 80 units apart, on whole hours.
+    let step = [60, 120, 180, 240, 360, 720, 1440]
+        .into_iter()
+        .find(|s| *s as f64 * 920.0 / span as f64 >= 80.0)
+        .unwrap_or(2880);
+    // Decisions in lanes: a marker goes in the lowest lane where it does not touch another.
+    let mut lanes: Vec<f64> = Vec::new();
+    let mut marks = Vec::new();
+    for e in &props.state.transcript {
+        if let EntryKind::Decision { label, .. } = &e.what {
+            let at = x(e.minute);
+            let lane = lanes.iter().position(|last| at - last >= 21.0).unwrap_or(lanes.len());
+            if lane == lanes.len() {
+                lanes.push(at);
+            } else {
+                lanes[lane] = at;
+            }
+            marks.push((e.minute, lane, label.get(lang).to_owned()));
+        }
+    }
+    let axis = 120 + 22 * lanes.len().max(1) as u32;
+    let height = axis + 28;
     let line = |m: u64, class: &'static str, label: String, y: u32| {
+        // A label near the right edge is written leftwards, so it stays inside.
+        let (tx, anchor) = if x(m) > 780.0 {
+            (x(m) - 4.0, "end")
+        } else {
+            (x(m) + 4.0, "start")
+        };
         html! {
             <g class={class}>
-                <line x1={x(m).to_string()} x2={x(m).to_string()} y1="30" y2="150" />
-                <text x={(x(m) + 4.0).to_string()} y={y.to_string()}>{ label }</text>
+                <line x1={x(m).to_string()} x2={x(m).to_string()} y1="10" y2={axis.to_string()} />
+                <text x={tx.to_string()} y={y.to_string()} text-anchor={anchor}>{ label }</text>
             </g>
         }
     };
-    let ticks = (0..=span / 60).map(|h| {
-        let m = h * 60;
+    let ticks = (0..=span / step).map(|i| {
+        let m = i * step;
         html! {
             <g class="tick">
-                <line x1={x(m).to_string()} x2={x(m).to_string()} y1="150" y2="156" />
-                <text x={x(m).to_string()} y="170" text-anchor="middle">{ s.time_of_day(m) }</text>
+                <line x1={x(m).to_string()} x2={x(m).to_string()} y1={axis.to_string()} y2={(axis + 6).to_string()} />
+                <text x={x(m).to_string()} y={(axis + 20).to_string()} text-anchor="middle">{ s.time_of_day(m) }</text>
             </g>
         }
     });
-    let mut n = 0;
-    let mut previous = (u64::MAX, 0);
-    let decisions = props.state.transcript.iter().filter_map(|e| match &e.what {
-        EntryKind::Decision { label, .. } => {
-            n += 1;
-            // Decisions at the same minute stack upwards.
-            previous = if previous.0 == e.minute {
-                (e.minute, previous.1 + 1)
-            } else {
-                (e.minute, 0)
-            };
-            let cy = 128 - 20 * previous.1;
-            Some(html! {
-                <g class="decision-mark">
-                    <circle cx={x(e.minute).to_string()} cy={cy.to_string()} r="9" />
-                    <text x={x(e.minute).to_string()} y={(cy + 4).to_string()} text-anchor="middle">{ n }</text>
-                    <title>{ format!("{} {}", s.time_of_day(e.minute), label.get(lang)) }</title>
-                </g>
-            })
+    let decisions = marks.iter().enumerate().map(|(n, (minute, lane, label))| {
+        let cy = axis - 14 - 22 * *lane as u32;
+        html! {
+            <g class="decision-mark">
+                <circle cx={x(*minute).to_string()} cy={cy.to_string()} r="9" />
+                <text x={x(*minute).to_string()} y={(cy + 4).to_string()} text-anchor="middle">{ n + 1 }</text>
+                <title>{ format!("{} {label}", s.time_of_day(*minute)) }</title>
+            </g>
         }
-        _ => None,
+    });
+    let legend = marks.iter().map(|(minute, _, label)| {
+        html! { <li><time>{ s.time_of_day(*minute) }</time>{ " " }{ label.clone() }</li> }
     });
     let moment = |m: Option<u64>, class: &'static str, label: String, top: f64| match m {
-        Some(m) => html! {
-            <g class={class}>
-                <polygon points={format!("{},{} {},{} {},{}", x(m) - 7.0, top, x(m) + 7.0, top, x(m), top + 13.0)} />
-                <text x={(x(m) + 9.0).to_string()} y={(top + 10.0).to_string()}>{ label }</text>
-            </g>
-        },
+        Some(m) => {
+            let (tx, anchor) = if x(m) > 780.0 {
+                (x(m) - 9.0, "end")
+            } else {
+                (x(m) + 9.0, "start")
+            };
+            html! {
+                <g class={class}>
+                    <polygon points={format!("{},{} {},{} {},{}", x(m) - 7.0, top, x(m) + 7.0, top, x(m), top + 13.0)} />
+                    <text x={tx.to_string()} y={(top + 10.0).to_string()} text-anchor={anchor}>{ label }</text>
+                </g>
+            }
+        }
         None => html! {},
     };
     html! {
-        <svg class="timeline" id="timeline" viewBox="0 0 1000 180" role="img" aria-label={t(lang, "事件时间线", "Incident timeline")}>
-            <line class="axis" x1="40" x2="960" y1="150" y2="150" />
-            { for ticks }
-            { line(report_by, "deadline report", format!("{}{report_by}{}", t(lang, "报告时限 ", "report by "), t(lang, " 分钟", " min")), 24) }
-            { line(handle_by, "deadline handling", format!("{}{handle_by}{}", t(lang, "处置时限 ", "contain by "), t(lang, " 分钟", " min")), 40) }
-            { line(OUTAGE_MINUTES, "deadline outage", t(lang, "瘫痪 6 小时线", "6-hour outage line"), 56) }
-            { moment(case.incident.report_minutes, "moment report", t(lang, "报告", "report"), 70.0) }
-            { moment(case.incident.handling_minutes, "moment handling", t(lang, "开始处置", "containment"), 90.0) }
-            { for decisions }
-        </svg>
+        <figure class="timeline-figure">
+            <svg class="timeline" id="timeline" viewBox={format!("0 0 1000 {height}")} role="img" aria-label={t(lang, "事件时间线", "Incident timeline")}>
+                <line class="axis" x1="40" x2="960" y1={axis.to_string()} y2={axis.to_string()} />
+                { for ticks }
+                { line(report_by, "deadline report", format!("{}{report_by}{}", t(lang, "报告时限 ", "report by "), t(lang, " 分钟", " min")), 22) }
+                { line(handle_by, "deadline handling", format!("{}{handle_by}{}", t(lang, "处置时限 ", "contain by "), t(lang, " 分钟", " min")), 40) }
+                { line(OUTAGE_MINUTES, "deadline outage", t(lang, "瘫痪 6 小时线", "6-hour outage line"), 58) }
+                { moment(case.incident.report_minutes, "moment report", t(lang, "报告", "report"), 68.0) }
+                { moment(case.incident.handling_minutes, "moment handling", t(lang, "开始处置", "containment"), 88.0) }
+                { for decisions }
+            </svg>
+            <figcaption><ol class="timeline-legend">{ for legend }</ol></figcaption>
+        </figure>
     }
 }

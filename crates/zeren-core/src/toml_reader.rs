@@ -31,8 +31,8 @@ pub mod code {
 }
 
 /// Parses TOML text, recovering past syntax errors, which are returned as diagnostics: the
-/// first on each line, at most [`MAX_DIAGNOSTICS`] in all. A file larger than
-/// [`MAX_FILE_BYTES`] is not parsed at all.
+/// first on each line (`read_file` caps them with the rest at [`MAX_DIAGNOSTICS`]). A file
+/// larger than [`MAX_FILE_BYTES`] is not parsed at all.
 pub fn parse(source: &str) -> (Spanned<DeTable<'_>>, Vec<Diagnostic>) {
     if source.len() > MAX_FILE_BYTES {
         let (empty, _) = DeTable::parse_recoverable("");
@@ -71,7 +71,6 @@ pub fn parse(source: &str) -> (Spanned<DeTable<'_>>, Vec<Diagnostic>) {
                 .with_hint("check quotes, brackets and `=` on this line"),
         );
     }
-    cap(&mut diagnostics);
     (table, diagnostics)
 }
 
@@ -101,13 +100,22 @@ pub fn read_file<T>(
     keys: &[&str],
     read: impl FnOnce(&Table<'_, '_>, &mut Vec<Diagnostic>) -> T,
 ) -> (Option<T>, Vec<Diagnostic>) {
-    let (doc, mut diags) = parse(source);
-    if !diags.is_empty() {
-        return (None, diags);
-    }
+    let (doc, syntax) = parse(source);
     let span = doc.span();
+    let mut diags = Vec::new();
     let top = Table::new(doc.get_ref(), &span, name, keys, &mut diags);
     let value = read(&top, &mut diags);
+    if !syntax.is_empty() {
+        // The recovered rest of the file is still read, so its other problems show at once;
+        // but what stands on a broken line, "missing" keys and findings about the whole file
+        // (perhaps lost to the syntax error) are not trusted.
+        let broken: Vec<usize> = syntax.iter().map(|d| line_of(source, d.span.start)).collect();
+        let whole_file = |d: &Diagnostic| d.span == (0..0);
+        diags.retain(|d| {
+            d.code != code::MISSING_KEY && !whole_file(d) && !broken.contains(&line_of(source, d.span.start))
+        });
+        diags.extend(syntax);
+    }
     diags.sort_by_key(|d| (d.span.start, d.span.end));
     cap(&mut diags);
     if crate::diagnostic::has_errors(&diags) {
@@ -115,6 +123,13 @@ pub fn read_file<T>(
     } else {
         (Some(value), diags)
     }
+}
+
+/// The line (from 0) of a byte offset.
+fn line_of(source: &str, at: usize) -> usize {
+    source
+        .get(..at.min(source.len()))
+        .map_or(0, |s| s.matches('\n').count())
 }
 
 /// One TOML table being read; reports unknown keys when created.
@@ -481,5 +496,28 @@ mod tests {
         let t = Table::new(doc.get_ref(), &span, "the case", &["n"], &mut diags);
         assert!(t.uint("n", 10, &mut diags).is_none());
         assert_eq!(&src[diags[0].span.clone()], "-5");
+    }
+
+    #[test]
+    fn a_syntax_error_keeps_the_other_findings() {
+        let src = "a = = 1\nbogus = 2\n= 3\nb = \"x\"\n";
+        let (value, diags) = read_file(src, "the file", &["a", "b", "c"], |t, diags| {
+            if !t.has("c") {
+                t.missing("c", diags);
+            }
+        });
+        assert!(value.is_none());
+        let found: Vec<(&str, &str)> = diags
+            .iter()
+            .map(|d| (d.code, &src[d.span.start..d.span.end.max(d.span.start)]))
+            .collect();
+        // One error for the stray `=`, the unknown key kept, nothing for the empty key of line 3
+        // beyond its syntax error, and no "missing" guess.
+        assert_eq!(
+            diags.iter().map(|d| d.code).collect::<Vec<_>>(),
+            [code::SYNTAX, code::UNKNOWN_KEY, code::SYNTAX],
+            "{found:?}"
+        );
+        assert_eq!(&src[diags[1].span.clone()], "bogus");
     }
 }

@@ -1,0 +1,591 @@
+//! End-to-end tests for the bugs of issue 12's walk-through (a new user in headless Chromium, in
+//! both languages, with the keyboard only). Each fails on the app before its fix. Needs `web/dist`
+//! (scripts/build-web) and Debian's chromium + chromium-driver.
+
+#[path = "browser/harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+use std::time::Duration;
+
+use fantoccini::key::Key;
+use harness::Browser;
+
+/// A finished defacement run (the path the run-link test already uses).
+const FINISHED: &str = "#run=defacement&seed=3&steps=cut.escalate.maintenance.restore_first.comply.backup";
+
+async fn fresh(b: &Browser) {
+    b.open("").await;
+    b.clear_storage().await;
+    b.open("").await;
+}
+
+async fn sleep_ms(ms: u64) {
+    tokio::time::sleep(Duration::from_millis(ms)).await;
+}
+
+/// Starts the defacement exercise and answers its first decision with its first option.
+async fn first_decision_answered(b: &Browser, seed: u64) {
+    fresh(b).await;
+    b.set_seed(seed).await;
+    b.click("#scenario-defacement .start").await;
+    b.click("#begin").await;
+    b.wait("#decision button.option").await;
+    sleep_ms(700).await;
+    b.click("#decision button.option").await;
+    b.wait("#decision[data-decision='verify']").await;
+}
+
+async fn count(b: &Browser, css: &str) -> u64 {
+    b.js(&format!("return document.querySelectorAll({css:?}).length;"))
+        .await
+        .as_u64()
+        .unwrap_or_default()
+}
+
+async fn absent(b: &Browser, css: &str) {
+    // Give the app a moment to render first.
+    sleep_ms(300).await;
+    assert_eq!(count(b, css).await, 0, "`{css}` should not be shown");
+}
+
+// 1. 「暂时保留」 keeps the damaged save.
+#[tokio::test]
+async fn keeping_a_damaged_save_keeps_it() {
+    let b = Browser::start().await;
+    fresh(&b).await;
+    b.js("localStorage.setItem('zeren.run', '{broken');").await;
+    b.open("").await;
+    b.click("#damaged-save button:last-child").await;
+    absent(&b, "#damaged-save").await;
+    // Play on: a new run's save must not overwrite the damaged one either.
+    b.click("#scenario-defacement .start").await;
+    b.open("").await;
+    b.wait("#damaged-save").await;
+    let kept = b
+        .js("return localStorage.getItem('zeren.run.damaged') ?? localStorage.getItem('zeren.run');")
+        .await;
+    assert_eq!(kept, "{broken");
+}
+
+// 2. A run link does not silently replace a run in progress.
+#[tokio::test]
+async fn a_run_link_asks_before_replacing_a_run_in_progress() {
+    let b = Browser::start().await;
+    first_decision_answered(&b, 2).await;
+    b.open(FINISHED).await;
+    b.wait("#link-question").await;
+    b.wait("#decision[data-decision='verify']").await;
+    b.click("#keep-mine").await;
+    absent(&b, "#link-question").await;
+    b.wait("#decision[data-decision='verify']").await;
+    // Asked again, the user opens the link: their own run is kept in the history.
+    b.open(FINISHED).await;
+    b.click("#open-link").await;
+    b.wait("#debrief").await;
+    b.click(".brand").await;
+    let history = b.text("#history").await;
+    assert!(history.contains("未结束"), "{history}");
+}
+
+// 3. Finished runs are kept: listed, reopened, exported, deleted only after confirmation.
+#[tokio::test]
+async fn finished_runs_are_kept_in_a_history() {
+    let b = Browser::start().await;
+    fresh(&b).await;
+    b.open(FINISHED).await;
+    let ending = b.text("#ending-title").await;
+    b.click("#to-library").await;
+    b.open("").await;
+    assert_eq!(count(&b, "#history li.kept").await, 1);
+    assert!(b.text("#history").await.contains(&ending));
+    b.js("window.downloads = []; HTMLAnchorElement.prototype.click = function () { window.downloads.push(this.download); };")
+        .await;
+    b.click("#history .export").await;
+    let names = b.js("return window.downloads;").await;
+    assert_eq!(names, serde_json::json!(["zeren-defacement-3.json"]));
+    b.click("#history .reopen").await;
+    assert_eq!(b.text("#ending-title").await, ending);
+    b.click(".brand").await;
+    b.click("#history .delete").await;
+    b.click("#history .cancel-delete").await;
+    assert_eq!(count(&b, "#history li.kept").await, 1);
+    b.click("#history .delete").await;
+    b.click("#history .confirm-delete").await;
+    absent(&b, "#history").await;
+    assert_eq!(b.js("return localStorage.getItem('zeren.history');").await, "[]");
+}
+
+// 4. Enter pressed twice answers one decision; the focus moves to the new prompt.
+#[tokio::test]
+async fn enter_pressed_twice_answers_only_one_decision() {
+    let b = Browser::start().await;
+    fresh(&b).await;
+    b.click("#scenario-defacement .start").await;
+    b.click("#begin").await;
+    b.wait("#decision button.option").await;
+    sleep_ms(700).await;
+    b.js("document.querySelector('#decision button.option').focus();").await;
+    let Ok(focused) = b.client.active_element().await else {
+        panic!("nothing has the focus")
+    };
+    let enter = Key::Enter.to_string();
+    if let Err(e) = focused.send_keys(&format!("{enter}{enter}")).await {
+        panic!("cannot press Enter: {e}");
+    }
+    sleep_ms(800).await;
+    assert_eq!(count(&b, "#feed li.choice").await, 1);
+    assert_eq!(b.js("return document.activeElement.id;").await, "prompt");
+}
+
+async fn seconds_left(b: &Browser) -> u64 {
+    b.text("#countdown b").await.trim().parse().unwrap_or(u64::MAX)
+}
+
+// 5. The countdown goes on where it was after the settings and after a reload.
+#[tokio::test]
+async fn the_countdown_keeps_its_time_over_settings_and_reload() {
+    let b = Browser::start().await;
+    first_decision_answered(&b, 1).await;
+    sleep_ms(3500).await;
+    let before = seconds_left(&b).await;
+    assert!(before <= 57, "{before}");
+    b.click("#nav-settings").await;
+    b.click("#settings-done").await;
+    let after = seconds_left(&b).await;
+    assert!(after <= before, "{after} > {before} after the settings");
+    if let Err(e) = b.client.refresh().await {
+        panic!("reload failed: {e}");
+    }
+    let reloaded = seconds_left(&b).await;
+    assert!(reloaded <= before, "{reloaded} > {before} after a reload");
+}
+
+async fn pick_template(b: &Browser, value: &str) {
+    b.js(&format!(
+        "const s = document.getElementById('template'); s.value = '{value}'; \
+         s.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+    ))
+    .await;
+}
+
+// 6. Loading another scenario in the editor clears the results of the previous one.
+#[tokio::test]
+async fn the_editor_forgets_the_results_of_another_scenario() {
+    let b = Browser::start().await;
+    fresh(&b).await;
+    b.click("#nav-editor").await;
+    b.wait("#editor-ok").await;
+    b.click("#run-tests").await;
+    b.wait("#test-results").await;
+    b.click("#analyse").await;
+    b.wait("#reachability").await;
+    pick_template(&b, "defacement").await;
+    b.wait("#editor-ok").await;
+    absent(&b, "#test-results").await;
+    absent(&b, "#reachability").await;
+}
+
+// 11. "Play this now" uses the seed field.
+#[tokio::test]
+async fn play_this_now_uses_the_seed_field() {
+    let b = Browser::start().await;
+    fresh(&b).await;
+    b.set_seed(42).await;
+    b.click("#nav-editor").await;
+    b.wait("#editor-ok").await;
+    b.click("#play-now").await;
+    b.wait("#briefing").await;
+    let seed = b
+        .js("return JSON.parse(localStorage.getItem('zeren.run')).save.seed;")
+        .await;
+    assert_eq!(seed, 42);
+}
+
+// 12. The favicon is served; `<html lang>` follows the language.
+#[tokio::test]
+async fn the_favicon_is_served_and_the_page_language_follows_the_switch() {
+    let b = Browser::start().await;
+    fresh(&b).await;
+    let status = b
+        .js(
+            "const l = document.querySelector('link[rel~=icon]'); const x = new XMLHttpRequest(); \
+             x.open('GET', l ? l.href : '/favicon.ico', false); x.send(); return x.status;",
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(b.js("return document.documentElement.lang;").await, "zh-CN");
+    b.click("#lang-switch").await;
+    sleep_ms(200).await;
+    assert_eq!(b.js("return document.documentElement.lang;").await, "en");
+    b.click("#lang-switch").await;
+    sleep_ms(200).await;
+    assert_eq!(b.js("return document.documentElement.lang;").await, "zh-CN");
+}
+
+/// Every visible text (and the marks that carry meaning) with a contrast below 4.5:1 against
+/// what is behind it, as `element "text" ratio`.
+const LOW_CONTRAST: &str = r#"
+const parse = (c) => { const m = c && c.match(/rgba?\(([^)]+)\)/); if (!m) return null;
+  const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+const over = (top, bottom, a) => [0, 1, 2].map((i) => top[i] * a + bottom[i] * (1 - a));
+const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+const backdrop = (el) => {
+  const chain = []; for (let e = el; e && e.nodeType === 1; e = e.parentElement) chain.push(e);
+  let c = [255, 255, 255];
+  for (const e of chain.reverse()) {
+    if (e instanceof SVGElement && e.tagName !== 'svg') continue;
+    const b = parse(getComputedStyle(e).backgroundColor); if (b && b[3] > 0) c = over(b, c, b[3]);
+  }
+  if (el instanceof SVGElement && el.parentNode) {
+    const box = el.getBBox(); const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+    for (const s of el.parentNode.querySelectorAll(':scope > rect, :scope > circle, :scope > polygon')) {
+      if (s === el) continue;
+      const r = s.getBBox();
+      if (cx >= r.x && cx <= r.x + r.width && cy >= r.y && cy <= r.y + r.height) {
+        const f = parse(getComputedStyle(s).fill); if (f) c = over(f, c, f[3]);
+      }
+    }
+  }
+  return c;
+};
+const opacity = (el) => { let o = 1; for (let e = el; e && e.nodeType === 1; e = e.parentElement) o *= Number(getComputedStyle(e).opacity); return o; };
+const shown = (el) => el.getClientRects().length > 0 && !el.closest('[hidden], .sr-only, details:not([open]) > :not(summary)');
+const bad = [];
+const check = (el, colour, what) => {
+  const fg = parse(colour); if (!fg || fg[3] === 0) return;
+  const bg = backdrop(el); const c = over(fg, bg, fg[3] * opacity(el)); const r = ratio(c, bg);
+  if (r < 4.5) bad.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') || ''} "${what.slice(0, 30)}" ${r.toFixed(2)}`);
+};
+for (const el of document.querySelectorAll('body *')) {
+  if (!shown(el)) continue;
+  const own = [...el.childNodes].filter((n) => n.nodeType === 3 && n.textContent.trim()).map((n) => n.textContent.trim()).join(' ');
+  if (own) check(el, el instanceof SVGElement ? getComputedStyle(el).fill : getComputedStyle(el).color, own);
+}
+for (const el of document.querySelectorAll('.item.fired, .item.at-risk, .rows li')) if (shown(el)) check(el, getComputedStyle(el).borderLeftColor, 'mark');
+for (const el of document.querySelectorAll('svg .decision-mark circle, svg .moment polygon')) check(el, getComputedStyle(el).fill, 'mark');
+for (const el of document.querySelectorAll('svg .deadline line')) check(el, getComputedStyle(el).stroke, 'mark');
+for (const el of document.querySelectorAll('.orgchart .accountable')) check(el, getComputedStyle(el).borderLeftColor, 'mark');
+return [...new Set(bad)];
+"#;
+
+async fn assert_contrast(b: &Browser, screen: &str) {
+    let bad = b.js(LOW_CONTRAST).await;
+    assert_eq!(bad, serde_json::json!([]), "low contrast on the {screen}");
+}
+
+// 14. Accessibility: live regions, a real brand link, labelled editor controls, focus on the new
+// screen's heading, contrast of at least 4.5:1.
+#[tokio::test]
+async fn the_app_is_usable_with_a_screen_reader_and_the_keyboard() {
+    let b = Browser::start().await;
+    fresh(&b).await;
+    assert_eq!(count(&b, "a.brand[href]").await, 1, "the brand is a real link");
+    assert_contrast(&b, "library").await;
+    b.click("#nav-settings").await;
+    b.wait("#settings").await;
+    sleep_ms(200).await;
+    assert_eq!(b.js("return document.activeElement.tagName;").await, "H1");
+    b.click("#nav-editor").await;
+    b.wait("#editor-ok").await;
+    sleep_ms(200).await;
+    assert_eq!(b.js("return document.activeElement.tagName;").await, "H1");
+    let labelled = b
+        .js(
+            "return ['template', 'source'].map((id) => { const e = document.getElementById(id); \
+             return e.labels.length > 0 || !!e.getAttribute('aria-label'); });",
+        )
+        .await;
+    assert_eq!(labelled, serde_json::json!([true, true]));
+    b.click("#analyse").await;
+    b.wait("#reachability").await;
+    assert_contrast(&b, "editor").await;
+    b.open("#run=defacement&seed=3&steps=cut.wait.maintenance").await;
+    b.wait("#decision").await;
+    assert_eq!(count(&b, "#feed[aria-live]").await, 1, "new messages are announced");
+    assert_eq!(
+        count(&b, "[aria-live] #fired-now, #verdict-live[aria-live]").await,
+        1,
+        "verdict changes are announced"
+    );
+    b.js("document.querySelectorAll('details.item').forEach((d) => { d.open = true; });")
+        .await;
+    assert_contrast(&b, "play screen").await;
+    b.clear_storage().await;
+    b.open(FINISHED).await;
+    b.wait("#debrief").await;
+    assert_contrast(&b, "debrief").await;
+}
+
+// 9. A TOML syntax error does not hide the file's other problems; a stray `=` is one error.
+#[tokio::test]
+async fn a_syntax_error_keeps_the_other_diagnostics() {
+    let b = Browser::start().await;
+    fresh(&b).await;
+    b.click("#nav-editor").await;
+    b.wait("#editor-ok").await;
+    b.js(
+        "const a = document.getElementById('source'); a.value += '\\nbogus = 1\\nstray = = 2\\n'; \
+          a.dispatchEvent(new Event('input', { bubbles: true }));",
+    )
+    .await;
+    let diagnostics = b.text("#editor-diagnostics").await;
+    assert!(diagnostics.contains("unknown key `bogus`"), "{diagnostics}");
+    assert_eq!(diagnostics.matches("T0001").count(), 1, "{diagnostics}");
+}
+
+/// Sets the window's inner size (the viewport) to `width`×`height`.
+async fn viewport(b: &Browser, width: u32, height: u32) {
+    let _ = b.client.set_window_size(width, height).await;
+    let inner = b
+        .js("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];")
+        .await;
+    let d = |i: usize| inner.get(i).and_then(serde_json::Value::as_u64).unwrap_or_default() as u32;
+    let _ = b.client.set_window_size(width + d(0), height + d(1)).await;
+}
+
+/// Saves a screenshot of the whole page at the current width to `dir/name.png`.
+async fn shot(b: &Browser, dir: &std::path::Path, name: &str) {
+    let size = b
+        .js("return [window.innerWidth, window.innerHeight, document.documentElement.scrollHeight];")
+        .await;
+    let n = |i: usize| size.get(i).and_then(serde_json::Value::as_u64).unwrap_or(720) as u32;
+    let (w, h, page) = (n(0), n(1), n(2));
+    if w < 500 {
+        // An emulated phone keeps its screen size: one shot per screenful, the first three.
+        for (i, top) in (0..page.min(3 * h)).step_by(h as usize).enumerate() {
+            b.js(&format!("window.scrollTo(0, {top});")).await;
+            sleep_ms(150).await;
+            if let Ok(png) = b.client.screenshot().await {
+                let _ = std::fs::create_dir_all(dir);
+                let _ = std::fs::write(dir.join(format!("{name}-{i}.png")), png);
+            }
+        }
+        return;
+    }
+    viewport(b, w, page.min(6000)).await;
+    if let Ok(png) = b.client.screenshot().await {
+        let _ = std::fs::create_dir_all(dir);
+        let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+    }
+    viewport(b, w, h).await;
+}
+
+/// With `ZEREN_LAYOUT_SHOTS=DIR`, saves every screen at 1366, 390 and 1920 px in both languages.
+#[tokio::test]
+async fn layout_screenshots() {
+    let Some(dir) = std::env::var_os("ZEREN_LAYOUT_SHOTS") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    for (width, height) in [(1366, 768), (390, 844), (1920, 1080)] {
+        // Chromium's window is at least 500 pixels wide: a phone is emulated.
+        let b = if width < 500 {
+            Browser::start_as_device(width, height).await
+        } else {
+            Browser::start().await
+        };
+        for lang in ["zh", "en"] {
+            viewport(&b, width, height).await;
+            let tag = format!("{width}-{lang}");
+            fresh(&b).await;
+            b.js(&format!("localStorage.setItem('zeren.lang', '\"{lang}\"');"))
+                .await;
+            b.open("").await;
+            shot(&b, &dir, &format!("library-{tag}")).await;
+            b.click("#scenario-defacement .start").await;
+            b.wait("#briefing").await;
+            shot(&b, &dir, &format!("briefing-{tag}")).await;
+            b.clear_storage().await;
+            b.js(&format!("localStorage.setItem('zeren.lang', '\"{lang}\"');"))
+                .await;
+            b.open("#run=defacement&seed=3&steps=cut.escalate.maintenance").await;
+            b.wait("#decision").await;
+            shot(&b, &dir, &format!("play-{tag}")).await;
+            b.clear_storage().await;
+            b.js(&format!("localStorage.setItem('zeren.lang', '\"{lang}\"');"))
+                .await;
+            b.open(FINISHED).await;
+            b.wait("#debrief").await;
+            shot(&b, &dir, &format!("debrief-{tag}")).await;
+            b.click("#nav-editor").await;
+            pick_template(&b, "defacement").await;
+            b.wait("#editor-ok").await;
+            b.click("#analyse").await;
+            b.wait("#reachability").await;
+            shot(&b, &dir, &format!("editor-{tag}")).await;
+            viewport(&b, width, 3000).await;
+            for (css, name) in [(".branchmap-wrap", "branchmap"), (".reach", "reachability")] {
+                b.js(&format!("document.querySelector({css:?}).scrollIntoView();"))
+                    .await;
+                if let Ok(png) = b.wait(css).await.screenshot().await {
+                    let _ = std::fs::write(dir.join(format!("{name}-{tag}.png")), png);
+                }
+            }
+        }
+    }
+}
+
+/// Pairs of the shown elements matching `css` whose boxes overlap (by more than a pixel each way).
+async fn overlapping(b: &Browser, css: &str) -> Vec<String> {
+    let script = format!(
+        "const els = [...document.querySelectorAll({css:?})].filter((e) => e.getClientRects().length > 0); \
+         const r = els.map((e) => e.getBoundingClientRect()); const bad = []; \
+         for (let i = 0; i < els.length; i++) for (let j = i + 1; j < els.length; j++) {{ \
+           const w = Math.min(r[i].right, r[j].right) - Math.max(r[i].left, r[j].left); \
+           const h = Math.min(r[i].bottom, r[j].bottom) - Math.max(r[i].top, r[j].top); \
+           if (w > 1 && h > 1) bad.push(els[i].textContent.slice(0, 24) + ' / ' + els[j].textContent.slice(0, 24)); }} \
+         return bad;"
+    );
+    let v = b.js(&script).await;
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.as_str().map(str::to_owned))
+        .collect()
+}
+
+/// The rendered height in pixels of the first element matching `css`.
+async fn height(b: &Browser, css: &str) -> f64 {
+    b.js(&format!(
+        "return document.querySelector({css:?})?.getBoundingClientRect().height ?? 0;"
+    ))
+    .await
+    .as_f64()
+    .unwrap_or_default()
+}
+
+// 7. The org chart keeps a readable size for a small organisation and on a phone; long posts
+// are shown whole.
+#[tokio::test]
+async fn the_org_chart_keeps_a_readable_size_and_shows_whole_posts() {
+    let b = Browser::start().await;
+    fresh(&b).await;
+    b.click("#nav-editor").await;
+    b.wait("#editor-ok").await;
+    b.click("#play-now").await;
+    b.wait("#briefing .orgchart").await;
+    let name = height(&b, ".orgchart .name").await;
+    assert!(
+        (14.0..=36.0).contains(&name),
+        "a name is {name} px tall in a small organisation"
+    );
+    b.clear_storage().await;
+    b.open(FINISHED).await;
+    let zhou = b.content(".orgchart [data-person='zhou']").await;
+    assert!(
+        zhou.contains("市政府秘书长、办公室党组书记") && !zhou.contains('…'),
+        "{zhou}"
+    );
+    assert_eq!(
+        overlapping(&b, ".orgchart .name, .orgchart .title").await,
+        Vec::<String>::new()
+    );
+    let phone = Browser::start_as_device(390, 844).await;
+    phone.open(FINISHED).await;
+    phone.wait("#debrief").await;
+    let name = height(&phone, ".orgchart .name").await;
+    assert!(name >= 14.0, "a name is {name} px tall on a phone");
+}
+
+// 8. The timeline's labels and decision markers do not overlap, also on long runs.
+#[tokio::test]
+async fn the_timeline_labels_and_markers_do_not_overlap() {
+    let b = Browser::start().await;
+    let runs = [
+        FINISHED,
+        "#run=defacement&seed=1&steps=keep.vendor.maintenance.report_now.comply.rebuild",
+        "#run=data-leak&seed=2&steps=defer.verify.full.report_notify.provide.report_secret",
+        "#run=cii-water&seed=2&steps=~.restore.now.silence.allow",
+    ];
+    for run in runs {
+        fresh(&b).await;
+        b.open(run).await;
+        b.wait("#debrief #timeline").await;
+        assert_eq!(overlapping(&b, "#timeline text").await, Vec::<String>::new(), "{run}");
+        assert_eq!(overlapping(&b, "#timeline circle").await, Vec::<String>::new(), "{run}");
+    }
+}
+
+// 10. The branch map of a six-decision scenario fits the width, its labels do not collide, and
+// it can be shown at full size to pan.
+#[tokio::test]
+async fn the_branch_map_fits_the_width_without_collisions() {
+    let b = Browser::start().await;
+    fresh(&b).await;
+    b.click("#nav-editor").await;
+    pick_template(&b, "defacement").await;
+    b.wait("#editor-ok").await;
+    b.click("#analyse").await;
+    b.wait("#reachability").await;
+    let fits = b
+        .js(
+            "const w = document.querySelector('.branchmap-wrap').getBoundingClientRect(); \
+             return [...document.querySelectorAll('#branch-map g.node rect')].every((r) => { \
+               const x = r.getBoundingClientRect(); return x.left >= w.left - 1 && x.right <= w.right + 1; });",
+        )
+        .await;
+    assert_eq!(fits, true, "every node is inside the visible width");
+    assert_eq!(overlapping(&b, "#branch-map text").await, Vec::<String>::new());
+    assert_eq!(overlapping(&b, "#branch-map g.node rect").await, Vec::<String>::new());
+    let fitted = b
+        .js("return document.getElementById('branch-map').getBoundingClientRect().width;")
+        .await;
+    b.click("#branch-map-zoom").await;
+    let full = b
+        .js("return document.getElementById('branch-map').getBoundingClientRect().width;")
+        .await;
+    assert!(full.as_f64() >= fitted.as_f64(), "{full} < {fitted}");
+}
+
+/// Whether the page is wider than the window (it scrolls sideways).
+async fn scrolls_sideways(b: &Browser) -> bool {
+    b.js("return document.documentElement.scrollWidth > window.innerWidth + 1;")
+        .await
+        == true
+}
+
+// 13. On a phone the header and screens fit; on a projector the app uses the width, larger type
+// and a taller message list.
+#[tokio::test]
+async fn phone_and_projector_layouts() {
+    let phone = Browser::start_as_device(390, 844).await;
+    fresh(&phone).await;
+    assert!(!scrolls_sideways(&phone).await, "the library scrolls sideways");
+    let tall = phone
+        .js("return Math.max(...[...document.querySelectorAll('header.top nav button')].map((b) => b.getBoundingClientRect().height));")
+        .await;
+    assert!(
+        tall.as_f64().unwrap_or(99.0) <= 44.0,
+        "a header button is {tall} px tall"
+    );
+    phone
+        .open("#run=defacement&seed=3&steps=cut.escalate.maintenance")
+        .await;
+    phone.wait("#decision").await;
+    assert!(!scrolls_sideways(&phone).await, "the play screen scrolls sideways");
+    phone.clear_storage().await;
+    phone.open(FINISHED).await;
+    phone.wait("#debrief").await;
+    assert!(!scrolls_sideways(&phone).await, "the debrief scrolls sideways");
+    drop(phone);
+
+    let projector = Browser::start().await;
+    viewport(&projector, 1920, 1080).await;
+    fresh(&projector).await;
+    projector
+        .open("#run=defacement&seed=3&steps=cut.escalate.maintenance")
+        .await;
+    projector.wait("#decision").await;
+    let sizes = projector
+        .js("return [document.querySelector('main').getBoundingClientRect().width, \
+             parseFloat(getComputedStyle(document.documentElement).fontSize), \
+             parseFloat(getComputedStyle(document.getElementById('feed')).maxHeight)];")
+        .await;
+    let n = |i: usize| sizes.get(i).and_then(serde_json::Value::as_f64).unwrap_or_default();
+    assert!(n(0) >= 1800.0, "main is {} px wide on a 1920 px projector", n(0));
+    assert!(n(1) >= 18.0, "type is {} px", n(1));
+    assert!(n(2) >= 400.0, "the message list is {} px tall at most", n(2));
+}

@@ -1,0 +1,132 @@
+//! The history of runs kept in this browser: every run that ended, and every run in progress that
+//! another replaced. Each can be reopened, exported as a run file, or deleted after confirmation.
+
+use yew::prelude::*;
+use zeren_core::engine::At;
+
+use crate::app::Ctx;
+use crate::model::{Action, Run};
+use crate::storage::{self, Kept};
+use crate::words::t;
+
+/// The history list, newest first (nothing when it is empty).
+#[component]
+pub fn History() -> Html {
+    let Some(model) = use_context::<Ctx>() else {
+        return html! {};
+    };
+    let lang = model.lang;
+    // Read (and replayed) again only when the app says the history changed (`model.kept`).
+    let list = use_memo(model.kept, |_| {
+        storage::history()
+            .into_iter()
+            .map(|k| {
+                let run = storage::from_text(&k.run);
+                (k, run)
+            })
+            .collect::<Vec<_>>()
+    });
+    let confirming = use_state(|| None::<String>);
+    if list.is_empty() {
+        return html! {};
+    }
+    let rows = list.iter().rev().map(|(kept, run)| row(&model, kept, run, &confirming));
+    html! {
+        <section class="history" id="history">
+            <h2>{ t(lang, "历史记录（保存在本机浏览器中）", "History (kept in this browser)") }</h2>
+            <ul>{ for rows }</ul>
+        </section>
+    }
+}
+
+fn row(model: &Ctx, kept: &Kept, run: &Result<Run, String>, confirming: &UseStateHandle<Option<String>>) -> Html {
+    let lang = model.lang;
+    let when = js_sys::Date::new(&kept.saved.into())
+        .to_locale_string(
+            if lang == zeren_core::Lang::En { "en" } else { "zh-CN" },
+            &wasm_bindgen::JsValue::UNDEFINED,
+        )
+        .as_string()
+        .unwrap_or_default();
+    let (title, detail, name) = match run {
+        Ok(r) => {
+            let ending = match &r.state.at {
+                At::Ending(id) => r
+                    .scenario
+                    .ending(id)
+                    .map_or(id.clone(), |e| e.title.get(lang).to_owned()),
+                At::Decision(_) => t(lang, "未结束", "not finished"),
+            };
+            (
+                r.scenario.title.get(lang).to_owned(),
+                format!(
+                    "{ending} · {}{} · {}{}{}",
+                    t(lang, "种子 ", "seed "),
+                    r.seed,
+                    r.events.len(),
+                    t(lang, " 步", " steps"),
+                    if r.state.ended() { "" } else { " ▶" },
+                ),
+                format!("zeren-{}-{}.json", r.scenario.id, r.seed),
+            )
+        }
+        Err(e) => (
+            t(lang, "无法读取的记录", "Unreadable run"),
+            e.clone(),
+            "zeren-run.json".to_owned(),
+        ),
+    };
+    let reopen = run.as_ref().ok().cloned().map(|r| {
+        let model = model.clone();
+        let onclick = Callback::from(move |_| model.dispatch(Action::Start(Box::new(r.clone()))));
+        html! { <button class="primary reopen" {onclick}>{ t(lang, "重新打开", "Reopen") }</button> }
+    });
+    let export = {
+        let text = kept.run.clone();
+        Callback::from(move |_| crate::debrief::download(&name, &text))
+    };
+    let ask = {
+        let (confirming, text) = (confirming.clone(), kept.run.clone());
+        Callback::from(move |_| confirming.set(Some(text.clone())))
+    };
+    let delete = {
+        let (model, confirming, text) = (model.clone(), confirming.clone(), kept.run.clone());
+        Callback::from(move |_| {
+            storage::forget(&text);
+            model.dispatch(Action::Kept);
+            confirming.set(None);
+        })
+    };
+    let cancel = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| confirming.set(None))
+    };
+    let asking = confirming.as_deref() == Some(kept.run.as_str());
+    html! {
+        <li class="kept">
+            <span class="what"><b>{ title }</b>{ " — " }{ detail }</span>
+            <time>{ when }</time>
+            <span class="actions">
+                {
+                    if asking {
+                        html! {
+                            <span class="confirm" role="alert">
+                                { t(lang, "删除这条记录？此操作无法撤销。", "Delete this run? This cannot be undone.") }
+                                <button class="danger confirm-delete" onclick={delete}>{ t(lang, "确认删除", "Delete") }</button>
+                                <button class="cancel-delete" onclick={cancel}>{ t(lang, "取消", "Cancel") }</button>
+                            </span>
+                        }
+                    } else {
+                        html! {
+                            <>
+                                { reopen.unwrap_or_default() }
+                                <button class="export" onclick={export}>{ t(lang, "导出", "Export") }</button>
+                                <button class="delete" onclick={ask}>{ t(lang, "删除…", "Delete…") }</button>
+                            </>
+                        }
+                    }
+                }
+            </span>
+        </li>
+    }
+}
