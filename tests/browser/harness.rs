@@ -18,10 +18,24 @@ pub struct Browser {
     /// The app's address, e.g. `http://127.0.0.1:40123/`.
     pub url: String,
     driver: Child,
+    port: u16,
 }
 
 impl Drop for Browser {
     fn drop(&mut self) {
+        // Ask chromedriver to shut down: it then quits its Chromium too (killing chromedriver
+        // alone would leave the browser running, orphaned). Kill it if it does not exit.
+        if let Ok(mut s) = TcpStream::connect(("127.0.0.1", self.port)) {
+            let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+            let _ = s.write_all(b"GET /shutdown HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            let _ = std::io::Read::read_to_end(&mut s, &mut Vec::new());
+        }
+        for _ in 0..50 {
+            if matches!(self.driver.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -141,7 +155,14 @@ impl Browser {
         for _ in 0..50 {
             let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
             match builder.capabilities(caps.clone()).connect(&webdriver).await {
-                Ok(client) => return Browser { client, url, driver },
+                Ok(client) => {
+                    return Browser {
+                        client,
+                        url,
+                        driver,
+                        port,
+                    };
+                }
                 Err(e) => last = Some(e),
             }
             tokio::time::sleep(Duration::from_millis(200)).await;
