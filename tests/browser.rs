@@ -123,6 +123,23 @@ async fn the_language_switches_to_english() {
 }
 
 #[tokio::test]
+async fn the_english_debrief_holds_no_chinese_outside_quotations() {
+    let b = Browser::start().await;
+    b.open("").await;
+    b.clear_storage().await;
+    b.open("").await;
+    b.click("#lang-switch").await;
+    // A path with collective responsibility, a dissent, an absent member and the chain.
+    b.open("#run=defacement&seed=6&steps=escalate.maintenance.restore_first.comply.backup")
+        .await;
+    b.wait("#debrief").await;
+    let debrief = b.text("#debrief").await;
+    assert!(debrief.contains("Collective responsibility"), "{debrief}");
+    let chinese = zeren_tests::chinese_outside_quotes(&debrief);
+    assert_eq!(chinese, Vec::<String>::new());
+}
+
+#[tokio::test]
 async fn a_run_link_lands_on_the_same_state_and_verdicts_match_the_native_build() {
     let b = Browser::start().await;
     b.open("").await;
@@ -131,7 +148,7 @@ async fn a_run_link_lands_on_the_same_state_and_verdicts_match_the_native_build(
     b.open(&format!("#run=defacement&seed=6&steps={steps}")).await;
     b.wait("#debrief").await;
     assert!(b.text("#ending-title").await.contains("网站恢复"));
-    assert_eq!(b.highlighted().await, ["li", "zhao", "zhou"]);
+    assert_eq!(b.highlighted().await, ["chen", "li", "zhou"]);
     let browser_json = b.content("#verdict-json").await;
     let Some(scenario) = builtin::scenario("defacement") else {
         panic!()

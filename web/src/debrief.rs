@@ -18,7 +18,7 @@ use crate::orgchart::OrgChart;
 use crate::settings::SettingsSummary;
 use crate::storage;
 use crate::timeline::Timeline;
-use crate::words::{person_name, t};
+use crate::words::t;
 
 /// The debrief screen.
 #[component]
@@ -78,25 +78,10 @@ pub fn Debrief() -> Html {
             <li>{ t(lang, "如果你", "Had you ") }{ changes.join(t(lang, "，并", ", and ").as_str()) }{ t(lang, "，", ", ") }{ title }{ t(lang, " 就不会触发。", " would not fire.") }</li>
         }
     });
-    let alternatives = verdict.alternatives.iter().map(|a| {
-        let fired = if a.fired.is_empty() {
-            t(lang, "无", "none")
-        } else {
-            a.fired.iter().map(|id| text::item_title(id).get(lang).to_owned()).collect::<Vec<_>>().join("；")
-        };
-        let people: Vec<String> = a
-            .accountable
-            .iter()
-            .map(|(p, k)| format!("{}（{}）", person_name(&state.case, p, lang), text::kind(*k).get(lang)))
-            .collect();
-        let people = if people.is_empty() { t(lang, "无", "none") } else { people.join("、") };
-        html! {
-            <li>
-                { text::reading(a.reading, a.value).get(lang).to_owned() }{ t(lang, " —— 触发：", " — fires: ") }{ fired }
-                { t(lang, "；问责：", "; accountable: ") }{ people }
-            </li>
-        }
-    });
+    let alternatives = verdict
+        .alternatives
+        .iter()
+        .map(|a| html! { <li>{ sentences::alternative(&state.case, a).get(lang).to_owned() }</li> });
     let case = &state.case;
     let say = |text: zeren_core::verdict::Text| text.get(lang).to_owned();
     let exempt = verdict.exempt.iter().map(|e| {

@@ -180,28 +180,11 @@ pub fn render(case: &Case, v: &Verdict, lang: Lang) -> String {
         let _ = writeln!(out, "  {}", l(text::reading(spec.id, v.readings.get(spec.id))));
     }
     for a in &v.alternatives {
-        let fired = if a.fired.is_empty() {
-            w("无", "none")
-        } else {
-            a.fired.join(", ")
-        };
-        let people: Vec<String> = a
-            .accountable
-            .iter()
-            .map(|(p, k)| format!("{} ({})", l(sentences::person(case, p)), l(text::kind(*k))))
-            .collect();
         let _ = writeln!(
             out,
-            "  {}{}: {} {fired}; {} {}",
+            "  {}{}",
             w("另一读法 ", "Other reading "),
-            l(text::reading(a.reading, a.value)),
-            w("触发", "fires"),
-            w("问责", "accountable"),
-            if people.is_empty() {
-                w("无", "none")
-            } else {
-                people.join(", ")
-            }
+            l(sentences::alternative(case, a))
         );
     }
     out

@@ -3,7 +3,7 @@
 
 use crate::case::{Body, Case};
 use crate::text;
-use crate::verdict::{Authority, Cause, Lang, Mitigation, Reason, Text};
+use crate::verdict::{Alternative, Authority, Cause, Lang, Mitigation, Reason, Text};
 
 fn t(zh: &str, en: &str) -> Text {
     Text::new(zh, en)
@@ -201,6 +201,48 @@ pub fn cause(case: &Case, c: &Cause) -> Text {
             }
         }
     }
+}
+
+/// What the other value of a reading would give: what fires and who is accountable.
+pub fn alternative(case: &Case, a: &Alternative) -> Text {
+    both(|lang| {
+        let zh = lang == Lang::Zh;
+        let none = if zh { "无" } else { "none" };
+        let fired: Vec<String> = a
+            .fired
+            .iter()
+            .map(|id| text::item_title(id).get(lang).to_owned())
+            .collect();
+        let people: Vec<String> = a
+            .accountable
+            .iter()
+            .map(|(p, k)| {
+                let (name, kind) = (person(case, p), text::kind(*k));
+                if zh {
+                    format!("{}（{}）", name.zh, kind.zh)
+                } else {
+                    format!("{} ({})", name.en, kind.en)
+                }
+            })
+            .collect();
+        let list = |v: Vec<String>, sep: &str| if v.is_empty() { none.to_owned() } else { v.join(sep) };
+        let reading = text::reading(a.reading, a.value);
+        if zh {
+            format!(
+                "{}——触发：{}；问责：{}",
+                reading.zh,
+                list(fired, "；"),
+                list(people, "、")
+            )
+        } else {
+            format!(
+                "{} — fires: {}; accountable: {}",
+                reading.en,
+                list(fired, "; "),
+                list(people, ", ")
+            )
+        }
+    })
 }
 
 /// Why the body that decides on a person is that body.
