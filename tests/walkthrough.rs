@@ -12,7 +12,7 @@ use fantoccini::key::Key;
 use harness::Browser;
 
 /// A finished defacement run (the path the run-link test already uses).
-const FINISHED: &str = "#run=defacement&seed=3&steps=cut.escalate.maintenance.restore_first.comply.backup";
+const FINISHED: &str = "#run=defacement&seed=6&steps=escalate.maintenance.restore_first.comply.backup";
 
 async fn fresh(b: &Browser) {
     b.open("").await;
@@ -33,7 +33,7 @@ async fn first_decision_answered(b: &Browser, seed: u64) {
     b.wait("#decision button.option").await;
     sleep_ms(700).await;
     b.click("#decision button.option").await;
-    b.wait("#decision[data-decision='verify']").await;
+    b.wait("#decision[data-decision='contain']").await;
 }
 
 async fn count(b: &Browser, css: &str) -> u64 {
@@ -75,10 +75,10 @@ async fn a_run_link_asks_before_replacing_a_run_in_progress() {
     first_decision_answered(&b, 2).await;
     b.open(FINISHED).await;
     b.wait("#link-question").await;
-    b.wait("#decision[data-decision='verify']").await;
+    b.wait("#decision[data-decision='contain']").await;
     b.click("#keep-mine").await;
     absent(&b, "#link-question").await;
-    b.wait("#decision[data-decision='verify']").await;
+    b.wait("#decision[data-decision='contain']").await;
     // Asked again, the user opens the link: their own run is kept in the history.
     b.open(FINISHED).await;
     b.click("#open-link").await;
@@ -103,7 +103,7 @@ async fn finished_runs_are_kept_in_a_history() {
         .await;
     b.click("#history .export").await;
     let names = b.js("return window.downloads;").await;
-    assert_eq!(names, serde_json::json!(["zeren-defacement-3.json"]));
+    assert_eq!(names, serde_json::json!(["zeren-defacement-6.json"]));
     b.click("#history .reopen").await;
     assert_eq!(b.text("#ending-title").await, ending);
     b.click(".brand").await;
@@ -146,10 +146,17 @@ async fn seconds_left(b: &Browser) -> u64 {
 #[tokio::test]
 async fn the_countdown_keeps_its_time_over_settings_and_reload() {
     let b = Browser::start().await;
+    // Escalating, containing and reporting at once lead to the police's timed request.
     first_decision_answered(&b, 1).await;
+    for next in ["meeting", "police"] {
+        sleep_ms(700).await;
+        b.click("#decision button.option").await;
+        b.wait(&format!("#decision[data-decision='{next}']")).await;
+    }
+    let start = seconds_left(&b).await;
     sleep_ms(3500).await;
     let before = seconds_left(&b).await;
-    assert!(before <= 57, "{before}");
+    assert!(before + 3 <= start, "{before} after 3.5 s from {start}");
     b.click("#nav-settings").await;
     b.click("#settings-done").await;
     let after = seconds_left(&b).await;
@@ -302,7 +309,7 @@ async fn the_app_is_usable_with_a_screen_reader_and_the_keyboard() {
     b.click("#analyse").await;
     b.wait("#reachability").await;
     assert_contrast(&b, "editor").await;
-    b.open("#run=defacement&seed=3&steps=cut.wait.maintenance").await;
+    b.open("#run=defacement&seed=3&steps=wait.maintenance").await;
     b.wait("#decision").await;
     assert_eq!(count(&b, "#feed[aria-live]").await, 1, "new messages are announced");
     assert_eq!(
@@ -401,7 +408,7 @@ async fn layout_screenshots() {
             b.clear_storage().await;
             b.js(&format!("localStorage.setItem('zeren.lang', '\"{lang}\"');"))
                 .await;
-            b.open("#run=defacement&seed=3&steps=cut.escalate.maintenance").await;
+            b.open("#run=defacement&seed=3&steps=escalate.maintenance").await;
             b.wait("#decision").await;
             shot(&b, &dir, &format!("play-{tag}")).await;
             b.clear_storage().await;
@@ -496,9 +503,9 @@ async fn the_timeline_labels_and_markers_do_not_overlap() {
     let b = Browser::start().await;
     let runs = [
         FINISHED,
-        "#run=defacement&seed=1&steps=keep.vendor.maintenance.report_now.comply.rebuild",
-        "#run=data-leak&seed=2&steps=defer.verify.full.report_notify.provide.report_secret",
-        "#run=cii-water&seed=2&steps=~.restore.now.silence.allow",
+        "#run=defacement&seed=1&steps=vendor.maintenance.report_now.comply.rebuild",
+        "#run=data-leak&seed=2&steps=block.initial.quick.no_notify.provide.report_secret",
+        "#run=cii-water&seed=2&steps=~.keep_running.report_both.bureau_waits.restore.silence.allow",
     ];
     for run in runs {
         fresh(&b).await;
@@ -561,9 +568,7 @@ async fn phone_and_projector_layouts() {
         tall.as_f64().unwrap_or(99.0) <= 44.0,
         "a header button is {tall} px tall"
     );
-    phone
-        .open("#run=defacement&seed=3&steps=cut.escalate.maintenance")
-        .await;
+    phone.open("#run=defacement&seed=3&steps=escalate.maintenance").await;
     phone.wait("#decision").await;
     assert!(!scrolls_sideways(&phone).await, "the play screen scrolls sideways");
     phone.clear_storage().await;
@@ -576,7 +581,7 @@ async fn phone_and_projector_layouts() {
     viewport(&projector, 1920, 1080).await;
     fresh(&projector).await;
     projector
-        .open("#run=defacement&seed=3&steps=cut.escalate.maintenance")
+        .open("#run=defacement&seed=3&steps=escalate.maintenance")
         .await;
     projector.wait("#decision").await;
     let sizes = projector

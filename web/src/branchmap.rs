@@ -90,7 +90,8 @@ pub fn BranchMap(props: &BranchMapProps) -> Html {
         }
     }
     // Labels sit beside their edge, a third of the way down, and go to the next free line when
-    // another label is already there.
+    // another label is already there (a 12 px line of text stands about 16 px tall).
+    const LINE: i32 = 16;
     let mut taken: Vec<(i32, i32, i32)> = Vec::new();
     let edges = links
         .iter()
@@ -115,7 +116,7 @@ pub fn BranchMap(props: &BranchMapProps) -> Html {
             let full = labels.join(" / ");
             let text = fit(&full, 40);
             let chars = text.chars().count() as i32;
-            let width = chars * 6 + 4;
+            let width = chars * 7 + 6;
             // An edge that goes left is labelled on its left, one that goes right or down on its
             // right; `left` is where the label's box starts.
             let leftwards = bx < ax - 10;
@@ -124,9 +125,9 @@ pub fn BranchMap(props: &BranchMapProps) -> Html {
             let mut ly = ay + (by - ay).abs().min(ROW) / 3 + 4;
             while taken
                 .iter()
-                .any(|(x, y, w)| (ly - y).abs() < 12 && left < x + w && *x < left + width)
+                .any(|(x, y, w)| (ly - y).abs() < LINE && left < x + w && *x < left + width)
             {
-                ly += 12;
+                ly += LINE;
             }
             taken.push((left, ly, width));
             Some(html! {
