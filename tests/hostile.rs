@@ -337,3 +337,46 @@ fn counterfactuals_of_a_long_looping_run_finish() {
     assert!(cfs.len() <= 7);
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
+
+// Class 7: minor.
+
+#[test]
+fn condition_problems_are_underlined_in_escaped_and_multi_line_strings() {
+    let bad = "chose.first.unplg";
+    let whens = [
+        format!("when = \"\\u0063lock >= 0 and \\t{bad}\""),
+        format!("when = \"\"\"\nclock >= 0 and \\\n    {bad}\"\"\""),
+        format!("when = '''\nclock >= 0 and {bad}'''"),
+        format!("when = 'clock >= 0 and {bad}'"),
+        format!("when = \"clock >= 0 and {bad}\""),
+    ];
+    for when in whens {
+        let src = phishing_with("when = \"chose.first.ignore\"", &when);
+        let (_, diags) = read(&src);
+        let d = diags.iter().find(|d| d.code == scode::CONDITION);
+        let Some(d) = d else { panic!("{when}: {diags:?}") };
+        assert_eq!(&src[d.span.clone()], bad, "{when}");
+    }
+}
+
+#[test]
+fn a_number_event_that_draws_one_is_shown_as_a_number_in_analysis_paths() {
+    use zeren_core::analysis::{Limits, analyse};
+    let src = phishing_with("min = 500\nmax = 2000000", "min = 0\nmax = 1");
+    let Some(s) = read(&src).0 else { panic!() };
+    let a = analyse(&s, &zeren_core::Settings::default(), &Limits::default());
+    let steps: Vec<&String> = a
+        .items
+        .iter()
+        .chain(&a.endings)
+        .filter_map(|r| r.shortest.as_ref())
+        .flatten()
+        .collect();
+    assert!(steps.iter().any(|s| s.contains("[records=")), "{steps:?}");
+    assert!(
+        !steps
+            .iter()
+            .any(|s| s.contains("records=yes") || s.contains("records=no")),
+        "{steps:?}"
+    );
+}
