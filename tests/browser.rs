@@ -390,3 +390,103 @@ async fn leaving_for_the_library_keeps_the_run_to_continue() {
     b.click("#resume button").await;
     b.wait("#decision[data-decision='contain']").await;
 }
+
+#[tokio::test]
+async fn the_page_runs_under_a_content_security_policy_without_inline_script() {
+    let b = Browser::start().await;
+    b.open("").await;
+    let policy = b
+        .client
+        .execute(
+            "return document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]')?.content ?? '';",
+            vec![],
+        )
+        .await
+        .unwrap_or_default();
+    let policy = policy.as_str().unwrap_or_default().to_owned();
+    assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval'"), "{policy}");
+    assert!(!policy.contains("'unsafe-inline'; ") || !policy.contains("script-src 'unsafe-inline'"));
+    // An inline script added to the page does not run.
+    let _ = b
+        .client
+        .execute(
+            "const s = document.createElement('script'); s.textContent = 'window.zerenInline = 1;'; document.body.append(s);",
+            vec![],
+        )
+        .await;
+    let ran = b
+        .client
+        .execute("return window.zerenInline ?? null;", vec![])
+        .await
+        .unwrap_or_default();
+    assert!(ran.is_null(), "an inline script ran: {ran}");
+    // And the app, its wasm and its styles work under it.
+    b.click("#scenario-defacement .start").await;
+    b.wait("#briefing").await;
+    let colour = b
+        .client
+        .execute(
+            "return getComputedStyle(document.querySelector('header.top')).display;",
+            vec![],
+        )
+        .await
+        .unwrap_or_default();
+    assert_eq!(colour.as_str(), Some("flex"), "style.css is not applied");
+}
+
+#[tokio::test]
+async fn a_looping_scenario_and_a_junk_line_leave_the_page_responsive() {
+    let b = Browser::start().await;
+    b.open("").await;
+    b.clear_storage().await;
+    b.open("").await;
+    b.click("#nav-editor").await;
+    b.wait("#editor-ok").await;
+    let base = include_str!("scenarios/valid/phishing-minimal.toml");
+    let endless = base
+        .replacen("advance = 120\nend = \"done\"", "advance = 120\nnext = \"first\"", 1)
+        .replacen(
+            "[[decision.option.branch]]\nwhen = \"chose.first.ignore\"\nend = \"late\"\n",
+            "",
+            1,
+        )
+        .replacen(
+            "set = { \"incident.personal_records\" = \"random.records\" }\nend = \"done\"",
+            "set = { \"incident.personal_records\" = \"random.records\" }\nnext = \"first\"",
+            1,
+        );
+    let junk = base.replacen("clock_start = \"14:00\"", &"=[}\"'".repeat(4_000), 1);
+    let set = |text: &str| {
+        format!(
+            "const a = document.getElementById('source'); a.value = {}; a.dispatchEvent(new Event('input', {{ bubbles: true }}));",
+            serde_json::to_string(text).unwrap_or_default()
+        )
+    };
+    // The loop: a warning, and an analysis that ends (sampled, with its loops cut).
+    let _ = b.client.execute(&set(&endless), vec![]).await;
+    let list = b.text("#editor-diagnostics").await;
+    assert!(list.contains("S0305"), "{list}");
+    b.click("#analyse").await;
+    // Sampling stands in; in slices, so the page answers meanwhile. Up to a minute on a slow machine.
+    let mut done = false;
+    for _ in 0..60 {
+        if b.client.find(fantoccini::Locator::Css("#reachability")).await.is_ok() {
+            done = true;
+            break;
+        }
+        let alive = b.client.execute("return document.title;", vec![]).await;
+        assert!(alive.is_ok(), "the page does not answer during the analysis");
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
+    assert!(done, "the analysis of a looping scenario did not end");
+    // The junk line: one short diagnostic, not thousands.
+    let _ = b.client.execute(&set(&junk), vec![]).await;
+    let list = b.text("#editor-diagnostics").await;
+    assert!(list.contains("T0001"), "{list}");
+    assert!(list.len() < 2_000, "{} characters of diagnostics", list.len());
+    // The page still plays a built-in.
+    b.click("header.top .brand").await;
+    start_defacement(&b, 1).await;
+    b.choose("keep").await;
+    b.wait("#decision").await;
+}

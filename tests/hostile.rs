@@ -236,3 +236,147 @@ fn twelve_number_events_read_in_one_step_fall_back_to_sampling() {
     assert_eq!(a.fallback, Some(Fallback::Forks));
     assert_eq!(a.sample_size, Some(50));
 }
+
+// Class 4: memory.
+
+fn phishing() -> Scenario {
+    match read(&phishing_with("", "")).0 {
+        Some(s) => s,
+        None => panic!("the corpus scenario reads"),
+    }
+}
+
+#[test]
+fn a_run_holds_a_bounded_number_of_events() {
+    use zeren_core::engine::{EngineError, Event, Session};
+    use zeren_core::limits::MAX_EVENTS;
+    let s = phishing();
+    let mut session = Session::new(&s, 1);
+    let step = Event::Instructor { reason: "x".into() };
+    for _ in 0..MAX_EVENTS {
+        assert!(session.apply(step.clone()).is_ok());
+    }
+    assert_eq!(session.apply(step.clone()), Err(EngineError::TooManyEvents));
+    assert!(EngineError::TooManyEvents.to_string().contains("E0001"));
+    // Undo still works on a full run, and replays to the same state.
+    let before = session.state().clone();
+    assert!(session.undo());
+    assert!(session.apply(step).is_ok());
+    assert_eq!(session.state(), &before);
+}
+
+#[test]
+fn a_long_reason_is_refused() {
+    use zeren_core::engine::{EngineError, Event, Session};
+    let s = phishing();
+    let mut session = Session::new(&s, 1);
+    let long = Event::Instructor {
+        reason: "理".repeat(zeren_core::limits::MAX_REASON_CHARS + 1),
+    };
+    assert_eq!(session.apply(long), Err(EngineError::ReasonTooLong));
+    assert!(session.events().is_empty());
+}
+
+#[test]
+fn an_over_long_run_link_is_refused_unread() {
+    use zeren_core::engine::{EngineError, Session, encode_steps};
+    let s = phishing();
+    let reason = zeren_core::engine::Event::Instructor {
+        reason: "x".repeat(100),
+    };
+    let steps = encode_steps(&vec![reason; 400]);
+    assert!(steps.len() > zeren_core::limits::MAX_LINK_BYTES);
+    let started = std::time::Instant::now();
+    let result = Session::from_steps(&s, 1, &steps).map(|_| ());
+    assert_eq!(result, Err((0, EngineError::LinkTooLong(steps.len()))));
+    // A link of repeated instructor steps within the limit replays quickly, in little memory.
+    let many = encode_steps(&vec![
+        zeren_core::engine::Event::Instructor { reason: "!".into() };
+        3_000
+    ]);
+    assert!(many.len() < zeren_core::limits::MAX_LINK_BYTES);
+    let result = Session::from_steps(&s, 1, &many).map(|_| ());
+    assert_eq!(result, Err((500, EngineError::TooManyEvents)));
+    assert!(started.elapsed().as_secs() < 2);
+}
+
+#[test]
+fn an_over_large_save_is_refused_with_a_clear_message() {
+    use zeren_core::engine::{Event, Save, SaveError, Session};
+    let s = phishing();
+    let save = Save {
+        zeren_save: 1,
+        scenario: s.id.clone(),
+        seed: 1,
+        events: vec![Event::Instructor { reason: "x".into() }; 4_000],
+    };
+    let text = serde_json::to_string(&save).unwrap_or_default();
+    let Err(SaveError::TooLarge(why)) = Session::resume(&s, &text).map(|_| ()) else {
+        panic!("a save of 4,000 events must be refused")
+    };
+    assert!(why.contains("E0001") && why.contains("4000 events"), "{why}");
+    let huge = format!("{{\"pad\": \"{}\"}}", "x".repeat(zeren_core::limits::MAX_SAVE_BYTES));
+    let Err(e) = Session::resume(&s, &huge).map(|_| ()) else {
+        panic!()
+    };
+    assert!(e.to_string().contains("E0003"), "{e}");
+}
+
+#[test]
+fn counterfactuals_of_a_long_looping_run_finish() {
+    use zeren_core::counterfactual::counterfactuals;
+    use zeren_core::engine::Session;
+    let Some(s) = read(&endless()).0 else { panic!() };
+    let mut session = Session::new(&s, 1);
+    for n in 0..400 {
+        let option = ["ignore", "guess", "unplug", "investigate"][n % 4];
+        assert!(session.choose(option).is_ok(), "{n}");
+    }
+    let started = std::time::Instant::now();
+    let cfs = counterfactuals(&s, 1, session.events(), &zeren_core::Settings::default());
+    assert!(cfs.len() <= 7);
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
+
+// Class 7: minor.
+
+#[test]
+fn condition_problems_are_underlined_in_escaped_and_multi_line_strings() {
+    let bad = "chose.first.unplg";
+    let whens = [
+        format!("when = \"\\u0063lock >= 0 and \\t{bad}\""),
+        format!("when = \"\"\"\nclock >= 0 and \\\n    {bad}\"\"\""),
+        format!("when = '''\nclock >= 0 and {bad}'''"),
+        format!("when = 'clock >= 0 and {bad}'"),
+        format!("when = \"clock >= 0 and {bad}\""),
+    ];
+    for when in whens {
+        let src = phishing_with("when = \"chose.first.ignore\"", &when);
+        let (_, diags) = read(&src);
+        let d = diags.iter().find(|d| d.code == scode::CONDITION);
+        let Some(d) = d else { panic!("{when}: {diags:?}") };
+        assert_eq!(&src[d.span.clone()], bad, "{when}");
+    }
+}
+
+#[test]
+fn a_number_event_that_draws_one_is_shown_as_a_number_in_analysis_paths() {
+    use zeren_core::analysis::{Limits, analyse};
+    let src = phishing_with("min = 500\nmax = 2000000", "min = 0\nmax = 1");
+    let Some(s) = read(&src).0 else { panic!() };
+    let a = analyse(&s, &zeren_core::Settings::default(), &Limits::default());
+    let steps: Vec<&String> = a
+        .items
+        .iter()
+        .chain(&a.endings)
+        .filter_map(|r| r.shortest.as_ref())
+        .flatten()
+        .collect();
+    assert!(steps.iter().any(|s| s.contains("[records=")), "{steps:?}");
+    assert!(
+        !steps
+            .iter()
+            .any(|s| s.contains("records=yes") || s.contains("records=no")),
+        "{steps:?}"
+    );
+}

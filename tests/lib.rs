@@ -1,5 +1,7 @@
 //! Helpers for Zeren's golden corpus: case files under `tests/cases/`, judged with defaults.
 
+pub mod fuzzing;
+
 use std::path::{Path, PathBuf};
 
 use zeren_core::{Case, Settings, Verdict, judge, parse_case};

@@ -18,5 +18,23 @@ mod timeline;
 mod words;
 
 fn main() {
+    std::panic::set_hook(Box::new(show_panic));
     yew::Renderer::<app::App>::new().render();
+}
+
+/// An unexpected panic (a bug: no input should cause one) is shown at the top of the page, as
+/// text, instead of leaving a blank or frozen page; the release build then stops.
+fn show_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Ok(note), Some(body)) = (doc.create_element("p"), doc.body()) else {
+        return;
+    };
+    note.set_id("panic");
+    note.set_class_name("banner warn");
+    note.set_text_content(Some(&format!(
+        "出现意外错误，请重新载入页面并报告此问题。An unexpected error occurred: please reload the page and report it. ({info})"
+    )));
+    let _ = body.insert_before(&note, body.first_child().as_ref());
 }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use gloo::storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
-use zeren_core::engine::Save;
+use zeren_core::engine::{Save, SaveError};
 use zeren_core::{Lang, Settings, builtin, parse_scenario};
 
 use crate::model::{Run, Source};
@@ -44,7 +44,10 @@ pub fn to_text(run: &Run) -> String {
 
 /// Reads a run file's text back into a run; the error says what is wrong with it.
 pub fn from_text(text: &str) -> Result<Run, String> {
+    // The limits of the core, so the browser refuses what the CLI refuses (issue 9).
+    SaveError::check_size(text).map_err(|e| e.to_string())?;
     let f: RunFile = serde_json::from_str(text).map_err(|e| format!("not a Zeren run file ({e})"))?;
+    SaveError::check_events(&f.save.events).map_err(|e| e.to_string())?;
     let (scenario, source) = match f.file {
         None => {
             let s = builtin::scenario(&f.save.scenario).ok_or(format!("no built-in scenario `{}`", f.save.scenario))?;

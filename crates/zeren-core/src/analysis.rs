@@ -331,7 +331,7 @@ impl Walk {
                         self.note_effect(&next, &after, &decision, option);
                     }
                     let mut path = steps.clone();
-                    let revealed = new_outcomes(&state, &next);
+                    let revealed = new_outcomes(&self.scenario, &state, &next);
                     path.push(if revealed.is_empty() {
                         label.clone()
                     } else {
@@ -561,24 +561,24 @@ fn add(r: &mut Reach, steps: &[String], weight: f64) {
     }
 }
 
-/// The random outcomes fixed between two states, as path steps: `[attacker_returns=yes]`.
-fn new_outcomes(before: &State, after: &State) -> Vec<String> {
+/// The random outcomes fixed between two states, as path steps: `[attacker_returns=yes]` for
+/// a chance, `[records=1]` for a number (even one that drew 0 or 1).
+fn new_outcomes(scenario: &Scenario, before: &State, after: &State) -> Vec<String> {
     let (Some(b), Some(a)) = (&before.fixed, &after.fixed) else {
         return Vec::new();
     };
     a.iter()
         .filter(|(id, _)| !b.contains_key(*id))
         .map(|(id, v)| {
-            format!(
-                "[{id}={}]",
-                if *v == 1.0 {
-                    "yes".to_owned()
-                } else if *v == 0.0 {
-                    "no".to_owned()
-                } else {
-                    v.to_string()
-                }
-            )
+            let chance = scenario
+                .random(id)
+                .is_some_and(|r| matches!(r.kind, RandomKind::Chance(_)));
+            let value = match (chance, *v == 1.0) {
+                (true, true) => "yes".to_owned(),
+                (true, false) => "no".to_owned(),
+                (false, _) => v.to_string(),
+            };
+            format!("[{id}={value}]")
         })
         .collect()
 }

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::engine::{At, Event, Session, State};
 use crate::judge::{Settings, judge_plain};
+use crate::limits::{MAX_COUNTERFACTUAL_PAIRED, MAX_COUNTERFACTUAL_SINGLES};
 use crate::scenario::{Scenario, Tr};
 
 /// One changed decision.
@@ -49,28 +50,34 @@ pub fn counterfactuals(scenario: &Scenario, seed: u64, events: &[Event], setting
         return Vec::new();
     };
     let fired = judge_plain(&run.state().case_so_far(), settings).fired;
-    // The states before each event, to know what was offered there.
-    let before: Vec<State> = (0..events.len())
-        .filter_map(|i| {
-            Session::replay(scenario, seed, &events[..i])
-                .ok()
-                .map(|s| s.state().clone())
-        })
-        .collect();
-    let singles = alternatives(scenario, &before, events);
+    // The states before each event, to know what was offered there: one fold, not a replay each.
+    let mut before: Vec<State> = Vec::with_capacity(events.len());
+    let mut state = State::start(scenario, seed);
+    for e in events {
+        let Ok(next) = state.apply(scenario, e) else {
+            return Vec::new();
+        };
+        before.push(std::mem::replace(&mut state, next));
+    }
+    let mut singles = alternatives(scenario, &before, events);
+    // A long run has many alternatives: the ones nearest its end are tried, at most
+    // MAX_COUNTERFACTUAL_SINGLES, and pairs only among at most MAX_COUNTERFACTUAL_PAIRED.
+    if singles.len() > MAX_COUNTERFACTUAL_SINGLES {
+        singles.drain(..singles.len() - MAX_COUNTERFACTUAL_SINGLES);
+    }
     let mut out = Vec::new();
     for item in fired {
         // A change that avoids the item, ranked: keeps more of the trainee's own choices, then
         // leaves fewer items firing, then changes a later decision (closest to the outcome).
         let attempt = |changes: Vec<(usize, String)>| {
-            let (kept, now) = replay_with(scenario, seed, events, &changes, settings)?;
+            let (kept, now) = replay_with(scenario, &before, events, &changes, settings)?;
             let latest = changes.iter().map(|(i, _)| *i).max().unwrap_or_default();
             (!now.contains(&item)).then_some(((kept, Reverse(now.len()), latest), changes, now))
         };
         type Found = ((usize, Reverse<usize>, usize), Vec<(usize, String)>, Vec<&'static str>);
         let pick = |found: Vec<Found>| found.into_iter().max_by_key(|(rank, _, _)| *rank);
         let mut best = pick(singles.iter().filter_map(|c| attempt(vec![c.clone()])).collect());
-        if best.is_none() {
+        if best.is_none() && singles.len() <= MAX_COUNTERFACTUAL_PAIRED {
             let pairs = singles.iter().enumerate().flat_map(|(a, x)| {
                 singles
                     .iter()
@@ -113,13 +120,13 @@ fn alternatives(scenario: &Scenario, before: &[State], events: &[Event]) -> Vec<
 /// choices could be kept, and what fires.
 fn replay_with(
     scenario: &Scenario,
-    seed: u64,
+    before: &[State],
     events: &[Event],
     changes: &[(usize, String)],
     settings: &Settings,
 ) -> Option<(usize, Vec<&'static str>)> {
     let first = changes.iter().map(|(i, _)| *i).min()?;
-    let mut session = Session::replay(scenario, seed, &events[..first]).ok()?;
+    let mut session = Session::at(scenario, events[..first].to_vec(), before.get(first)?.clone());
     let own = |decision: &str| {
         events.iter().find_map(|e| match e {
             Event::Choose { decision: d, option } if d == decision => Some(option.clone()),

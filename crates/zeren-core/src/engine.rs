@@ -15,6 +15,7 @@ use serde_json::Value;
 use crate::case::{Act, Case, Decision};
 use crate::facts;
 use crate::judge::{Settings, judge};
+use crate::limits::{MAX_EVENTS, MAX_LINK_BYTES, MAX_REASON_CHARS, MAX_SAVE_BYTES};
 use crate::scenario::cond::{Env, Subject};
 use crate::scenario::{Amount, Branch, Choice, Effects, Next, RandomKind, Scenario, Tr};
 use crate::verdict::{Status, Verdict};
@@ -61,6 +62,22 @@ pub enum EngineError {
     NoTimeout,
     /// The scenario is broken (an option leads nowhere known).
     Broken(String),
+    /// The run already holds [`MAX_EVENTS`] events (E0001).
+    TooManyEvents,
+    /// An instructor's reason longer than [`MAX_REASON_CHARS`] characters (E0002).
+    ReasonTooLong,
+    /// A run link longer than [`MAX_LINK_BYTES`] bytes (E0003).
+    LinkTooLong(usize),
+}
+
+/// The codes of the limits a run meets, as listed in docs/scenario-format.md.
+pub mod code {
+    /// Too many events in one run.
+    pub const TOO_MANY_EVENTS: &str = "E0001";
+    /// An instructor's reason too long.
+    pub const REASON_TOO_LONG: &str = "E0002";
+    /// A save or run link too large to read.
+    pub const TOO_LARGE: &str = "E0003";
 }
 
 impl std::fmt::Display for EngineError {
@@ -71,6 +88,21 @@ impl std::fmt::Display for EngineError {
             EngineError::NotOffered { option } => write!(f, "option `{option}` is not offered now"),
             EngineError::NoTimeout => write!(f, "this decision has no time limit"),
             EngineError::Broken(why) => write!(f, "the scenario is broken: {why}"),
+            EngineError::TooManyEvents => write!(
+                f,
+                "[{}] a run holds at most {MAX_EVENTS} events; this one is full",
+                code::TOO_MANY_EVENTS
+            ),
+            EngineError::ReasonTooLong => write!(
+                f,
+                "[{}] a reason may be at most {MAX_REASON_CHARS} characters",
+                code::REASON_TOO_LONG
+            ),
+            EngineError::LinkTooLong(n) => write!(
+                f,
+                "[{}] the run link is {n} bytes, more than the {MAX_LINK_BYTES} a link may be",
+                code::TOO_LARGE
+            ),
         }
     }
 }
@@ -173,6 +205,9 @@ pub struct State {
     /// stay small and cheap to copy.
     #[serde(skip)]
     pub(crate) quiet: bool,
+    /// Events applied since the start, held to [`MAX_EVENTS`].
+    #[serde(skip)]
+    pub(crate) events: usize,
 }
 
 /// The live verdict: what fires now, and what will fire within the next hour if nothing changes.
@@ -215,6 +250,7 @@ impl State {
             fixed: None,
             pending: Default::default(),
             quiet: false,
+            events: 0,
         };
         state.arrivals(scenario);
         state
@@ -230,9 +266,16 @@ impl State {
     /// Applies one event to this state in place, for callers that keep no history (random
     /// playthroughs). On an error the state may be partly changed: drop it.
     pub fn step(&mut self, scenario: &Scenario, event: &Event) -> Result<(), EngineError> {
+        if self.events >= MAX_EVENTS {
+            return Err(EngineError::TooManyEvents);
+        }
         let next = self;
+        next.events += 1;
         match event {
             Event::Instructor { reason } => {
+                if reason.chars().count() > MAX_REASON_CHARS {
+                    return Err(EngineError::ReasonTooLong);
+                }
                 let reasons = match &next.case.conduct.instructor_fired {
                     Some(r) => format!("{r}；{reason}"),
                     None => reason.clone(),
@@ -697,12 +740,14 @@ fn uniform(seed: u64, id: &str) -> f64 {
     (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
 }
 
-/// A session: a scenario, a seed and the events so far, with the state they fold to.
+/// A session: a scenario, a seed and the events so far, with the state they fold to. Only the
+/// start and the current state are kept (not one per event): undo replays from the start.
 #[derive(Clone, Debug)]
 pub struct Session<'s> {
     scenario: &'s Scenario,
     events: Vec<Event>,
-    states: Vec<State>,
+    start: State,
+    current: State,
 }
 
 pub use crate::scenario::TIMEOUT;
@@ -729,6 +774,36 @@ pub enum SaveError {
     OtherScenario(String),
     /// An event no longer applies (the scenario changed since).
     Replay(usize, EngineError),
+    /// The text is longer than [`MAX_SAVE_BYTES`] (E0003), or holds more than [`MAX_EVENTS`]
+    /// events (E0001).
+    TooLarge(String),
+}
+
+impl SaveError {
+    /// The save's text, refused unread when it is too large.
+    pub fn check_size(text: &str) -> Result<(), SaveError> {
+        if text.len() > MAX_SAVE_BYTES {
+            return Err(SaveError::TooLarge(format!(
+                "[{}] it is {} KB, more than the {} KB a save may be",
+                code::TOO_LARGE,
+                text.len() / 1024,
+                MAX_SAVE_BYTES / 1024
+            )));
+        }
+        Ok(())
+    }
+
+    /// A save's events, refused when there are too many.
+    pub fn check_events(events: &[Event]) -> Result<(), SaveError> {
+        if events.len() > MAX_EVENTS {
+            return Err(SaveError::TooLarge(format!(
+                "[{}] it holds {} events, more than the {MAX_EVENTS} a run may hold",
+                code::TOO_MANY_EVENTS,
+                events.len()
+            )));
+        }
+        Ok(())
+    }
 }
 
 impl std::fmt::Display for SaveError {
@@ -737,6 +812,7 @@ impl std::fmt::Display for SaveError {
             SaveError::Corrupt(why) => write!(f, "the save file is damaged: {why}"),
             SaveError::OtherScenario(id) => write!(f, "the save belongs to scenario `{id}`"),
             SaveError::Replay(n, e) => write!(f, "event {} no longer applies: {e}", n + 1),
+            SaveError::TooLarge(why) => write!(f, "the save is too large: {why}"),
         }
     }
 }
@@ -746,10 +822,23 @@ impl std::error::Error for SaveError {}
 impl<'s> Session<'s> {
     /// A new session at the start of `scenario`.
     pub fn new(scenario: &'s Scenario, seed: u64) -> Self {
+        let start = State::start(scenario, seed);
         Session {
             scenario,
             events: Vec::new(),
-            states: vec![State::start(scenario, seed)],
+            current: start.clone(),
+            start,
+        }
+    }
+
+    /// A session already at `state`, reached by `events` (for the counterfactual search, which
+    /// has the states at hand). Undo from it replays from the scenario's start.
+    pub(crate) fn at(scenario: &'s Scenario, events: Vec<Event>, state: State) -> Self {
+        Session {
+            scenario,
+            events,
+            start: State::start(scenario, state.seed),
+            current: state,
         }
     }
 
@@ -769,8 +858,7 @@ impl<'s> Session<'s> {
 
     /// The current state.
     pub fn state(&self) -> &State {
-        // `states` always holds the start state.
-        &self.states[self.states.len() - 1]
+        &self.current
     }
 
     /// The events so far.
@@ -780,9 +868,8 @@ impl<'s> Session<'s> {
 
     /// Applies an event; on error nothing changes.
     pub fn apply(&mut self, event: Event) -> Result<(), EngineError> {
-        let next = self.state().apply(self.scenario, &event)?;
+        self.current = self.current.apply(self.scenario, &event)?;
         self.events.push(event);
-        self.states.push(next);
         Ok(())
     }
 
@@ -817,12 +904,20 @@ impl<'s> Session<'s> {
 
     /// Takes back the last event; false when there is none.
     pub fn undo(&mut self) -> bool {
-        if self.events.pop().is_some() {
-            self.states.pop();
-            true
-        } else {
-            false
+        let Some((_, kept)) = self.events.split_last() else {
+            return false;
+        };
+        let mut state = self.start.clone();
+        for e in kept {
+            match state.apply(self.scenario, e) {
+                Ok(next) => state = next,
+                // Cannot happen: these events applied before, and applying is a pure function.
+                Err(_) => return false,
+            }
         }
+        self.current = state;
+        self.events.pop();
+        true
     }
 
     /// The save record of this session.
@@ -837,7 +932,9 @@ impl<'s> Session<'s> {
 
     /// Resumes a session from a save file's text.
     pub fn resume(scenario: &'s Scenario, text: &str) -> Result<Self, SaveError> {
+        SaveError::check_size(text)?;
         let save: Save = serde_json::from_str(text).map_err(|e| SaveError::Corrupt(e.to_string()))?;
+        SaveError::check_events(&save.events)?;
         if save.zeren_save != 1 {
             return Err(SaveError::Corrupt(format!("unknown save version {}", save.zeren_save)));
         }
@@ -883,6 +980,9 @@ pub fn encode_steps(events: &[Event]) -> String {
 impl<'s> Session<'s> {
     /// Replays the compact steps of a run link; an error says which step no longer applies.
     pub fn from_steps(scenario: &'s Scenario, seed: u64, steps: &str) -> Result<Self, (usize, EngineError)> {
+        if steps.len() > MAX_LINK_BYTES {
+            return Err((0, EngineError::LinkTooLong(steps.len())));
+        }
         let mut s = Session::new(scenario, seed);
         for (n, step) in steps.split('.').filter(|s| !s.is_empty()).enumerate() {
             let result = if step == "~" {

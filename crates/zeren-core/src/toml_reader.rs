@@ -404,6 +404,68 @@ pub fn to_json(value: &DeValue<'_>) -> Option<serde_json::Value> {
     })
 }
 
+/// Where each byte of a string's value stands in its source text: for the raw text of a TOML
+/// string (`raw`, quotes included) and its value, the offset in `raw` of every byte of the
+/// value, and one more for its end. Handles the four kinds of string, escapes, and a multi-line
+/// string's trimmed first newline and line-ending backslashes; `None` when `raw` does not give
+/// `value` (the caller then counts one byte per byte after the opening quote).
+pub fn string_offsets(raw: &str, value: &str) -> Option<Vec<usize>> {
+    let (open, literal) = [("\"\"\"", false), ("'''", true), ("\"", false), ("'", true)]
+        .into_iter()
+        .find(|(q, _)| raw.starts_with(q))?;
+    let mut at = open.len();
+    if open.len() == 3 {
+        // A newline right after the opening quotes is not part of the value.
+        if raw[at..].starts_with("\r\n") {
+            at += 2;
+        } else if raw[at..].starts_with('\n') {
+            at += 1;
+        }
+    }
+    let body = raw.get(at..raw.len().checked_sub(open.len())?)?;
+    let mut out = Vec::with_capacity(value.len() + 1);
+    let mut decoded = String::with_capacity(value.len());
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let from = at + i;
+        if c != '\\' || literal {
+            decoded.push(c);
+            out.extend(std::iter::repeat_n(from, c.len_utf8()));
+            continue;
+        }
+        let (_, e) = chars.next()?;
+        let mut hex = |n: usize| {
+            let digits: String = (0..n).filter_map(|_| chars.next().map(|(_, d)| d)).collect();
+            u32::from_str_radix(&digits, 16).ok().and_then(char::from_u32)
+        };
+        let ch = match e {
+            'n' => '\n',
+            't' => '\t',
+            'r' => '\r',
+            'b' => '\u{8}',
+            'f' => '\u{c}',
+            'e' => '\u{1b}',
+            '"' => '"',
+            '\\' => '\\',
+            'u' => hex(4)?,
+            'U' => hex(8)?,
+            'x' => hex(2)?,
+            w if w.is_whitespace() => {
+                // A line-ending backslash: the whitespace and newlines after it are dropped.
+                while chars.peek().is_some_and(|(_, w)| w.is_whitespace()) {
+                    chars.next();
+                }
+                continue;
+            }
+            _ => return None,
+        };
+        decoded.push(ch);
+        out.extend(std::iter::repeat_n(from, ch.len_utf8()));
+    }
+    out.push(raw.len() - open.len());
+    (decoded == value).then_some(out)
+}
+
 /// A table found inside another, with its span, not yet being read.
 pub struct SubTable<'a, 'i> {
     /// The table.

@@ -114,12 +114,14 @@ pub(crate) mod keys {
 /// (a missing translation, an unreachable ending …) come with it.
 pub fn parse_scenario(source: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
     toml_reader::read_file(source, "the scenario file", TOP_KEYS, |top, diags| {
-        ScenarioReader { diags }.scenario(top)
+        ScenarioReader { diags, source }.scenario(top)
     })
 }
 
 struct ScenarioReader<'d> {
     diags: &'d mut Vec<Diagnostic>,
+    /// The file's text, to place problems inside strings (escapes move them).
+    source: &'d str,
 }
 
 /// Ids declared in the file, collected before anything refers to them.
@@ -392,10 +394,13 @@ impl ScenarioReader<'_> {
         match Cond::parse(text.get_ref(), &declared.names()) {
             Ok(c) => Some(c),
             Err(errors) => {
-                // The string starts one byte after its opening quote.
-                let base = text.span().start + 1;
+                let start = text.span().start;
+                let raw = self.source.get(text.span()).unwrap_or_default();
+                let offsets = toml_reader::string_offsets(raw, text.get_ref());
+                // Without a map (cannot happen for text the parser read), one byte per byte.
+                let at = |i: usize| start + offsets.as_ref().and_then(|o| o.get(i).copied()).unwrap_or(1 + i);
                 for (span, message, hint) in errors {
-                    let mut d = Diagnostic::error(code::CONDITION, base + span.start..base + span.end, message);
+                    let mut d = Diagnostic::error(code::CONDITION, at(span.start)..at(span.end), message);
                     if let Some(h) = hint {
                         d = d.with_hint(h);
                     }

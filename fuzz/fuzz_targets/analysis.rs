@@ -1,0 +1,4 @@
+//! Fuzz target `analysis`: see tests/fuzzing.rs.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| zeren_tests::fuzzing::analysis(data));
