@@ -487,6 +487,6 @@ async fn a_looping_scenario_and_a_junk_line_leave_the_page_responsive() {
     // The page still plays a built-in.
     b.click("header.top .brand").await;
     start_defacement(&b, 1).await;
-    b.choose("keep").await;
+    b.choose("escalate").await;
     b.wait("#decision").await;
 }
