@@ -120,7 +120,7 @@ pub struct Unit {
     #[serde(default)]
     pub managed_by_en: Option<String>,
     /// The unit's own Party committee or leading Party group (党委(党组)), which decides on its
-    /// staff and middle-level cadres; default 「<name>党组织」.
+    /// staff and middle-level cadres; default: the unit's name followed by 党组织.
     #[serde(default)]
     pub party_org: Option<String>,
     /// `party_org` in English.
