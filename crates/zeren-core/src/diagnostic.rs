@@ -10,15 +10,6 @@ use serde::Serialize;
 use crate::lang::{Lang, Text};
 use crate::limits::{LONG_LINE_BYTES, SNIPPET_BYTES};
 
-/// A [`Text`] from two format strings, Chinese first, each with its own inline arguments:
-/// `text!("没有 `{id}`", "no `{id}`")`.
-macro_rules! text {
-    ($zh:literal, $en:literal $(,)?) => {
-        $crate::lang::Text::new(format!($zh), format!($en))
-    };
-}
-pub(crate) use text;
-
 /// How bad a problem is: an error makes the file unusable, a warning does not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

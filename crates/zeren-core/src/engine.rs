@@ -15,6 +15,7 @@ use serde_json::Value;
 use crate::case::{Act, Case, Decision};
 use crate::facts;
 use crate::judge::{Settings, judge};
+use crate::lang::{Text, text};
 use crate::scenario::cond::{Env, Subject};
 use crate::scenario::{Amount, Branch, Choice, Effects, Next, RandomKind, Scenario, Tr};
 use crate::verdict::{Status, Verdict};
@@ -59,19 +60,33 @@ pub enum EngineError {
     },
     /// The decision point has no time limit.
     NoTimeout,
-    /// The scenario is broken (an option leads nowhere known).
-    Broken(String),
+    /// The scenario is broken (an option leads nowhere known): what is missing.
+    Broken(Text),
+}
+
+impl EngineError {
+    /// What went wrong, in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            EngineError::Ended => text!("推演已经结束", "the exercise has ended"),
+            EngineError::NotCurrent { current } => {
+                text!("当前的决策点是 `{current}`", "the current decision is `{current}`")
+            }
+            EngineError::NotOffered { option } => {
+                text!("此时不能选择选项 `{option}`", "option `{option}` is not offered now")
+            }
+            EngineError::NoTimeout => text!("这个决策点没有时限", "this decision has no time limit"),
+            EngineError::Broken(why) => {
+                let (zh, en) = (&why.zh, &why.en);
+                text!("场景有缺陷：{zh}", "the scenario is broken: {en}")
+            }
+        }
+    }
 }
 
 impl std::fmt::Display for EngineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            EngineError::Ended => write!(f, "the exercise has ended"),
-            EngineError::NotCurrent { current } => write!(f, "the current decision is `{current}`"),
-            EngineError::NotOffered { option } => write!(f, "option `{option}` is not offered now"),
-            EngineError::NoTimeout => write!(f, "this decision has no time limit"),
-            EngineError::Broken(why) => write!(f, "the scenario is broken: {why}"),
-        }
+        f.write_str(&self.text().en)
     }
 }
 
@@ -265,7 +280,7 @@ impl State {
             }),
             At::Decision(current) => scenario
                 .decision(current)
-                .ok_or_else(|| EngineError::Broken(format!("no decision `{current}`"))),
+                .ok_or_else(|| EngineError::Broken(text!("没有决策点 `{current}`", "no decision `{current}`"))),
         }
     }
 
@@ -321,7 +336,7 @@ impl State {
             Next::Ending(id) => {
                 let ending = scenario
                     .ending(id)
-                    .ok_or_else(|| EngineError::Broken(format!("no ending `{id}`")))?;
+                    .ok_or_else(|| EngineError::Broken(text!("没有结局 `{id}`", "no ending `{id}`")))?;
                 self.log(EntryKind::Ending {
                     id: id.clone(),
                     title: ending.title.clone(),
@@ -731,13 +746,24 @@ pub enum SaveError {
     Replay(usize, EngineError),
 }
 
+impl SaveError {
+    /// What went wrong, in both languages. The reader's own words about a damaged file are
+    /// technical and in English: the Chinese leaves them out.
+    pub fn text(&self) -> Text {
+        match self {
+            SaveError::Corrupt(why) => text!("存档文件已损坏，无法读取", "the save file is damaged: {why}"),
+            SaveError::OtherScenario(id) => text!("这个存档属于场景 `{id}`", "the save belongs to scenario `{id}`"),
+            SaveError::Replay(n, e) => {
+                let (n, zh, en) = (n + 1, e.text().zh, e.text().en);
+                text!("第 {n} 步已不再适用：{zh}", "event {n} no longer applies: {en}")
+            }
+        }
+    }
+}
+
 impl std::fmt::Display for SaveError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SaveError::Corrupt(why) => write!(f, "the save file is damaged: {why}"),
-            SaveError::OtherScenario(id) => write!(f, "the save belongs to scenario `{id}`"),
-            SaveError::Replay(n, e) => write!(f, "event {} no longer applies: {e}", n + 1),
-        }
+        f.write_str(&self.text().en)
     }
 }
 

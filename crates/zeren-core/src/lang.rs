@@ -39,3 +39,12 @@ pub enum Lang {
     /// English.
     En,
 }
+
+/// A [`Text`] from two format strings, Chinese first, each with its own inline arguments:
+/// `text!("没有 `{id}`", "no `{id}`")`.
+macro_rules! text {
+    ($zh:literal, $en:literal $(,)?) => {
+        $crate::lang::Text::new(format!($zh), format!($en))
+    };
+}
+pub(crate) use text;

@@ -7,8 +7,8 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{Diagnostic, text};
-use crate::lang::Text;
+use crate::diagnostic::Diagnostic;
+use crate::lang::{Text, text};
 use crate::limits::{MAX_DIAGNOSTICS, MAX_FILE_BYTES, SUGGEST_MAX_CHARS, SYNTAX_ERRORS_PER_LINE};
 
 /// Diagnostic codes of the TOML layer, shared by every file format built on it.

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use toml::Spanned;
 
 use super::*;
-use crate::diagnostic::{Diagnostic, text};
+use crate::diagnostic::Diagnostic;
+use crate::lang::text;
 use crate::params::{PARAM_NAMES, READINGS, Readings};
 use crate::regulation;
 use crate::toml_reader::{self, Noun, SubTable, Table, did_you_mean, did_you_mean_hint, noun, unknown_choice};

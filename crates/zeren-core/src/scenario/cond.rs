@@ -15,9 +15,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::diagnostic::text;
 use crate::facts;
-use crate::lang::Text;
+use crate::lang::{Text, text};
 use crate::toml_reader::{did_you_mean, did_you_mean_hint, listed, noun};
 
 /// A parsed condition: any of several all-of lists.

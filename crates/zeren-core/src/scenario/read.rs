@@ -9,8 +9,9 @@ use toml::Spanned;
 use super::cond::{Cond, Names};
 use super::*;
 use crate::case::read::{Reader, dissent_absent, duplicate_id, not_a_duty};
-use crate::diagnostic::{Diagnostic, text};
+use crate::diagnostic::Diagnostic;
 use crate::facts::{self, FactType};
+use crate::lang::text;
 use crate::toml_reader::{self, Noun, SubTable, Table, did_you_mean, did_you_mean_hint, noun};
 
 /// Diagnostic codes of scenario files (listed in docs/scenario-format.md).
