@@ -90,6 +90,43 @@ fn syntax_zh(message: &str) -> String {
         ("invalid date-time", "日期时间写法不对"),
         ("invalid boolean", "布尔值写法不对"),
         ("invalid comment character", "注释中有不允许的字符"),
+        ("`_` may only go between digits", "`_` 只能写在数字之间"),
+        ("cannot recurse further; max recursion depth met", "嵌套层数过多"),
+        ("recursion limit", "嵌套层数过多"),
+        ("carriage return must be followed by newline", "回车符后面必须是换行符"),
+        ("extra `=`", "多了一个 `=`"),
+        ("extra assignment between key-value pairs", "键值对之间多了赋值"),
+        ("extra comma in array", "数组中多了逗号"),
+        ("extra comma in inline table", "内联表中多了逗号"),
+        ("integers with a radix cannot be signed", "带进制前缀的整数不能带正负号"),
+        ("key with no value", "键没有值"),
+        ("keys cannot be multi-line basic strings", "键不能是多行字符串"),
+        ("keys cannot be multi-line literal strings", "键不能是多行字面字符串"),
+        ("missing array opening", "缺少数组开头的 `[`"),
+        ("missing assignment between key-value pairs", "键和值之间缺少 `=`"),
+        ("missing comma between array elements", "数组元素之间缺少逗号"),
+        ("missing comma between key-value pairs", "键值对之间缺少逗号"),
+        ("missing comment start", "注释缺少开头的 `#`"),
+        ("missing inline table opening", "缺少内联表开头的 `{`"),
+        ("missing key for inline table element", "内联表中的项缺少键"),
+        ("missing opening quote", "缺少开头的引号"),
+        ("missing table open", "缺少表头开头的 `[`"),
+        ("missing value", "缺少值"),
+        ("missing value for key", "键缺少值"),
+        ("radix must be lowercase", "进制前缀必须小写"),
+        ("redundant integer number prefix", "整数前缀多余"),
+        ("redundant numeric sign", "数字的正负号多余"),
+        ("string values must be quoted", "字符串值必须加引号"),
+        ("too few unicode value digits", "`\\u` 转义的位数不够"),
+        ("unexpected `=` in array", "数组中不应出现 `=`"),
+        ("unexpected content", "此处有多余的内容"),
+        (
+            "unexpected content between comment and newline",
+            "注释与换行之间有多余的内容",
+        ),
+        ("unexpected key or value", "此处不应出现键或值"),
+        ("unexpected leading zero", "数字不能以 0 开头"),
+        ("unexpected sign", "此处不应出现正负号"),
     ];
     let (what, expected) = message.split_once(", expected ").unwrap_or((message, ""));
     let Some((_, zh)) = KNOWN.iter().find(|(en, _)| what == *en) else {
@@ -616,6 +653,26 @@ mod tests {
         assert_eq!(diags.len(), 2);
         assert_eq!(&src[diags[0].span.clone()], "bb");
         assert_eq!(diags[0].hints, [text!("是不是要写 `b`？", "did you mean `b`?")]);
+    }
+
+    #[test]
+    fn toml_syntax_messages_have_chinese() {
+        assert_eq!(
+            syntax_zh("missing comma between array elements, expected `,`"),
+            "：数组元素之间缺少逗号，此处应为 `,`"
+        );
+        assert_eq!(syntax_zh("invalid key"), "：键写法不对");
+        assert_eq!(syntax_zh("something new, expected a value"), "");
+        let (_, diags) = parse("x = [1, 2\ny = 1.2.3\n\"a\" = = 1\n");
+        assert!(!diags.is_empty());
+        for d in &diags {
+            assert!(
+                d.message.zh.starts_with("TOML 语法错误："),
+                "{} / {}",
+                d.message.zh,
+                d.message.en
+            );
+        }
     }
 
     #[test]
