@@ -6,11 +6,22 @@ use zeren_core::diagnostic::{self, Diagnostic, has_errors};
 use zeren_core::{Case, Lang, Scenario, builtin, parse_case, parse_scenario};
 
 /// Reads a file; an unreadable file is a usage error: exit 2 at once.
-fn read(path: &Path) -> String {
+fn read(path: &Path, lang: Lang) -> String {
     match std::fs::read_to_string(path) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", path.display());
+            match lang {
+                Lang::Zh => {
+                    let why = match e.kind() {
+                        std::io::ErrorKind::NotFound => "文件不存在".to_owned(),
+                        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_owned(),
+                        std::io::ErrorKind::InvalidData => "不是 UTF-8 编码的文本".to_owned(),
+                        _ => e.to_string(),
+                    };
+                    eprintln!("错误：无法读取 {}：{why}", path.display());
+                }
+                Lang::En => eprintln!("error: cannot read {}: {e}", path.display()),
+            }
             std::process::exit(2);
         }
     }
@@ -49,7 +60,7 @@ fn report(name: &str, source: &str, diags: &[Diagnostic], json: bool, lang: Lang
 
 /// Reads a case file; `None` (diagnostics printed) when it has errors.
 pub fn case(path: &Path, json: bool, lang: Lang) -> Option<Case> {
-    let source = read(path);
+    let source = read(path, lang);
     let (case, diags) = parse_case(&source);
     report(&path.display().to_string(), &source, &diags, json, lang);
     case
@@ -62,7 +73,7 @@ pub fn scenario(name: &str, json: bool, lang: Lang) -> Option<Scenario> {
         report(file, source, &diags, json, lang);
         return scenario;
     }
-    let source = read(Path::new(name));
+    let source = read(Path::new(name), lang);
     let (scenario, diags) = parse_scenario(&source);
     report(name, &source, &diags, json, lang);
     scenario
@@ -71,7 +82,7 @@ pub fn scenario(name: &str, json: bool, lang: Lang) -> Option<Scenario> {
 /// Checks a case file, a scenario file or a built-in scenario; true when it has no errors.
 pub fn check(name: &str, json: bool, lang: Lang) -> bool {
     let is_builtin = builtin::SOURCES.iter().any(|(id, _, _)| *id == name);
-    if is_builtin || zeren_core::scenario::is_scenario(&read(Path::new(name))) {
+    if is_builtin || zeren_core::scenario::is_scenario(&read(Path::new(name), lang)) {
         scenario(name, json, lang).is_some()
     } else {
         case(Path::new(name), json, lang).is_some()
