@@ -70,7 +70,7 @@ async fn an_invalid_scenario_file_shows_line_and_column() {
     }
     let diagnostics = b.text("#diagnostics pre").await;
     assert!(diagnostics.contains("many-problems.toml:46:9"), "{diagnostics}");
-    assert!(diagnostics.contains("did you mean `site_down`?"), "{diagnostics}");
+    assert!(diagnostics.contains("是不是要写 `site_down`？"), "{diagnostics}");
     // The rest of the app keeps working.
     b.click("#scenario-cii-water .start").await;
     b.wait("#briefing").await;
@@ -360,7 +360,7 @@ async fn the_editor_marks_an_error_clears_it_and_analyses_every_path() {
         diagnostics.contains(&format!("{last}:1 T0002")),
         "line {last}: {diagnostics}"
     );
-    assert!(diagnostics.contains("unknown key `bogus`"), "{diagnostics}");
+    assert!(diagnostics.contains("没有 `bogus` 这个键"), "{diagnostics}");
     b.wait(".editor .backdrop mark.error").await;
     let backspace = fantoccini::key::Key::Backspace
         .to_string()

@@ -32,8 +32,10 @@ fn split(data: &[u8]) -> (&str, &[u8]) {
 /// Diagnostics of any text are bounded and render.
 fn check_diagnostics(text: &str, diags: &[zeren_core::Diagnostic]) {
     assert!(diags.len() <= MAX_DIAGNOSTICS + 1, "{} diagnostics", diags.len());
-    let rendered = diagnostic::render("fuzz.toml", text, diags);
-    assert!(diags.is_empty() || !rendered.is_empty());
+    for lang in [zeren_core::Lang::Zh, zeren_core::Lang::En] {
+        let rendered = diagnostic::render("fuzz.toml", text, diags, lang);
+        assert!(diags.is_empty() || !rendered.is_empty());
+    }
 }
 
 /// Case text → read → judge → report, in both languages.

@@ -5,7 +5,7 @@
 use zeren_core::diagnostic::{Severity, render};
 use zeren_core::verdict::{Authority, Cause, Kind, Reason};
 use zeren_core::{Lang, Settings, judge, parse_case, report};
-use zeren_tests::{chinese_outside_quotes, load, rows, verdict};
+use zeren_tests::{chinese_outside_quotes, english_outside_code, load, rows, verdict};
 
 #[test]
 fn valid_cases_snapshot() {
@@ -33,8 +33,56 @@ fn invalid_cases_snapshot() {
         let (case, diags) = parse_case(&source);
         assert!(case.is_none(), "{} should be rejected", path.display());
         let name = format!("invalid/{}", path.file_name().unwrap_or_default().to_string_lossy());
-        insta::assert_snapshot!(render(&name, &source, &diags));
+        insta::assert_snapshot!(render(&name, &source, &diags, Lang::En));
     });
+}
+
+#[test]
+fn a_case_with_many_problems_reads_in_chinese() {
+    let name = "invalid/many-problems.toml";
+    let source = std::fs::read_to_string(zeren_tests::corpus().join(name)).unwrap_or_default();
+    let (_, diags) = parse_case(&source);
+    insta::assert_snapshot!(render(name, &source, &diags, Lang::Zh));
+}
+
+/// Every invalid case and scenario file under tests/, rendered in Chinese.
+fn invalid_files_in_chinese() -> Vec<(String, String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for dir in ["cases/invalid", "scenarios/invalid"] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            panic!("{dir}")
+        };
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            let source = std::fs::read_to_string(&path).unwrap_or_default();
+            let diags = if dir.starts_with("scenarios") {
+                zeren_core::parse_scenario(&source).1
+            } else {
+                parse_case(&source).1
+            };
+            assert!(!diags.is_empty(), "{}", path.display());
+            let name = path.display().to_string();
+            out.push((
+                name.clone(),
+                render(&name, &source, &diags, Lang::Zh),
+                render(&name, &source, &diags, Lang::En),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn diagnostics_in_chinese_have_no_english_words() {
+    let files = invalid_files_in_chinese();
+    assert!(files.len() >= 8, "{}", files.len());
+    for (name, zh, en) in &files {
+        assert_eq!(english_outside_code(zh), Vec::<String>::new(), "{name}");
+        // The check sees English: the same file rendered in English fails it.
+        assert!(!english_outside_code(en).is_empty(), "{name}: the check misses English");
+    }
 }
 
 fn expect(file: &str, fired: &[&str], accountable: &[(&str, &str)]) {

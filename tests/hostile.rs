@@ -5,6 +5,7 @@
 // These tests time the core on hostile input; the core itself never reads a clock.
 #![allow(clippy::disallowed_methods)]
 
+use zeren_core::Lang;
 use zeren_core::diagnostic::{Diagnostic, render};
 use zeren_core::scenario::{Scenario, code as scode, parse_scenario};
 use zeren_core::toml_reader::code as tcode;
@@ -42,7 +43,7 @@ fn a_number_event_range_beyond_the_limit_is_refused() {
     let d = diags.iter().find(|d| d.code == tcode::OUT_OF_RANGE);
     let Some(d) = d else { panic!("{diags:?}") };
     assert_eq!(&src[d.span.clone()], "18446744073709551615");
-    assert!(render("x.toml", &src, &diags).contains("x.toml:"));
+    assert!(render("x.toml", &src, &diags, Lang::En).contains("x.toml:"));
 }
 
 #[test]
@@ -74,7 +75,7 @@ fn a_long_junk_line_gives_one_short_diagnostic() {
     assert!(scenario.is_none());
     // One on the junk line, one for the array it leaves open at the end of the file.
     assert!(diags.len() <= 2, "{diags:?}");
-    let text = render("junk.toml", &src, &diags);
+    let text = render("junk.toml", &src, &diags, Lang::En);
     assert!(text.len() < 2_000, "{} bytes", text.len());
     assert!(text.contains('…'));
     assert!(started.elapsed().as_secs() < 2);
@@ -87,7 +88,7 @@ fn a_cut_line_keeps_its_real_column() {
     let (_, diags) = read(&src);
     let d = &diags[0];
     let (line, col) = zeren_core::diagnostic::line_col(&src, d.span.start);
-    let text = render("long.toml", &src, std::slice::from_ref(d));
+    let text = render("long.toml", &src, std::slice::from_ref(d), Lang::Zh);
     assert!(text.contains(&format!("long.toml:{line}:{col}")), "{text}");
 }
 
@@ -98,7 +99,8 @@ fn many_bad_lines_give_fifty_diagnostics_and_a_count() {
     assert_eq!(diags.len(), zeren_core::limits::MAX_DIAGNOSTICS + 1);
     let last = &diags[diags.len() - 1];
     assert_eq!(last.code, tcode::MORE);
-    assert!(last.message.starts_with("450 more"), "{}", last.message);
+    assert!(last.message.en.starts_with("450 more"), "{}", last.message.en);
+    assert!(last.message.zh.contains("450"), "{}", last.message.zh);
     let unknown_keys: String = (0..300).map(|i| format!("junk{i} = 1\n")).collect();
     let (_, diags) = read(&phishing_with("format = 1\n", &format!("format = 1\n{unknown_keys}")));
     assert_eq!(diags.len(), zeren_core::limits::MAX_DIAGNOSTICS + 1);
@@ -180,7 +182,8 @@ fn a_loop_is_a_warning_when_read() {
     assert!(scenario.is_some(), "{diags:?}");
     let d = diags.iter().find(|d| d.code == scode::LOOP);
     let Some(d) = d else { panic!("{diags:?}") };
-    assert!(d.message.contains("first → count → first"), "{}", d.message);
+    assert!(d.message.en.contains("first → count → first"), "{}", d.message.en);
+    assert!(d.message.zh.contains("`first` → `count` → `first`"), "{}", d.message.zh);
 }
 
 #[test]
@@ -314,7 +317,8 @@ fn an_over_large_save_is_refused_with_a_clear_message() {
     let Err(SaveError::TooLarge(why)) = Session::resume(&s, &text).map(|_| ()) else {
         panic!("a save of 4,000 events must be refused")
     };
-    assert!(why.contains("E0001") && why.contains("4000 events"), "{why}");
+    assert!(why.en.contains("E0001") && why.en.contains("4000 events"), "{}", why.en);
+    assert!(why.zh.contains("E0001") && why.zh.contains("4000 步"), "{}", why.zh);
     let huge = format!("{{\"pad\": \"{}\"}}", "x".repeat(zeren_core::limits::MAX_SAVE_BYTES));
     let Err(e) = Session::resume(&s, &huge).map(|_| ()) else {
         panic!()

@@ -19,7 +19,7 @@ pub fn load(relative: &str) -> Case {
         (Some(case), _) => case,
         (None, diags) => panic!(
             "{}",
-            zeren_core::diagnostic::render(&path.display().to_string(), &source, &diags)
+            zeren_core::diagnostic::render(&path.display().to_string(), &source, &diags, zeren_core::Lang::En)
         ),
     }
 }
@@ -38,6 +38,34 @@ pub fn rows(v: &Verdict) -> Vec<(String, String)> {
             let kind = kind.as_ref().and_then(|k| k.as_str()).unwrap_or_default().to_owned();
             (r.person.clone(), kind)
         })
+        .collect()
+}
+
+/// The lines of a Chinese rendering of diagnostics that hold an English word (four ASCII
+/// letters or more) where only Chinese should stand: outside the quoted file (`12 │ …`), the
+/// location (`┌─ path:line:col`), text in backticks (keys, ids, values, TOML to write), file
+/// paths, codes such as `[T0002]` and the names `TOML` and `Zeren`.
+pub fn english_outside_code(text: &str) -> Vec<String> {
+    let is_source = |line: &str| {
+        let t = line.trim_start();
+        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        digits > 0 && t[digits..].trim_start().starts_with('│')
+    };
+    text.lines()
+        .filter(|line| !is_source(line) && !line.trim_start().starts_with("┌─"))
+        .filter(|line| {
+            // Text outside backticks: the even-numbered pieces.
+            let plain: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+            plain
+                .split(|c: char| c.is_whitespace() || (!c.is_ascii() && c != '…'))
+                .filter(|w| !w.contains('/') && !w.ends_with(".md") && !w.ends_with(".toml"))
+                .flat_map(|w| w.split(|c: char| !c.is_ascii_alphanumeric()))
+                .filter(|w| {
+                    !(w.len() == 5 && w.starts_with(char::is_uppercase) && w[1..].bytes().all(|b| b.is_ascii_digit()))
+                })
+                .any(|w| w.len() >= 4 && w.bytes().all(|b| b.is_ascii_alphabetic()) && !["TOML", "Zeren"].contains(&w))
+        })
+        .map(str::to_owned)
         .collect()
 }
 

@@ -443,7 +443,7 @@ fn invalid_scenarios_snapshot() {
         let (scenario, diags) = zeren_core::parse_scenario(&source);
         assert!(scenario.is_none(), "{} should be rejected", path.display());
         let name = format!("invalid/{}", path.file_name().unwrap_or_default().to_string_lossy());
-        insta::assert_snapshot!(zeren_core::diagnostic::render(&name, &source, &diags));
+        insta::assert_snapshot!(zeren_core::diagnostic::render(&name, &source, &diags, Lang::En));
     });
 }
 
@@ -456,7 +456,7 @@ fn a_scenario_written_from_the_reference_reads_cleanly_and_plays() {
         assert!(
             diags.is_empty(),
             "{}",
-            zeren_core::diagnostic::render(&name, &source, &diags)
+            zeren_core::diagnostic::render(&name, &source, &diags, Lang::En)
         );
         let Some(scenario) = scenario else { panic!("{name}") };
         // Always the first offered option: every scenario must reach an ending that way.

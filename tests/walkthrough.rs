@@ -339,7 +339,7 @@ async fn a_syntax_error_keeps_the_other_diagnostics() {
     )
     .await;
     let diagnostics = b.text("#editor-diagnostics").await;
-    assert!(diagnostics.contains("unknown key `bogus`"), "{diagnostics}");
+    assert!(diagnostics.contains("没有 `bogus` 这个键"), "{diagnostics}");
     assert_eq!(diagnostics.matches("T0001").count(), 1, "{diagnostics}");
 }
 

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 use zeren_core::engine::Session;
+use zeren_core::verdict::Text;
 use zeren_core::{Lang, builtin, text};
 
 use crate::model::{Action, Model, Run, Screen, Source};
@@ -24,7 +25,7 @@ pub fn App() -> Html {
         seed: crate::library::random_seed(),
         ..Model::default()
     });
-    let damaged = use_state(|| None::<String>);
+    let damaged = use_state(|| None::<Text>);
     let pending = use_state(|| None::<Rc<Run>>);
     {
         let (model, damaged, pending) = (model.clone(), damaged.clone(), pending.clone());
@@ -115,7 +116,7 @@ pub fn dispatch<E>(model: &Ctx, make: impl Fn() -> Action + 'static) -> Callback
 /// A run link in the address wins, unless it would replace a different run in progress: then the
 /// user is asked first. Otherwise the saved run is resumed; a damaged save is reported and kept
 /// until the user decides.
-fn start_up(model: &Ctx, damaged: &UseStateHandle<Option<String>>, pending: &UseStateHandle<Option<Rc<Run>>>) {
+fn start_up(model: &Ctx, damaged: &UseStateHandle<Option<Text>>, pending: &UseStateHandle<Option<Rc<Run>>>) {
     let (saved, broken) = storage::load_run();
     if broken.is_some() {
         damaged.set(broken);
@@ -147,14 +148,21 @@ fn start_up(model: &Ctx, damaged: &UseStateHandle<Option<String>>, pending: &Use
 fn link_run(model: &Ctx) -> Option<Run> {
     let (id, seed, steps) = read_hash()?;
     let Some(scenario) = builtin::scenario(&id) else {
-        model.dispatch(Action::Problem(Some(format!("run link: no scenario `{id}`"))));
+        model.dispatch(Action::Problem(Some(Text::new(
+            format!("推演链接：没有场景 `{id}`"),
+            format!("run link: no scenario `{id}`"),
+        ))));
         return None;
     };
     let scenario = Rc::new(scenario);
     match Session::from_steps(&scenario, seed, &steps) {
         Ok(session) => Run::replay(scenario.clone(), Source::Builtin(id), seed, session.events()).ok(),
         Err((n, e)) => {
-            model.dispatch(Action::Problem(Some(format!("run link, step {}: {e}", n + 1))));
+            let (n, e) = (n + 1, e.text());
+            model.dispatch(Action::Problem(Some(Text::new(
+                format!("推演链接第 {n} 步：{}", e.zh),
+                format!("run link, step {n}: {}", e.en),
+            ))));
             None
         }
     }
@@ -206,7 +214,7 @@ fn link_question(model: &Ctx, pending: &UseStateHandle<Option<Rc<Run>>>) -> Html
     }
 }
 
-fn damaged_banner(model: &Ctx, damaged: &UseStateHandle<Option<String>>) -> Html {
+fn damaged_banner(model: &Ctx, damaged: &UseStateHandle<Option<Text>>) -> Html {
     let Some(why) = (**damaged).clone() else {
         return html! {};
     };
@@ -230,7 +238,7 @@ fn damaged_banner(model: &Ctx, damaged: &UseStateHandle<Option<String>>) -> Html
     });
     html! {
         <div class="banner warn" id="damaged-save" role="alert">
-            <p>{ t(lang, "上次保存的推演进度已损坏，无法恢复：", "The saved exercise is damaged and cannot be resumed: ") }{ why }</p>
+            <p>{ t(lang, "上次保存的推演进度已损坏，无法恢复：", "The saved exercise is damaged and cannot be resumed: ") }{ why.get(lang).to_owned() }</p>
             <button id="download-damaged" onclick={save_copy}>{ t(lang, "下载损坏的存档", "Download the damaged save") }</button>
             <button id="discard-save" onclick={discard}>{ t(lang, "丢弃损坏的存档", "Discard the damaged save") }</button>
             <button id="keep-save" onclick={keep}>{ t(lang, "暂时保留", "Keep it for now") }</button>
@@ -244,7 +252,7 @@ fn problem_banner(model: &Ctx) -> Html {
     };
     html! {
         <div class="banner" id="problem">
-            <p>{ p }</p>
+            <p>{ p.get(model.lang).to_owned() }</p>
             <button onclick={dispatch(model, || Action::Problem(None))}>{ "×" }</button>
         </div>
     }

@@ -292,8 +292,8 @@ fn diagnostics_list(
         html! {
             <li class={class} {onclick}>
                 <code class="pos">{ format!("{line}:{col}") }</code>{ " " }
-                <code>{ d.code }</code>{ " " }{ d.message.clone() }
-                { for d.hints.iter().map(|h| html! { <span class="hint">{ " — " }{ h.clone() }</span> }) }
+                <code>{ d.code }</code>{ " " }{ d.message.get(lang).to_owned() }
+                { for d.hints.iter().map(|h| html! { <span class="hint">{ " — " }{ h.get(lang).to_owned() }</span> }) }
             </li>
         }
     });

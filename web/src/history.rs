@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 use zeren_core::engine::At;
+use zeren_core::verdict::Text;
 
 use crate::app::Ctx;
 use crate::model::{Action, Run};
@@ -39,7 +40,7 @@ pub fn History() -> Html {
     }
 }
 
-fn row(model: &Ctx, kept: &Kept, run: &Result<Run, String>, confirming: &UseStateHandle<Option<String>>) -> Html {
+fn row(model: &Ctx, kept: &Kept, run: &Result<Run, Text>, confirming: &UseStateHandle<Option<String>>) -> Html {
     let lang = model.lang;
     let when = js_sys::Date::new(&kept.saved.into())
         .to_locale_string(
@@ -72,7 +73,7 @@ fn row(model: &Ctx, kept: &Kept, run: &Result<Run, String>, confirming: &UseStat
         }
         Err(e) => (
             t(lang, "无法读取的记录", "Unreadable run"),
-            e.clone(),
+            e.get(lang).to_owned(),
             "zeren-run.json".to_owned(),
         ),
     };

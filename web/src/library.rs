@@ -8,7 +8,7 @@ use gloo::file::File;
 use gloo::file::callbacks::{FileReader, read_as_text};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-use zeren_core::diagnostic::render;
+use zeren_core::diagnostic::{Diagnostic, render};
 use zeren_core::{builtin, parse_scenario};
 
 use crate::app::Ctx;
@@ -23,7 +23,8 @@ pub fn Library() -> Html {
         return html! {};
     };
     let lang = model.lang;
-    let diagnostics = use_state(|| None::<String>);
+    // The file's name, its text and its problems, rendered in the language of the moment.
+    let diagnostics = use_state(|| None::<(String, String, Vec<Diagnostic>)>);
     // A file is read asynchronously; the reader must live until it calls back.
     let reader = use_mut_ref(|| None::<FileReader>);
 
@@ -65,14 +66,14 @@ pub fn Library() -> Html {
                 let (scenario, diags) = parse_scenario(&text);
                 match scenario {
                     Some(s) => {
-                        diagnostics.set((!diags.is_empty()).then(|| render(&name, &text, &diags)));
+                        diagnostics.set((!diags.is_empty()).then(|| (name.clone(), text.clone(), diags)));
                         model.dispatch(Action::Start(Box::new(Run::new(
                             Rc::new(s),
                             Source::File { name, text },
                             seed,
                         ))));
                     }
-                    None => diagnostics.set(Some(render(&name, &text, &diags))),
+                    None => diagnostics.set(Some((name, text, diags))),
                 }
             });
             keep(&reader, task);
@@ -124,10 +125,10 @@ pub fn Library() -> Html {
                 </label>
                 {
                     match &*diagnostics {
-                        Some(text) => html! {
+                        Some((name, text, diags)) => html! {
                             <div class="diagnostics" id="diagnostics">
                                 <h3>{ t(lang, "场景文件有问题：", "Problems in the scenario file:") }</h3>
-                                <pre>{ text.clone() }</pre>
+                                <pre>{ render(name, text, diags, lang) }</pre>
                             </div>
                         },
                         None => html! {},

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 use zeren_core::engine::{EngineError, Event, Session, State, encode_steps};
+use zeren_core::verdict::Text;
 use zeren_core::{Lang, Scenario, Settings};
 
 /// Which screen is shown.
@@ -68,8 +69,11 @@ impl Run {
     }
 
     /// Replays events; the first that no longer applies is reported with its position.
-    pub fn replay(scenario: Rc<Scenario>, source: Source, seed: u64, events: &[Event]) -> Result<Run, String> {
-        let session = Session::replay(&scenario, seed, events).map_err(|(n, e)| format!("{}: {e}", n + 1))?;
+    pub fn replay(scenario: Rc<Scenario>, source: Source, seed: u64, events: &[Event]) -> Result<Run, Text> {
+        let session = Session::replay(&scenario, seed, events).map_err(|(n, e)| {
+            let (n, e) = (n + 1, e.text());
+            Text::new(format!("第 {n} 步：{}", e.zh), format!("{n}: {}", e.en))
+        })?;
         let state = session.state().clone();
         Ok(Run {
             source,
@@ -119,7 +123,7 @@ pub struct Model {
     /// The current run, if any.
     pub run: Option<Run>,
     /// A problem to show at the top (a damaged save, a run link that no longer applies …).
-    pub problem: Option<String>,
+    pub problem: Option<Text>,
     /// The text in the scenario editor.
     pub editor: String,
     /// The seed for the next run started (the library's and the editor's seed field).
@@ -163,7 +167,7 @@ pub enum Action {
     /// Leave the run and go to the library.
     Leave,
     /// Show a problem, or clear it with `None`.
-    Problem(Option<String>),
+    Problem(Option<Text>),
     /// Replace the editor's text.
     Edit(String),
     /// Set the seed for the next run.
@@ -206,7 +210,7 @@ impl Reducible for Model {
                             }
                             m.run = Some(next);
                         }
-                        Err(e) => m.problem = Some(e.to_string()),
+                        Err(e) => m.problem = Some(e.text()),
                     }
                 }
             }

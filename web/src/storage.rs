@@ -6,6 +6,7 @@ use std::rc::Rc;
 use gloo::storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use zeren_core::engine::{Save, SaveError};
+use zeren_core::verdict::Text;
 use zeren_core::{Lang, Settings, builtin, parse_scenario};
 
 use crate::model::{Run, Source};
@@ -43,24 +44,31 @@ pub fn to_text(run: &Run) -> String {
 }
 
 /// Reads a run file's text back into a run; the error says what is wrong with it.
-pub fn from_text(text: &str) -> Result<Run, String> {
+pub fn from_text(text: &str) -> Result<Run, Text> {
     // The limits of the core, so the browser refuses what the CLI refuses (issue 9).
-    SaveError::check_size(text).map_err(|e| e.to_string())?;
-    let f: RunFile = serde_json::from_str(text).map_err(|e| format!("not a Zeren run file ({e})"))?;
-    SaveError::check_events(&f.save.events).map_err(|e| e.to_string())?;
+    SaveError::check_size(text).map_err(|e| e.text())?;
+    let f: RunFile = serde_json::from_str(text)
+        .map_err(|e| Text::new("这不是 Zeren 的推演记录文件", format!("not a Zeren run file ({e})")))?;
+    SaveError::check_events(&f.save.events).map_err(|e| e.text())?;
     let (scenario, source) = match f.file {
         None => {
-            let s = builtin::scenario(&f.save.scenario).ok_or(format!("no built-in scenario `{}`", f.save.scenario))?;
+            let id = &f.save.scenario;
+            let s = builtin::scenario(id)
+                .ok_or_else(|| Text::new(format!("没有内置场景 `{id}`"), format!("no built-in scenario `{id}`")))?;
             (s, Source::Builtin(f.save.scenario.clone()))
         }
         Some((name, text)) => {
-            let s = parse_scenario(&text)
-                .0
-                .ok_or(format!("the scenario `{name}` in the run file has errors"))?;
+            let s = parse_scenario(&text).0.ok_or_else(|| {
+                Text::new(
+                    format!("推演记录中的场景 `{name}` 有错误"),
+                    format!("the scenario `{name}` in the run file has errors"),
+                )
+            })?;
             (s, Source::File { name, text })
         }
     };
-    Run::replay(Rc::new(scenario), source, f.save.seed, &f.save.events).map_err(|e| format!("event {e}"))
+    Run::replay(Rc::new(scenario), source, f.save.seed, &f.save.events)
+        .map_err(|e| Text::new(e.zh, format!("event {}", e.en)))
 }
 
 /// Saves the run, or forgets it.
@@ -76,7 +84,7 @@ pub fn save_run(run: Option<&Run>) {
 /// The saved run, if any, and what is wrong with a damaged save, if there is one. A damaged save
 /// is moved aside (to `zeren.run.damaged`) so that no later save can overwrite it; it stays there
 /// until the user discards it.
-pub fn load_run() -> (Option<Run>, Option<String>) {
+pub fn load_run() -> (Option<Run>, Option<Text>) {
     let storage = LocalStorage::raw();
     let mut run = None;
     if let Ok(Some(text)) = storage.get_item(RUN) {

@@ -3,23 +3,35 @@
 use std::path::Path;
 
 use zeren_core::diagnostic::{self, Diagnostic, has_errors};
-use zeren_core::{Case, Scenario, builtin, parse_case, parse_scenario};
+use zeren_core::{Case, Lang, Scenario, builtin, parse_case, parse_scenario};
 
 /// Reads a file; an unreadable file is a usage error: exit 2 at once.
-fn read(path: &Path) -> String {
+fn read(path: &Path, lang: Lang) -> String {
     match std::fs::read_to_string(path) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", path.display());
+            match lang {
+                Lang::Zh => {
+                    let why = match e.kind() {
+                        std::io::ErrorKind::NotFound => "文件不存在".to_owned(),
+                        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_owned(),
+                        std::io::ErrorKind::InvalidData => "不是 UTF-8 编码的文本".to_owned(),
+                        _ => e.to_string(),
+                    };
+                    eprintln!("错误：无法读取 {}：{why}", path.display());
+                }
+                Lang::En => eprintln!("error: cannot read {}: {e}", path.display()),
+            }
             std::process::exit(2);
         }
     }
 }
 
-/// Prints diagnostics on standard error, and as JSON on standard output with `json`.
-fn report(name: &str, source: &str, diags: &[Diagnostic], json: bool) {
+/// Prints diagnostics on standard error in `lang`, and as JSON (in both languages) on standard
+/// output with `json`.
+fn report(name: &str, source: &str, diags: &[Diagnostic], json: bool, lang: Lang) {
     if !diags.is_empty() {
-        eprint!("{}", diagnostic::render(name, source, diags));
+        eprint!("{}", diagnostic::render(name, source, diags, lang));
     }
     if json {
         let list: Vec<_> = diags
@@ -29,11 +41,13 @@ fn report(name: &str, source: &str, diags: &[Diagnostic], json: bool) {
                 serde_json::json!({
                     "severity": d.severity,
                     "code": d.code,
-                    "message": d.message,
+                    "message": d.message.en,
+                    "message_zh": d.message.zh,
                     "file": name,
                     "line": line,
                     "col": col,
-                    "hints": d.hints,
+                    "hints": d.hints.iter().map(|h| &h.en).collect::<Vec<_>>(),
+                    "hints_zh": d.hints.iter().map(|h| &h.zh).collect::<Vec<_>>(),
                 })
             })
             .collect();
@@ -45,32 +59,32 @@ fn report(name: &str, source: &str, diags: &[Diagnostic], json: bool) {
 }
 
 /// Reads a case file; `None` (diagnostics printed) when it has errors.
-pub fn case(path: &Path, json: bool) -> Option<Case> {
-    let source = read(path);
+pub fn case(path: &Path, json: bool, lang: Lang) -> Option<Case> {
+    let source = read(path, lang);
     let (case, diags) = parse_case(&source);
-    report(&path.display().to_string(), &source, &diags, json);
+    report(&path.display().to_string(), &source, &diags, json, lang);
     case
 }
 
 /// A built-in scenario by id, or a scenario file; `None` (diagnostics printed) when invalid.
-pub fn scenario(name: &str, json: bool) -> Option<Scenario> {
+pub fn scenario(name: &str, json: bool, lang: Lang) -> Option<Scenario> {
     if let Some((_, file, source)) = builtin::SOURCES.iter().find(|(id, _, _)| *id == name) {
         let (scenario, diags) = parse_scenario(source);
-        report(file, source, &diags, json);
+        report(file, source, &diags, json, lang);
         return scenario;
     }
-    let source = read(Path::new(name));
+    let source = read(Path::new(name), lang);
     let (scenario, diags) = parse_scenario(&source);
-    report(name, &source, &diags, json);
+    report(name, &source, &diags, json, lang);
     scenario
 }
 
 /// Checks a case file, a scenario file or a built-in scenario; true when it has no errors.
-pub fn check(name: &str, json: bool) -> bool {
+pub fn check(name: &str, json: bool, lang: Lang) -> bool {
     let is_builtin = builtin::SOURCES.iter().any(|(id, _, _)| *id == name);
-    if is_builtin || zeren_core::scenario::is_scenario(&read(Path::new(name))) {
-        scenario(name, json).is_some()
+    if is_builtin || zeren_core::scenario::is_scenario(&read(Path::new(name), lang)) {
+        scenario(name, json, lang).is_some()
     } else {
-        case(Path::new(name), json).is_some()
+        case(Path::new(name), json, lang).is_some()
     }
 }

@@ -86,6 +86,9 @@ enum Command {
         /// Print the results as JSON.
         #[arg(long)]
         json: bool,
+        /// Language of the diagnostics.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
     },
     /// List the built-in scenarios.
     List {
@@ -101,6 +104,9 @@ enum Command {
         /// Print the diagnostics as JSON.
         #[arg(long)]
         json: bool,
+        /// Language of the diagnostics on standard error (the JSON has both).
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
     },
     /// Print the JSON Schema of the case-file (default) or scenario-file format.
     Schema {
@@ -123,7 +129,13 @@ struct Output {
 
 impl Output {
     fn lang(&self) -> Lang {
-        match self.lang {
+        self.lang.lang()
+    }
+}
+
+impl LangArg {
+    fn lang(self) -> Lang {
+        match self {
             LangArg::Zh => Lang::Zh,
             LangArg::En => Lang::En,
         }
@@ -156,7 +168,7 @@ fn main() -> ExitCode {
                 Ok(s) => s,
                 Err(e) => return usage(&e),
             };
-            let Some(mut case) = files::case(&case, false) else {
+            let Some(mut case) = files::case(&case, false, out.lang()) else {
                 return ExitCode::from(1);
             };
             settings_flags.pin(&mut case);
@@ -175,7 +187,7 @@ fn main() -> ExitCode {
             out,
             settings,
         } => {
-            let (scenario, settings) = match scenario_and_settings(&scenario, &settings) {
+            let (scenario, settings) = match scenario_and_settings(&scenario, &settings, out.lang()) {
                 Ok(both) => both,
                 Err(code) => return code,
             };
@@ -189,7 +201,7 @@ fn main() -> ExitCode {
             out,
             settings,
         } => {
-            let (scenario, settings) = match scenario_and_settings(&scenario, &settings) {
+            let (scenario, settings) = match scenario_and_settings(&scenario, &settings, out.lang()) {
                 Ok(both) => both,
                 Err(code) => return code,
             };
@@ -203,18 +215,18 @@ fn main() -> ExitCode {
             out,
             settings,
         } => {
-            let (scenario, settings) = match scenario_and_settings(&scenario, &settings) {
+            let (scenario, settings) = match scenario_and_settings(&scenario, &settings, out.lang()) {
                 Ok(both) => both,
                 Err(code) => return code,
             };
             simulate::run(&scenario, &settings, runs, seed, out.json, out.lang());
             ExitCode::SUCCESS
         }
-        Command::Test { scenarios, json } => {
+        Command::Test { scenarios, json, lang } => {
             let mut all_passed = true;
             let mut results = Vec::new();
             for name in &scenarios {
-                let Some(scenario) = files::scenario(name, false) else {
+                let Some(scenario) = files::scenario(name, false, lang.lang()) else {
                     all_passed = false;
                     continue;
                 };
@@ -244,10 +256,14 @@ fn main() -> ExitCode {
             play::list(json);
             ExitCode::SUCCESS
         }
-        Command::Check { files: names, json } => {
+        Command::Check {
+            files: names,
+            json,
+            lang,
+        } => {
             let mut ok = true;
             for name in &names {
-                let valid = files::check(name, json);
+                let valid = files::check(name, json, lang.lang());
                 if valid && !json {
                     println!("{name}: ok");
                 }
@@ -269,9 +285,13 @@ fn main() -> ExitCode {
 
 /// The scenario named on the command line and the settings for the run, or the exit code of
 /// what went wrong (diagnostics or a usage error already printed).
-fn scenario_and_settings(name: &str, args: &SettingArgs) -> Result<(zeren_core::Scenario, Settings), ExitCode> {
+fn scenario_and_settings(
+    name: &str,
+    args: &SettingArgs,
+    lang: Lang,
+) -> Result<(zeren_core::Scenario, Settings), ExitCode> {
     let settings = args.parse().map_err(|e| usage(&e))?;
-    let mut scenario = files::scenario(name, false).ok_or(ExitCode::from(1))?;
+    let mut scenario = files::scenario(name, false, lang).ok_or(ExitCode::from(1))?;
     args.pin(&mut scenario.base);
     Ok((scenario, settings))
 }

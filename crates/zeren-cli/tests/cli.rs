@@ -84,9 +84,14 @@ fn invalid_input_exits_one_with_line_and_column() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("many-problems.toml:35:8"), "{err}");
-    assert!(err.contains("did you mean `portal`?"));
+    assert!(err.contains("是不是要写 `portal`？"), "{err}");
+    assert!(err.contains("错误[T0006]"), "{err}");
+    let out = zeren(&["check", "--lang", "en", "@invalid/many-problems.toml"]);
+    assert!(stderr(&out).contains("did you mean `portal`?"));
     let out = zeren(&["judge", "@invalid/syntax-error.toml"]);
     assert_eq!(out.status.code(), Some(1));
+    let out = zeren(&["judge", "--lang", "en", "@invalid/syntax-error.toml"]);
+    assert!(stderr(&out).contains("error[T0001]: invalid TOML"));
 }
 
 #[test]
@@ -97,6 +102,17 @@ fn check_json_lists_diagnostics_with_positions() {
     assert_eq!(v["ok"], false);
     assert_eq!(v["diagnostics"][0]["code"], "C0202");
     assert_eq!(v["diagnostics"][0]["line"], 18);
+    let d = &v["diagnostics"][0];
+    assert!(
+        d["message"].as_str().is_some_and(|m| m.contains("has no main_leader")),
+        "{d}"
+    );
+    assert!(
+        d["message_zh"].as_str().is_some_and(|m| m.contains("主要负责人")),
+        "{d}"
+    );
+    assert_eq!(d["hints"].as_array().map(Vec::len), Some(1), "{d}");
+    assert!(d["hints_zh"][0].as_str().is_some_and(|h| h.contains("请加一个")), "{d}");
 }
 
 #[test]

@@ -42,7 +42,11 @@ mod tests {
     fn every_builtin_reads_without_errors_or_warnings() {
         for (id, file, source) in SOURCES {
             let (scenario, diags) = parse_scenario(source);
-            assert!(diags.is_empty(), "{}", render(file, source, &diags));
+            assert!(
+                diags.is_empty(),
+                "{}",
+                render(file, source, &diags, crate::lang::Lang::En)
+            );
             assert_eq!(scenario.map(|s| s.id), Some((*id).to_owned()));
         }
     }

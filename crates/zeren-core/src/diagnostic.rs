@@ -7,6 +7,7 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
 
+use crate::lang::{Lang, Text};
 use crate::limits::{LONG_LINE_BYTES, SNIPPET_BYTES};
 
 /// How bad a problem is: an error makes the file unusable, a warning does not.
@@ -26,23 +27,23 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// A stable code such as `C0101`, listed in docs/case-format.md.
     pub code: &'static str,
-    /// Lowercase, no trailing period.
-    pub message: String,
+    /// In both languages; the English is lowercase, with no trailing period.
+    pub message: Text,
     /// The byte range of the offending text.
     pub span: Range<usize>,
     /// Other places that explain the problem, each with a short note.
-    pub labels: Vec<(Range<usize>, String)>,
+    pub labels: Vec<(Range<usize>, Text)>,
     /// Suggestions such as "did you mean `portal`?".
-    pub hints: Vec<String>,
+    pub hints: Vec<Text>,
 }
 
 impl Diagnostic {
     /// An error with a code, a span and a message.
-    pub fn error(code: &'static str, span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, span: Range<usize>, message: Text) -> Self {
         Self {
             severity: Severity::Error,
             code,
-            message: message.into(),
+            message,
             span,
             labels: Vec::new(),
             hints: Vec::new(),
@@ -50,7 +51,7 @@ impl Diagnostic {
     }
 
     /// A warning with a code, a span and a message.
-    pub fn warning(code: &'static str, span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn warning(code: &'static str, span: Range<usize>, message: Text) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(code, span, message)
@@ -58,14 +59,14 @@ impl Diagnostic {
     }
 
     /// Adds a hint shown under the snippet.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hints.push(hint.into());
+    pub fn with_hint(mut self, hint: Text) -> Self {
+        self.hints.push(hint);
         self
     }
 
     /// Adds a secondary label at another place in the file.
-    pub fn with_label(mut self, span: Range<usize>, note: impl Into<String>) -> Self {
-        self.labels.push((span, note.into()));
+    pub fn with_label(mut self, span: Range<usize>, note: Text) -> Self {
+        self.labels.push((span, note));
         self
     }
 }
@@ -77,8 +78,9 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 
 /// Renders diagnostics as plain text with `file:line:col`, the offending line and its underline:
 /// the one text that the terminal, the browser and the snapshots all show. A line longer than
-/// [`LONG_LINE_BYTES`] is shown cut to [`SNIPPET_BYTES`] on each side of the problem.
-pub fn render(file_name: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
+/// [`LONG_LINE_BYTES`] is shown cut to [`SNIPPET_BYTES`] on each side of the problem. Messages,
+/// notes, hints and the words "error", "warning" and "hint" are in `lang`.
+pub fn render(file_name: &str, source: &str, diagnostics: &[Diagnostic], lang: Lang) -> String {
     let config = Config::default();
     let mut out = String::new();
     for d in diagnostics {
@@ -93,17 +95,32 @@ pub fn render(file_name: &str, source: &str, diagnostics: &[Diagnostic]) -> Stri
         labels.extend(
             d.labels
                 .iter()
-                .map(|(s, note)| CsLabel::secondary((), window.map(&clamp(s, source))).with_message(note)),
+                .map(|(s, note)| CsLabel::secondary((), window.map(&clamp(s, source))).with_message(note.get(lang))),
         );
         let cs = cs
             .with_code(d.code)
-            .with_message(&d.message)
+            .with_message(d.message.get(lang))
             .with_labels(labels)
-            .with_notes(d.hints.iter().map(|h| format!("hint: {h}")).collect());
+            .with_notes(
+                d.hints
+                    .iter()
+                    .map(|h| format!("{}{}", hint_word(lang), h.get(lang)))
+                    .collect(),
+            );
         let mut one = String::new();
         // Rendering only fails on a span outside the file, which `clamp` prevents.
         if term::emit_to_string(&mut one, &config, &file, &cs).is_err() {
-            one = format!("{file_name}: {}: {}\n", d.code, d.message);
+            one = format!("{file_name}: {}: {}\n", d.code, d.message.get(lang));
+        }
+        if lang == Lang::Zh {
+            // codespan writes the severity in English at the start of the header.
+            let (en, zh) = match d.severity {
+                Severity::Error => ("error[", "错误["),
+                Severity::Warning => ("warning[", "警告["),
+            };
+            if let Some(rest) = one.strip_prefix(en) {
+                one = format!("{zh}{rest}");
+            }
         }
         if window.cut_before > 0 {
             // The header counts columns in the cut line; give the real ones.
@@ -118,6 +135,14 @@ pub fn render(file_name: &str, source: &str, diagnostics: &[Diagnostic]) -> Stri
         out.push_str(&one);
     }
     out
+}
+
+/// What stands before a hint.
+fn hint_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "提示：",
+        Lang::En => "hint: ",
+    }
 }
 
 /// What stands for the cut part of a line.

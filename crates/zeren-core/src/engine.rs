@@ -15,6 +15,7 @@ use serde_json::Value;
 use crate::case::{Act, Case, Decision};
 use crate::facts;
 use crate::judge::{Settings, judge};
+use crate::lang::{Text, text};
 use crate::limits::{MAX_EVENTS, MAX_LINK_BYTES, MAX_REASON_CHARS, MAX_SAVE_BYTES};
 use crate::scenario::cond::{Env, Subject};
 use crate::scenario::{Amount, Branch, Choice, Effects, Next, RandomKind, Scenario, Tr};
@@ -60,8 +61,8 @@ pub enum EngineError {
     },
     /// The decision point has no time limit.
     NoTimeout,
-    /// The scenario is broken (an option leads nowhere known).
-    Broken(String),
+    /// The scenario is broken (an option leads nowhere known): what is missing.
+    Broken(Text),
     /// The run already holds [`MAX_EVENTS`] events (E0001).
     TooManyEvents,
     /// An instructor's reason longer than [`MAX_REASON_CHARS`] characters (E0002).
@@ -80,30 +81,50 @@ pub mod code {
     pub const TOO_LARGE: &str = "E0003";
 }
 
+impl EngineError {
+    /// What went wrong, in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            EngineError::Ended => text!("推演已经结束", "the exercise has ended"),
+            EngineError::NotCurrent { current } => {
+                text!("当前的决策点是 `{current}`", "the current decision is `{current}`")
+            }
+            EngineError::NotOffered { option } => {
+                text!("此时不能选择选项 `{option}`", "option `{option}` is not offered now")
+            }
+            EngineError::NoTimeout => text!("这个决策点没有时限", "this decision has no time limit"),
+            EngineError::Broken(why) => {
+                let (zh, en) = (&why.zh, &why.en);
+                text!("场景有缺陷：{zh}", "the scenario is broken: {en}")
+            }
+            EngineError::TooManyEvents => {
+                let c = code::TOO_MANY_EVENTS;
+                text!(
+                    "[{c}] 一次推演最多 {MAX_EVENTS} 步，这次推演已满",
+                    "[{c}] a run holds at most {MAX_EVENTS} events; this one is full"
+                )
+            }
+            EngineError::ReasonTooLong => {
+                let c = code::REASON_TOO_LONG;
+                text!(
+                    "[{c}] 理由最多 {MAX_REASON_CHARS} 个字",
+                    "[{c}] a reason may be at most {MAX_REASON_CHARS} characters"
+                )
+            }
+            EngineError::LinkTooLong(n) => {
+                let c = code::TOO_LARGE;
+                text!(
+                    "[{c}] 推演链接有 {n} 字节，超过上限 {MAX_LINK_BYTES} 字节",
+                    "[{c}] the run link is {n} bytes, more than the {MAX_LINK_BYTES} a link may be"
+                )
+            }
+        }
+    }
+}
+
 impl std::fmt::Display for EngineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            EngineError::Ended => write!(f, "the exercise has ended"),
-            EngineError::NotCurrent { current } => write!(f, "the current decision is `{current}`"),
-            EngineError::NotOffered { option } => write!(f, "option `{option}` is not offered now"),
-            EngineError::NoTimeout => write!(f, "this decision has no time limit"),
-            EngineError::Broken(why) => write!(f, "the scenario is broken: {why}"),
-            EngineError::TooManyEvents => write!(
-                f,
-                "[{}] a run holds at most {MAX_EVENTS} events; this one is full",
-                code::TOO_MANY_EVENTS
-            ),
-            EngineError::ReasonTooLong => write!(
-                f,
-                "[{}] a reason may be at most {MAX_REASON_CHARS} characters",
-                code::REASON_TOO_LONG
-            ),
-            EngineError::LinkTooLong(n) => write!(
-                f,
-                "[{}] the run link is {n} bytes, more than the {MAX_LINK_BYTES} a link may be",
-                code::TOO_LARGE
-            ),
-        }
+        f.write_str(&self.text().en)
     }
 }
 
@@ -308,7 +329,7 @@ impl State {
             }),
             At::Decision(current) => scenario
                 .decision(current)
-                .ok_or_else(|| EngineError::Broken(format!("no decision `{current}`"))),
+                .ok_or_else(|| EngineError::Broken(text!("没有决策点 `{current}`", "no decision `{current}`"))),
         }
     }
 
@@ -364,7 +385,7 @@ impl State {
             Next::Ending(id) => {
                 let ending = scenario
                     .ending(id)
-                    .ok_or_else(|| EngineError::Broken(format!("no ending `{id}`")))?;
+                    .ok_or_else(|| EngineError::Broken(text!("没有结局 `{id}`", "no ending `{id}`")))?;
                 self.log(EntryKind::Ending {
                     id: id.clone(),
                     title: ending.title.clone(),
@@ -776,18 +797,17 @@ pub enum SaveError {
     Replay(usize, EngineError),
     /// The text is longer than [`MAX_SAVE_BYTES`] (E0003), or holds more than [`MAX_EVENTS`]
     /// events (E0001).
-    TooLarge(String),
+    TooLarge(Text),
 }
 
 impl SaveError {
     /// The save's text, refused unread when it is too large.
     pub fn check_size(text: &str) -> Result<(), SaveError> {
         if text.len() > MAX_SAVE_BYTES {
-            return Err(SaveError::TooLarge(format!(
-                "[{}] it is {} KB, more than the {} KB a save may be",
-                code::TOO_LARGE,
-                text.len() / 1024,
-                MAX_SAVE_BYTES / 1024
+            let (c, kb, max) = (code::TOO_LARGE, text.len() / 1024, MAX_SAVE_BYTES / 1024);
+            return Err(SaveError::TooLarge(text!(
+                "[{c}] 存档有 {kb} KB，超过上限 {max} KB",
+                "[{c}] it is {kb} KB, more than the {max} KB a save may be"
             )));
         }
         Ok(())
@@ -796,24 +816,38 @@ impl SaveError {
     /// A save's events, refused when there are too many.
     pub fn check_events(events: &[Event]) -> Result<(), SaveError> {
         if events.len() > MAX_EVENTS {
-            return Err(SaveError::TooLarge(format!(
-                "[{}] it holds {} events, more than the {MAX_EVENTS} a run may hold",
-                code::TOO_MANY_EVENTS,
-                events.len()
+            let (c, n) = (code::TOO_MANY_EVENTS, events.len());
+            return Err(SaveError::TooLarge(text!(
+                "[{c}] 存档有 {n} 步，超过一次推演的上限 {MAX_EVENTS} 步",
+                "[{c}] it holds {n} events, more than the {MAX_EVENTS} a run may hold"
             )));
         }
         Ok(())
     }
 }
 
+impl SaveError {
+    /// What went wrong, in both languages. The reader's own words about a damaged file are
+    /// technical and in English: the Chinese leaves them out.
+    pub fn text(&self) -> Text {
+        match self {
+            SaveError::Corrupt(why) => text!("存档文件已损坏，无法读取", "the save file is damaged: {why}"),
+            SaveError::OtherScenario(id) => text!("这个存档属于场景 `{id}`", "the save belongs to scenario `{id}`"),
+            SaveError::Replay(n, e) => {
+                let (n, zh, en) = (n + 1, e.text().zh, e.text().en);
+                text!("第 {n} 步已不再适用：{zh}", "event {n} no longer applies: {en}")
+            }
+            SaveError::TooLarge(why) => {
+                let (zh, en) = (&why.zh, &why.en);
+                text!("存档过大：{zh}", "the save is too large: {en}")
+            }
+        }
+    }
+}
+
 impl std::fmt::Display for SaveError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SaveError::Corrupt(why) => write!(f, "the save file is damaged: {why}"),
-            SaveError::OtherScenario(id) => write!(f, "the save belongs to scenario `{id}`"),
-            SaveError::Replay(n, e) => write!(f, "event {} no longer applies: {e}", n + 1),
-            SaveError::TooLarge(why) => write!(f, "the save is too large: {why}"),
-        }
+        f.write_str(&self.text().en)
     }
 }
 

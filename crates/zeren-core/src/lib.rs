@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod facts;
 pub mod judge;
+pub mod lang;
 pub mod limits;
 pub mod params;
 pub mod regulation;

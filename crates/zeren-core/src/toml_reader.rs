@@ -8,6 +8,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::Diagnostic;
+use crate::lang::{Text, text};
 use crate::limits::{MAX_DIAGNOSTICS, MAX_FILE_BYTES, SUGGEST_MAX_CHARS, SYNTAX_ERRORS_PER_LINE};
 
 /// Diagnostic codes of the TOML layer, shared by every file format built on it.
@@ -30,22 +31,140 @@ pub mod code {
     pub const MORE: &str = "T0008";
 }
 
+/// What a table or a value is called in messages, in both languages; the Chinese writes TOML
+/// names in backticks, as in "`[[unit]]` 表".
+#[derive(Clone, Copy, Debug)]
+pub struct Noun {
+    /// Chinese.
+    pub zh: &'static str,
+    /// English.
+    pub en: &'static str,
+}
+
+/// A [`Noun`].
+pub const fn noun(zh: &'static str, en: &'static str) -> Noun {
+    Noun { zh, en }
+}
+
+/// Keys or choices as a list: plain in English, each in backticks in Chinese.
+pub(crate) fn listed<'c>(words: impl Iterator<Item = &'c str>) -> (String, String) {
+    let words: Vec<&str> = words.collect();
+    let zh: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
+    (zh.join("、"), words.join(", "))
+}
+
+/// The "did you mean" hint.
+pub fn did_you_mean_hint(s: &str) -> Text {
+    text!("是不是要写 `{s}`？", "did you mean `{s}`?")
+}
+
+/// A TOML parser message in Chinese, as far as it is known; empty when it is not.
+fn syntax_zh(message: &str) -> String {
+    const KNOWN: &[(&str, &str)] = &[
+        ("duplicate key", "键重复"),
+        ("invalid key-value pair", "键值对写法不对"),
+        ("invalid unquoted key", "不加引号的键写法不对"),
+        ("unquoted keys cannot be empty", "不加引号的键不能为空"),
+        ("invalid key", "键写法不对"),
+        ("invalid value", "值写法不对"),
+        ("invalid table", "表头写法不对"),
+        ("invalid inline table element", "内联表中的项写法不对"),
+        ("unclosed array table", "表数组的表头没有闭合"),
+        ("unclosed inline table", "内联表没有闭合"),
+        ("unclosed table", "表头没有闭合"),
+        ("unclosed array", "数组没有闭合"),
+        ("invalid multi-line basic string", "多行字符串写法不对"),
+        ("invalid multi-line literal string", "多行字面字符串写法不对"),
+        ("invalid basic string", "字符串写法不对"),
+        ("invalid literal string", "字面字符串写法不对"),
+        ("invalid string", "字符串写法不对"),
+        ("missing escaped value", "转义符 `\\` 后缺少内容"),
+        ("invalid integer number", "整数写法不对"),
+        ("invalid hexadecimal number", "十六进制数写法不对"),
+        ("invalid octal number", "八进制数写法不对"),
+        ("invalid binary number", "二进制数写法不对"),
+        ("invalid float", "小数写法不对"),
+        ("invalid fraction", "小数部分写法不对"),
+        ("invalid exponent", "指数写法不对"),
+        ("invalid mantissa", "尾数写法不对"),
+        ("invalid date-time", "日期时间写法不对"),
+        ("invalid boolean", "布尔值写法不对"),
+        ("invalid comment character", "注释中有不允许的字符"),
+        ("`_` may only go between digits", "`_` 只能写在数字之间"),
+        ("cannot recurse further; max recursion depth met", "嵌套层数过多"),
+        ("recursion limit", "嵌套层数过多"),
+        ("carriage return must be followed by newline", "回车符后面必须是换行符"),
+        ("extra `=`", "多了一个 `=`"),
+        ("extra assignment between key-value pairs", "键值对之间多了赋值"),
+        ("extra comma in array", "数组中多了逗号"),
+        ("extra comma in inline table", "内联表中多了逗号"),
+        ("integers with a radix cannot be signed", "带进制前缀的整数不能带正负号"),
+        ("key with no value", "键没有值"),
+        ("keys cannot be multi-line basic strings", "键不能是多行字符串"),
+        ("keys cannot be multi-line literal strings", "键不能是多行字面字符串"),
+        ("missing array opening", "缺少数组开头的 `[`"),
+        ("missing assignment between key-value pairs", "键和值之间缺少 `=`"),
+        ("missing comma between array elements", "数组元素之间缺少逗号"),
+        ("missing comma between key-value pairs", "键值对之间缺少逗号"),
+        ("missing comment start", "注释缺少开头的 `#`"),
+        ("missing inline table opening", "缺少内联表开头的 `{`"),
+        ("missing key for inline table element", "内联表中的项缺少键"),
+        ("missing opening quote", "缺少开头的引号"),
+        ("missing table open", "缺少表头开头的 `[`"),
+        ("missing value", "缺少值"),
+        ("missing value for key", "键缺少值"),
+        ("radix must be lowercase", "进制前缀必须小写"),
+        ("redundant integer number prefix", "整数前缀多余"),
+        ("redundant numeric sign", "数字的正负号多余"),
+        ("string values must be quoted", "字符串值必须加引号"),
+        ("too few unicode value digits", "`\\u` 转义的位数不够"),
+        ("unexpected `=` in array", "数组中不应出现 `=`"),
+        ("unexpected content", "此处有多余的内容"),
+        (
+            "unexpected content between comment and newline",
+            "注释与换行之间有多余的内容",
+        ),
+        ("unexpected key or value", "此处不应出现键或值"),
+        ("unexpected leading zero", "数字不能以 0 开头"),
+        ("unexpected sign", "此处不应出现正负号"),
+    ];
+    let (what, expected) = message.split_once(", expected ").unwrap_or((message, ""));
+    let Some((_, zh)) = KNOWN.iter().find(|(en, _)| what == *en) else {
+        return String::new();
+    };
+    // "expected `\"`" is kept when it names only characters in backticks.
+    let quoted = !expected.is_empty()
+        && expected
+            .split(", ")
+            .flat_map(|p| p.split(" or "))
+            .all(|p| p.len() >= 2 && p.starts_with('`') && p.ends_with('`'));
+    if quoted {
+        format!(
+            "：{zh}，此处应为 {}",
+            expected.replace(", ", "、").replace(" or ", " 或 ")
+        )
+    } else {
+        format!("：{zh}")
+    }
+}
+
 /// Parses TOML text, recovering past syntax errors, which are returned as diagnostics: the
 /// first on each line (`read_file` caps them with the rest at [`MAX_DIAGNOSTICS`]). A file
 /// larger than [`MAX_FILE_BYTES`] is not parsed at all.
 pub fn parse(source: &str) -> (Spanned<DeTable<'_>>, Vec<Diagnostic>) {
     if source.len() > MAX_FILE_BYTES {
         let (empty, _) = DeTable::parse_recoverable("");
-        let too_large = Diagnostic::error(
-            code::TOO_LARGE,
-            0..0,
-            format!(
-                "the file is {} KB, larger than the {} KB a file may be",
-                source.len() / 1024,
-                MAX_FILE_BYTES / 1024
-            ),
-        )
-        .with_hint("split it, or remove what it does not need");
+        let too_large = Diagnostic::error(code::TOO_LARGE, 0..0, {
+            let (size, max) = (source.len() / 1024, MAX_FILE_BYTES / 1024);
+            text!(
+                "文件大小为 {size} KB，超过了单个文件 {max} KB 的上限",
+                "the file is {size} KB, larger than the {max} KB a file may be"
+            )
+        })
+        .with_hint(text!(
+            "请拆分文件，或删去用不到的内容",
+            "split it, or remove what it does not need"
+        ));
         return (empty, vec![too_large]);
     }
     let (table, mut errors) = DeTable::parse_recoverable(source);
@@ -66,9 +185,17 @@ pub fn parse(source: &str) -> (Spanned<DeTable<'_>>, Vec<Diagnostic>) {
             (last_line, per_line) = (Some(line), 0);
         }
         let message = e.message().trim().trim_end_matches('.').to_lowercase();
+        let zh = syntax_zh(&message);
         diagnostics.push(
-            Diagnostic::error(code::SYNTAX, span, format!("invalid TOML: {message}"))
-                .with_hint("check quotes, brackets and `=` on this line"),
+            Diagnostic::error(
+                code::SYNTAX,
+                span,
+                text!("TOML 语法错误{zh}", "invalid TOML: {message}"),
+            )
+            .with_hint(text!(
+                "请检查这一行的引号、括号和 `=`",
+                "check quotes, brackets and `=` on this line"
+            )),
         );
     }
     (table, diagnostics)
@@ -82,8 +209,12 @@ pub fn cap(diagnostics: &mut Vec<Diagnostic>) {
     }
     let rest = diagnostics.split_off(MAX_DIAGNOSTICS);
     let at = rest[0].span.start;
-    let message = format!("{} more problems are not shown", rest.len());
-    let hint = "fix the ones above and check the file again";
+    let n = rest.len();
+    let message = text!("另有 {n} 个问题未列出", "{n} more problems are not shown");
+    let hint = text!(
+        "请先改正以上问题，再检查一遍文件",
+        "fix the ones above and check the file again"
+    );
     diagnostics.push(if crate::diagnostic::has_errors(&rest) {
         Diagnostic::error(code::MORE, at..at, message).with_hint(hint)
     } else {
@@ -96,7 +227,7 @@ pub fn cap(diagnostics: &mut Vec<Diagnostic>) {
 /// problem found, in the order they stand in the file.
 pub fn read_file<T>(
     source: &str,
-    name: &str,
+    name: Noun,
     keys: &[&str],
     read: impl FnOnce(&Table<'_, '_>, &mut Vec<Diagnostic>) -> T,
 ) -> (Option<T>, Vec<Diagnostic>) {
@@ -137,7 +268,7 @@ fn line_of(source: &str, at: usize) -> usize {
 pub struct Table<'a, 'i> {
     table: &'a DeTable<'i>,
     span: &'a Range<usize>,
-    name: &'a str,
+    name: Noun,
 }
 
 impl<'a, 'i> Table<'a, 'i> {
@@ -145,20 +276,24 @@ impl<'a, 'i> Table<'a, 'i> {
     pub fn new(
         table: &'a DeTable<'i>,
         span: &'a Range<usize>,
-        name: &'a str,
+        name: Noun,
         allowed: &[&str],
         diags: &mut Vec<Diagnostic>,
     ) -> Self {
         for key in table.keys() {
             if !allowed.contains(&&**key.get_ref()) {
+                let (k, Noun { zh, en }) = (key.get_ref(), name);
                 let mut d = Diagnostic::error(
                     code::UNKNOWN_KEY,
                     key.span(),
-                    format!("unknown key `{}` in {name}", key.get_ref()),
+                    text!("{zh}中没有 `{k}` 这个键", "unknown key `{k}` in {en}"),
                 );
                 d = match did_you_mean(key.get_ref(), allowed.iter().copied()) {
-                    Some(s) => d.with_hint(format!("did you mean `{s}`?")),
-                    None => d.with_hint(format!("{name} takes: {}", allowed.join(", "))),
+                    Some(s) => d.with_hint(did_you_mean_hint(s)),
+                    None => {
+                        let (keys_zh, keys_en) = listed(allowed.iter().copied());
+                        d.with_hint(text!("{zh}可用的键：{keys_zh}", "{en} takes: {keys_en}"))
+                    }
                 };
                 diags.push(d);
             }
@@ -180,40 +315,46 @@ impl<'a, 'i> Table<'a, 'i> {
         self.table.get(key)
     }
 
-    fn wrong_type(&self, key: &str, value: &Spanned<DeValue<'_>>, expected: &str) -> Diagnostic {
+    fn wrong_type(&self, key: &str, value: &Spanned<DeValue<'_>>, expected: Noun) -> Diagnostic {
+        let (Noun { zh, en }, found) = (self.name, value.get_ref().type_str());
+        let (want_zh, want_en, found_zh) = (expected.zh, expected.en, type_zh(found));
         Diagnostic::error(
             code::WRONG_TYPE,
             value.span(),
-            format!(
-                "`{key}` in {} must be {expected}, not {}",
-                self.name,
-                value.get_ref().type_str()
+            text!(
+                "{zh}中的 `{key}` 应为{want_zh}，而不是{found_zh}",
+                "`{key}` in {en} must be {want_en}, not {found}"
             ),
         )
     }
 
     /// Reports a missing required key.
     pub fn missing(&self, key: &str, diags: &mut Vec<Diagnostic>) {
-        diags.push(
+        diags.push({
+            let Noun { zh, en } = self.name;
             Diagnostic::error(
                 code::MISSING_KEY,
                 self.span(),
-                format!("{} is missing `{key}`", self.name),
+                text!("{zh}缺少 `{key}`", "{en} is missing `{key}`"),
             )
-            .with_hint(format!("add `{key} = …` to {}", self.name)),
-        );
+            .with_hint(text!("请在{zh}中加上 `{key} = …`", "add `{key} = …` to {en}"))
+        });
     }
 
     /// Reports a missing required table.
     pub fn missing_table(&self, key: &str, diags: &mut Vec<Diagnostic>) {
-        diags.push(
+        diags.push({
+            let Noun { zh, en } = self.name;
             Diagnostic::error(
                 code::MISSING_KEY,
                 self.span(),
-                format!("{} has no [{key}] table", self.name),
+                text!("{zh}缺少 `[{key}]` 表", "{en} has no [{key}] table"),
             )
-            .with_hint(format!("add a [{key}] table; see docs/case-format.md")),
-        );
+            .with_hint(text!(
+                "请加上 `[{key}]` 表，写法见 docs/case-format.md",
+                "add a [{key}] table; see docs/case-format.md"
+            ))
+        });
     }
 
     /// An optional string.
@@ -222,7 +363,7 @@ impl<'a, 'i> Table<'a, 'i> {
         match value.get_ref().as_str() {
             Some(s) => Some(Spanned::new(value.span(), s.to_owned())),
             None => {
-                diags.push(self.wrong_type(key, value, "a string"));
+                diags.push(self.wrong_type(key, value, noun("字符串", "a string")));
                 None
             }
         }
@@ -241,7 +382,7 @@ impl<'a, 'i> Table<'a, 'i> {
         let value = self.get(key)?;
         let b = value.get_ref().as_bool();
         if b.is_none() {
-            diags.push(self.wrong_type(key, value, "true or false"));
+            diags.push(self.wrong_type(key, value, noun(" `true` 或 `false`", "true or false")));
         }
         b
     }
@@ -250,20 +391,24 @@ impl<'a, 'i> Table<'a, 'i> {
     pub fn uint(&self, key: &str, max: u64, diags: &mut Vec<Diagnostic>) -> Option<Spanned<u64>> {
         let value = self.get(key)?;
         let Some(int) = value.get_ref().as_integer() else {
-            diags.push(self.wrong_type(key, value, "a whole number"));
+            diags.push(self.wrong_type(key, value, noun("整数", "a whole number")));
             return None;
         };
         match i128::from_str_radix(int.as_str(), int.radix()) {
             Ok(n) if (0..=i128::from(max)).contains(&n) => Some(Spanned::new(value.span(), u64::try_from(n).ok()?)),
             _ => {
-                diags.push(
+                diags.push({
+                    let Noun { zh, en } = self.name;
                     Diagnostic::error(
                         code::OUT_OF_RANGE,
                         value.span(),
-                        format!("`{key}` in {} is out of range", self.name),
+                        text!("{zh}中的 `{key}` 超出了允许的范围", "`{key}` in {en} is out of range"),
                     )
-                    .with_hint(format!("use a whole number from 0 to {max}")),
-                );
+                    .with_hint(text!(
+                        "请写 0 到 {max} 之间的整数",
+                        "use a whole number from 0 to {max}"
+                    ))
+                });
                 None
             }
         }
@@ -275,9 +420,10 @@ impl<'a, 'i> Table<'a, 'i> {
         match choices.iter().find(|(w, _)| *w == word.get_ref()) {
             Some((_, t)) => Some(Spanned::new(word.span(), *t)),
             None => {
+                let Noun { zh, en } = self.name;
                 diags.push(unknown_choice(
                     &word,
-                    &format!("`{key}` in {}", self.name),
+                    &text!("{zh}中的 `{key}`", "`{key}` in {en}"),
                     choices.iter().map(|(w, _)| *w),
                 ));
                 None
@@ -291,14 +437,14 @@ impl<'a, 'i> Table<'a, 'i> {
             return Vec::new();
         };
         let Some(array) = value.get_ref().as_array() else {
-            diags.push(self.wrong_type(key, value, "a list of strings"));
+            diags.push(self.wrong_type(key, value, noun("字符串列表", "a list of strings")));
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in array.iter() {
             match item.get_ref().as_str() {
                 Some(s) => out.push(Spanned::new(item.span(), s.to_owned())),
-                None => diags.push(self.wrong_type(key, item, "a list of strings")),
+                None => diags.push(self.wrong_type(key, item, noun("字符串列表", "a list of strings"))),
             }
         }
         out
@@ -312,7 +458,7 @@ impl<'a, 'i> Table<'a, 'i> {
                 Some(Spanned::new(value.span(), n))
             }
             _ => {
-                diags.push(self.wrong_type(key, value, "a number"));
+                diags.push(self.wrong_type(key, value, noun("数字", "a number")));
                 None
             }
         }
@@ -342,7 +488,7 @@ impl<'a, 'i> Table<'a, 'i> {
                 span: value.span(),
             }),
             None => {
-                diags.push(self.wrong_type(key, value, "a table"));
+                diags.push(self.wrong_type(key, value, noun("表", "a table")));
                 None
             }
         }
@@ -354,7 +500,11 @@ impl<'a, 'i> Table<'a, 'i> {
             return Vec::new();
         };
         let Some(array) = value.get_ref().as_array() else {
-            diags.push(self.wrong_type(key, value, "a list of tables, written [[name]]"));
+            diags.push(self.wrong_type(
+                key,
+                value,
+                noun("表数组（写作 `[[名称]]`）", "a list of tables, written [[name]]"),
+            ));
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -364,7 +514,7 @@ impl<'a, 'i> Table<'a, 'i> {
                     table: t,
                     span: item.span(),
                 }),
-                None => diags.push(self.wrong_type(key, item, "a table")),
+                None => diags.push(self.wrong_type(key, item, noun("表", "a table"))),
             }
         }
         out
@@ -477,17 +627,35 @@ pub struct SubTable<'a, 'i> {
 /// The problem "`word` is not one of `choices`", with the closest choice as a hint.
 pub fn unknown_choice<'c>(
     word: &Spanned<String>,
-    what: &str,
+    what: &Text,
     choices: impl Iterator<Item = &'c str> + Clone,
 ) -> Diagnostic {
+    let (w, zh, en) = (word.get_ref(), &what.zh, &what.en);
     let d = Diagnostic::error(
         code::UNKNOWN_CHOICE,
         word.span(),
-        format!("unknown value `{}` for {what}", word.get_ref()),
+        text!("{zh} 不能取 `{w}` 这个值", "unknown value `{w}` for {en}"),
     );
     match did_you_mean(word.get_ref(), choices.clone()) {
-        Some(s) => d.with_hint(format!("did you mean `{s}`?")),
-        None => d.with_hint(format!("expected one of: {}", choices.collect::<Vec<_>>().join(", "))),
+        Some(s) => d.with_hint(did_you_mean_hint(s)),
+        None => {
+            let (zh, en) = listed(choices);
+            d.with_hint(text!("可选的值：{zh}", "expected one of: {en}"))
+        }
+    }
+}
+
+/// A TOML type, as `type_str` names it, in Chinese.
+fn type_zh(type_str: &str) -> &'static str {
+    match type_str {
+        "string" => "字符串",
+        "integer" => "整数",
+        "float" => "小数",
+        "boolean" => "布尔值",
+        "datetime" => "日期时间",
+        "array" => "数组",
+        "table" | "inline table" => "表",
+        _ => "其他类型的值",
     }
 }
 
@@ -543,10 +711,30 @@ mod tests {
         assert!(errors.is_empty());
         let mut diags = Vec::new();
         let span = doc.span();
-        Table::new(doc.get_ref(), &span, "the case", &["a", "b"], &mut diags);
+        Table::new(doc.get_ref(), &span, noun("案例", "the case"), &["a", "b"], &mut diags);
         assert_eq!(diags.len(), 2);
         assert_eq!(&src[diags[0].span.clone()], "bb");
-        assert_eq!(diags[0].hints, ["did you mean `b`?"]);
+        assert_eq!(diags[0].hints, [text!("是不是要写 `b`？", "did you mean `b`?")]);
+    }
+
+    #[test]
+    fn toml_syntax_messages_have_chinese() {
+        assert_eq!(
+            syntax_zh("missing comma between array elements, expected `,`"),
+            "：数组元素之间缺少逗号，此处应为 `,`"
+        );
+        assert_eq!(syntax_zh("invalid key"), "：键写法不对");
+        assert_eq!(syntax_zh("something new, expected a value"), "");
+        let (_, diags) = parse("x = [1, 2\ny = 1.2.3\n\"a\" = = 1\n");
+        assert!(!diags.is_empty());
+        for d in &diags {
+            assert!(
+                d.message.zh.starts_with("TOML 语法错误："),
+                "{} / {}",
+                d.message.zh,
+                d.message.en
+            );
+        }
     }
 
     #[test]
@@ -555,7 +743,7 @@ mod tests {
         let (doc, _) = parse(src);
         let mut diags = Vec::new();
         let span = doc.span();
-        let t = Table::new(doc.get_ref(), &span, "the case", &["n"], &mut diags);
+        let t = Table::new(doc.get_ref(), &span, noun("案例", "the case"), &["n"], &mut diags);
         assert!(t.uint("n", 10, &mut diags).is_none());
         assert_eq!(&src[diags[0].span.clone()], "-5");
     }
@@ -563,7 +751,7 @@ mod tests {
     #[test]
     fn a_syntax_error_keeps_the_other_findings() {
         let src = "a = = 1\nbogus = 2\n= 3\nb = \"x\"\n";
-        let (value, diags) = read_file(src, "the file", &["a", "b", "c"], |t, diags| {
+        let (value, diags) = read_file(src, noun("文件", "the file"), &["a", "b", "c"], |t, diags| {
             if !t.has("c") {
                 t.missing("c", diags);
             }

@@ -6,43 +6,7 @@ use serde::Serialize;
 use crate::case::{Body, FactKey, Failure};
 use crate::params::{Params, Readings};
 
-/// The same sentence in Chinese and English.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Text {
-    /// Chinese.
-    pub zh: String,
-    /// English.
-    pub en: String,
-}
-
-impl Text {
-    /// A sentence in both languages.
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Self {
-            zh: zh.into(),
-            en: en.into(),
-        }
-    }
-
-    /// The sentence in `lang`.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-/// A language of the interface.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// Chinese, the default.
-    #[default]
-    Zh,
-    /// English.
-    En,
-}
+pub use crate::lang::{Lang, Text};
 
 /// The judge's answer for one case.
 #[derive(Clone, Debug, PartialEq, Serialize)]

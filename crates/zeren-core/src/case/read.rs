@@ -6,9 +6,10 @@ use toml::Spanned;
 
 use super::*;
 use crate::diagnostic::Diagnostic;
+use crate::lang::text;
 use crate::params::{PARAM_NAMES, READINGS, Readings};
 use crate::regulation;
-use crate::toml_reader::{self, SubTable, Table, did_you_mean, unknown_choice};
+use crate::toml_reader::{self, Noun, SubTable, Table, did_you_mean, did_you_mean_hint, noun, unknown_choice};
 
 /// Diagnostic codes of case files (listed in docs/case-format.md).
 pub mod code {
@@ -187,9 +188,61 @@ const MAX_YUAN: u64 = 10_000_000_000_000;
 /// Reads a case file. The case comes back only when there are no errors; the diagnostics hold
 /// every problem found, errors and warnings, in the order they stand in the file.
 pub fn parse_case(source: &str) -> (Option<Case>, Vec<Diagnostic>) {
-    toml_reader::read_file(source, "the case file", TOP_KEYS, |top, diags| {
+    toml_reader::read_file(source, noun("案例文件", "the case file"), TOP_KEYS, |top, diags| {
         Reader { diags }.case(top)
     })
+}
+
+/// The problem "two `what`s have the id `id`", shared by case and scenario files.
+pub(crate) fn duplicate_id(
+    code: &'static str,
+    id: &str,
+    span: std::ops::Range<usize>,
+    first: std::ops::Range<usize>,
+    what: Noun,
+) -> Diagnostic {
+    let (zh, en) = (what.zh, what.en);
+    Diagnostic::error(
+        code,
+        span,
+        text!("有两个{zh}的 id 都是 `{id}`", "two {en}s have the id `{id}`"),
+    )
+    .with_label(first, text!("第一次用在这里", "first used here"))
+    .with_hint(text!("请给每一个都起不同的 id", "give each one its own id"))
+}
+
+/// The problem "`p` dissented but did not attend", shared by case and scenario files.
+pub(crate) fn dissent_absent(p: &Spanned<String>) -> Diagnostic {
+    let who = p.get_ref();
+    Diagnostic::error(
+        code::DISSENT_ABSENT,
+        p.span(),
+        text!(
+            "`{who}` 表示了反对，却不在 `attended` 中",
+            "`{who}` dissented but is not in `attended`"
+        ),
+    )
+    .with_hint(text!(
+        "只有出席会议的成员才能记录反对意见",
+        "only members present at the meeting can record dissent"
+    ))
+}
+
+/// The problem "`clause` is not a duty", shared by case and scenario files.
+pub(crate) fn not_a_duty(clause: &Spanned<String>) -> Diagnostic {
+    let c = clause.get_ref();
+    Diagnostic::error(
+        code::NOT_A_DUTY,
+        clause.span(),
+        text!(
+            "`{c}` 不是本办法规定职责的条款",
+            "`{c}` is not a duty clause of this regulation"
+        ),
+    )
+    .with_hint(text!(
+        "规定职责的条款有 `art3.1` … `art3.5`、`art4.1`、`art4.2`、`art5`、`art6.1`、`art6.2`、`art10`、`art11`",
+        "duties are art3.1 … art3.5, art4.1, art4.2, art5, art6.1, art6.2, art10, art11"
+    ))
 }
 
 /// Reads the parts of a file that describe a case, collecting diagnostics.
@@ -232,8 +285,15 @@ impl Reader<'_> {
         if case.organisation.party_body {
             for span in missing_managed_by {
                 self.diags.push(
-                    Diagnostic::error(code::MISSING_MANAGED_BY, span, "this [[unit]] has no `managed_by`")
-                        .with_hint("name the Party organisation that manages its leadership team, e.g. `managed_by = \"中共某省委\"`"),
+                    Diagnostic::error(
+                        code::MISSING_MANAGED_BY,
+                        span,
+                        text!("这个 `[[unit]]` 没有写 `managed_by`", "this [[unit]] has no `managed_by`"),
+                    )
+                    .with_hint(text!(
+                        "请写明管理其领导班子的党组织，例如 `managed_by = \"中共某省委\"`",
+                        "name the Party organisation that manages its leadership team, e.g. `managed_by = \"中共某省委\"`"
+                    )),
                 );
             }
         }
@@ -276,7 +336,7 @@ impl Reader<'_> {
             .collect();
     }
 
-    fn open<'a, 'i>(&mut self, t: &'a SubTable<'a, 'i>, name: &'a str, keys: &[&str]) -> Table<'a, 'i> {
+    fn open<'a, 'i>(&mut self, t: &'a SubTable<'a, 'i>, name: Noun, keys: &[&str]) -> Table<'a, 'i> {
         Table::new(t.table, &t.span, name, keys, self.diags)
     }
 
@@ -284,20 +344,32 @@ impl Reader<'_> {
         match top.uint("format", u64::MAX, self.diags) {
             Some(v) if *v.get_ref() == FORMAT => FORMAT,
             Some(v) if *v.get_ref() > FORMAT => {
+                let n = v.get_ref();
                 self.diags.push(
                     Diagnostic::error(
                         code::FORMAT,
                         v.span(),
-                        format!("case format {} is newer than this build reads", v.get_ref()),
+                        text!(
+                            "案例格式 {n} 比本版本能读的格式新",
+                            "case format {n} is newer than this build reads"
+                        ),
                     )
-                    .with_hint(format!("this build reads format {FORMAT}; update Zeren")),
+                    .with_hint(text!(
+                        "本版本读的是格式 {FORMAT}，请更新 Zeren",
+                        "this build reads format {FORMAT}; update Zeren"
+                    )),
                 );
                 FORMAT
             }
             Some(v) => {
+                let n = v.get_ref();
                 self.diags.push(
-                    Diagnostic::error(code::FORMAT, v.span(), format!("unknown case format {}", v.get_ref()))
-                        .with_hint(format!("write `format = {FORMAT}`")),
+                    Diagnostic::error(
+                        code::FORMAT,
+                        v.span(),
+                        text!("未知的案例格式 {n}", "unknown case format {n}"),
+                    )
+                    .with_hint(text!("请写 `format = {FORMAT}`", "write `format = {FORMAT}`")),
                 );
                 FORMAT
             }
@@ -306,9 +378,15 @@ impl Reader<'_> {
                     Diagnostic::warning(
                         code::FORMAT,
                         0..0,
-                        format!("the case file does not say its format; read as format {FORMAT}"),
+                        text!(
+                            "案例文件没有写明格式，按格式 {FORMAT} 读取",
+                            "the case file does not say its format; read as format {FORMAT}"
+                        ),
                     )
-                    .with_hint(format!("start the file with `format = {FORMAT}`")),
+                    .with_hint(text!(
+                        "请在文件开头写 `format = {FORMAT}`",
+                        "start the file with `format = {FORMAT}`"
+                    )),
                 );
                 FORMAT
             }
@@ -319,7 +397,7 @@ impl Reader<'_> {
         let mut units: Vec<Unit> = Vec::new();
         let mut seen: BTreeMap<String, std::ops::Range<usize>> = BTreeMap::new();
         for sub in top.tables("unit", self.diags) {
-            let t = self.open(&sub, "a [[unit]]", UNIT_KEYS);
+            let t = self.open(&sub, noun("`[[unit]]` 表", "a [[unit]]"), UNIT_KEYS);
             let id = t.req_str("id", self.diags);
             let name = t.req_str("name", self.diags);
             let name_en = t.str("name_en", self.diags).map(Spanned::into_inner);
@@ -334,7 +412,7 @@ impl Reader<'_> {
             let (Some(id), Some(name)) = (id, name) else {
                 continue;
             };
-            if self.duplicate(&mut seen, &id, "unit") {
+            if self.duplicate(&mut seen, &id, noun("单位", "unit")) {
                 continue;
             }
             units.push(Unit {
@@ -355,18 +433,16 @@ impl Reader<'_> {
         &mut self,
         seen: &mut BTreeMap<String, std::ops::Range<usize>>,
         id: &Spanned<String>,
-        what: &str,
+        what: Noun,
     ) -> bool {
         if let Some(first) = seen.get(id.get_ref()) {
-            self.diags.push(
-                Diagnostic::error(
-                    code::DUPLICATE_ID,
-                    id.span(),
-                    format!("two {what}s have the id `{}`", id.get_ref()),
-                )
-                .with_label(first.clone(), "first used here")
-                .with_hint("give each one its own id"),
-            );
+            self.diags.push(duplicate_id(
+                code::DUPLICATE_ID,
+                id.get_ref(),
+                id.span(),
+                first.clone(),
+                what,
+            ));
             return true;
         }
         seen.insert(id.get_ref().clone(), id.span());
@@ -377,15 +453,19 @@ impl Reader<'_> {
         if units.iter().any(|u| &u.id == id.get_ref()) {
             return true;
         }
+        let i = id.get_ref();
         let d = Diagnostic::error(
             code::UNKNOWN_UNIT,
             id.span(),
-            format!("no unit has the id `{}`", id.get_ref()),
+            text!("没有 id 为 `{i}` 的单位", "no unit has the id `{i}`"),
         );
         self.diags
             .push(match did_you_mean(id.get_ref(), units.iter().map(|u| u.id.as_str())) {
-                Some(s) => d.with_hint(format!("did you mean `{s}`?")),
-                None => d.with_hint("declare it with [[unit]] and `id = …`"),
+                Some(s) => d.with_hint(did_you_mean_hint(s)),
+                None => d.with_hint(text!(
+                    "请用 `[[unit]]` 和 `id = …` 声明这个单位",
+                    "declare it with [[unit]] and `id = …`"
+                )),
             });
         false
     }
@@ -394,15 +474,19 @@ impl Reader<'_> {
         if case.decision(id.get_ref()).is_some() {
             return true;
         }
+        let i = id.get_ref();
         let d = Diagnostic::error(
             code::UNKNOWN_DECISION,
             id.span(),
-            format!("no [[decision]] has the id `{}`", id.get_ref()),
+            text!("没有 id 为 `{i}` 的 `[[decision]]`", "no [[decision]] has the id `{i}`"),
         );
         self.diags.push(
             match did_you_mean(id.get_ref(), case.decisions.iter().map(|d| d.id.as_str())) {
-                Some(s) => d.with_hint(format!("did you mean `{s}`?")),
-                None => d.with_hint("`carries_out` names the id of a [[decision]] in this file"),
+                Some(s) => d.with_hint(did_you_mean_hint(s)),
+                None => d.with_hint(text!(
+                    "`carries_out` 应写本文件中某个 `[[decision]]` 的 id",
+                    "`carries_out` names the id of a [[decision]] in this file"
+                )),
             },
         );
         false
@@ -412,15 +496,19 @@ impl Reader<'_> {
         if case.person(id.get_ref()).is_some() {
             return true;
         }
+        let i = id.get_ref();
         let d = Diagnostic::error(
             code::UNKNOWN_PERSON,
             id.span(),
-            format!("no person has the id `{}`", id.get_ref()),
+            text!("没有 id 为 `{i}` 的人员", "no person has the id `{i}`"),
         );
         self.diags.push(
             match did_you_mean(id.get_ref(), case.people.iter().map(|p| p.id.as_str())) {
-                Some(s) => d.with_hint(format!("did you mean `{s}`?")),
-                None => d.with_hint("declare them with [[person]] and `id = …`"),
+                Some(s) => d.with_hint(did_you_mean_hint(s)),
+                None => d.with_hint(text!(
+                    "请用 `[[person]]` 和 `id = …` 声明此人",
+                    "declare them with [[person]] and `id = …`"
+                )),
             },
         );
         false
@@ -431,7 +519,7 @@ impl Reader<'_> {
         let mut seen = BTreeMap::new();
         let mut main_leaders: BTreeMap<String, std::ops::Range<usize>> = BTreeMap::new();
         for sub in top.tables("person", self.diags) {
-            let t = self.open(&sub, "a [[person]]", PERSON_KEYS);
+            let t = self.open(&sub, noun("`[[person]]` 表", "a [[person]]"), PERSON_KEYS);
             let id = t.req_str("id", self.diags);
             let name = t.req_str("name", self.diags);
             let name_en = t.str("name_en", self.diags).map(Spanned::into_inner);
@@ -451,19 +539,23 @@ impl Reader<'_> {
             let (Some(id), Some(name), Some(unit), true) = (id, name, unit, unit_ok) else {
                 continue;
             };
-            if self.duplicate(&mut seen, &id, "person") {
+            if self.duplicate(&mut seen, &id, noun("人员", "person")) {
                 continue;
             }
             if *role.get_ref() == Role::MainLeader {
                 if let Some(first) = main_leaders.get(unit.get_ref()) {
+                    let u = unit.get_ref();
                     self.diags.push(
                         Diagnostic::error(
                             code::TWO_MAIN_LEADERS,
                             role.span(),
-                            format!("unit `{}` has two main leaders", unit.get_ref()),
+                            text!("单位 `{u}` 有两名主要负责人", "unit `{u}` has two main leaders"),
                         )
-                        .with_label(first.clone(), "the first main leader")
-                        .with_hint("a leadership team has one 主要负责人; make the other `member` or `cyber_leader`"),
+                        .with_label(first.clone(), text!("第一名主要负责人", "the first main leader"))
+                        .with_hint(text!(
+                            "一个领导班子只有一名主要负责人，请把另一人改为 `member` 或 `cyber_leader`",
+                            "a leadership team has one 主要负责人; make the other `member` or `cyber_leader`"
+                        )),
                     );
                 } else {
                     main_leaders.insert(unit.get_ref().clone(), role.span());
@@ -485,7 +577,7 @@ impl Reader<'_> {
     }
 
     fn organisation(&mut self, t: &SubTable<'_, '_>, case: &Case) -> Organisation {
-        let t = self.open(t, "[organisation]", ORGANISATION_KEYS);
+        let t = self.open(t, noun("`[organisation]` 表", "[organisation]"), ORGANISATION_KEYS);
         let unit = |key: &str, this: &mut Self| {
             t.str(key, this.diags)
                 .filter(|id| this.unit_ref(&case.units, id))
@@ -500,7 +592,7 @@ impl Reader<'_> {
     }
 
     fn system(&mut self, sub: &SubTable<'_, '_>, case: &Case) -> System {
-        let t = self.open(sub, "[system]", SYSTEM_KEYS);
+        let t = self.open(sub, noun("`[system]` 表", "[system]"), SYSTEM_KEYS);
         let level = t.choice("level", LEVELS, self.diags);
         if t.str("level", self.diags).is_none() {
             t.missing("level", self.diags);
@@ -534,45 +626,54 @@ impl Reader<'_> {
     /// The unit in charge must have the leaders the 倒查 chain runs through.
     fn team_complete(&mut self, case: &Case, unit: &Spanned<String>) {
         let missing = [
-            (Role::MainLeader, "main_leader", "主要负责人 (第一责任人)"),
+            (Role::MainLeader, "main_leader", "主要负责人", "第一责任人"),
             (
                 Role::CyberLeader,
                 "cyber_leader",
-                "主管网络安全的领导班子成员 (直接责任人)",
+                "主管网络安全的领导班子成员",
+                "直接责任人",
             ),
         ];
-        for (role, word, zh) in missing {
+        for (role, word, title, duty) in missing {
             if case.holder(unit.get_ref(), role).is_none() {
+                let u = unit.get_ref();
                 self.diags.push(
                     Diagnostic::error(
                         code::LEADER_MISSING,
                         unit.span(),
-                        format!("unit `{}` in charge of the system has no {word}", unit.get_ref()),
+                        text!(
+                            "负责该系统的单位 `{u}` 没有 `{word}`（{title}）",
+                            "unit `{u}` in charge of the system has no {word}"
+                        ),
                     )
-                    .with_hint(format!(
-                        "add a [[person]] with `unit = \"{}\"` and `role = \"{word}\"`: the {zh}",
-                        unit.get_ref()
+                    .with_hint(text!(
+                        "请加一个 `[[person]]`，写 `unit = \"{u}\"` 和 `role = \"{word}\"`：即{title}（{duty}）",
+                        "add a [[person]] with `unit = \"{u}\"` and `role = \"{word}\"`: the {title} ({duty})"
                     )),
                 );
             }
         }
         if case.holder(unit.get_ref(), Role::SecurityOfficer).is_none() {
+            let u = unit.get_ref();
             self.diags.push(
                 Diagnostic::warning(
                     code::NO_SECURITY_OFFICER,
                     unit.span(),
-                    format!(
-                        "unit `{}` in charge of the system has no security_officer",
-                        unit.get_ref()
+                    text!(
+                        "负责该系统的单位 `{u}` 没有 `security_officer`（网络安全负责人）",
+                        "unit `{u}` in charge of the system has no security_officer"
                     ),
                 )
-                .with_hint("without a 网络安全负责人 the 倒查 chain skips that link"),
+                .with_hint(text!(
+                    "没有网络安全负责人，倒查链条会跳过这一环",
+                    "without a 网络安全负责人 the 倒查 chain skips that link"
+                )),
             );
         }
     }
 
     fn incident(&mut self, sub: &SubTable<'_, '_>) -> Incident {
-        let t = self.open(sub, "[incident]", INCIDENT_KEYS);
+        let t = self.open(sub, noun("`[incident]` 表", "[incident]"), INCIDENT_KEYS);
         let d = &mut *self.diags;
         let count = |key: &str, d: &mut Vec<Diagnostic>| t.uint(key, MAX_COUNT, d).map_or(0, Spanned::into_inner);
         let minutes = |key: &str, d: &mut Vec<Diagnostic>| t.uint(key, MAX_MINUTES, d);
@@ -605,9 +706,15 @@ impl Reader<'_> {
                 Diagnostic::warning(
                     code::INCONSISTENT,
                     span,
-                    "tampering without an attack is not 「被攻击篡改」",
+                    text!(
+                        "没有攻击的篡改不属于「被攻击篡改」",
+                        "tampering without an attack is not 「被攻击篡改」"
+                    ),
                 )
-                .with_hint("set `attack = \"defacement\"` (or another attack) if the site was attacked"),
+                .with_hint(text!(
+                    "如果网站确实遭到攻击，请写 `attack = \"defacement\"`（或其他攻击方式）",
+                    "set `attack = \"defacement\"` (or another attack) if the site was attacked"
+                )),
             );
         }
         let sensitive = t.uint("sensitive_records", MAX_COUNT, &mut Vec::new());
@@ -616,16 +723,22 @@ impl Reader<'_> {
                 Diagnostic::error(
                     code::INCONSISTENT,
                     s.span(),
-                    "`sensitive_records` is larger than `personal_records`",
+                    text!(
+                        "`sensitive_records` 大于 `personal_records`",
+                        "`sensitive_records` is larger than `personal_records`"
+                    ),
                 )
-                .with_hint("`personal_records` counts every person whose information leaked, sensitive or not"),
+                .with_hint(text!(
+                    "`personal_records` 统计的是信息泄露的全部人数，无论信息是否敏感",
+                    "`personal_records` counts every person whose information leaked, sensitive or not"
+                )),
             );
         }
         incident
     }
 
     fn conduct(&mut self, sub: &SubTable<'_, '_>) -> Conduct {
-        let t = self.open(sub, "[conduct]", CONDUCT_KEYS);
+        let t = self.open(sub, noun("`[conduct]` 表", "[conduct]"), CONDUCT_KEYS);
         let failures = |key: &str, this: &mut Self| {
             let words = t.str_list(key, this.diags);
             words
@@ -633,8 +746,11 @@ impl Reader<'_> {
                 .filter_map(|w| match FAILURES.iter().find(|(s, _)| s == w.get_ref()) {
                     Some((_, f)) => Some(*f),
                     None => {
-                        this.diags
-                            .push(unknown_choice(w, &format!("`{key}`"), FAILURES.iter().map(|(s, _)| *s)));
+                        this.diags.push(unknown_choice(
+                            w,
+                            &text!("`{key}`", "`{key}`"),
+                            FAILURES.iter().map(|(s, _)| *s),
+                        ));
                         None
                     }
                 })
@@ -648,9 +764,15 @@ impl Reader<'_> {
                 Diagnostic::error(
                     code::NOT_ITS_DUTY,
                     span,
-                    "`no_joint_action` is not a regulator's failure: acting jointly with the regulator is the locality's duty (Art 4 ¶2)",
+                    text!(
+                        "`no_joint_action` 不是监管部门的失职：与监管部门联合行动是属地的职责（第四条第二款）",
+                        "`no_joint_action` is not a regulator's failure: acting jointly with the regulator is the locality's duty (Art 4 ¶2)"
+                    ),
                 )
-                .with_hint("list it under `coordinator_failures`: the 网信 body organises the locality's inspections (Art 5)"),
+                .with_hint(text!(
+                    "请把它列在 `coordinator_failures` 下：属地的检查由网信部门组织（第五条）",
+                    "list it under `coordinator_failures`: the 网信 body organises the locality's inspections (Art 5)"
+                )),
             );
         }
         let coordinator_failures = failures("coordinator_failures", self);
@@ -682,8 +804,11 @@ impl Reader<'_> {
             .filter_map(|w| match FACT_KEYS.iter().find(|(s, _)| s == w.get_ref()) {
                 Some((_, k)) => Some(*k),
                 None => {
-                    self.diags
-                        .push(unknown_choice(w, "`caused`", FACT_KEYS.iter().map(|(s, _)| *s)));
+                    self.diags.push(unknown_choice(
+                        w,
+                        &text!("`caused`", "`caused`"),
+                        FACT_KEYS.iter().map(|(s, _)| *s),
+                    ));
                     None
                 }
             })
@@ -691,7 +816,7 @@ impl Reader<'_> {
     }
 
     fn act(&mut self, sub: &SubTable<'_, '_>, case: &Case) -> Option<Act> {
-        let t = self.open(sub, "an [[act]]", ACT_KEYS);
+        let t = self.open(sub, noun("`[[act]]` 表", "an [[act]]"), ACT_KEYS);
         let person = t.req_str("person", self.diags).filter(|p| self.person_ref(case, p));
         let caused = self.fact_keys(&t);
         let note = t.str("note", self.diags).map(Spanned::into_inner).unwrap_or_default();
@@ -713,7 +838,7 @@ impl Reader<'_> {
         let mut seen = BTreeMap::new();
         let mut out = Vec::new();
         for sub in top.tables("decision", self.diags) {
-            let t = self.open(&sub, "a [[decision]]", DECISION_KEYS);
+            let t = self.open(&sub, noun("`[[decision]]` 表", "a [[decision]]"), DECISION_KEYS);
             let id = t.req_str("id", self.diags);
             let unit = t.str("unit", self.diags).filter(|u| self.unit_ref(&case.units, u));
             let team_unit = unit.as_ref().map_or(case.system.unit.clone(), |u| u.get_ref().clone());
@@ -733,18 +858,11 @@ impl Reader<'_> {
             let dissent = t.str_list("dissent", self.diags);
             for p in &dissent {
                 if !attended.iter().any(|a| a.get_ref() == p.get_ref()) {
-                    self.diags.push(
-                        Diagnostic::error(
-                            code::DISSENT_ABSENT,
-                            p.span(),
-                            format!("`{}` dissented but is not in `attended`", p.get_ref()),
-                        )
-                        .with_hint("only members present at the meeting can record dissent"),
-                    );
+                    self.diags.push(dissent_absent(p));
                 }
             }
             let Some(id) = id else { continue };
-            if self.duplicate(&mut seen, &id, "decision") {
+            if self.duplicate(&mut seen, &id, noun("决策", "decision")) {
                 continue;
             }
             out.push(Decision {
@@ -768,21 +886,26 @@ impl Reader<'_> {
             .person(id.get_ref())
             .is_some_and(|p| p.unit != unit || !p.role.on_team());
         if off_team {
+            let who = id.get_ref();
             self.diags.push(
                 Diagnostic::error(
                     code::NOT_ON_TEAM,
                     id.span(),
-                    format!("`{}` is not on the leadership team of `{unit}`", id.get_ref()),
+                    text!(
+                        "`{who}` 不是 `{unit}` 领导班子的成员",
+                        "`{who}` is not on the leadership team of `{unit}`"
+                    ),
                 )
-                .with_hint(
-                    "a decision's attendees are members of that unit's 领导班子: main_leader, cyber_leader or member",
-                ),
+                .with_hint(text!(
+                    "决策的出席者应是该单位领导班子的成员：`main_leader`、`cyber_leader` 或 `member`",
+                    "a decision's attendees are members of that unit's 领导班子: main_leader, cyber_leader or member"
+                )),
             );
         }
     }
 
     fn deception(&mut self, sub: &SubTable<'_, '_>, case: &Case) -> Option<Deception> {
-        let t = self.open(sub, "a [[deception]]", DECEPTION_KEYS);
+        let t = self.open(sub, noun("`[[deception]]` 表", "a [[deception]]"), DECEPTION_KEYS);
         let person = t.req_str("person", self.diags).filter(|p| self.person_ref(case, p));
         let by = t.req_str("by", self.diags).filter(|p| self.person_ref(case, p));
         Some(Deception {
@@ -792,20 +915,13 @@ impl Reader<'_> {
     }
 
     fn breach(&mut self, sub: &SubTable<'_, '_>, case: &Case) -> Option<BreachFact> {
-        let t = self.open(sub, "a [[breach]]", BREACH_KEYS);
+        let t = self.open(sub, noun("`[[breach]]` 表", "a [[breach]]"), BREACH_KEYS);
         let clause = t.req_str("clause", self.diags)?;
         let unit = t.str("unit", self.diags).filter(|u| self.unit_ref(&case.units, u));
         let note = t.str("note", self.diags).map(Spanned::into_inner).unwrap_or_default();
         let note_en = self.english(&t, "note");
         if !is_duty(clause.get_ref()) {
-            self.diags.push(
-                Diagnostic::error(
-                    code::NOT_A_DUTY,
-                    clause.span(),
-                    format!("`{}` is not a duty clause of this regulation", clause.get_ref()),
-                )
-                .with_hint("duties are art3.1 … art3.5, art4.1, art4.2, art5, art6.1, art6.2, art10, art11"),
-            );
+            self.diags.push(not_a_duty(&clause));
             return None;
         }
         Some(BreachFact {
@@ -817,7 +933,7 @@ impl Reader<'_> {
     }
 
     fn params(&mut self, sub: &SubTable<'_, '_>) -> BTreeMap<String, u64> {
-        let t = self.open(sub, "[params]", &PARAM_NAMES);
+        let t = self.open(sub, noun("`[params]` 表", "[params]"), &PARAM_NAMES);
         PARAM_NAMES
             .iter()
             .filter_map(|name| {
@@ -829,7 +945,7 @@ impl Reader<'_> {
 
     fn readings(&mut self, sub: &SubTable<'_, '_>) -> BTreeMap<String, String> {
         let ids: Vec<&str> = READINGS.iter().map(|r| r.id).collect();
-        let t = self.open(sub, "[readings]", &ids);
+        let t = self.open(sub, noun("`[readings]` 表", "[readings]"), &ids);
         let mut out = BTreeMap::new();
         for spec in READINGS {
             let (id, values) = (&spec.id, &spec.values);
@@ -839,8 +955,11 @@ impl Reader<'_> {
             if Readings::default().set(id, v.get_ref()) {
                 out.insert((*id).to_owned(), v.into_inner());
             } else {
-                self.diags
-                    .push(unknown_choice(&v, &format!("reading `{id}`"), values.iter().copied()));
+                self.diags.push(unknown_choice(
+                    &v,
+                    &text!("解读项 `{id}`", "reading `{id}`"),
+                    values.iter().copied(),
+                ));
             }
         }
         out

@@ -16,7 +16,8 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::facts;
-use crate::toml_reader::did_you_mean;
+use crate::lang::{Text, text};
+use crate::toml_reader::{did_you_mean, did_you_mean_hint, listed, noun};
 
 /// A parsed condition: any of several all-of lists.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -91,7 +92,7 @@ pub struct Names<'a> {
 }
 
 /// A problem in a condition: the byte range within the condition text, a message, a hint.
-pub type CondError = (Range<usize>, String, Option<String>);
+pub type CondError = (Range<usize>, Text, Option<Text>);
 
 /// Gives the current value of a subject; `None` when it has no value (a moment not yet reached).
 pub trait Env {
@@ -181,8 +182,11 @@ fn term(raw: &str, start: usize, names: &Names<'_>) -> Result<Term, CondError> {
                 let at = start + i + s.len();
                 return Err((
                     at..start + text.len(),
-                    format!("`{rhs}` is not a number"),
-                    Some("compare with a number, `true` or `false`".into()),
+                    text!("`{rhs}` 不是数字", "`{rhs}` is not a number"),
+                    Some(text!(
+                        "请与数字、`true` 或 `false` 比较",
+                        "compare with a number, `true` or `false`"
+                    )),
                 ));
             };
             (text[..i].trim(), Some((op, n)))
@@ -199,12 +203,18 @@ fn term(raw: &str, start: usize, names: &Names<'_>) -> Result<Term, CondError> {
         .map_err(|(msg, hint)| (span, msg, hint))
 }
 
-fn subject(text: &str, names: &Names<'_>) -> Result<Subject, (String, Option<String>)> {
-    let unknown = |what: &str, word: &str, candidates: Vec<&str>| {
+fn subject(text: &str, names: &Names<'_>) -> Result<Subject, (Text, Option<Text>)> {
+    let unknown = |what: crate::toml_reader::Noun, word: &str, candidates: Vec<&str>| {
         let hint = did_you_mean(word, candidates.iter().copied())
-            .map(|s| format!("did you mean `{s}`?"))
-            .or_else(|| (!candidates.is_empty()).then(|| format!("known: {}", candidates.join(", "))));
-        Err((format!("unknown {what} `{word}`"), hint))
+            .map(did_you_mean_hint)
+            .or_else(|| {
+                (!candidates.is_empty()).then(|| {
+                    let (zh, en) = listed(candidates.iter().copied());
+                    text!("已有的：{zh}", "known: {en}")
+                })
+            });
+        let (zh, en) = (what.zh, what.en);
+        Err((text!("没有名为 `{word}` 的{zh}", "unknown {en} `{word}`"), hint))
     };
     let (head, rest) = text.split_once('.').unwrap_or((text, ""));
     match head {
@@ -213,21 +223,25 @@ fn subject(text: &str, names: &Names<'_>) -> Result<Subject, (String, Option<Str
             if facts::fact_type(text).is_some() {
                 Ok(Subject::Fact(text.to_owned()))
             } else {
-                unknown("fact", text, facts::FACTS.iter().map(|(p, _)| *p).collect())
+                unknown(
+                    noun("事实", "fact"),
+                    text,
+                    facts::FACTS.iter().map(|(p, _)| *p).collect(),
+                )
             }
         }
         "vars" => {
             if names.vars.contains(&rest) {
                 Ok(Subject::Var(rest.to_owned()))
             } else {
-                unknown("variable", rest, names.vars.clone())
+                unknown(noun("变量", "variable"), rest, names.vars.clone())
             }
         }
         "random" => {
             if names.randoms.contains(&rest) {
                 Ok(Subject::Random(rest.to_owned()))
             } else {
-                unknown("random event", rest, names.randoms.clone())
+                unknown(noun("随机事件", "random event"), rest, names.randoms.clone())
             }
         }
         "chose" => {
@@ -236,13 +250,23 @@ fn subject(text: &str, names: &Names<'_>) -> Result<Subject, (String, Option<Str
                 Some((_, options)) if options.contains(&option) => {
                     Ok(Subject::Chose(decision.to_owned(), option.to_owned()))
                 }
-                Some((_, options)) => unknown("option", option, options.clone()),
-                None => unknown("decision", decision, names.choices.iter().map(|(d, _)| *d).collect()),
+                Some((_, options)) => unknown(noun("选项", "option"), option, options.clone()),
+                None => unknown(
+                    noun("决策点", "decision"),
+                    decision,
+                    names.choices.iter().map(|(d, _)| *d).collect(),
+                ),
             }
         }
         _ => Err((
-            format!("`{text}` is not something a condition can read"),
-            Some("use clock, incident.…, conduct.…, vars.…, random.… or chose.DECISION.OPTION".into()),
+            text!(
+                "条件中不能读取 `{text}`",
+                "`{text}` is not something a condition can read"
+            ),
+            Some(text!(
+                "可读取 `clock`、`incident.…`、`conduct.…`、`vars.…`、`random.…` 或 `chose.决策点.选项`",
+                "use clock, incident.…, conduct.…, vars.…, random.… or chose.DECISION.OPTION"
+            )),
         )),
     }
 }
@@ -298,8 +322,8 @@ mod tests {
         assert_eq!(errors.len(), 1);
         let (span, message, hint) = &errors[0];
         assert_eq!(&text[span.clone()], "chose.verify.wiat");
-        assert!(message.contains("wiat"));
-        assert_eq!(hint.as_deref(), Some("did you mean `wait`?"));
+        assert!(message.en.contains("wiat") && message.zh.contains("wiat"));
+        assert_eq!(hint.as_ref().map(|h| h.en.as_str()), Some("did you mean `wait`?"));
         assert!(Cond::parse("incident.repost > 3", &names()).is_err());
         assert!(Cond::parse("clock > soon", &names()).is_err());
     }

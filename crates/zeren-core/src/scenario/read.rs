@@ -8,10 +8,11 @@ use toml::Spanned;
 
 use super::cond::{Cond, Names};
 use super::*;
-use crate::case::read::Reader;
+use crate::case::read::{Reader, dissent_absent, duplicate_id, not_a_duty};
 use crate::diagnostic::Diagnostic;
 use crate::facts::{self, FactType};
-use crate::toml_reader::{self, SubTable, Table, did_you_mean};
+use crate::lang::text;
+use crate::toml_reader::{self, Noun, SubTable, Table, did_you_mean, did_you_mean_hint, noun};
 
 /// Diagnostic codes of scenario files (listed in docs/scenario-format.md).
 pub mod code {
@@ -113,9 +114,12 @@ pub(crate) mod keys {
 /// Reads a scenario file. The scenario comes back only when there are no errors; warnings
 /// (a missing translation, an unreachable ending …) come with it.
 pub fn parse_scenario(source: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
-    toml_reader::read_file(source, "the scenario file", TOP_KEYS, |top, diags| {
-        ScenarioReader { diags, source }.scenario(top)
-    })
+    toml_reader::read_file(
+        source,
+        noun("情景文件", "the scenario file"),
+        TOP_KEYS,
+        |top, diags| ScenarioReader { diags, source }.scenario(top),
+    )
 }
 
 struct ScenarioReader<'d> {
@@ -182,9 +186,9 @@ impl ScenarioReader<'_> {
             injects: Self::ids(&inject_tables),
             endings: Self::ids(&ending_tables),
         };
-        self.duplicates(&decision_tables, "decision point");
-        self.duplicates(&inject_tables, "inject");
-        self.duplicates(&ending_tables, "ending");
+        self.duplicates(&decision_tables, noun("决策点", "decision point"));
+        self.duplicates(&inject_tables, noun("注入事件", "inject"));
+        self.duplicates(&ending_tables, noun("结局", "ending"));
         let rates = top
             .tables("rate", self.diags)
             .iter()
@@ -203,7 +207,11 @@ impl ScenarioReader<'_> {
             .collect();
         let start = match top.str("start", self.diags) {
             Some(s) => {
-                self.known(&s, "decision point", declared.choices.iter().map(|(d, _)| d.as_str()));
+                self.known(
+                    &s,
+                    noun("决策点", "decision point"),
+                    declared.choices.iter().map(|(d, _)| d.as_str()),
+                );
                 s.into_inner()
             }
             None => decisions.first().map(|d| d.id.clone()).unwrap_or_default(),
@@ -213,9 +221,12 @@ impl ScenarioReader<'_> {
                 Diagnostic::error(
                     code::DECISION_SHAPE,
                     top.span().start..top.span().start,
-                    "the scenario has no [[decision]]",
+                    text!("情景中没有 `[[decision]]`", "the scenario has no [[decision]]"),
                 )
-                .with_hint("add at least one [[decision]] with [[decision.option]] entries"),
+                .with_hint(text!(
+                    "请至少加一个 `[[decision]]`，并在其中写 `[[decision.option]]`",
+                    "add at least one [[decision]] with [[decision.option]] entries"
+                )),
             );
         }
         let scenario = Scenario {
@@ -245,31 +256,46 @@ impl ScenarioReader<'_> {
     fn format(&mut self, top: &Table<'_, '_>) -> u64 {
         match top.uint("format", u64::MAX, self.diags) {
             Some(v) if *v.get_ref() == FORMAT => {}
-            Some(v) => self.diags.push(
-                Diagnostic::error(
-                    code::FORMAT,
-                    v.span(),
-                    if *v.get_ref() > FORMAT {
-                        format!("scenario format {} is newer than this build reads", v.get_ref())
-                    } else {
-                        format!("unknown scenario format {}", v.get_ref())
-                    },
-                )
-                .with_hint(format!("this build reads `format = {FORMAT}`")),
-            ),
+            Some(v) => {
+                let n = v.get_ref();
+                self.diags.push(
+                    Diagnostic::error(
+                        code::FORMAT,
+                        v.span(),
+                        if *n > FORMAT {
+                            text!(
+                                "情景格式 {n} 比本版本能读的格式新",
+                                "scenario format {n} is newer than this build reads"
+                            )
+                        } else {
+                            text!("未知的情景格式 {n}", "unknown scenario format {n}")
+                        },
+                    )
+                    .with_hint(text!(
+                        "本版本读的是 `format = {FORMAT}`",
+                        "this build reads `format = {FORMAT}`"
+                    )),
+                );
+            }
             None => self.diags.push(
                 Diagnostic::warning(
                     code::FORMAT,
                     0..0,
-                    format!("the scenario file does not say its format; read as format {FORMAT}"),
+                    text!(
+                        "情景文件没有写明格式，按格式 {FORMAT} 读取",
+                        "the scenario file does not say its format; read as format {FORMAT}"
+                    ),
                 )
-                .with_hint(format!("start the file with `format = {FORMAT}`")),
+                .with_hint(text!(
+                    "请在文件开头写 `format = {FORMAT}`",
+                    "start the file with `format = {FORMAT}`"
+                )),
             ),
         }
         FORMAT
     }
 
-    fn open<'a, 'i>(&mut self, t: &'a SubTable<'a, 'i>, name: &'a str, keys: &[&str]) -> Table<'a, 'i> {
+    fn open<'a, 'i>(&mut self, t: &'a SubTable<'a, 'i>, name: Noun, keys: &[&str]) -> Table<'a, 'i> {
         Table::new(t.table, &t.span, name, keys, self.diags)
     }
 
@@ -287,9 +313,10 @@ impl ScenarioReader<'_> {
                 Diagnostic::warning(
                     code::MISSING_TRANSLATION,
                     zh.span(),
-                    format!("`{key}` has no English translation"),
+                    text!("`{key}` 没有英文译文", "`{key}` has no English translation"),
                 )
-                .with_hint(format!(
+                .with_hint(text!(
+                    "请加上 `{en_key} = \"…\"`；在此之前，英文用户看到的是中文",
                     "add `{en_key} = \"…\"`; English users see the Chinese meanwhile"
                 )),
             );
@@ -314,9 +341,12 @@ impl ScenarioReader<'_> {
                 Diagnostic::error(
                     toml_reader::code::WRONG_TYPE,
                     s.span(),
-                    "`clock_start` must be a time of day",
+                    text!("`clock_start` 应为一天中的时刻", "`clock_start` must be a time of day"),
                 )
-                .with_hint("write it as \"HH:MM\", e.g. \"23:10\""),
+                .with_hint(text!(
+                    "请写成“时:分”的形式，例如 `\"23:10\"`",
+                    "write it as \"HH:MM\", e.g. \"23:10\""
+                )),
             );
             0
         })
@@ -349,7 +379,7 @@ impl ScenarioReader<'_> {
         (id, options)
     }
 
-    fn duplicates(&mut self, tables: &[SubTable<'_, '_>], what: &str) {
+    fn duplicates(&mut self, tables: &[SubTable<'_, '_>], what: Noun) {
         let mut seen: BTreeMap<String, Range<usize>> = BTreeMap::new();
         for t in tables {
             let Some(v) = t.table.get("id") else { continue };
@@ -357,11 +387,8 @@ impl ScenarioReader<'_> {
                 continue;
             };
             if let Some(first) = seen.get(id) {
-                self.diags.push(
-                    Diagnostic::error(code::DUPLICATE_ID, v.span(), format!("two {what}s have the id `{id}`"))
-                        .with_label(first.clone(), "first used here")
-                        .with_hint("give each one its own id"),
-                );
+                self.diags
+                    .push(duplicate_id(code::DUPLICATE_ID, id, v.span(), first.clone(), what));
             } else {
                 seen.insert(id.to_owned(), v.span());
             }
@@ -371,20 +398,21 @@ impl ScenarioReader<'_> {
     fn known<'c>(
         &mut self,
         id: &Spanned<String>,
-        what: &str,
+        what: Noun,
         candidates: impl Iterator<Item = &'c str> + Clone,
     ) -> bool {
         if candidates.clone().any(|c| c == id.get_ref()) {
             return true;
         }
+        let (i, zh, en) = (id.get_ref(), what.zh, what.en);
         let d = Diagnostic::error(
             code::UNKNOWN_ID,
             id.span(),
-            format!("no {what} has the id `{}`", id.get_ref()),
+            text!("没有 id 为 `{i}` 的{zh}", "no {en} has the id `{i}`"),
         );
         self.diags.push(match did_you_mean(id.get_ref(), candidates) {
-            Some(s) => d.with_hint(format!("did you mean `{s}`?")),
-            None => d.with_hint(format!("declare the {what} first")),
+            Some(s) => d.with_hint(did_you_mean_hint(s)),
+            None => d.with_hint(text!("请先声明这个{zh}", "declare the {en} first")),
         });
         false
     }
@@ -418,15 +446,17 @@ impl ScenarioReader<'_> {
                 out.insert(name.into_inner(), value.into_inner());
             } else {
                 self.diags.push(
-                    Diagnostic::error(
-                        code::BAD_EFFECT,
-                        value.span(),
-                        format!(
-                            "variable `{}` must start as true, false or a whole number",
-                            name.get_ref()
-                        ),
-                    )
-                    .with_hint("variables hold yes/no flags or counts"),
+                    Diagnostic::error(code::BAD_EFFECT, value.span(), {
+                        let n = name.get_ref();
+                        text!(
+                            "变量 `{n}` 的初始值应为 `true`、`false` 或整数",
+                            "variable `{n}` must start as true, false or a whole number"
+                        )
+                    })
+                    .with_hint(text!(
+                        "变量只能存放“是/否”标志或计数",
+                        "variables hold yes/no flags or counts"
+                    )),
                 );
             }
         }
@@ -435,10 +465,10 @@ impl ScenarioReader<'_> {
 
     fn randoms(&mut self, top: &Table<'_, '_>) -> Vec<Random> {
         let tables = top.tables("random", self.diags);
-        self.duplicates(&tables, "random event");
+        self.duplicates(&tables, noun("随机事件", "random event"));
         let mut out = Vec::new();
         for sub in &tables {
-            let t = self.open(sub, "a [[random]]", RANDOM_KEYS);
+            let t = self.open(sub, noun("`[[random]]` 表", "a [[random]]"), RANDOM_KEYS);
             let id = t.req_str("id", self.diags);
             let label = self.tr(&t, "label", false);
             let p = t.number("p", self.diags);
@@ -456,7 +486,7 @@ impl ScenarioReader<'_> {
                         self.diags.push(Diagnostic::error(
                             code::PROBABILITY,
                             lo.span(),
-                            "`min` is larger than `max`",
+                            text!("`min` 大于 `max`", "`min` is larger than `max`"),
                         ));
                     }
                     RandomKind::Range(*lo.get_ref(), *hi.get_ref())
@@ -466,9 +496,15 @@ impl ScenarioReader<'_> {
                         Diagnostic::error(
                             code::PROBABILITY,
                             t.span(),
-                            "a [[random]] needs either `p` or both `min` and `max`",
+                            text!(
+                                "`[[random]]` 表要么写 `p`，要么同时写 `min` 和 `max`",
+                                "a [[random]] needs either `p` or both `min` and `max`"
+                            ),
                         )
-                        .with_hint("`p = 0.4` for a chance; `min = 2000` and `max = 12000` for a number"),
+                        .with_hint(text!(
+                            "概率事件写 `p = 0.4`；随机数写 `min = 2000` 和 `max = 12000`",
+                            "`p = 0.4` for a chance; `min = 2000` and `max = 12000` for a number"
+                        )),
                     );
                     continue;
                 }
@@ -486,13 +522,20 @@ impl ScenarioReader<'_> {
 
     fn probability(&mut self, span: Range<usize>, p: f64) {
         self.diags.push(
-            Diagnostic::error(code::PROBABILITY, span, format!("probability {p} is outside 0–1"))
-                .with_hint("write a probability as a number from 0 to 1, e.g. 0.25"),
+            Diagnostic::error(
+                code::PROBABILITY,
+                span,
+                text!("概率 {p} 不在 0 到 1 之间", "probability {p} is outside 0–1"),
+            )
+            .with_hint(text!(
+                "概率应写成 0 到 1 之间的数，例如 0.25",
+                "write a probability as a number from 0 to 1, e.g. 0.25"
+            )),
         );
     }
 
     fn rate(&mut self, sub: &SubTable<'_, '_>, declared: &Declared) -> Option<Rate> {
-        let t = self.open(sub, "a [[rate]]", RATE_KEYS);
+        let t = self.open(sub, noun("`[[rate]]` 表", "a [[rate]]"), RATE_KEYS);
         let fact = t.req_str("fact", self.diags)?;
         let numeric = match fact.get_ref().strip_prefix("vars.") {
             Some(v) => declared.vars.get(v).is_some_and(Value::is_u64),
@@ -500,18 +543,24 @@ impl ScenarioReader<'_> {
         };
         if !numeric {
             self.diags.push(
-                Diagnostic::error(
-                    code::BAD_EFFECT,
-                    fact.span(),
-                    format!("`{}` is not a count that can grow", fact.get_ref()),
-                )
-                .with_hint("rates grow counts such as incident.reposts, incident.outage_minutes or a number variable"),
+                Diagnostic::error(code::BAD_EFFECT, fact.span(), {
+                    let f = fact.get_ref();
+                    text!("`{f}` 不是可以增长的计数", "`{f}` is not a count that can grow")
+                })
+                .with_hint(text!(
+                    "增长率只能用于计数，例如 `incident.reposts`、`incident.outage_minutes` 或数值变量",
+                    "rates grow counts such as incident.reposts, incident.outage_minutes or a number variable"
+                )),
             );
         }
         let per_hour = match t.str("per_hour", &mut Vec::new()) {
             Some(r) => {
                 let id = Spanned::new(r.span(), r.get_ref().trim_start_matches("random.").to_owned());
-                self.known(&id, "random event", declared.randoms.iter().map(String::as_str));
+                self.known(
+                    &id,
+                    noun("随机事件", "random event"),
+                    declared.randoms.iter().map(String::as_str),
+                );
                 Amount::Random(id.into_inner())
             }
             None => Amount::Fixed(t.number("per_hour", self.diags).map_or(0.0, Spanned::into_inner)),
@@ -524,7 +573,7 @@ impl ScenarioReader<'_> {
     }
 
     fn inject(&mut self, sub: &SubTable<'_, '_>, declared: &Declared) -> Option<Inject> {
-        let t = self.open(sub, "an [[inject]]", INJECT_KEYS);
+        let t = self.open(sub, noun("`[[inject]]` 表", "an [[inject]]"), INJECT_KEYS);
         let id = t.req_str("id", self.diags)?;
         Some(Inject {
             id: id.into_inner(),
@@ -536,7 +585,7 @@ impl ScenarioReader<'_> {
     }
 
     fn decision(&mut self, sub: &SubTable<'_, '_>, declared: &Declared, base: &Case) -> Option<DecisionPoint> {
-        let t = self.open(sub, "a [[decision]]", DECISION_KEYS);
+        let t = self.open(sub, noun("`[[decision]]` 表", "a [[decision]]"), DECISION_KEYS);
         let id = t.req_str("id", self.diags)?;
         let prompt = self.tr(&t, "prompt", true);
         let by = match t.req_str("by", self.diags) {
@@ -556,21 +605,37 @@ impl ScenarioReader<'_> {
             .collect();
         if options.len() < 2 {
             self.diags.push(
-                Diagnostic::error(
-                    code::DECISION_SHAPE,
-                    id.span(),
-                    format!("decision `{}` has fewer than two options", id.get_ref()),
-                )
-                .with_hint("a decision offers 2–4 [[decision.option]] entries"),
+                Diagnostic::error(code::DECISION_SHAPE, id.span(), {
+                    let i = id.get_ref();
+                    text!(
+                        "决策点 `{i}` 的选项少于两个",
+                        "decision `{i}` has fewer than two options"
+                    )
+                })
+                .with_hint(text!(
+                    "每个决策点应有 2 至 4 个 `[[decision.option]]`",
+                    "a decision offers 2–4 [[decision.option]] entries"
+                )),
             );
         }
         match (&time_limit, &on_timeout) {
             (Some(limit), None) => self.diags.push(
-                Diagnostic::error(code::DECISION_SHAPE, limit.span(), "a time limit needs `on_timeout`")
-                    .with_hint("name the option taken when time runs out: `on_timeout = \"…\"`"),
+                Diagnostic::error(
+                    code::DECISION_SHAPE,
+                    limit.span(),
+                    text!("设了时限就要写 `on_timeout`", "a time limit needs `on_timeout`"),
+                )
+                .with_hint(text!(
+                    "请写明超时后采取的选项：`on_timeout = \"…\"`",
+                    "name the option taken when time runs out: `on_timeout = \"…\"`"
+                )),
             ),
             (_, Some(o)) => {
-                self.known(o, "option of this decision", options.iter().map(|c| c.id.as_str()));
+                self.known(
+                    o,
+                    noun("本决策点的选项", "option of this decision"),
+                    options.iter().map(|c| c.id.as_str()),
+                );
             }
             _ => {}
         }
@@ -586,7 +651,7 @@ impl ScenarioReader<'_> {
 
     fn option(&mut self, sub: &SubTable<'_, '_>, declared: &Declared, base: &Case) -> Option<Choice> {
         let keys: Vec<&str> = EFFECT_KEYS.iter().chain(OPTION_EXTRA).copied().collect();
-        let t = self.open(sub, "a [[decision.option]]", &keys);
+        let t = self.open(sub, noun("`[[decision.option]]` 表", "a [[decision.option]]"), &keys);
         let id = t.req_str("id", self.diags)?;
         let label = self.tr(&t, "label", true);
         let when = self.cond(&t, "when", declared);
@@ -597,7 +662,11 @@ impl ScenarioReader<'_> {
             .iter()
             .filter_map(|b| {
                 let keys: Vec<&str> = EFFECT_KEYS.iter().chain(&["when"]).copied().collect();
-                let bt = self.open(b, "a [[decision.option.branch]]", &keys);
+                let bt = self.open(
+                    b,
+                    noun("`[[decision.option.branch]]` 表", "a [[decision.option.branch]]"),
+                    &keys,
+                );
                 let when = match self.cond(&bt, "when", declared) {
                     Some(w) => w,
                     None => {
@@ -623,12 +692,14 @@ impl ScenarioReader<'_> {
         };
         if effects.is_empty() && branches.iter().all(|b| b.effects.is_empty()) {
             self.diags.push(
-                Diagnostic::warning(
-                    code::NO_EFFECT,
-                    id.span(),
-                    format!("option `{}` changes nothing", id.get_ref()),
-                )
-                .with_hint("give it an effect (set, add, advance, act, meeting …) or merge it with another option"),
+                Diagnostic::warning(code::NO_EFFECT, id.span(), {
+                    let i = id.get_ref();
+                    text!("选项 `{i}` 什么也不改变", "option `{i}` changes nothing")
+                })
+                .with_hint(text!(
+                    "请给它加上效果（`set`、`add`、`advance`、`act`、`meeting` 等），或与其他选项合并",
+                    "give it an effect (set, add, advance, act, meeting …) or merge it with another option"
+                )),
             );
         }
         Some(Choice {
@@ -643,11 +714,15 @@ impl ScenarioReader<'_> {
 
     fn next(&mut self, t: &Table<'_, '_>, declared: &Declared) -> Option<Next> {
         if let Some(n) = t.str("next", self.diags) {
-            self.known(&n, "decision point", declared.choices.iter().map(|(d, _)| d.as_str()));
+            self.known(
+                &n,
+                noun("决策点", "decision point"),
+                declared.choices.iter().map(|(d, _)| d.as_str()),
+            );
             return Some(Next::Decision(n.into_inner()));
         }
         let e = t.str("end", self.diags)?;
-        self.known(&e, "ending", declared.endings.iter().map(String::as_str));
+        self.known(&e, noun("结局", "ending"), declared.endings.iter().map(String::as_str));
         Some(Next::Ending(e.into_inner()))
     }
 
@@ -663,19 +738,25 @@ impl ScenarioReader<'_> {
             match value.get_ref().as_f64() {
                 Some(n) if numeric => add.push((path.into_inner(), n)),
                 _ => self.diags.push(
-                    Diagnostic::error(
-                        code::BAD_EFFECT,
-                        path.span(),
-                        format!("cannot add {} to `{}`", value.get_ref(), path.get_ref()),
-                    )
-                    .with_hint("`add` takes a number and a count such as incident.reposts or a number variable"),
+                    Diagnostic::error(code::BAD_EFFECT, path.span(), {
+                        let (v, p) = (value.get_ref(), path.get_ref());
+                        text!("不能给 `{p}` 加上 `{v}`", "cannot add {v} to `{p}`")
+                    })
+                    .with_hint(text!(
+                        "`add` 只能把数字加到计数上，例如 `incident.reposts` 或数值变量",
+                        "`add` takes a number and a count such as incident.reposts or a number variable"
+                    )),
                 ),
             }
         }
         let mut chance = Vec::new();
         for (id, p) in t.entries("chance", self.diags) {
             let is_chance = declared.randoms.contains(id.get_ref());
-            self.known(&id, "random event", declared.randoms.iter().map(String::as_str));
+            self.known(
+                &id,
+                noun("随机事件", "random event"),
+                declared.randoms.iter().map(String::as_str),
+            );
             match p.get_ref().as_f64() {
                 Some(v) if (0.0..=1.0).contains(&v) => {
                     if is_chance {
@@ -688,7 +769,13 @@ impl ScenarioReader<'_> {
         let inject = t
             .str_list("inject", self.diags)
             .into_iter()
-            .filter(|i| self.known(i, "inject", declared.injects.iter().map(String::as_str)))
+            .filter(|i| {
+                self.known(
+                    i,
+                    noun("注入事件", "inject"),
+                    declared.injects.iter().map(String::as_str),
+                )
+            })
             .map(Spanned::into_inner)
             .collect();
         Effects {
@@ -727,10 +814,10 @@ impl ScenarioReader<'_> {
         let problem = match path.get_ref().strip_prefix("vars.") {
             Some(var) => match declared.vars.get(var) {
                 None => Some((
-                    format!("no variable is called `{var}`"),
+                    text!("没有名为 `{var}` 的变量", "no variable is called `{var}`"),
                     did_you_mean(var, declared.vars.keys().map(String::as_str))
-                        .map_or("declare it under [vars]".to_owned(), |s| {
-                            format!("did you mean `vars.{s}`?")
+                        .map_or(text!("请在 `[vars]` 下声明它", "declare it under [vars]"), |s| {
+                            did_you_mean_hint(&format!("vars.{s}"))
                         }),
                 )),
                 Some(initial) => {
@@ -740,20 +827,27 @@ impl ScenarioReader<'_> {
                         value.is_u64() || drawn
                     };
                     (!fits).then(|| {
+                        let p = path.get_ref();
                         (
-                            format!("`{}` cannot be {value}", path.get_ref()),
-                            format!("it started as {initial}"),
+                            text!("`{p}` 不能取值 `{value}`", "`{p}` cannot be {value}"),
+                            text!("它的初始值是 `{initial}`", "it started as {initial}"),
                         )
                     })
                 }
             },
             None => match facts::fact_type(path.get_ref()) {
                 None => Some((
-                    format!("`{}` is not a fact", path.get_ref()),
-                    did_you_mean(path.get_ref(), facts::FACTS.iter().map(|(p, _)| *p))
-                        .map_or("see the list of facts in docs/scenario-format.md".to_owned(), |s| {
-                            format!("did you mean `{s}`?")
-                        }),
+                    {
+                        let p = path.get_ref();
+                        text!("`{p}` 不是事实项", "`{p}` is not a fact")
+                    },
+                    did_you_mean(path.get_ref(), facts::FACTS.iter().map(|(p, _)| *p)).map_or(
+                        text!(
+                            "事实项一览见 docs/scenario-format.md",
+                            "see the list of facts in docs/scenario-format.md"
+                        ),
+                        did_you_mean_hint,
+                    ),
                 )),
                 Some(ty) => {
                     let number = matches!(ty, FactType::Count | FactType::Moment);
@@ -763,8 +857,14 @@ impl ScenarioReader<'_> {
                         value.clone()
                     };
                     facts::set(scratch, path.get_ref(), trial).err().map(|e| {
-                        let hint = "counts take a number or \"random.ID\" of a number event; moments also \"now\"; yes/no facts take true or false";
-                        (e, hint.to_owned())
+                        let p = path.get_ref();
+                        (
+                            text!("`{p}` 不能取值 `{value}`", "{e}"),
+                            text!(
+                                "计数取数字，或数值随机事件的 `\"random.ID\"`；时刻还可取 `\"now\"`；是/否事实取 `true` 或 `false`",
+                                "counts take a number or \"random.ID\" of a number event; moments also \"now\"; yes/no facts take true or false"
+                            ),
+                        )
                     })
                 }
             },
@@ -781,7 +881,7 @@ impl ScenarioReader<'_> {
 
     fn act(&mut self, t: &Table<'_, '_>, base: &Case, declared: &Declared) -> Option<ActSpec> {
         let sub = t.table("act", self.diags)?;
-        let a = self.open(&sub, "`act`", ACT_KEYS);
+        let a = self.open(&sub, noun("`act` 表", "`act`"), ACT_KEYS);
         let mut r = Reader { diags: self.diags };
         let person = a.req_str("person", r.diags).filter(|p| r.person_ref(base, p));
         let caused = r.fact_keys(&a);
@@ -793,7 +893,7 @@ impl ScenarioReader<'_> {
         let decisions = declared.choices.iter().map(|(d, _)| d.as_str());
         let carries_out = a
             .str("carries_out", self.diags)
-            .filter(|d| self.known(d, "decision", decisions));
+            .filter(|d| self.known(d, noun("决策", "decision"), decisions));
         Some(ActSpec {
             person: person?.into_inner(),
             caused,
@@ -805,7 +905,7 @@ impl ScenarioReader<'_> {
 
     fn meeting(&mut self, t: &Table<'_, '_>, base: &Case) -> Option<MeetingSpec> {
         let sub = t.table("meeting", self.diags)?;
-        let m = self.open(&sub, "`meeting`", MEETING_KEYS);
+        let m = self.open(&sub, noun("`meeting` 表", "`meeting`"), MEETING_KEYS);
         let mut r = Reader { diags: self.diags };
         let caused = r.fact_keys(&m);
         let attended = m.str_list("attended", r.diags);
@@ -817,14 +917,7 @@ impl ScenarioReader<'_> {
             .iter()
             .filter(|p| !attended.iter().any(|a| a.get_ref() == p.get_ref()))
         {
-            r.diags.push(
-                Diagnostic::error(
-                    crate::case::code::DISSENT_ABSENT,
-                    p.span(),
-                    format!("`{}` dissented but is not in `attended`", p.get_ref()),
-                )
-                .with_hint("only members present at the meeting can record dissent"),
-            );
+            r.diags.push(dissent_absent(p));
         }
         Some(MeetingSpec {
             subject: self.tr(&m, "subject", false),
@@ -836,25 +929,18 @@ impl ScenarioReader<'_> {
 
     fn breach(&mut self, t: &Table<'_, '_>) -> Option<(String, Tr)> {
         let sub = t.table("breach", self.diags)?;
-        let b = self.open(&sub, "`breach`", BREACH_KEYS);
+        let b = self.open(&sub, noun("`breach` 表", "`breach`"), BREACH_KEYS);
         let clause = b.req_str("clause", self.diags)?;
         let note = self.tr(&b, "note", false);
         if !crate::case::read::is_duty(clause.get_ref()) {
-            self.diags.push(
-                Diagnostic::error(
-                    crate::case::code::NOT_A_DUTY,
-                    clause.span(),
-                    format!("`{}` is not a duty clause of this regulation", clause.get_ref()),
-                )
-                .with_hint("duties are art3.1 … art3.5, art4.1, art4.2, art5, art6.1, art6.2, art10, art11"),
-            );
+            self.diags.push(not_a_duty(&clause));
             return None;
         }
         Some((clause.into_inner(), note))
     }
 
     fn ending(&mut self, sub: &SubTable<'_, '_>) -> Option<Ending> {
-        let t = self.open(sub, "an [[ending]]", ENDING_KEYS);
+        let t = self.open(sub, noun("`[[ending]]` 表", "an [[ending]]"), ENDING_KEYS);
         let id = t.req_str("id", self.diags)?;
         Some(Ending {
             id: id.into_inner(),
@@ -864,7 +950,7 @@ impl ScenarioReader<'_> {
     }
 
     fn test(&mut self, sub: &SubTable<'_, '_>, declared: &Declared, base: &Case) -> ScenarioTest {
-        let t = self.open(sub, "a [[test]]", TEST_KEYS);
+        let t = self.open(sub, noun("`[[test]]` 表", "a [[test]]"), TEST_KEYS);
         let name = t
             .req_str("name", self.diags)
             .map(Spanned::into_inner)
@@ -877,11 +963,15 @@ impl ScenarioReader<'_> {
             .collect();
         let choose = t.str_list("choose", self.diags);
         for c in choose.iter().filter(|c| c.get_ref() != super::TIMEOUT) {
-            self.known(c, "option", options.iter().copied());
+            self.known(c, noun("选项", "option"), options.iter().copied());
         }
         let fires = t.str_list("fires", self.diags);
         for f in &fires {
-            self.known(f, "item of Article 8 ¶2", crate::judge::ITEM_IDS.iter().copied());
+            self.known(
+                f,
+                noun("第八条第二款所列情形", "item of Article 8 ¶2"),
+                crate::judge::ITEM_IDS.iter().copied(),
+            );
         }
         let accountable = t.has("accountable").then(|| t.str_list("accountable", self.diags));
         for a in accountable.iter().flatten() {
@@ -889,18 +979,20 @@ impl ScenarioReader<'_> {
             let kinds = crate::verdict::KINDS.iter().map(|(_, w)| *w);
             if base.person(person).is_none() || !kinds.clone().any(|k| k == kind) {
                 self.diags.push(
-                    Diagnostic::error(
-                        code::UNKNOWN_ID,
-                        a.span(),
-                        format!("`{}` is not `person:kind`", a.get_ref()),
-                    )
-                    .with_hint(format!("kinds are {}", kinds.collect::<Vec<_>>().join(", "))),
+                    Diagnostic::error(code::UNKNOWN_ID, a.span(), {
+                        let w = a.get_ref();
+                        text!("`{w}` 不是 `人员:责任类型` 的形式", "`{w}` is not `person:kind`")
+                    })
+                    .with_hint({
+                        let (zh, en) = toml_reader::listed(kinds);
+                        text!("责任类型有 {zh}", "kinds are {en}")
+                    }),
                 );
             }
         }
         let ending = t.str("ending", self.diags);
         if let Some(e) = &ending {
-            self.known(e, "ending", declared.endings.iter().map(String::as_str));
+            self.known(e, noun("结局", "ending"), declared.endings.iter().map(String::as_str));
         }
         if !t.has("choose") {
             t.missing("choose", self.diags);
@@ -972,7 +1064,7 @@ impl ScenarioReader<'_> {
                             names.push("…");
                         }
                         names.push(&s.decisions[v].id);
-                        self.loop_warning(&s.decisions[v].id, &names.join(" → "), tables);
+                        self.loop_warning(&s.decisions[v].id, &names, tables);
                     }
                     _ => {}
                 }
@@ -980,19 +1072,40 @@ impl ScenarioReader<'_> {
         }
     }
 
-    fn loop_warning(&mut self, id: &str, cycle: &str, tables: &[SubTable<'_, '_>]) {
+    fn loop_warning(&mut self, id: &str, names: &[&str], tables: &[SubTable<'_, '_>]) {
+        let cycle = names.join(" → ");
+        let quoted: Vec<String> = names
+            .iter()
+            .map(|n| {
+                if *n == "…" {
+                    "…".to_owned()
+                } else {
+                    format!("`{n}`")
+                }
+            })
+            .collect();
+        let cycle_zh = quoted.join(" → ");
         let span = tables
             .iter()
             .filter_map(|t| t.table.get("id"))
             .find(|v| v.get_ref().as_str() == Some(id))
             .map_or(0..0, |v| v.span());
         self.diags.push(
-            Diagnostic::warning(code::LOOP, span, format!("decision `{id}` can lead back to itself: {cycle}"))
-                .with_hint(format!(
-                    "make sure a condition or a variable ends the loop; analysis cuts a path after {} decisions and a run stops at {} events",
-                    crate::limits::MAX_PATH_DEPTH,
-                    crate::limits::MAX_EVENTS
-                )),
+            {
+                let (depth, events) = (crate::limits::MAX_PATH_DEPTH, crate::limits::MAX_EVENTS);
+                Diagnostic::warning(
+                    code::LOOP,
+                    span,
+                    text!(
+                        "决策点 `{id}` 可能绕回自身：{cycle_zh}",
+                        "decision `{id}` can lead back to itself: {cycle}"
+                    ),
+                )
+                .with_hint(text!(
+                    "请确保有条件或变量能结束这个循环；分析在 {depth} 个决策后截断路径，运行在 {events} 个事件后停止",
+                    "make sure a condition or a variable ends the loop; analysis cuts a path after {depth} decisions and a run stops at {events} events"
+                ))
+            },
         );
     }
 
@@ -1009,12 +1122,14 @@ impl ScenarioReader<'_> {
             if next != start && !targets.contains(&next) {
                 let span = t.table.get("id").map_or(t.span.clone(), |v| v.span());
                 self.diags.push(
-                    Diagnostic::warning(
-                        code::UNREACHED_DECISION,
-                        span,
-                        format!("nothing leads to decision `{}`", d.id),
-                    )
-                    .with_hint("point an option's `next` at it, or remove it"),
+                    Diagnostic::warning(code::UNREACHED_DECISION, span, {
+                        let i = &d.id;
+                        text!("没有任何选项通向决策点 `{i}`", "nothing leads to decision `{i}`")
+                    })
+                    .with_hint(text!(
+                        "请让某个选项的 `next` 指向它，或删掉它",
+                        "point an option's `next` at it, or remove it"
+                    )),
                 );
             }
         }
@@ -1022,12 +1137,14 @@ impl ScenarioReader<'_> {
             if !targets.contains(&Next::Ending(e.id.clone())) {
                 let span = t.table.get("id").map_or(t.span.clone(), |v| v.span());
                 self.diags.push(
-                    Diagnostic::warning(
-                        code::UNREACHED_ENDING,
-                        span,
-                        format!("nothing leads to ending `{}`", e.id),
-                    )
-                    .with_hint("point an option's `end` at it, or remove it"),
+                    Diagnostic::warning(code::UNREACHED_ENDING, span, {
+                        let i = &e.id;
+                        text!("没有任何选项通向结局 `{i}`", "nothing leads to ending `{i}`")
+                    })
+                    .with_hint(text!(
+                        "请让某个选项的 `end` 指向它，或删掉它",
+                        "point an option's `end` at it, or remove it"
+                    )),
                 );
             }
         }
