@@ -280,6 +280,17 @@ tampered = true
         assert_eq!(judge(&case, &settings).fired, fired, "{extra} {readings:?}");
     }
 
+    /// The settings whose reading `n` takes its other value where bit `n` of `bits` is set.
+    fn with_readings(bits: u32) -> Settings {
+        let mut settings = Settings::default();
+        for (n, spec) in READINGS.iter().enumerate() {
+            settings
+                .readings
+                .set(spec.id, spec.values[usize::from(bits & (1 << n) != 0)]);
+        }
+        settings
+    }
+
     #[test]
     fn every_quote_is_the_published_text_of_its_clause_under_every_reading() {
         let reg = Regulation::get();
@@ -288,12 +299,7 @@ tampered = true
             panic!("test case is invalid")
         };
         for bits in 0..256u32 {
-            let mut settings = Settings::default();
-            for (n, spec) in READINGS.iter().enumerate() {
-                settings
-                    .readings
-                    .set(spec.id, spec.values[usize::from(bits & (1 << n) != 0)]);
-            }
+            let settings = with_readings(bits);
             for item in judge(&case, &settings).items {
                 for c in item.conditions {
                     let clause = reg.provision(c.clause).map(|p| p.zh).unwrap_or_default();
@@ -311,12 +317,7 @@ tampered = true
             panic!("test case is invalid")
         };
         for bits in 0..256u32 {
-            let mut settings = Settings::default();
-            for (n, spec) in READINGS.iter().enumerate() {
-                settings
-                    .readings
-                    .set(spec.id, spec.values[usize::from(bits & (1 << n) != 0)]);
-            }
+            let settings = with_readings(bits);
             for item in judge(&case, &settings).items {
                 for c in item.conditions {
                     let spec = condition(c.name);
@@ -393,13 +394,7 @@ tampered = true
                     continue;
                 };
                 for bits in [0u32, 0b1010_1010, 0b0101_0101, 0xff] {
-                    let mut settings = Settings::default();
-                    for (n, spec) in READINGS.iter().enumerate() {
-                        settings
-                            .readings
-                            .set(spec.id, spec.values[usize::from(bits & (1 << n) != 0)]);
-                    }
-                    let settings = settings.for_case(&case);
+                    let settings = with_readings(bits).for_case(&case);
                     let v = judge_once(&case, &settings, true);
                     assert_eq!(
                         alternatives(&case, &settings, &v, true),
