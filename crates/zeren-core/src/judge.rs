@@ -291,48 +291,46 @@ tampered = true
         settings
     }
 
-    #[test]
-    fn every_quote_is_the_published_text_of_its_clause_under_every_reading() {
-        let reg = Regulation::get();
+    /// Calls `check` with every condition of every item of the small case above, under every
+    /// combination of readings.
+    fn every_condition(mut check: impl FnMut(&str, crate::verdict::Condition)) {
         let (case, _) = crate::parse_case(CASE);
         let Some(case) = case else {
             panic!("test case is invalid")
         };
         for bits in 0..256u32 {
-            let settings = with_readings(bits);
-            for item in judge(&case, &settings).items {
+            for item in judge(&case, &with_readings(bits)).items {
                 for c in item.conditions {
-                    let clause = reg.provision(c.clause).map(|p| p.zh).unwrap_or_default();
-                    assert!(clause.contains(c.quote), "{}: 「{}」", c.clause, c.quote);
-                    assert_eq!(c.clause, item.id);
+                    check(item.id, c);
                 }
             }
         }
     }
 
     #[test]
+    fn every_quote_is_the_published_text_of_its_clause_under_every_reading() {
+        let reg = Regulation::get();
+        every_condition(|item, c| {
+            let clause = reg.provision(c.clause).map(|p| p.zh).unwrap_or_default();
+            assert!(clause.contains(c.quote), "{}: 「{}」", c.clause, c.quote);
+            assert_eq!(c.clause, item);
+        });
+    }
+
+    #[test]
     fn every_condition_an_item_tests_is_in_the_table() {
-        let (case, _) = crate::parse_case(CASE);
-        let Some(case) = case else {
-            panic!("test case is invalid")
-        };
-        for bits in 0..256u32 {
-            let settings = with_readings(bits);
-            for item in judge(&case, &settings).items {
-                for c in item.conditions {
-                    let spec = condition(c.name);
-                    assert!(
-                        spec.is_some_and(|s| !s.label[0].is_empty() && !s.label[1].is_empty()),
-                        "{}",
-                        c.name
-                    );
-                    assert_eq!(c.path, spec.and_then(|s| s.path), "{}", c.name);
-                    if let Some(path) = c.path {
-                        assert!(crate::facts::fact_type(path).is_some(), "{path}");
-                    }
-                }
+        every_condition(|_, c| {
+            let spec = condition(c.name);
+            assert!(
+                spec.is_some_and(|s| !s.label[0].is_empty() && !s.label[1].is_empty()),
+                "{}",
+                c.name
+            );
+            assert_eq!(c.path, spec.and_then(|s| s.path), "{}", c.name);
+            if let Some(path) = c.path {
+                assert!(crate::facts::fact_type(path).is_some(), "{path}");
             }
-        }
+        });
     }
 
     #[test]
