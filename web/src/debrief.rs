@@ -30,9 +30,9 @@ pub fn Debrief() -> Html {
         return html! {};
     };
     let lang = model.lang;
-    let s = run.scenario.clone();
-    let state = &run.state;
-    let verdict = state.live(&s, &model.settings).verdict;
+    let s = run.shared().clone();
+    let state = run.state();
+    let verdict = run.live().verdict;
     let ending = match &state.at {
         At::Ending(id) => s.ending(id).cloned(),
         At::Decision(_) => None,
@@ -53,7 +53,7 @@ pub fn Debrief() -> Html {
             </li>
         }
     });
-    let counterfactuals = counterfactuals(&s, run.seed, &run.events, &model.settings).into_iter().map(|cf| {
+    let counterfactuals = counterfactuals(&s, run.seed(), run.events(), &run.settings).into_iter().map(|cf| {
         let title = text::item_title(cf.item).get(lang).to_owned();
         if cf.changes.is_empty() {
             return html! { <li>{ title }{ t(lang, "：改变你的决定也无法避免（取决于事实或随机事件）。", ": no change of your decisions avoids it (it depends on facts or chance).") }</li> };
@@ -146,12 +146,12 @@ pub fn Debrief() -> Html {
         let run = run.clone();
         Callback::from(move |_| {
             download(
-                &format!("zeren-{}-{}.json", run.scenario.id, run.seed),
+                &format!("zeren-{}-{}.json", run.scenario().id, run.seed()),
                 &storage::to_text(&run),
             )
         })
     };
-    let link = run.link().map(|hash| {
+    let link = crate::model::shown_link(&run).map(|hash| {
         let href = web_sys::window()
             .and_then(|w| w.location().href().ok())
             .unwrap_or_default();
@@ -200,7 +200,7 @@ pub fn Debrief() -> Html {
                 }
             }
             <h2>{ t(lang, "时间线", "Timeline") }</h2>
-            <Timeline scenario={s.clone()} state={state.clone()} settings={model.settings.clone()} lang={lang} />
+            <Timeline scenario={s.clone()} state={state.clone()} settings={run.settings.clone()} lang={lang} />
             <h2>{ t(lang, "责任追究", "Accountability") }</h2>
             <OrgChart case={Rc::new(state.case.clone())} rows={verdict.accountable.clone()} lang={lang} />
             <table class="accountable" id="accountable-table">

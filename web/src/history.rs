@@ -51,24 +51,24 @@ fn row(model: &Ctx, kept: &Kept, run: &Result<Run, Text>, confirming: &UseStateH
         .unwrap_or_default();
     let (title, detail, name) = match run {
         Ok(r) => {
-            let ending = match &r.state.at {
+            let ending = match &r.state().at {
                 At::Ending(id) => r
-                    .scenario
+                    .scenario()
                     .ending(id)
                     .map_or(id.clone(), |e| e.title.get(lang).to_owned()),
                 At::Decision(_) => t(lang, "未结束", "not finished"),
             };
             (
-                r.scenario.title.get(lang).to_owned(),
+                r.scenario().title.get(lang).to_owned(),
                 format!(
                     "{ending} · {}{} · {}{}{}",
                     t(lang, "种子 ", "seed "),
-                    r.seed,
-                    r.events.len(),
+                    r.seed(),
+                    r.events().len(),
                     t(lang, " 步", " steps"),
-                    if r.state.ended() { "" } else { " ▶" },
+                    if r.state().ended() { "" } else { " ▶" },
                 ),
-                format!("zeren-{}-{}.json", r.scenario.id, r.seed),
+                format!("zeren-{}-{}.json", r.scenario().id, r.seed()),
             )
         }
         Err(e) => (

@@ -86,7 +86,7 @@ pub fn SettingsSummary() -> Html {
     };
     let lang = model.lang;
     let settings = match &model.run {
-        Some(run) => model.settings.for_case(&run.scenario.base),
+        Some(run) => run.settings.for_case(&run.scenario().base),
         None => model.settings.clone(),
     };
     html! {

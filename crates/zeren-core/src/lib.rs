@@ -21,6 +21,7 @@ pub mod limits;
 pub mod params;
 pub mod regulation;
 pub mod report;
+pub mod run;
 pub mod scenario;
 pub mod sentences;
 pub mod settings;
