@@ -7,12 +7,9 @@ use yew::prelude::*;
 use zeren_core::verdict::Text;
 use zeren_core::{Lang, text};
 
-use crate::model::{Action, Model, Run, Screen};
+use crate::model::{Action, Ctx, Model, Run, Screen, dispatch};
 use crate::words::t;
 use crate::{briefing, debrief, editor, library, play, settings, storage};
-
-/// The context every screen reads and dispatches to.
-pub type Ctx = UseReducerHandle<Model>;
 
 /// The root component.
 #[component]
@@ -104,12 +101,6 @@ pub fn App() -> Html {
             </footer>
         </ContextProvider<Ctx>>
     }
-}
-
-/// A click handler that dispatches the action `make` builds.
-pub fn dispatch<E>(model: &Ctx, make: impl Fn() -> Action + 'static) -> Callback<E> {
-    let model = model.clone();
-    Callback::from(move |_| model.dispatch(make()))
 }
 
 /// A run link in the address wins, unless it would replace a different run in progress: then the

@@ -5,8 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 use zeren_core::text;
 
-use crate::app::{Ctx, dispatch};
-use crate::model::{Action, Screen};
+use crate::model::{Action, Ctx, Screen, dispatch};
 use crate::orgchart::OrgChart;
 use crate::settings::SettingsSummary;
 use crate::words::t;

@@ -11,9 +11,8 @@ use zeren_core::debrief::traces;
 use zeren_core::engine::At;
 use zeren_core::{sentences, text};
 
-use crate::app::{Ctx, dispatch};
 use crate::article8::Article8;
-use crate::model::{Action, Screen};
+use crate::model::{Action, Ctx, Screen, dispatch};
 use crate::orgchart::OrgChart;
 use crate::settings::SettingsSummary;
 use crate::storage;

@@ -16,9 +16,8 @@ use zeren_core::scenario::Scenario;
 use zeren_core::testing::{Outcome, run_tests};
 use zeren_core::{Lang, builtin, parse_scenario, text};
 
-use crate::app::Ctx;
 use crate::branchmap::BranchMap;
-use crate::model::{Action, Run, ScenarioFile, Source};
+use crate::model::{Action, Ctx, Run, ScenarioFile, Source};
 use crate::words::t;
 
 /// The template a new scenario starts from: the small example of docs/scenario-format.md.

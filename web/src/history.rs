@@ -5,8 +5,7 @@ use yew::prelude::*;
 use zeren_core::engine::At;
 use zeren_core::verdict::Text;
 
-use crate::app::Ctx;
-use crate::model::{Action, Run};
+use crate::model::{Action, Ctx, Run};
 use crate::storage::{self, Kept};
 use crate::words::t;
 

@@ -12,8 +12,7 @@ use yew::prelude::*;
 use zeren_core::diagnostic::{Diagnostic, render};
 use zeren_core::{builtin, parse_scenario};
 
-use crate::app::Ctx;
-use crate::model::{Action, Run, ScenarioFile, Screen, Source};
+use crate::model::{Action, Ctx, Run, ScenarioFile, Screen, Source};
 use crate::storage;
 use crate::words::t;
 

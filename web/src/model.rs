@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use yew::Reducible;
+use yew::{Callback, Reducible, UseReducerHandle};
 use zeren_core::engine::Event;
 pub use zeren_core::run::{Run, ScenarioFile, Source};
 use zeren_core::verdict::Text;
@@ -31,6 +31,15 @@ pub enum Screen {
 /// text is not in links.
 pub fn shown_link(run: &Run) -> Option<String> {
     matches!(run.source, Source::Builtin(_)).then(|| run.link())
+}
+
+/// The context every screen reads and dispatches to.
+pub type Ctx = UseReducerHandle<Model>;
+
+/// A click handler that dispatches the action `make` builds.
+pub fn dispatch<E>(model: &Ctx, make: impl Fn() -> Action + 'static) -> Callback<E> {
+    let model = model.clone();
+    Callback::from(move |_| model.dispatch(make()))
 }
 
 /// The whole app state.

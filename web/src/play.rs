@@ -11,9 +11,8 @@ use zeren_core::engine::{At, EntryKind, Event, State};
 use zeren_core::scenario::{Decider, Scenario};
 use zeren_core::{Lang, text};
 
-use crate::app::{Ctx, dispatch};
 use crate::article8::Article8;
-use crate::model::{Action, Screen};
+use crate::model::{Action, Ctx, Screen, dispatch};
 use crate::orgchart::{OrgChart, colour};
 use crate::storage;
 use crate::words::{person_name, t};

@@ -6,8 +6,7 @@ use yew::prelude::*;
 use zeren_core::params::{PARAMS, READINGS};
 use zeren_core::text;
 
-use crate::app::{Ctx, dispatch};
-use crate::model::Action;
+use crate::model::{Action, Ctx, dispatch};
 use crate::words::t;
 
 /// The settings screen.
