@@ -86,6 +86,15 @@ pub const RISK_HORIZON: u64 = 60;
 impl State {
     /// The state at the start of a scenario, before any event.
     pub fn start(scenario: &Scenario, seed: u64) -> State {
+        State::begin(scenario, seed, false)
+    }
+
+    /// The start without a transcript, for random playthroughs and the analysis, which read none.
+    pub(crate) fn start_quiet(scenario: &Scenario, seed: u64) -> State {
+        State::begin(scenario, seed, true)
+    }
+
+    fn begin(scenario: &Scenario, seed: u64, quiet: bool) -> State {
         let mut state = State {
             minute: 0,
             case: scenario.base.clone(),
@@ -106,11 +115,21 @@ impl State {
             seed,
             fixed: None,
             pending: Default::default(),
-            quiet: false,
+            quiet,
             events: 0,
         };
         state.arrivals(scenario);
+        state.date_the_facts();
         state
+    }
+
+    /// While the session runs, a report or handling not yet made is judged as of the current
+    /// minute; once it has ended, as never made. Kept true after every change of minute or place.
+    fn date_the_facts(&mut self) {
+        self.case.incident.as_of = match self.at {
+            At::Decision(_) => Some(self.minute),
+            At::Ending(_) => None,
+        };
     }
 
     /// Applies one event, returning the next state; the state itself is never changed.
@@ -150,6 +169,7 @@ impl State {
                 next.choose(scenario, decision, &default, true)?;
             }
         }
+        next.date_the_facts();
         Ok(())
     }
 
@@ -538,17 +558,13 @@ impl State {
 
     /// The facts so far as a case: while the session runs, a report or handling not yet made
     /// is judged as of the current minute; once it has ended, as never made.
-    pub fn case_so_far(&self) -> Case {
-        let mut case = self.case.clone();
-        if matches!(self.at, At::Decision(_)) {
-            case.incident.as_of = Some(self.minute);
-        }
-        case
+    pub fn case_so_far(&self) -> &Case {
+        &self.case
     }
 
     /// The live verdict and the items at risk within the next hour.
     pub fn live(&self, scenario: &Scenario, settings: &Settings) -> Live {
-        let verdict = judge(&self.case_so_far(), settings);
+        let verdict = judge(self.case_so_far(), settings);
         if self.ended() {
             // Nothing happens after an ending: nothing more is at risk.
             return Live {
@@ -556,9 +572,24 @@ impl State {
                 at_risk: Vec::new(),
             };
         }
-        let mut later = self.clone();
+        // A copy without the transcript, which the forecast neither reads nor writes.
+        let mut later = State {
+            case: self.case.clone(),
+            vars: self.vars.clone(),
+            chances: self.chances.clone(),
+            at: self.at.clone(),
+            chosen: Vec::new(),
+            shown: self.shown.clone(),
+            written: BTreeMap::new(),
+            transcript: Vec::new(),
+            fixed: self.fixed.clone(),
+            pending: self.pending.clone(),
+            quiet: true,
+            ..*self
+        };
         later.advance(scenario, RISK_HORIZON);
-        let future = crate::judge::fired_items(&later.case_so_far(), settings);
+        later.date_the_facts();
+        let future = crate::judge::fired_items(later.case_so_far(), settings);
         let at_risk = future
             .iter()
             .zip(&verdict.items)
