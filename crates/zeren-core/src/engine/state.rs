@@ -26,7 +26,7 @@ pub struct State {
     pub case: Case,
     /// Scenario variables.
     pub vars: BTreeMap<String, Value>,
-    /// Current probabilities of chance events.
+    /// Probabilities of chance events changed by effects (the others keep the scenario's).
     pub chances: BTreeMap<String, f64>,
     /// Where the session stands.
     pub at: At,
@@ -34,8 +34,9 @@ pub struct State {
     pub chosen: Vec<(String, String, u64)>,
     /// Injects already shown.
     pub shown: BTreeSet<String>,
-    /// For each fact path, the last choice (decision, option, minute) whose effects wrote it.
-    pub written: BTreeMap<String, (String, String, u64)>,
+    /// For each fact path, the last choice whose effects wrote it, as its place in `chosen`
+    /// (see [`State::writer`]).
+    pub written: BTreeMap<String, usize>,
     /// Everything that happened.
     pub transcript: Vec<Entry>,
     /// The seed of the session.
@@ -99,14 +100,7 @@ impl State {
             minute: 0,
             case: scenario.base.clone(),
             vars: scenario.vars.clone(),
-            chances: scenario
-                .randoms
-                .iter()
-                .filter_map(|r| match r.kind {
-                    RandomKind::Chance(p) => Some((r.id.clone(), p)),
-                    RandomKind::Range(..) => None,
-                })
-                .collect(),
+            chances: BTreeMap::new(),
             at: At::Decision(scenario.start.clone()),
             chosen: Vec::new(),
             shown: BTreeSet::new(),
@@ -211,11 +205,12 @@ impl State {
         option: &str,
         timed_out: bool,
     ) -> Result<(), EngineError> {
-        self.current(scenario, decision)?;
-        let choice = self
-            .options(scenario)
-            .into_iter()
-            .find(|c| c.id == option)
+        let point = self.current(scenario, decision)?;
+        let env = self.env(scenario);
+        let choice = point
+            .options
+            .iter()
+            .find(|c| c.id == option && c.when.as_ref().is_none_or(|w| w.holds(&env)))
             .ok_or_else(|| EngineError::NotOffered {
                 option: option.to_owned(),
             })?;
@@ -254,7 +249,7 @@ impl State {
 
     fn effects(&mut self, scenario: &Scenario, decision: &str, e: &Effects) {
         // Remember which choice wrote each fact, for the debrief's why-trace.
-        if let Some(choice) = self.chosen.last().cloned() {
+        if let Some(choice) = self.chosen.len().checked_sub(1) {
             for path in e
                 .set
                 .iter()
@@ -262,7 +257,7 @@ impl State {
                 .map(|(p, _)| p)
                 .chain(e.add.iter().map(|(p, _)| p))
             {
-                self.written.insert(path.clone(), choice.clone());
+                self.written.insert(path.clone(), choice);
             }
         }
         self.set_all(scenario, &e.set);
@@ -270,7 +265,15 @@ impl State {
             self.grow(path, *amount);
         }
         for (id, p) in &e.chance {
-            self.chances.insert(id.clone(), *p);
+            let given = scenario.random(id).and_then(|r| match r.kind {
+                RandomKind::Chance(p) => Some(p),
+                RandomKind::Range(..) => None,
+            });
+            if given == Some(*p) {
+                self.chances.remove(id);
+            } else {
+                self.chances.insert(id.clone(), *p);
+            }
         }
         if let Some(a) = &e.act {
             // The act carries out the latest meeting held at that decision point, if one was.
@@ -554,6 +557,11 @@ impl State {
 
     fn env<'a>(&'a self, scenario: &'a Scenario) -> StateEnv<'a> {
         StateEnv { state: self, scenario }
+    }
+
+    /// The last choice (decision, option, minute) whose effects wrote a fact path.
+    pub fn writer(&self, path: &str) -> Option<&(String, String, u64)> {
+        self.chosen.get(*self.written.get(path)?)
     }
 
     /// The facts so far as a case: while the session runs, a report or handling not yet made
