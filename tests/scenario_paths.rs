@@ -555,7 +555,7 @@ fn counterfactuals_of_the_golden_runs() {
         for cf in cfs {
             assert!(!cf.fired_instead.contains(&cf.item));
             if cf.changes.is_empty() {
-                report.push_str(&format!("  {}: no change of decisions avoids it\n", cf.item));
+                report.push_str(&format!("  {}: no change found ({:?})\n", cf.item, cf.search));
                 continue;
             }
             let changes: Vec<String> = cf

@@ -2,7 +2,7 @@
 //! English: one source for `zeren explore`, the editor's analysis panel and the debrief.
 
 use crate::analysis::{Analysis, Fallback, LOOP_CODE};
-use crate::counterfactual::Counterfactual;
+use crate::counterfactual::{Counterfactual, Search};
 use crate::debrief::Trace;
 use crate::lang::{Text, text};
 use crate::limits::MAX_PATH_DEPTH;
@@ -112,16 +112,32 @@ pub fn trace(s: &Scenario, tr: &Trace) -> Text {
     })
 }
 
-/// What would have avoided an item (same seed), or that no change of decisions does.
+/// What would have avoided an item (same seed), or why no change of decisions does.
 pub fn counterfactual(s: &Scenario, cf: &Counterfactual) -> Text {
     let title = item_title(cf.item);
-    if cf.changes.is_empty() {
-        let (zh, en) = (title.zh, title.en);
-        return text!(
-            "{zh}：改变你的决定也无法避免（取决于事实或随机事件）。",
-            "{en}: no change of your decisions avoids it (it depends on facts or chance)."
-        );
+    let (zh, en) = (title.zh.clone(), title.en.clone());
+    match cf.search {
+        Search::Instructor => {
+            return text!(
+                "{zh}：由教员认定，与你的决定无关。",
+                "{en}: the instructor found it; no decision of yours changes that."
+            );
+        }
+        Search::Impossible => {
+            return text!(
+                "{zh}：在同样的运气下，所有走法都试过了，改变你的决定也无法避免。",
+                "{en}: with the same luck, every way through was tried: no change of your decisions avoids it."
+            );
+        }
+        Search::Unfinished => {
+            return text!(
+                "{zh}：在搜索范围内没有找到能避免它的改变。",
+                "{en}: no change that avoids it was found within the search."
+            );
+        }
+        Search::Found => {}
     }
+    let n = cf.changes.len();
     both(|lang| {
         let changes: Vec<String> = cf
             .changes
@@ -138,9 +154,17 @@ pub fn counterfactual(s: &Scenario, cf: &Counterfactual) -> Text {
                 }
             })
             .collect();
+        let (many_zh, many_en) = match n {
+            1 => (String::new(), String::new()),
+            n => (format!("（需要改变 {n} 个决定）"), format!(" (it takes {n} changes)")),
+        };
         match lang {
-            Lang::Zh => format!("如果你{}，{} 就不会触发。", changes.join("，并"), title.zh),
-            Lang::En => format!("Had you {}, {} would not fire.", changes.join(", and "), title.en),
+            Lang::Zh => format!("如果你{}，{} 就不会触发{many_zh}。", changes.join("，并"), title.zh),
+            Lang::En => format!(
+                "Had you {}, {} would not fire{many_en}.",
+                changes.join(", and "),
+                title.en
+            ),
         }
     })
 }
