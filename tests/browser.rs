@@ -56,6 +56,9 @@ async fn a_clean_path_fires_nothing() {
     let summary = b.text("#fired-summary").await;
     assert!(summary.contains("均未触发"), "{summary}");
     assert!(b.highlighted().await.is_empty());
+    // The debrief says what was done right, item by item, with the choices that did it.
+    let right = b.text("#kept-clear").await;
+    assert!(right.contains("（一）") && right.contains("你在 "), "{right}");
 }
 
 #[tokio::test]
