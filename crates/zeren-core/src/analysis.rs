@@ -152,7 +152,7 @@ pub struct Explorer {
 }
 
 /// Random descents used to estimate the number of paths before walking them.
-const PROBES: u64 = 64;
+const PROBES: u64 = 24;
 
 impl Explorer {
     /// An analysis of `scenario` about to start.

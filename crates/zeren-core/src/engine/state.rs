@@ -32,8 +32,8 @@ pub struct State {
     pub at: At,
     /// The choices made, in order: (decision, option, minute).
     pub chosen: Vec<(String, String, u64)>,
-    /// Injects already shown.
-    pub shown: BTreeSet<String>,
+    /// Injects already shown, by their place in the scenario's list.
+    pub shown: BTreeSet<usize>,
     /// For each fact path, every choice whose effects wrote it, as places in `chosen`, in order
     /// (see [`State::writers`]). Not kept in random playthroughs and the analysis.
     pub written: BTreeMap<String, Vec<usize>>,
@@ -393,7 +393,7 @@ impl State {
             // The next one not yet shown (an option or a condition may have shown it early).
             while timed
                 .get(next)
-                .is_some_and(|(at, n)| *at <= self.minute || self.shown.contains(&scenario.injects[*n].id))
+                .is_some_and(|(at, n)| *at <= self.minute || self.shown.contains(n))
             {
                 next += 1;
             }
@@ -414,45 +414,46 @@ impl State {
             self.minute = next_inject;
             // Every timed inject due earlier has been shown already (the clock stops at each),
             // so only those due now and those waiting for a condition can arrive.
-            let mut candidates = waiting.clone();
-            candidates.extend(
-                timed[next..]
-                    .iter()
-                    .take_while(|(at, _)| *at <= self.minute)
-                    .map(|(_, n)| *n),
-            );
-            candidates.sort_unstable();
-            candidates.dedup();
-            self.arrive(scenario, candidates.into_iter().map(|n| &scenario.injects[n]));
+            let due = timed[next..].iter().take_while(|(at, _)| *at <= self.minute);
+            if due.clone().next().is_none() {
+                self.arrive(scenario, waiting.iter().copied());
+            } else {
+                let mut candidates = waiting.clone();
+                candidates.extend(due.map(|(_, n)| *n));
+                candidates.sort_unstable();
+                candidates.dedup();
+                self.arrive(scenario, candidates.into_iter());
+            }
         }
     }
 
     /// Shows every inject whose time has come or whose condition now holds.
     fn arrivals(&mut self, scenario: &Scenario) {
-        self.arrive(scenario, scenario.injects.iter());
+        self.arrive(scenario, 0..scenario.injects.len());
     }
 
     /// Shows each of `injects` (in file order) whose time has come or whose condition holds.
     /// One pass is enough: showing an inject changes nothing a condition reads.
-    fn arrive<'s>(&mut self, scenario: &Scenario, injects: impl Iterator<Item = &'s crate::scenario::Inject>) {
-        for i in injects {
-            if !self.shown.contains(&i.id)
+    fn arrive(&mut self, scenario: &Scenario, injects: impl Iterator<Item = usize>) {
+        for n in injects {
+            let Some(i) = scenario.injects.get(n) else { continue };
+            if !self.shown.contains(&n)
                 && (i.at.is_some_and(|at| at <= self.minute)
                     || i.when.as_ref().is_some_and(|w| w.holds(&self.env(scenario))))
             {
-                self.show_inject(i);
+                self.show_inject(n, i);
             }
         }
     }
 
     fn show(&mut self, scenario: &Scenario, id: &str) {
-        if let Some(inject) = scenario.inject(id) {
-            self.show_inject(inject);
+        if let Some(n) = scenario.injects.iter().position(|i| i.id == id) {
+            self.show_inject(n, &scenario.injects[n]);
         }
     }
 
-    fn show_inject(&mut self, inject: &crate::scenario::Inject) {
-        self.shown.insert(inject.id.clone());
+    fn show_inject(&mut self, n: usize, inject: &crate::scenario::Inject) {
+        self.shown.insert(n);
         if self.quiet {
             return;
         }
