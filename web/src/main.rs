@@ -13,6 +13,7 @@ mod library;
 mod model;
 mod orgchart;
 mod play;
+mod route;
 mod settings;
 mod storage;
 mod timeline;
