@@ -14,6 +14,7 @@ mod orgchart;
 mod play;
 mod settings;
 mod storage;
+mod teaching;
 mod timeline;
 mod words;
 
