@@ -3,7 +3,7 @@
 //! only adds keys, so the edit is the `format` line: its value replaced, or the line inserted
 //! before the first key when the file has none.
 
-use super::{FORMAT, parse_scenario};
+use super::{FORMAT, code, parse_scenario};
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// What upgrading a file gives.
@@ -22,11 +22,16 @@ pub enum Upgrade {
 }
 
 /// Upgrades a scenario file's text to format [`FORMAT`]. A file with errors is not upgraded:
-/// its diagnostics come back instead.
+/// its diagnostics come back instead, except S0002 (teaching content in a format-1 file), which
+/// is what upgrading mends.
 pub fn upgrade(source: &str) -> Result<Upgrade, Vec<Diagnostic>> {
-    let (scenario, diags) = parse_scenario(source);
-    if scenario.is_none() {
-        return Err(diags.into_iter().filter(|d| d.severity == Severity::Error).collect());
+    let (_, diags) = parse_scenario(source);
+    let errors: Vec<Diagnostic> = diags
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error && d.code != code::NEEDS_FORMAT_2)
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
     }
     let (doc, _) = crate::toml_reader::parse(source);
     let declared = doc.get_ref().get("format").map(|v| {
@@ -102,6 +107,19 @@ mod tests {
         assert_eq!(first_key(src), "# a comment\n\n# another\n".len());
         let crlf = "# c\r\nid = \"x\"\r\n";
         assert_eq!(first_key(crlf), "# c\r\n".len());
+    }
+
+    #[test]
+    fn teaching_content_written_into_a_format_1_file_is_mended_by_upgrading() {
+        let old = include_str!("../../../../tests/scenarios/valid/phishing-minimal.toml").to_owned()
+            + "\n[[objective]]\nid = \"o\"\ntext = \"说明报告时限。\"\ntext_en = \"Say when a report is due.\"\nclauses = [\"art5\"]\n";
+        let (none, diags) = parse_scenario(&old);
+        assert!(none.is_none() && diags.iter().any(|d| d.code == code::NEEDS_FORMAT_2));
+        let Ok(Upgrade::Upgraded { text, from: Some(1) }) = upgrade(&old) else {
+            panic!("not upgraded");
+        };
+        let (s, _) = parse_scenario(&text);
+        assert_eq!(s.map(|s| s.objectives.len()), Some(1));
     }
 
     #[test]
