@@ -5,8 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 use zeren_core::text;
 
-use crate::app::{Ctx, dispatch};
-use crate::model::{Action, Screen};
+use crate::model::{Action, Ctx, Screen, dispatch};
 use crate::orgchart::OrgChart;
 use crate::settings::SettingsSummary;
 use crate::teaching;
@@ -22,7 +21,7 @@ pub fn Briefing() -> Html {
         return html! {};
     };
     let lang = model.lang;
-    let s = &run.scenario;
+    let s = run.scenario();
     let sys = &s.base.system;
     let system_name = match (lang, &sys.name_en) {
         (zeren_core::Lang::En, Some(n)) => n.clone(),
@@ -45,7 +44,7 @@ pub fn Briefing() -> Html {
                 <dt>{ t(lang, "你的角色", "Your role") }</dt><dd id="role">{ s.role.get(lang).to_owned() }</dd>
                 <dt>{ t(lang, "涉事系统", "System at stake") }</dt>
                 <dd>{ system_name }{ "（" }{ text::system_kind(sys.kind).get(lang).to_owned() }{ "，" }{ text::level(sys.level).get(lang).to_owned() }{ cii }{ "）" }</dd>
-                <dt>{ t(lang, "随机种子", "Seed") }</dt><dd>{ run.seed }</dd>
+                <dt>{ t(lang, "随机种子", "Seed") }</dt><dd>{ run.seed() }</dd>
             </dl>
             { teaching::objectives(s, lang) }
             { teaching::role_cards(s, lang) }

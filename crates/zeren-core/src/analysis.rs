@@ -147,9 +147,8 @@ pub struct Explorer {
 impl Explorer {
     /// An analysis of `scenario` about to start.
     pub fn new(scenario: Scenario, settings: Settings, limits: Limits) -> Self {
-        let mut start = State::start(&scenario, 0);
+        let mut start = State::start_quiet(&scenario, 0);
         start.fixed = Some(BTreeMap::new());
-        start.quiet = true;
         Explorer {
             walk: Walk::new(scenario, settings, limits.max_paths, limits.max_states),
             limits,
@@ -359,9 +358,9 @@ impl Walk {
         forks: &mut usize,
     ) -> Result<Vec<(State, f64, R)>, TooMany> {
         let scenario = &self.scenario;
-        state.pending.replace(None);
+        state.take_pending();
         let result = run(state);
-        let Some(id) = state.pending.replace(None) else {
+        let Some(id) = state.take_pending() else {
             *forks += 1;
             if *forks > MAX_FORKS_PER_STEP {
                 return Err(TooMany(Fallback::Forks));
@@ -420,7 +419,7 @@ impl Walk {
             return Err(TooMany(Fallback::Paths));
         }
         self.done += weight;
-        let verdict = judge_plain(&state.case_so_far(), &self.settings);
+        let verdict = judge_plain(state.case_so_far(), &self.settings);
         self.tally(state, &verdict, &steps, weight);
         Ok(())
     }
@@ -463,8 +462,7 @@ impl Walk {
     }
 
     fn play_sample(&mut self, scenario: &Scenario, seed: u64, weight: f64) {
-        let mut state = State::start(scenario, seed);
-        state.quiet = true;
+        let mut state = State::start_quiet(scenario, seed);
         let mut steps = Vec::new();
         let mut pick = seed;
         while let At::Decision(d) = state.at.clone() {
@@ -497,7 +495,7 @@ impl Walk {
         }
         self.paths += 1;
         self.done += weight;
-        let verdict = judge_plain(&state.case_so_far(), &self.settings);
+        let verdict = judge_plain(state.case_so_far(), &self.settings);
         self.tally(&state, &verdict, &steps, weight);
     }
 
