@@ -108,6 +108,25 @@ pub struct Objective {
     pub clauses: Vec<String>,
 }
 
+impl Objective {
+    /// The items of Article 8 ¶2 among its clauses (`art8.2.1` … `art8.2.7`).
+    pub fn items(&self) -> impl Iterator<Item = &str> {
+        self.clauses
+            .iter()
+            .map(String::as_str)
+            .filter(|c| crate::judge::ITEM_IDS.contains(c))
+    }
+
+    /// Whether a run in which the items `fired` fired met the objective: yes when none of its
+    /// items fired, no when one did, and `None` when it names no item (a matter for the
+    /// discussion, not for the verdict).
+    pub fn met<S: AsRef<str>>(&self, fired: &[S]) -> Option<bool> {
+        let mut items = self.items().peekable();
+        items.peek()?;
+        Some(!items.any(|i| fired.iter().any(|f| f.as_ref() == i)))
+    }
+}
+
 /// The facilitator guide: how to run the session, what to emphasise, and its timing.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Guide {

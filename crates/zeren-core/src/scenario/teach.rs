@@ -367,6 +367,11 @@ mod tests {
         let s = s.expect("reads");
         assert_eq!(s.format, 2);
         assert_eq!(s.objectives[0].clauses, ["art5", "art8.2.3"]);
+        assert_eq!(s.objectives[0].met(&["art8.2.3"]), Some(false));
+        assert_eq!(s.objectives[0].met(&["art8.2.1"]), Some(true));
+        let mut general = s.objectives[0].clone();
+        general.clauses = vec!["art9.1".to_owned()];
+        assert_eq!(general.met(&["art8.2.1"]), None);
         assert_eq!(s.guide.as_ref().map(Guide::minutes), Some(10));
         assert_eq!(s.role_cards[0].person.as_deref(), Some("deputy"));
         let first = &s.decisions[0].facilitation;
