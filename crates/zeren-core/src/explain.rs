@@ -22,6 +22,10 @@ pub fn scope(a: &Analysis) -> Text {
             "one step forks too many ways on random events",
         ),
         Some(Fallback::States) => Text::new("展开的状态过多", "too many states"),
+        Some(Fallback::Time) => Text::new(
+            "时间预算内走不完全部路径",
+            "every path would not fit in the time budget",
+        ),
         _ => Text::new("路径过多", "too many paths"),
     };
     let code = a.fallback.map_or("A0001", Fallback::code);
