@@ -537,7 +537,7 @@ fn too_many_paths_fall_back_to_a_stated_sample() {
     );
     assert!(!a.exhaustive);
     assert_eq!(a.sample_size, Some(300));
-    assert!(a.reachable_items.contains(&"art8.2.3"));
+    assert!(a.reachable_items.iter().any(|i| i == "art8.2.3"));
 }
 
 #[test]
