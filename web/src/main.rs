@@ -16,6 +16,7 @@ mod play;
 mod route;
 mod settings;
 mod storage;
+mod teaching;
 mod timeline;
 mod words;
 mod worker;
