@@ -160,7 +160,7 @@ pub fn Debrief() -> Html {
                 if right.is_empty() { html! {} } else {
                     html! {
                         <>
-                            <h3>{ t(lang, "你做对了什么", "What you did right") }</h3>
+                            <h3>{ t(lang, "各项为何没有触发：你的相关决定", "What kept each item from firing: your choices") }</h3>
                             <ul class="right" id="kept-clear">{ for right.iter().map(|r| html! { <li>{ r.get(lang).to_owned() }</li> }) }</ul>
                         </>
                     }
