@@ -627,3 +627,23 @@ async fn back_and_forward_move_between_screens_and_an_address_opens_its_screen()
     b.open("#/settings").await;
     b.wait("#settings").await;
 }
+
+// Platform: the analysis runs in a worker. Typing during a long analysis updates the
+// diagnostics at once and stops the analysis: no stale result appears for the old text.
+#[tokio::test]
+async fn typing_during_an_analysis_updates_the_diagnostics_and_stops_it() {
+    let b = Browser::start().await;
+    fresh(&b).await;
+    b.click("#nav-editor").await;
+    pick_template(&b, "data-leak").await;
+    b.wait("#editor-ok").await;
+    b.js("document.getElementById('analyse').click(); \
+         const a = document.getElementById('source'); a.value = a.value + '\\nbogus = 1'; \
+         a.dispatchEvent(new Event('input', { bubbles: true }));")
+        .await;
+    let diagnostics = b.text("#editor-diagnostics").await;
+    assert!(diagnostics.contains("T0002"), "{diagnostics}");
+    sleep_ms(3000).await;
+    absent(&b, "#reachability").await;
+    absent(&b, "#analysis-progress").await;
+}

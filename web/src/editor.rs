@@ -42,6 +42,8 @@ pub fn Editor() -> Html {
     let outcomes = use_state(|| None::<Vec<Outcome>>);
     // The analysis under way in its worker, if any: replacing or dropping it stops it.
     let running: Rc<RefCell<Option<Running>>> = use_mut_ref(|| None);
+    // A worker loaded ahead, for the next analysis.
+    let spare: Rc<RefCell<Option<web_sys::Worker>>> = use_mut_ref(|| worker::spawn().ok());
     // Results belong to the text they were computed from: another text (typed, or loaded from a
     // template or a built-in) clears them and stops an analysis under way.
     {
@@ -137,10 +139,11 @@ pub fn Editor() -> Html {
         })
     };
     let analyse = {
-        let (model, source, running, progress, analysis) = (
+        let (model, source, running, spare, progress, analysis) = (
             model.clone(),
             source.clone(),
             running.clone(),
+            spare.clone(),
             progress.clone(),
             analysis.clone(),
         );
@@ -170,10 +173,12 @@ pub fn Editor() -> Html {
             };
             analysis.set(None);
             progress.set(Some(0.0));
-            match worker::start(&source, &model.settings, on_progress, on_done) {
+            let ready = spare.borrow_mut().take().map_or_else(worker::spawn, Ok);
+            match ready.and_then(|w| worker::start(w, &source, &model.settings, on_progress, on_done)) {
                 Ok(r) => *running.borrow_mut() = Some(r),
                 Err(_) => progress.set(None),
             }
+            *spare.borrow_mut() = worker::spawn().ok();
         })
     };
 

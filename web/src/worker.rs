@@ -27,17 +27,23 @@ struct Request<'a> {
     settings: &'a Settings,
 }
 
-/// Starts analysing a scenario file's text in a worker. `progress` hears the share done;
+/// A new worker, loading the module at once: the editor keeps one ready, so an analysis does
+/// not wait for the module to load.
+pub fn spawn() -> Result<Worker, String> {
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    Worker::new_with_options("worker.js", &options).map_err(|e| format!("{e:?}"))
+}
+
+/// Starts analysing a scenario file's text in `worker`. `progress` hears the share done;
 /// `done` the analysis and the milliseconds it took, or what went wrong.
 pub fn start(
+    worker: Worker,
     text: &str,
     settings: &Settings,
     progress: Callback<f64>,
     done: Callback<Result<(Analysis, f64), String>>,
 ) -> Result<Running, String> {
-    let options = WorkerOptions::new();
-    options.set_type(WorkerType::Module);
-    let worker = Worker::new_with_options("worker.js", &options).map_err(|e| format!("{e:?}"))?;
     let started = now();
     let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let data = event.data();
