@@ -88,6 +88,9 @@ export function judge(caseText: string, settings?: Settings | null): Verdict;
 /** Analyses a scenario file's text at once; throws a `Checked` when the file has errors. */
 export function explore(scenarioText: string, settings?: Settings | null): Analysis;
 
+/** The debrief's sentences on what would have avoided each fired item, for a run file's text. */
+export function counterfactuals(runFileText: string): Lang[];
+
 /** An analysis taken in slices (what the editor's worker runs). */
 export class Analyser {
   constructor(scenarioText: string, settings?: Settings | null);

@@ -8,7 +8,9 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use zeren_core::analysis::{Explorer, Limits};
 use zeren_core::diagnostic::{Located, has_errors, located};
-use zeren_core::{Settings, judge as judge_case, parse_case, parse_scenario};
+use zeren_core::run::Run;
+use zeren_core::verdict::Text;
+use zeren_core::{Settings, explain, judge as judge_case, parse_case, parse_scenario};
 
 /// What `check` says about a file.
 #[derive(Serialize)]
@@ -67,6 +69,17 @@ pub fn explore(scenario_text: &str, settings_value: JsValue) -> Result<JsValue, 
         analyser.step(u32::MAX);
     }
     Ok(analyser.report())
+}
+
+/// The debrief's counterfactual sentences for a run file's text, in both languages: for each
+/// item that fired, the fewest changes of decisions that avoid it, or why none does.
+#[wasm_bindgen]
+pub fn counterfactuals(run_text: &str) -> Result<JsValue, JsValue> {
+    let run = Run::from_file(run_text, None).map_err(|e| to_js(&e.text()))?;
+    let s = run.scenario();
+    let found = zeren_core::counterfactual::counterfactuals(s, run.seed(), run.events(), &run.settings);
+    let sentences: Vec<Text> = found.iter().map(|cf| explain::counterfactual(s, cf)).collect();
+    Ok(to_js(&sentences))
 }
 
 /// An analysis taken in slices, so that a worker can report progress between them.

@@ -6,9 +6,9 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-use zeren_core::counterfactual::counterfactuals;
 use zeren_core::debrief::traces;
 use zeren_core::engine::At;
+use zeren_core::verdict::Text;
 use zeren_core::{explain, sentences, text};
 
 use crate::article8::Article8;
@@ -19,6 +19,7 @@ use crate::storage;
 use crate::teaching;
 use crate::timeline::Timeline;
 use crate::words::t;
+use crate::worker;
 
 /// The debrief screen.
 #[component]
@@ -26,6 +27,27 @@ pub fn Debrief() -> Html {
     let Some(model) = use_context::<Ctx>() else {
         return html! {};
     };
+    // The counterfactual search runs in the worker, once per run; its sentences come back.
+    let avoided = use_state(|| None::<Vec<Text>>);
+    let search = use_mut_ref(|| None::<worker::Running>);
+    {
+        let (avoided, search) = (avoided.clone(), search.clone());
+        let fired = model.run.as_ref().is_some_and(|r| !r.live().verdict.fired.is_empty());
+        let text = model.run.as_ref().filter(|_| fired).map(storage::to_text);
+        use_effect_with(text, move |text| {
+            avoided.set(None);
+            let done = {
+                let avoided = avoided.clone();
+                Callback::from(move |found: Result<Vec<Text>, String>| avoided.set(Some(found.unwrap_or_default())))
+            };
+            *search.borrow_mut() = text.as_ref().and_then(|text| {
+                worker::spawn()
+                    .and_then(|w| worker::counterfactuals(w, text, done))
+                    .ok()
+            });
+            move || *search.borrow_mut() = None
+        });
+    }
     let Some(run) = model.run.clone() else {
         return html! {};
     };
@@ -46,9 +68,15 @@ pub fn Debrief() -> Html {
         .into_iter()
         .map(|tr| html! { <li>{ explain::trace(&s, &tr).get(lang).to_owned() }</li> });
     let right = explain::kept_clear(&s, state, &verdict);
-    let counterfactuals = counterfactuals(&s, run.seed(), run.events(), &run.settings)
-        .into_iter()
-        .map(|cf| html! { <li>{ explain::counterfactual(&s, &cf).get(lang).to_owned() }</li> });
+    let counterfactuals = match &*avoided {
+        Some(list) => list
+            .iter()
+            .map(|t| html! { <li>{ t.get(lang).to_owned() }</li> })
+            .collect::<Html>(),
+        None => {
+            html! { <li class="searching">{ t(lang, "正在寻找能避免它的改变……", "Searching for the changes that would have avoided it…") }</li> }
+        }
+    };
     let alternatives = verdict
         .alternatives
         .iter()
@@ -171,7 +199,7 @@ pub fn Debrief() -> Html {
                     html! {
                         <>
                             <h3>{ t(lang, "怎样本可以避免（同样的随机种子）", "What would have avoided it (same seed)") }</h3>
-                            <ul class="counterfactuals" id="counterfactuals">{ for counterfactuals }</ul>
+                            <ul class="counterfactuals" id="counterfactuals">{ counterfactuals }</ul>
                         </>
                     }
                 }

@@ -8,6 +8,7 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::Callback;
 use zeren_core::Settings;
 use zeren_core::analysis::Analysis;
+use zeren_core::verdict::Text;
 
 /// An analysis under way; dropping it terminates the worker.
 pub struct Running {
@@ -66,6 +67,32 @@ pub fn start(
     let message = request
         .serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))
         .map_err(|e| e.to_string())?;
+    worker.post_message(&message).map_err(|e| format!("{e:?}"))?;
+    Ok(Running {
+        worker,
+        _listener: listener,
+    })
+}
+
+/// Starts the counterfactual search of a run (its run file's text) in `worker`; `done` hears
+/// the debrief's sentences, or what went wrong.
+pub fn counterfactuals(
+    worker: Worker,
+    run: &str,
+    done: Callback<Result<Vec<Text>, String>>,
+) -> Result<Running, String> {
+    let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let data = event.data();
+        match js_sys::Reflect::get(&data, &"sentences".into()) {
+            Ok(list) if !list.is_undefined() => {
+                done.emit(serde_wasm_bindgen::from_value(list).map_err(|e| e.to_string()))
+            }
+            _ => done.emit(Err(format!("{data:?}"))),
+        }
+    });
+    worker.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"run".into(), &run.into());
     worker.post_message(&message).map_err(|e| format!("{e:?}"))?;
     Ok(Running {
         worker,
