@@ -10,7 +10,7 @@ use zeren_core::{Lang, builtin, text};
 
 use crate::model::{Action, Model, Run, Screen, Source};
 use crate::words::t;
-use crate::{briefing, debrief, editor, library, play, settings, storage};
+use crate::{briefing, cohort, debrief, editor, library, play, presenter, settings, storage};
 
 /// The context every screen reads and dispatches to.
 pub type Ctx = UseReducerHandle<Model>;
@@ -23,6 +23,7 @@ pub fn App() -> Html {
         settings: storage::load_settings(),
         editor: storage::load_editor().unwrap_or_else(|| crate::editor::TEMPLATE.to_owned()),
         seed: crate::library::random_seed(),
+        room: storage::load_room(),
         ..Model::default()
     });
     let damaged = use_state(|| None::<Text>);
@@ -47,6 +48,7 @@ pub fn App() -> Html {
         set_hash(run.as_ref().and_then(Run::link).unwrap_or_default());
     });
     use_effect_with(model.settings.clone(), storage::save_settings);
+    use_effect_with(model.room.clone(), storage::save_room);
     use_effect_with(model.lang, |lang| {
         storage::save_lang(*lang);
         set_document_lang(*lang);
@@ -68,8 +70,11 @@ pub fn App() -> Html {
         Screen::Briefing => html! { <briefing::Briefing /> },
         Screen::Play => html! { <play::Play /> },
         Screen::Debrief => html! { <debrief::Debrief /> },
+        Screen::Settings | Screen::Presenter | Screen::Cohort if !model.instructor() => html! { <settings::Locked /> },
         Screen::Settings => html! { <settings::SettingsPage /> },
         Screen::Editor => html! { <editor::Editor /> },
+        Screen::Presenter => html! { <presenter::Presenter /> },
+        Screen::Cohort => html! { <cohort::Cohort /> },
     };
     let home = {
         let model = model.clone();
@@ -87,9 +92,18 @@ pub fn App() -> Html {
                     <button id="nav-editor" onclick={dispatch(&model, || Action::Show(Screen::Editor))}>
                         { t(lang, "场景编辑器", "Scenario editor") }
                     </button>
-                    <button id="nav-settings" onclick={dispatch(&model, || Action::OpenSettings)}>
-                        { t(lang, "参数与读法", "Settings") }
-                    </button>
+                    if model.instructor() {
+                        <button id="nav-presenter" onclick={dispatch(&model, || Action::Show(Screen::Presenter))}>
+                            { t(lang, "投影视图", "Presenter") }
+                        </button>
+                        <button id="nav-cohort" onclick={dispatch(&model, || Action::Show(Screen::Cohort))}>
+                            { t(lang, "全班对比", "Class") }
+                        </button>
+                        <button id="nav-settings" onclick={dispatch(&model, || Action::OpenSettings)}>
+                            { t(lang, "参数与读法", "Settings") }
+                        </button>
+                    }
+                    <settings::Lock />
                     <button id="lang-switch" onclick={dispatch(&model, move || Action::Lang(if lang == Lang::Zh { Lang::En } else { Lang::Zh }))}>
                         { if lang == Lang::Zh { "English" } else { "中文" } }
                     </button>
@@ -146,7 +160,7 @@ fn start_up(model: &Ctx, damaged: &UseStateHandle<Option<Text>>, pending: &UseSt
 /// The run of the run link in the address, if there is one; a link that does not apply is
 /// reported.
 fn link_run(model: &Ctx) -> Option<Run> {
-    let (id, seed, steps) = read_hash()?;
+    let (id, seed, steps, label) = read_hash()?;
     let Some(scenario) = builtin::scenario(&id) else {
         model.dispatch(Action::Problem(Some(Text::new(
             format!("推演链接：没有场景 `{id}`"),
@@ -156,7 +170,12 @@ fn link_run(model: &Ctx) -> Option<Run> {
     };
     let scenario = Rc::new(scenario);
     match Session::from_steps(&scenario, seed, &steps) {
-        Ok(session) => Run::replay(scenario.clone(), Source::Builtin(id), seed, session.events()).ok(),
+        Ok(session) => Run::replay(scenario.clone(), Source::Builtin(id), seed, session.events())
+            .ok()
+            .map(|mut run| {
+                run.label = label.chars().take(crate::model::MAX_LABEL_CHARS).collect();
+                run
+            }),
         Err((n, e)) => {
             let (n, e) = (n + 1, e.text());
             model.dispatch(Action::Problem(Some(Text::new(
@@ -258,12 +277,13 @@ fn problem_banner(model: &Ctx) -> Html {
     }
 }
 
-/// `#run=ID&seed=N&steps=a.b.c` from the address.
-fn read_hash() -> Option<(String, u64, String)> {
+/// `#run=ID&seed=N&steps=a.b.c[&label=NAME]` from the address.
+fn read_hash() -> Option<(String, u64, String, String)> {
     let hash = web_sys::window()?.location().hash().ok()?;
     let mut id = None;
     let mut seed = None;
     let mut steps = String::new();
+    let mut label = String::new();
     for part in hash.trim_start_matches('#').split('&') {
         let (k, v) = part.split_once('=')?;
         let v = js_sys::decode_uri_component(v).ok()?.as_string()?;
@@ -271,10 +291,11 @@ fn read_hash() -> Option<(String, u64, String)> {
             "run" => id = Some(v),
             "seed" => seed = v.parse().ok(),
             "steps" => steps = v,
+            "label" => label = v,
             _ => {}
         }
     }
-    Some((id?, seed?, steps))
+    Some((id?, seed?, steps, label))
 }
 
 /// Shows the run link in the address without adding to the history.

@@ -9,6 +9,9 @@ use zeren_core::engine::{EngineError, Event, Session, State, encode_steps};
 use zeren_core::verdict::Text;
 use zeren_core::{Lang, Scenario, Settings};
 
+/// The longest group or trainee name kept with a run.
+pub const MAX_LABEL_CHARS: usize = 60;
+
 /// Which screen is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -24,6 +27,23 @@ pub enum Screen {
     Settings,
     /// The scenario editor.
     Editor,
+    /// The presenter view for the projector.
+    Presenter,
+    /// The room's runs side by side, and the after-action report.
+    Cohort,
+}
+
+/// The instructor's classroom settings, kept in this browser: blind play and the PIN that locks
+/// the instructor's controls. The PIN is a classroom convenience, not security: anyone with the
+/// browser's developer tools can read or clear it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Room {
+    /// Hide the Article 8 panel and the accountability chart during play (shown in the debrief).
+    #[serde(default)]
+    pub blind: bool,
+    /// The PIN that unlocks the instructor's controls; none means they are always shown.
+    #[serde(default)]
+    pub pin: Option<String>,
 }
 
 /// Where a run's scenario came from.
@@ -53,6 +73,8 @@ pub struct Run {
     pub events: Vec<Event>,
     /// The state they fold to.
     pub state: State,
+    /// The group's or trainee's name, entered at the briefing (empty when none was given).
+    pub label: String,
 }
 
 impl Run {
@@ -65,6 +87,7 @@ impl Run {
             seed,
             events: Vec::new(),
             state,
+            label: String::new(),
         }
     }
 
@@ -81,6 +104,7 @@ impl Run {
             events: events.to_vec(),
             state,
             scenario,
+            label: String::new(),
         })
     }
 
@@ -99,11 +123,14 @@ impl Run {
     /// The run link's hash for a built-in scenario (`None` for a file: its text is not in links).
     pub fn link(&self) -> Option<String> {
         match &self.source {
-            Source::Builtin(id) => Some(format!(
-                "#run={id}&seed={}&steps={}",
-                self.seed,
-                encode_steps(&self.events)
-            )),
+            Source::Builtin(id) => {
+                let mut hash = format!("#run={id}&seed={}&steps={}", self.seed, encode_steps(&self.events));
+                if !self.label.is_empty() {
+                    let label = js_sys::encode_uri_component(&self.label);
+                    hash.push_str(&format!("&label={label}"));
+                }
+                Some(hash)
+            }
             Source::File { .. } => None,
         }
     }
@@ -130,6 +157,22 @@ pub struct Model {
     pub seed: u64,
     /// Bumped whenever the history of kept runs changes in storage, so the list is read again.
     pub kept: u32,
+    /// Blind play and the PIN.
+    pub room: Room,
+    /// Whether the instructor's controls are unlocked (always, when no PIN is set).
+    pub unlocked: bool,
+}
+
+impl Model {
+    /// Whether the instructor's controls are shown: no PIN is set, or it was entered.
+    pub fn instructor(&self) -> bool {
+        self.room.pin.is_none() || self.unlocked
+    }
+
+    /// Whether the live verdict is hidden during play.
+    pub fn blind(&self) -> bool {
+        self.room.blind
+    }
 }
 
 impl Default for Model {
@@ -144,6 +187,8 @@ impl Default for Model {
             editor: String::new(),
             seed: 1,
             kept: 0,
+            room: Room::default(),
+            unlocked: false,
         }
     }
 }
@@ -174,6 +219,14 @@ pub enum Action {
     Seed(u64),
     /// The history of kept runs changed in storage.
     Kept,
+    /// Replace the classroom settings (blind play, PIN).
+    Room(Room),
+    /// Try a PIN: a right one unlocks the instructor's controls.
+    Unlock(String),
+    /// Lock the instructor's controls again.
+    Lock,
+    /// Set the current run's group or trainee name.
+    Label(String),
 }
 
 impl Reducible for Model {
@@ -184,6 +237,8 @@ impl Reducible for Model {
         match action {
             Action::Lang(lang) => m.lang = lang,
             Action::Show(screen) => m.screen = screen,
+            Action::OpenSettings if !m.instructor() => {}
+            Action::Undo | Action::Event(Event::Instructor { .. }) if !m.instructor() => {}
             Action::OpenSettings => {
                 if m.screen != Screen::Settings {
                     m.back = m.screen;
@@ -218,7 +273,8 @@ impl Reducible for Model {
                 if let Some(run) = &m.run {
                     let mut events = run.events.clone();
                     events.pop();
-                    if let Ok(back) = Run::replay(run.scenario.clone(), run.source.clone(), run.seed, &events) {
+                    if let Ok(mut back) = Run::replay(run.scenario.clone(), run.source.clone(), run.seed, &events) {
+                        back.label = run.label.clone();
                         m.run = Some(back);
                         m.screen = Screen::Play;
                     }
@@ -232,6 +288,32 @@ impl Reducible for Model {
             Action::Edit(text) => m.editor = text,
             Action::Seed(seed) => m.seed = seed,
             Action::Kept => m.kept = m.kept.wrapping_add(1),
+            Action::Room(room) => {
+                // Whoever sets or changes the PIN holds the controls until they lock them.
+                if room.pin != m.room.pin {
+                    m.unlocked = true;
+                }
+                m.room = room;
+            }
+            Action::Unlock(pin) => {
+                if m.room.pin.as_deref() == Some(pin.trim()) {
+                    m.unlocked = true;
+                    m.problem = None;
+                } else {
+                    m.problem = Some(Text::new("PIN 不正确", "Wrong PIN"));
+                }
+            }
+            Action::Lock => {
+                m.unlocked = false;
+                if m.room.pin.is_some() && m.screen == Screen::Settings {
+                    m.screen = m.back;
+                }
+            }
+            Action::Label(label) => {
+                if let Some(run) = &mut m.run {
+                    run.label = label.chars().take(MAX_LABEL_CHARS).collect();
+                }
+            }
         }
         Rc::new(m)
     }

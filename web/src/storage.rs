@@ -9,7 +9,7 @@ use zeren_core::engine::{Save, SaveError};
 use zeren_core::verdict::Text;
 use zeren_core::{Lang, Settings, builtin, parse_scenario};
 
-use crate::model::{Run, Source};
+use crate::model::{Room, Run, Source};
 
 const RUN: &str = "zeren.run";
 const SETTINGS: &str = "zeren.settings";
@@ -18,6 +18,7 @@ const EDITOR: &str = "zeren.editor";
 const DAMAGED: &str = "zeren.run.damaged";
 const HISTORY: &str = "zeren.history";
 const COUNTDOWN: &str = "zeren.countdown";
+const ROOM: &str = "zeren.room";
 
 /// A run as a file: the save record, plus the scenario's text when it came from a file.
 #[derive(Serialize, Deserialize)]
@@ -26,6 +27,9 @@ pub struct RunFile {
     pub save: Save,
     /// The scenario file's name and text, for runs of an opened file.
     pub file: Option<(String, String)>,
+    /// The group's or trainee's name entered at the briefing.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
 }
 
 /// The run as the text of a run file.
@@ -40,7 +44,8 @@ pub fn to_text(run: &Run) -> String {
         seed: run.seed,
         events: run.events.clone(),
     };
-    serde_json::to_string(&RunFile { save, file }).unwrap_or_default()
+    let label = run.label.clone();
+    serde_json::to_string(&RunFile { save, file, label }).unwrap_or_default()
 }
 
 /// Reads a run file's text back into a run; the error says what is wrong with it.
@@ -67,8 +72,10 @@ pub fn from_text(text: &str) -> Result<Run, Text> {
             (s, Source::File { name, text })
         }
     };
-    Run::replay(Rc::new(scenario), source, f.save.seed, &f.save.events)
-        .map_err(|e| Text::new(e.zh, format!("event {}", e.en)))
+    let mut run = Run::replay(Rc::new(scenario), source, f.save.seed, &f.save.events)
+        .map_err(|e| Text::new(e.zh, format!("event {}", e.en)))?;
+    run.label = f.label.chars().take(crate::model::MAX_LABEL_CHARS).collect();
+    Ok(run)
 }
 
 /// Saves the run, or forgets it.
@@ -227,4 +234,14 @@ pub fn load_editor() -> Option<String> {
 /// Saves the editor's text.
 pub fn save_editor(text: &str) {
     let _ = LocalStorage::raw().set_item(EDITOR, text);
+}
+
+/// The saved classroom settings (blind play, PIN), or none.
+pub fn load_room() -> Room {
+    LocalStorage::get(ROOM).unwrap_or_default()
+}
+
+/// Saves the classroom settings.
+pub fn save_room(room: &Room) {
+    let _ = LocalStorage::set(ROOM, room);
 }
