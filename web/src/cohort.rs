@@ -20,3 +20,7 @@ pub struct SharesProps {
 pub fn Shares(_props: &SharesProps) -> Html {
     html! {}
 }
+
+/// The room's runs.
+#[derive(Debug, PartialEq)]
+pub struct Class;

@@ -11,9 +11,8 @@ use zeren_core::debrief::traces;
 use zeren_core::engine::At;
 use zeren_core::{sentences, text};
 
-use crate::app::{Ctx, dispatch};
 use crate::article8::Article8;
-use crate::model::{Action, Screen};
+use crate::model::{Action, Ctx, Screen, dispatch};
 use crate::orgchart::OrgChart;
 use crate::settings::SettingsSummary;
 use crate::storage;
@@ -30,9 +29,9 @@ pub fn Debrief() -> Html {
         return html! {};
     };
     let lang = model.lang;
-    let s = run.scenario.clone();
-    let state = &run.state;
-    let verdict = state.live(&s, &model.settings).verdict;
+    let s = run.shared().clone();
+    let state = run.state();
+    let verdict = run.live().verdict;
     let ending = match &state.at {
         At::Ending(id) => s.ending(id).cloned(),
         At::Decision(_) => None,
@@ -53,7 +52,7 @@ pub fn Debrief() -> Html {
             </li>
         }
     });
-    let counterfactuals = counterfactuals(&s, run.seed, &run.events, &model.settings).into_iter().map(|cf| {
+    let counterfactuals = counterfactuals(&s, run.seed(), run.events(), &run.settings).into_iter().map(|cf| {
         let title = text::item_title(cf.item).get(lang).to_owned();
         if cf.changes.is_empty() {
             return html! { <li>{ title }{ t(lang, "：改变你的决定也无法避免（取决于事实或随机事件）。", ": no change of your decisions avoids it (it depends on facts or chance).") }</li> };
@@ -146,31 +145,30 @@ pub fn Debrief() -> Html {
         let run = run.clone();
         Callback::from(move |_| {
             download(
-                &format!("zeren-{}-{}.json", run.scenario.id, run.seed),
+                &format!("zeren-{}-{}.json", run.scenario().id, run.seed()),
                 &storage::to_text(&run),
             )
         })
     };
-    let link = run.link().map(|hash| {
+    let link = crate::model::shown_link(&run).map(|hash| {
         let href = web_sys::window()
             .and_then(|w| w.location().href().ok())
             .unwrap_or_default();
         let base = href.split('#').next().unwrap_or_default().to_owned();
         format!("{base}{hash}")
     });
-    let name = if run.label.is_empty() {
-        t(lang, "（未填写）", "(not given)")
-    } else {
-        run.label.clone()
-    };
+    let name = run
+        .label
+        .clone()
+        .unwrap_or_else(|| t(lang, "（未填写）", "(not given)"));
     html! {
         <section class="debrief" id="debrief">
             <h1>{ t(lang, "复盘：", "Debrief: ") }{ s.title.get(lang).to_owned() }</h1>
             <dl class="run-meta" id="run-meta">
                 <dt>{ t(lang, "小组/学员", "Group / trainee") }</dt><dd id="run-label">{ name }</dd>
                 <dt>{ t(lang, "日期", "Date") }</dt><dd>{ today() }</dd>
-                <dt>{ t(lang, "随机种子", "Seed") }</dt><dd>{ run.seed }</dd>
-                <dt>{ t(lang, "决策步数", "Steps") }</dt><dd>{ run.events.len() }</dd>
+                <dt>{ t(lang, "随机种子", "Seed") }</dt><dd>{ run.seed() }</dd>
+                <dt>{ t(lang, "决策步数", "Steps") }</dt><dd>{ run.events().len() }</dd>
             </dl>
             {
                 match ending {
@@ -211,7 +209,7 @@ pub fn Debrief() -> Html {
                 }
             }
             <h2>{ t(lang, "时间线", "Timeline") }</h2>
-            <Timeline scenario={s.clone()} state={state.clone()} settings={model.settings.clone()} lang={lang} />
+            <Timeline scenario={s.clone()} state={state.clone()} settings={run.settings.clone()} lang={lang} />
             <h2>{ t(lang, "责任追究", "Accountability") }</h2>
             <OrgChart case={Rc::new(state.case.clone())} rows={verdict.accountable.clone()} lang={lang} />
             <table class="accountable" id="accountable-table">

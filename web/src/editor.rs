@@ -5,6 +5,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use gloo::timers::callback::Timeout;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
@@ -15,9 +16,8 @@ use zeren_core::scenario::Scenario;
 use zeren_core::testing::{Outcome, run_tests};
 use zeren_core::{Lang, builtin, parse_scenario, text};
 
-use crate::app::Ctx;
 use crate::branchmap::BranchMap;
-use crate::model::{Action, Run, Source};
+use crate::model::{Action, Ctx, Run, ScenarioFile, Source};
 use crate::words::t;
 
 /// The template a new scenario starts from: the small example of docs/scenario-format.md.
@@ -35,7 +35,7 @@ pub fn Editor() -> Html {
     let lang = model.lang;
     let source = model.editor.clone();
     let (scenario, diags) = parse_scenario(&source);
-    let scenario = scenario.map(Rc::new);
+    let scenario = scenario.map(Arc::new);
     let area = use_node_ref();
     let backdrop = use_node_ref();
     let gutter = use_node_ref();
@@ -115,11 +115,12 @@ pub fn Editor() -> Html {
         let (model, scenario, source) = (model.clone(), scenario.clone(), source.clone());
         Callback::from(move |_| {
             if let Some(s) = &scenario {
-                let file = Source::File {
+                let file = Source::File(ScenarioFile {
                     name: format!("{}.toml", s.id),
                     text: source.clone(),
-                };
-                model.dispatch(Action::Start(Box::new(Run::new(s.clone(), file, model.seed))));
+                });
+                let run = Run::new(s.clone(), file, model.seed, model.settings.clone());
+                model.dispatch(Action::Start(Box::new(run)));
             }
         })
     };

@@ -4,13 +4,12 @@
 
 use std::rc::Rc;
 
-use yew::Reducible;
-use zeren_core::engine::{EngineError, Event, Session, State, encode_steps};
+use yew::{Callback, Reducible, UseReducerHandle};
+use zeren_core::engine::Event;
+use zeren_core::limits::MAX_LABEL_CHARS;
+pub use zeren_core::run::{Run, ScenarioFile, Source};
 use zeren_core::verdict::Text;
-use zeren_core::{Lang, Scenario, Settings};
-
-/// The longest group or trainee name kept with a run.
-pub const MAX_LABEL_CHARS: usize = 60;
+use zeren_core::{Lang, Settings};
 
 /// Which screen is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,94 +45,19 @@ pub struct Room {
     pub pin: Option<String>,
 }
 
-/// Where a run's scenario came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Source {
-    /// A built-in scenario, by id.
-    Builtin(String),
-    /// A file the instructor opened, with its text (kept so the run can be saved and resumed).
-    File {
-        /// The file name.
-        name: String,
-        /// Its text.
-        text: String,
-    },
+/// The run link shown in the address and the debrief: for a built-in scenario only, as a file's
+/// text is not in links.
+pub fn shown_link(run: &Run) -> Option<String> {
+    matches!(run.source, Source::Builtin(_)).then(|| run.link())
 }
 
-/// A run: a scenario, a seed and the events so far, with the state they fold to.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Run {
-    /// The scenario.
-    pub scenario: Rc<Scenario>,
-    /// Where it came from.
-    pub source: Source,
-    /// The seed.
-    pub seed: u64,
-    /// The events so far.
-    pub events: Vec<Event>,
-    /// The state they fold to.
-    pub state: State,
-    /// The group's or trainee's name, entered at the briefing (empty when none was given).
-    pub label: String,
-}
+/// The context every screen reads and dispatches to.
+pub type Ctx = UseReducerHandle<Model>;
 
-impl Run {
-    /// A run at the start of `scenario`.
-    pub fn new(scenario: Rc<Scenario>, source: Source, seed: u64) -> Run {
-        let state = State::start(&scenario, seed);
-        Run {
-            scenario,
-            source,
-            seed,
-            events: Vec::new(),
-            state,
-            label: String::new(),
-        }
-    }
-
-    /// Replays events; the first that no longer applies is reported with its position.
-    pub fn replay(scenario: Rc<Scenario>, source: Source, seed: u64, events: &[Event]) -> Result<Run, Text> {
-        let session = Session::replay(&scenario, seed, events).map_err(|(n, e)| {
-            let (n, e) = (n + 1, e.text());
-            Text::new(format!("第 {n} 步：{}", e.zh), format!("{n}: {}", e.en))
-        })?;
-        let state = session.state().clone();
-        Ok(Run {
-            source,
-            seed,
-            events: events.to_vec(),
-            state,
-            scenario,
-            label: String::new(),
-        })
-    }
-
-    /// This run with one more event, or why it cannot be applied.
-    pub fn with(&self, event: Event) -> Result<Run, EngineError> {
-        let state = self.state.apply(&self.scenario, &event)?;
-        let mut events = self.events.clone();
-        events.push(event);
-        Ok(Run {
-            state,
-            events,
-            ..self.clone()
-        })
-    }
-
-    /// The run link's hash for a built-in scenario (`None` for a file: its text is not in links).
-    pub fn link(&self) -> Option<String> {
-        match &self.source {
-            Source::Builtin(id) => {
-                let mut hash = format!("#run={id}&seed={}&steps={}", self.seed, encode_steps(&self.events));
-                if !self.label.is_empty() {
-                    let label = js_sys::encode_uri_component(&self.label);
-                    hash.push_str(&format!("&label={label}"));
-                }
-                Some(hash)
-            }
-            Source::File { .. } => None,
-        }
-    }
+/// A click handler that dispatches the action `make` builds.
+pub fn dispatch<E>(model: &Ctx, make: impl Fn() -> Action + 'static) -> Callback<E> {
+    let model = model.clone();
+    Callback::from(move |_| model.dispatch(make()))
 }
 
 /// The whole app state.
@@ -161,6 +85,8 @@ pub struct Model {
     pub room: Room,
     /// Whether the instructor's controls are unlocked (always, when no PIN is set).
     pub unlocked: bool,
+    /// The room's runs, imported for comparison and the after-action report.
+    pub class: Option<Rc<crate::cohort::Class>>,
 }
 
 impl Model {
@@ -189,6 +115,7 @@ impl Default for Model {
             kept: 0,
             room: Room::default(),
             unlocked: false,
+            class: None,
         }
     }
 }
@@ -227,6 +154,8 @@ pub enum Action {
     Lock,
     /// Set the current run's group or trainee name.
     Label(String),
+    /// Replace the room's imported runs and report (or forget them).
+    Class(Option<Rc<crate::cohort::Class>>),
 }
 
 impl Reducible for Model {
@@ -237,30 +166,38 @@ impl Reducible for Model {
         match action {
             Action::Lang(lang) => m.lang = lang,
             Action::Show(screen) => m.screen = screen,
-            Action::OpenSettings if !m.instructor() => {}
-            Action::Undo | Action::Event(Event::Instructor { .. }) if !m.instructor() => {}
+            Action::OpenSettings | Action::Settings(_) | Action::Undo | Action::Event(Event::Instructor { .. })
+                if !m.instructor() => {}
             Action::OpenSettings => {
                 if m.screen != Screen::Settings {
                     m.back = m.screen;
                 }
                 m.screen = Screen::Settings;
             }
-            Action::Settings(s) => m.settings = s,
+            Action::Settings(s) => {
+                // The run in progress is judged under the new settings from now on.
+                if let Some(run) = &mut m.run {
+                    run.settings = s.clone();
+                }
+                m.settings = s;
+            }
             Action::Start(run) => {
-                m.screen = if run.state.ended() {
+                m.screen = if run.state().ended() {
                     Screen::Debrief
-                } else if run.events.is_empty() {
+                } else if run.events().is_empty() {
                     Screen::Briefing
                 } else {
                     Screen::Play
                 };
+                // The settings in force are the run's: a run file or link carries its own.
+                m.settings = run.settings.clone();
                 m.run = Some(*run);
             }
             Action::Event(event) => {
                 if let Some(run) = &m.run {
                     match run.with(event) {
                         Ok(next) => {
-                            if next.state.ended() {
+                            if next.state().ended() {
                                 m.screen = Screen::Debrief;
                             }
                             m.run = Some(next);
@@ -270,14 +207,10 @@ impl Reducible for Model {
                 }
             }
             Action::Undo => {
-                if let Some(run) = &m.run {
-                    let mut events = run.events.clone();
-                    events.pop();
-                    if let Ok(mut back) = Run::replay(run.scenario.clone(), run.source.clone(), run.seed, &events) {
-                        back.label = run.label.clone();
-                        m.run = Some(back);
-                        m.screen = Screen::Play;
-                    }
+                if let Some(run) = &mut m.run
+                    && run.undo()
+                {
+                    m.screen = Screen::Play;
                 }
             }
             Action::Leave => {
@@ -311,9 +244,11 @@ impl Reducible for Model {
             }
             Action::Label(label) => {
                 if let Some(run) = &mut m.run {
-                    run.label = label.chars().take(MAX_LABEL_CHARS).collect();
+                    let label: String = label.chars().take(MAX_LABEL_CHARS).collect();
+                    run.label = (!label.trim().is_empty()).then_some(label);
                 }
             }
+            Action::Class(class) => m.class = class,
         }
         Rc::new(m)
     }

@@ -2,6 +2,7 @@
 //! the instructor's controls, and beside them the live Article 8 and accountability panels.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use gloo::timers::callback::Timeout;
 use web_sys::HtmlInputElement;
@@ -10,9 +11,8 @@ use zeren_core::engine::{At, EntryKind, Event, State};
 use zeren_core::scenario::{Decider, Scenario};
 use zeren_core::{Lang, text};
 
-use crate::app::{Ctx, dispatch};
 use crate::article8::Article8;
-use crate::model::{Action, Screen};
+use crate::model::{Action, Ctx, Screen, dispatch};
 use crate::orgchart::{OrgChart, colour};
 use crate::storage;
 use crate::words::{person_name, t};
@@ -34,9 +34,9 @@ pub fn Play() -> Html {
         return html! {};
     };
     let lang = model.lang;
-    let s = run.scenario.clone();
-    let state = &run.state;
-    let live = state.live(&s, &model.settings);
+    let s = run.shared().clone();
+    let state = run.state();
+    let live = run.live();
     let clock = s.time_of_day(state.minute);
     let fired: Vec<String> = live
         .verdict
@@ -96,7 +96,7 @@ pub fn Play() -> Html {
 
 #[derive(Properties, PartialEq)]
 struct FeedProps {
-    scenario: Rc<Scenario>,
+    scenario: Arc<Scenario>,
     state: State,
     lang: Lang,
 }
@@ -157,16 +157,16 @@ fn Decision() -> Html {
         return html! {};
     };
     let lang = model.lang;
-    let At::Decision(id) = run.state.at.clone() else {
+    let At::Decision(id) = run.state().at.clone() else {
         return html! {
             <button class="primary" onclick={dispatch(&model, || Action::Show(Screen::Debrief))}>{ t(lang, "查看复盘", "See the debrief") }</button>
         };
     };
-    let Some(point) = run.scenario.decision(&id).cloned() else {
+    let Some(point) = run.scenario().decision(&id).cloned() else {
         return html! {};
     };
     // A new decision takes the focus (its prompt) and ignores input for a moment.
-    let step = run.events.len();
+    let step = run.events().len();
     let prompt = use_node_ref();
     let settled = use_state(|| false);
     let locked = use_mut_ref(|| true);
@@ -185,7 +185,7 @@ fn Decision() -> Html {
             move || drop(timer)
         });
     }
-    let options = run.state.options(&run.scenario).into_iter().map(|c| {
+    let options = run.state().options(run.scenario()).into_iter().map(|c| {
         let event = Event::Choose {
             decision: id.clone(),
             option: c.id.clone(),
@@ -204,7 +204,7 @@ fn Decision() -> Html {
         }
     });
     let by = match &point.by {
-        Decider::Person(p) => person_name(&run.scenario.base, p, lang),
+        Decider::Person(p) => person_name(&run.scenario().base, p, lang),
         Decider::Team => t(lang, "领导班子会议", "Leadership-team meeting"),
     };
     html! {
@@ -238,7 +238,7 @@ fn Countdown(props: &CountdownProps) -> Html {
     let (scenario, seed) = model
         .run
         .as_ref()
-        .map(|r| (r.scenario.id.clone(), r.seed))
+        .map(|r| (r.scenario().id.clone(), r.seed()))
         .unwrap_or_default();
     let total = props.limit as u32 * SECONDS_PER_MINUTE;
     let saved = {
@@ -325,7 +325,7 @@ fn Instructor() -> Html {
             }
         })
     };
-    let can_undo = model.run.as_ref().is_some_and(|r| !r.events.is_empty());
+    let can_undo = model.run.as_ref().is_some_and(|r| !r.events().is_empty());
     html! {
         <details class="instructor-tools" id="instructor">
             <summary>{ t(lang, "教员操作", "Instructor") }</summary>

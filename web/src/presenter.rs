@@ -1,7 +1,7 @@
 //! The presenter view for the projector: one decision at a time in large type, its options and
 //! discussion questions, and a discussion clock the facilitator starts, pauses and sets.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use gloo::timers::callback::Timeout;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -10,8 +10,7 @@ use zeren_core::engine::At;
 use zeren_core::scenario::{Decider, DecisionPoint, Scenario, Tr};
 use zeren_core::{Lang, builtin};
 
-use crate::app::{Ctx, dispatch};
-use crate::model::{Action, Screen};
+use crate::model::{Action, Ctx, Screen, dispatch};
 use crate::words::{person_name, t};
 
 /// Minutes on the discussion clock when the view opens.
@@ -25,20 +24,20 @@ pub fn Presenter() -> Html {
     };
     let lang = model.lang;
     // The scenario on the projector: the run's, else the one chosen here.
-    let chosen = use_state(|| None::<Rc<Scenario>>);
+    let chosen = use_state(|| None::<Arc<Scenario>>);
     let scenario = match (&*chosen, &model.run) {
         (Some(s), _) => s.clone(),
-        (None, Some(run)) => run.scenario.clone(),
-        (None, None) => match builtin::all().into_iter().next() {
-            Some(s) => Rc::new(s),
+        (None, Some(run)) => run.shared().clone(),
+        (None, None) => match builtin::all().first().and_then(|s| builtin::shared(&s.id)) {
+            Some(s) => s,
             None => return html! {},
         },
     };
     let start = model
         .run
         .as_ref()
-        .filter(|r| r.scenario.id == scenario.id)
-        .and_then(|r| match &r.state.at {
+        .filter(|r| r.scenario().id == scenario.id)
+        .and_then(|r| match &r.state().at {
             At::Decision(id) => scenario.decisions.iter().position(|d| &d.id == id),
             At::Ending(_) => None,
         })
@@ -65,7 +64,7 @@ pub fn Presenter() -> Html {
         let (chosen, index) = (chosen.clone(), index.clone());
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            chosen.set(builtin::scenario(&select.value()).map(Rc::new));
+            chosen.set(builtin::shared(&select.value()));
             index.set(0);
         })
     };

@@ -359,9 +359,9 @@ impl Walk {
         forks: &mut usize,
     ) -> Result<Vec<(State, f64, R)>, TooMany> {
         let scenario = &self.scenario;
-        state.pending.replace(None);
+        state.take_pending();
         let result = run(state);
-        let Some(id) = state.pending.replace(None) else {
+        let Some(id) = state.take_pending() else {
             *forks += 1;
             if *forks > MAX_FORKS_PER_STEP {
                 return Err(TooMany(Fallback::Forks));

@@ -21,6 +21,7 @@ pub mod limits;
 pub mod params;
 pub mod regulation;
 pub mod report;
+pub mod run;
 pub mod scenario;
 pub mod sentences;
 pub mod settings;
@@ -118,6 +119,13 @@ mod architecture {
     fn the_core_has_no_import_loops() {
         let graph = graph(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
         assert!(graph.len() > 15, "the sources were read");
+        assert_eq!(cycle(&graph), None);
+    }
+
+    #[test]
+    fn the_web_crate_has_no_import_loops() {
+        let graph = graph(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../web/src"));
+        assert!(graph.len() > 10, "the sources were read");
         assert_eq!(cycle(&graph), None);
     }
 
