@@ -105,3 +105,140 @@ async fn screenshots_of_the_presenter_view() {
         }
     }
 }
+
+/// `count` runs of the defacement exercise, each a group with its own seed and a scripted path
+/// (the options taken turn with the group's number), written as run files into a fresh folder;
+/// `damaged` adds a broken one. Returns the files' paths.
+fn room_files(count: u64, damaged: bool) -> Vec<std::path::PathBuf> {
+    use zeren_core::Settings;
+    use zeren_core::run::Run;
+    let dir = std::env::temp_dir().join(format!("zeren-room-{}-{count}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::create_dir_all(&dir);
+    let mut paths = Vec::new();
+    for n in 0..count {
+        let Some(mut run) = Run::builtin("defacement", 100 + n, Settings::default()) else {
+            panic!("no defacement");
+        };
+        for step in 0..12u64 {
+            let options: Vec<String> = run
+                .state()
+                .options(run.scenario())
+                .iter()
+                .map(|o| o.id.clone())
+                .collect();
+            if options.is_empty() {
+                break;
+            }
+            let pick = ((n / (step + 1)) + step) as usize % options.len();
+            if let Err(e) = run.choose(&options[pick]) {
+                panic!("group {n}: {e}");
+            }
+        }
+        run.label = Some(format!("第{:02}组", n + 1));
+        let path = dir.join(format!("group-{:02}.json", n + 1));
+        if let Err(e) = std::fs::write(&path, run.to_file()) {
+            panic!("cannot write {}: {e}", path.display());
+        }
+        paths.push(path);
+    }
+    if damaged {
+        let path = dir.join("damaged.json");
+        let _ = std::fs::write(&path, "{\"zeren_run\": 2, \"scenario\": \"defacement\", \"seed\": ");
+        paths.insert(paths.len() / 2, path);
+    }
+    paths
+}
+
+/// Opens the class screen afresh and imports `files` at once through the file input.
+async fn import(b: &Browser, files: &[std::path::PathBuf]) {
+    b.open("").await;
+    b.clear_storage().await;
+    b.open("").await;
+    b.click("#nav-cohort").await;
+    let input = b.wait("#import-runs").await;
+    let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    if let Err(e) = input.send_keys(&list.join("\n")).await {
+        panic!("cannot choose the files: {e}");
+    }
+    b.wait("#cohort-matrix").await;
+}
+
+#[tokio::test]
+async fn thirty_runs_import_at_once_a_damaged_file_is_named_and_the_report_prints_to_pdf() {
+    let b = Browser::start().await;
+    let files = room_files(30, true);
+    import(&b, &files).await;
+    let rows = b
+        .js("return document.querySelectorAll('#cohort-matrix tbody tr').length;")
+        .await;
+    assert_eq!(rows, 30);
+    let problems = b.text("#import-problems").await;
+    assert!(problems.contains("damaged.json"), "{problems}");
+    // How the room chose: a chart per decision reached, a bar per option.
+    let bars = b
+        .js("return document.querySelectorAll('#room-chose svg .bar').length;")
+        .await;
+    assert!(bars.as_u64().unwrap_or_default() >= 10, "{bars}");
+    let first = b.text("#room-chose figure").await;
+    assert!(first.contains("/30"), "{first}");
+    // A cell opens that group's why-trace.
+    b.click("#cohort-matrix tbody tr:first-child th button").await;
+    b.wait("#why-trace").await;
+    // The plan, typed in place, is in the printed report.
+    b.click("#plan-add").await;
+    let action = b.wait("#plan-table input.action").await;
+    let _ = action.send_keys("建立夜间网络安全值班制度").await;
+    let owner = b.wait("#plan-table input.owner").await;
+    let _ = owner.send_keys("网络安全负责人").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let pdf = match b.client.print(fantoccini::wd::PrintConfiguration::default()).await {
+        Ok(pdf) => pdf,
+        Err(e) => panic!("cannot print to PDF: {e}"),
+    };
+    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+    let path = std::env::temp_dir().join(format!("zeren-aar-{}.pdf", std::process::id()));
+    let _ = std::fs::write(&path, &pdf);
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_else(|e| panic!("pdftotext is missing ({e}): apt-get install poppler-utils"));
+    for wanted in [
+        "改进计划",
+        "建立夜间网络安全值班制度",
+        "网络安全负责人",
+        "全班结果矩阵",
+        "第01组",
+        "训练模型",
+    ] {
+        assert!(text.contains(wanted), "the PDF lacks {wanted}:\n{text}");
+    }
+    for hidden in ["导入推演记录", "导出 JSON"] {
+        assert!(!text.contains(hidden), "the PDF shows the screen's controls ({hidden})");
+    }
+}
+
+/// The time from choosing 40 run files to the class drawn, for the notes (not an assertion):
+/// `cargo test -p zeren-tests --test room -- --nocapture forty`.
+#[tokio::test]
+async fn forty_runs_import_time() {
+    let b = Browser::start().await;
+    let files = room_files(40, false);
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        import(&b, &files).await;
+        let rows = b
+            .js("return document.querySelectorAll('#cohort-matrix tbody tr').length;")
+            .await;
+        assert_eq!(rows, 40);
+        times.push(b.js("return window.zerenImportMs;").await.as_f64().unwrap_or_default());
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "import and render of 40 runs in headless Chromium: median {:.0} ms ({times:.0?})",
+        times[1]
+    );
+}

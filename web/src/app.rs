@@ -18,6 +18,7 @@ pub fn App() -> Html {
         lang: storage::load_lang(),
         settings: storage::load_settings(),
         room: storage::load_room(),
+        class: storage::load_class().map(Rc::new),
         editor: storage::load_editor().unwrap_or_else(|| crate::editor::TEMPLATE.to_owned()),
         seed: crate::library::random_seed(),
         ..Model::default()
@@ -45,6 +46,7 @@ pub fn App() -> Html {
     });
     use_effect_with(model.settings.clone(), storage::save_settings);
     use_effect_with(model.room.clone(), storage::save_room);
+    use_effect_with(model.class.clone(), storage::save_class);
     use_effect_with(model.lang, |lang| {
         storage::save_lang(*lang);
         set_document_lang(*lang);

@@ -86,7 +86,7 @@ pub struct Model {
     /// Whether the instructor's controls are unlocked (always, when no PIN is set).
     pub unlocked: bool,
     /// The room's runs, imported for comparison and the after-action report.
-    pub class: Option<Rc<crate::cohort::Class>>,
+    pub class: Option<Rc<crate::class::Class>>,
 }
 
 impl Model {
@@ -155,7 +155,7 @@ pub enum Action {
     /// Set the current run's group or trainee name.
     Label(String),
     /// Replace the room's imported runs and report (or forget them).
-    Class(Option<Rc<crate::cohort::Class>>),
+    Class(Option<Rc<crate::class::Class>>),
 }
 
 impl Reducible for Model {

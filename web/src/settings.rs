@@ -84,11 +84,28 @@ pub fn SettingsSummary() -> Html {
     let Some(model) = use_context::<Ctx>() else {
         return html! {};
     };
-    let lang = model.lang;
     let settings = match &model.run {
         Some(run) => run.settings.for_case(&run.scenario().base),
         None => model.settings.clone(),
     };
+    html! { <SettingsList {settings} /> }
+}
+
+/// Props of [`SettingsList`].
+#[derive(Properties, PartialEq)]
+pub struct SettingsListProps {
+    /// The settings to list.
+    pub settings: zeren_core::Settings,
+}
+
+/// A list of readings and parameters (the debrief's, the after-action report's).
+#[component]
+pub fn SettingsList(props: &SettingsListProps) -> Html {
+    let Some(model) = use_context::<Ctx>() else {
+        return html! {};
+    };
+    let lang = model.lang;
+    let settings = &props.settings;
     html! {
         <section class="settings-summary" id="settings-summary">
             <h2>{ t(lang, "本次推演采用的读法和参数", "Readings and parameters in force") }</h2>

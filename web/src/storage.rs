@@ -16,6 +16,7 @@ const DAMAGED: &str = "zeren.run.damaged";
 const HISTORY: &str = "zeren.history";
 const COUNTDOWN: &str = "zeren.countdown";
 const ROOM: &str = "zeren.room";
+const CLASS: &str = "zeren.class";
 
 /// The run as the text of a run file (the core's format, which the CLI reads too).
 pub fn to_text(run: &Run) -> String {
@@ -184,4 +185,23 @@ pub fn load_room() -> Room {
 /// Saves the classroom settings.
 pub fn save_room(room: &Room) {
     let _ = LocalStorage::set(ROOM, room);
+}
+
+/// Saves the class (its report and runs, as a class file), or forgets it.
+pub fn save_class(class: &Option<std::rc::Rc<crate::class::Class>>) {
+    match class {
+        Some(c) => {
+            let runs: Vec<&Run> = c.members.iter().map(|m| &m.run).collect();
+            let text = zeren_core::cohort::report::to_file(&c.report, &runs);
+            let _ = LocalStorage::raw().set_item(CLASS, &text);
+        }
+        None => LocalStorage::delete(CLASS),
+    }
+}
+
+/// The saved class, if any (a damaged one is reported in the class itself).
+pub fn load_class() -> Option<crate::class::Class> {
+    let text = LocalStorage::raw().get_item(CLASS).ok().flatten()?;
+    let import = zeren_core::cohort::import::files(&[("zeren.class".to_owned(), text)]);
+    Some(crate::class::Class::with(None, import))
 }
