@@ -16,6 +16,7 @@ use crate::model::{Action, Ctx, Screen, dispatch};
 use crate::orgchart::OrgChart;
 use crate::settings::SettingsSummary;
 use crate::storage;
+use crate::teaching;
 use crate::timeline::Timeline;
 use crate::words::t;
 
@@ -172,7 +173,13 @@ pub fn Debrief() -> Html {
             </dl>
             {
                 match ending {
-                    Some(e) => html! { <div class="ending"><h2 id="ending-title">{ e.title.get(lang).to_owned() }</h2><p>{ e.debrief.get(lang).to_owned() }</p></div> },
+                    Some(e) => html! {
+                        <div class="ending">
+                            <h2 id="ending-title">{ e.title.get(lang).to_owned() }</h2>
+                            <p>{ e.debrief.get(lang).to_owned() }</p>
+                            { teaching::lessons(&e, &verdict.fired, lang) }
+                        </div>
+                    },
                     None => html! { <p>{ t(lang, "推演尚未结束：以下为目前事实下的结论。", "The exercise has not ended: this is the verdict on the facts so far.") }</p> },
                 }
             }
@@ -252,6 +259,7 @@ pub fn Debrief() -> Html {
                 }
             }
             <ul class="notes">{ for notes }</ul>
+            { teaching::discussion(&s, &state.chosen, lang) }
             <details class="trace"><summary>{ t(lang, "逐项条件", "Every condition") }</summary>
                 <Article8 verdict={verdict.clone()} lang={lang} />
             </details>

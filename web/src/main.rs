@@ -20,6 +20,7 @@ mod play;
 mod presenter;
 mod settings;
 mod storage;
+mod teaching;
 mod timeline;
 mod words;
 

@@ -53,3 +53,11 @@ pub const MAX_COUNTERFACTUAL_SINGLES: usize = 60;
 
 /// Pairs of changes are tried only when there are at most this many alternatives.
 pub const MAX_COUNTERFACTUAL_PAIRED: usize = 30;
+
+/// Characters in one text of a scenario's teaching content (format 2): an objective, the guide,
+/// a role card's briefing, a note, a question, a lesson (S0206).
+pub const MAX_TEACHING_CHARS: usize = 4000;
+
+/// Discussion questions a decision point or an inject should have; fewer or more is a warning
+/// (S0306).
+pub const QUESTIONS_PER_POINT: std::ops::RangeInclusive<usize> = 2..=4;
