@@ -139,8 +139,8 @@ pub fn play(fresh: Run, steer: &[u8]) {
         let _ = zeren_core::transcript::render(s, session.state(), lang);
     }
     if let At::Ending(_) = session.state().at {
-        let verdict = judge(&session.state().case_so_far(), &Settings::default());
-        let _ = report::render(&session.state().case_so_far(), &verdict, Lang::En);
+        let verdict = judge(session.state().case_so_far(), &Settings::default());
+        let _ = report::render(session.state().case_so_far(), &verdict, Lang::En);
     }
 }
 

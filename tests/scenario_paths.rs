@@ -278,7 +278,7 @@ fn golden_paths() {
         let text = format!(
             "{}\n{}",
             transcript::render(&scenario, state, Lang::Zh),
-            report::render(&state.case_so_far(), &live.verdict, Lang::Zh)
+            report::render(state.case_so_far(), &live.verdict, Lang::Zh)
         );
         insta::assert_snapshot!(p.name, text);
     }
@@ -305,7 +305,7 @@ fn english_transcripts_and_verdicts_hold_no_chinese_outside_quotations() {
         let text = format!(
             "{}\n{}",
             transcript::render(&scenario, state, Lang::En),
-            report::render(&state.case_so_far(), &live.verdict, Lang::En)
+            report::render(state.case_so_far(), &live.verdict, Lang::En)
         );
         assert_eq!(
             zeren_tests::chinese_outside_quotes(&text),

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use zeren_core::counterfactual::counterfactuals;
 use zeren_core::debrief::traces;
 use zeren_core::engine::At;
-use zeren_core::{sentences, text};
+use zeren_core::{explain, sentences, text};
 
 use crate::article8::Article8;
 use crate::model::{Action, Ctx, Screen, dispatch};
@@ -42,42 +42,12 @@ pub fn Debrief() -> Html {
         .iter()
         .map(|id| text::item_title(id).get(lang).to_owned())
         .collect();
-    let why = traces(&s, state, &verdict).into_iter().map(|tr| {
-        html! {
-            <li>
-                { t(lang, "你在 ", "Your choice at ") }<b>{ s.time_of_day(tr.minute) }</b>
-                { t(lang, " 的选择「", " — “") }{ tr.label.get(lang).to_owned() }{ t(lang, "」", "”") }
-                { " → " }{ tr.because.get(lang).to_owned() }
-                { " → " }{ text::item_title(tr.item).get(lang).to_owned() }{ t(lang, "：", ": ") }
-                { text::condition(tr.condition).get(lang).to_owned() }{ t(lang, " 条件成立", " met") }
-            </li>
-        }
-    });
-    let counterfactuals = counterfactuals(&s, run.seed(), run.events(), &run.settings).into_iter().map(|cf| {
-        let title = text::item_title(cf.item).get(lang).to_owned();
-        if cf.changes.is_empty() {
-            return html! { <li>{ title }{ t(lang, "：改变你的决定也无法避免（取决于事实或随机事件）。", ": no change of your decisions avoids it (it depends on facts or chance).") }</li> };
-        }
-        let changes: Vec<String> = cf
-            .changes
-            .iter()
-            .map(|c| {
-                format!(
-                    "{}{}{}{}{}{}{}",
-                    t(lang, "在 ", "at "),
-                    s.time_of_day(c.minute),
-                    t(lang, " 选择「", " chosen “"),
-                    c.instead_label.get(lang),
-                    t(lang, "」而不是「", "” instead of “"),
-                    c.chosen_label.get(lang),
-                    t(lang, "」", "”"),
-                )
-            })
-            .collect();
-        html! {
-            <li>{ t(lang, "如果你", "Had you ") }{ changes.join(t(lang, "，并", ", and ").as_str()) }{ t(lang, "，", ", ") }{ title }{ t(lang, " 就不会触发。", " would not fire.") }</li>
-        }
-    });
+    let why = traces(&s, state, &verdict)
+        .into_iter()
+        .map(|tr| html! { <li>{ explain::trace(&s, &tr).get(lang).to_owned() }</li> });
+    let counterfactuals = counterfactuals(&s, run.seed(), run.events(), &run.settings)
+        .into_iter()
+        .map(|cf| html! { <li>{ explain::counterfactual(&s, &cf).get(lang).to_owned() }</li> });
     let alternatives = verdict
         .alternatives
         .iter()

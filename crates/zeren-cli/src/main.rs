@@ -85,6 +85,11 @@ enum Command {
     Explore {
         /// Built-in scenario id or path to a scenario file.
         scenario: String,
+        /// Answer within about this many milliseconds: walk every path if that fits in half of
+        /// it, else sample for the rest (the report states the sample size, which then depends
+        /// on the machine). Without it: the fixed limits, the same answer everywhere.
+        #[arg(long, value_name = "MS")]
+        budget_ms: Option<u64>,
         #[command(flatten)]
         out: Output,
         #[command(flatten)]
@@ -274,6 +279,7 @@ fn main() -> ExitCode {
         }
         Command::Explore {
             scenario,
+            budget_ms,
             out,
             settings,
         } => {
@@ -281,7 +287,7 @@ fn main() -> ExitCode {
                 Ok(both) => both,
                 Err(code) => return code,
             };
-            explore::run(&scenario, &settings, out.json, out.lang());
+            explore::run(&scenario, &settings, budget_ms, out.json, out.lang());
             ExitCode::SUCCESS
         }
         Command::Simulate {

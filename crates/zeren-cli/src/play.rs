@@ -57,7 +57,7 @@ pub fn print_run(run: &Run, json: bool, lang: Lang) {
         print!("{}", header(run, lang));
         print!("{}", transcript::render(scenario, state, lang));
         println!();
-        print!("{}", report::render(&state.case_so_far(), &live.verdict, lang));
+        print!("{}", report::render(state.case_so_far(), &live.verdict, lang));
         print!("{}", at_risk(&live.at_risk, lang));
     }
 }
@@ -124,7 +124,7 @@ pub fn interactive(mut run: Run, lang: Lang, save: Option<&Path>) -> ExitCode {
         let live = run.live();
         if state.ended() {
             println!();
-            print!("{}", report::render(&state.case_so_far(), &live.verdict, lang));
+            print!("{}", report::render(state.case_so_far(), &live.verdict, lang));
             return write_run(&run, save);
         }
         let fired: Vec<String> = live
@@ -168,7 +168,7 @@ pub fn interactive(mut run: Run, lang: Lang, save: Option<&Path>) -> ExitCode {
                 println!("{}", w("已撤销上一步。", "Last step undone."));
                 print!("{}", header(&run, lang));
             }
-            "v" => print!("{}", report::render(&run.state().case_so_far(), &live.verdict, lang)),
+            "v" => print!("{}", report::render(run.state().case_so_far(), &live.verdict, lang)),
             answer => {
                 let picked = answer
                     .parse::<usize>()

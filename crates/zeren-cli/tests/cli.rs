@@ -334,3 +334,22 @@ fn a_saved_run_resumes_and_replays_from_file_and_link() {
     assert!(stderr(&out).contains("step 2 no longer applies"), "{}", stderr(&out));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `zeren explore` says what the editor's analysis panel says: the core's sentences.
+#[test]
+fn explore_prints_the_cores_sentences_about_the_analysis() {
+    use zeren_core::analysis::{Limits, analyse};
+    use zeren_core::{Settings, builtin, explain};
+    let Some(s) = builtin::scenario("data-leak") else {
+        panic!()
+    };
+    let a = analyse(&s, &Settings::default(), &Limits::default());
+    for lang in ["en", "zh"] {
+        let out = stdout(&zeren(&["explore", "data-leak", "--lang", lang]));
+        let pick = |t: zeren_core::verdict::Text| if lang == "en" { t.en } else { t.zh };
+        for sentence in [explain::scope(&a), explain::odds(), explain::clean_path(&a)] {
+            let sentence = pick(sentence);
+            assert!(out.contains(&sentence), "{lang}: {sentence}\n{out}");
+        }
+    }
+}

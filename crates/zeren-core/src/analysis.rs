@@ -53,6 +53,9 @@ pub enum Fallback {
     /// One step read so many unfixed random events that its forks passed
     /// [`MAX_FORKS_PER_STEP`] (A0002).
     Forks,
+    /// The time budget given (`zeren explore --budget-ms`) ran out before every path was
+    /// walked (A0004).
+    Time,
 }
 
 impl Fallback {
@@ -61,6 +64,7 @@ impl Fallback {
         match self {
             Fallback::Paths | Fallback::States => "A0001",
             Fallback::Forks => "A0002",
+            Fallback::Time => "A0004",
         }
     }
 }
@@ -142,20 +146,97 @@ pub struct Explorer {
     sampling: Option<u64>,
     /// Why sampling stands in.
     fallback: Option<Fallback>,
+    /// Whether the size of the tree has been estimated yet (at the first step).
+    estimated: bool,
 }
+
+/// Random descents used to estimate the number of paths before walking them.
+const PROBES: u64 = 64;
 
 impl Explorer {
     /// An analysis of `scenario` about to start.
     pub fn new(scenario: Scenario, settings: Settings, limits: Limits) -> Self {
-        let mut start = State::start(&scenario, 0);
+        let mut start = State::start_quiet(&scenario, 0);
         start.fixed = Some(BTreeMap::new());
-        start.quiet = true;
         Explorer {
             walk: Walk::new(scenario, settings, limits.max_paths, limits.max_states),
             limits,
             stack: vec![(start, Vec::new(), 1.0)],
             sampling: None,
             fallback: None,
+            estimated: false,
+        }
+    }
+
+    /// Samples from now on instead of walking every path (the tree is too large, or the time
+    /// budget of the caller ran out); the report gives `why`.
+    pub fn sample_instead(&mut self, why: Fallback) {
+        if self.sampling.is_some() {
+            return;
+        }
+        self.walk = Walk::new(
+            self.walk.scenario.clone(),
+            self.walk.settings.clone(),
+            u64::MAX,
+            u64::MAX,
+        );
+        self.stack.clear();
+        self.sampling = Some(1);
+        self.fallback = Some(why);
+    }
+
+    /// The samples taken so far.
+    pub fn samples_taken(&self) -> u64 {
+        self.sampling.map_or(0, |next| next - 1)
+    }
+
+    /// Samples until `samples` in all (for a caller that spends a time budget on more of them).
+    pub fn raise_samples(&mut self, samples: u64) {
+        self.limits.samples = self.limits.samples.max(samples);
+    }
+
+    /// Estimates the number of paths (Knuth's estimator: random descents, each multiplying the
+    /// number of children met on the way) and samples at once when the walk would pass the
+    /// limits, instead of walking most of the tree before giving up.
+    fn estimate(&mut self) {
+        self.estimated = true;
+        let Some((start, _, _)) = self.stack.last().cloned() else {
+            return;
+        };
+        let mut probe = Walk::new(
+            self.walk.scenario.clone(),
+            self.walk.settings.clone(),
+            u64::MAX,
+            u64::MAX,
+        );
+        let (mut paths, mut states) = (0.0, 0.0);
+        for k in 0..PROBES {
+            let mut pick = k.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+            let (mut state, mut steps, mut width) = (start.clone(), Vec::new(), 1.0);
+            while matches!(state.at, At::Decision(_)) && steps.len() < MAX_PATH_DEPTH {
+                states += width;
+                let mut children = Vec::new();
+                if probe.expand(state, steps, 1.0, &mut children).is_err() {
+                    return self.sample_instead(Fallback::Forks);
+                }
+                pick = pick
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let n = children.len();
+                let Some(child) = children.into_iter().nth((pick >> 33) as usize % n.max(1)) else {
+                    break;
+                };
+                width *= n as f64;
+                (state, steps) = (child.0, child.1);
+            }
+            paths += width;
+        }
+        let (paths, states) = (paths / PROBES as f64, states / PROBES as f64);
+        // A margin for the estimate's spread: walk when it may well fit, sample when it cannot.
+        if states > 4.0 * self.limits.max_states as f64 {
+            self.sample_instead(Fallback::States);
+        } else if paths > 4.0 * self.limits.max_paths as f64 {
+            self.sample_instead(Fallback::Paths);
         }
     }
 
@@ -163,12 +244,15 @@ impl Explorer {
     /// exhaustive walk that is the probability mass of the paths finished, which reaches 1
     /// exactly when every path has been walked.
     pub fn step(&mut self, budget: usize) -> f64 {
+        if !self.estimated {
+            self.estimate();
+        }
         for _ in 0..budget {
             if let Some(seed) = self.sampling {
                 if seed > self.limits.samples {
                     break;
                 }
-                self.walk.sample(seed, 1.0 / self.limits.samples as f64);
+                self.walk.sample(seed, 1.0);
                 self.sampling = Some(seed + 1);
                 continue;
             }
@@ -177,15 +261,7 @@ impl Explorer {
             };
             if let Err(TooMany(why)) = self.walk.expand(state, steps, weight, &mut self.stack) {
                 // Too many paths, states or forks: start again, sampling.
-                self.walk = Walk::new(
-                    self.walk.scenario.clone(),
-                    self.walk.settings.clone(),
-                    u64::MAX,
-                    u64::MAX,
-                );
-                self.stack.clear();
-                self.sampling = Some(1);
-                self.fallback = Some(why);
+                self.sample_instead(why);
             }
         }
         self.progress()
@@ -210,7 +286,7 @@ impl Explorer {
 
     /// The result so far (complete once `finished`).
     pub fn report(&self) -> Analysis {
-        let sampled = self.sampling.map(|_| self.limits.samples);
+        let sampled = self.sampling.map(|_| self.samples_taken().min(self.limits.samples));
         Analysis {
             fallback: self.fallback,
             ..self.walk.report(sampled.is_none(), sampled)
@@ -420,7 +496,7 @@ impl Walk {
             return Err(TooMany(Fallback::Paths));
         }
         self.done += weight;
-        let verdict = judge_plain(&state.case_so_far(), &self.settings);
+        let verdict = judge_plain(state.case_so_far(), &self.settings);
         self.tally(state, &verdict, &steps, weight);
         Ok(())
     }
@@ -463,8 +539,7 @@ impl Walk {
     }
 
     fn play_sample(&mut self, scenario: &Scenario, seed: u64, weight: f64) {
-        let mut state = State::start(scenario, seed);
-        state.quiet = true;
+        let mut state = State::start_quiet(scenario, seed);
         let mut steps = Vec::new();
         let mut pick = seed;
         while let At::Decision(d) = state.at.clone() {
@@ -497,16 +572,20 @@ impl Walk {
         }
         self.paths += 1;
         self.done += weight;
-        let verdict = judge_plain(&state.case_so_far(), &self.settings);
+        let verdict = judge_plain(state.case_so_far(), &self.settings);
         self.tally(&state, &verdict, &steps, weight);
     }
 
     fn report(&self, exhaustive: bool, sample_size: Option<u64>) -> Analysis {
+        // A sample weighs 1: its shares are the counts over the samples taken.
+        let scale = sample_size.map_or(1.0, |n| 1.0 / n.max(1) as f64);
         let get = |id: &str| {
-            self.reach.get(id).cloned().unwrap_or_else(|| Reach {
+            let mut r = self.reach.get(id).cloned().unwrap_or_else(|| Reach {
                 id: id.to_owned(),
                 ..Reach::default()
-            })
+            });
+            r.probability *= scale;
+            r
         };
         let items: Vec<Reach> = ITEM_IDS.iter().map(|id| get(id)).collect();
         let endings = self

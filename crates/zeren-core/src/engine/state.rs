@@ -26,7 +26,7 @@ pub struct State {
     pub case: Case,
     /// Scenario variables.
     pub vars: BTreeMap<String, Value>,
-    /// Current probabilities of chance events.
+    /// Probabilities of chance events changed by effects (the others keep the scenario's).
     pub chances: BTreeMap<String, f64>,
     /// Where the session stands.
     pub at: At,
@@ -34,8 +34,9 @@ pub struct State {
     pub chosen: Vec<(String, String, u64)>,
     /// Injects already shown.
     pub shown: BTreeSet<String>,
-    /// For each fact path, the last choice (decision, option, minute) whose effects wrote it.
-    pub written: BTreeMap<String, (String, String, u64)>,
+    /// For each fact path, the last choice whose effects wrote it, as its place in `chosen`
+    /// (see [`State::writer`]).
+    pub written: BTreeMap<String, usize>,
     /// Everything that happened.
     pub transcript: Vec<Entry>,
     /// The seed of the session.
@@ -86,18 +87,20 @@ pub const RISK_HORIZON: u64 = 60;
 impl State {
     /// The state at the start of a scenario, before any event.
     pub fn start(scenario: &Scenario, seed: u64) -> State {
+        State::begin(scenario, seed, false)
+    }
+
+    /// The start without a transcript, for random playthroughs and the analysis, which read none.
+    pub(crate) fn start_quiet(scenario: &Scenario, seed: u64) -> State {
+        State::begin(scenario, seed, true)
+    }
+
+    fn begin(scenario: &Scenario, seed: u64, quiet: bool) -> State {
         let mut state = State {
             minute: 0,
             case: scenario.base.clone(),
             vars: scenario.vars.clone(),
-            chances: scenario
-                .randoms
-                .iter()
-                .filter_map(|r| match r.kind {
-                    RandomKind::Chance(p) => Some((r.id.clone(), p)),
-                    RandomKind::Range(..) => None,
-                })
-                .collect(),
+            chances: BTreeMap::new(),
             at: At::Decision(scenario.start.clone()),
             chosen: Vec::new(),
             shown: BTreeSet::new(),
@@ -106,11 +109,21 @@ impl State {
             seed,
             fixed: None,
             pending: Default::default(),
-            quiet: false,
+            quiet,
             events: 0,
         };
         state.arrivals(scenario);
+        state.date_the_facts();
         state
+    }
+
+    /// While the session runs, a report or handling not yet made is judged as of the current
+    /// minute; once it has ended, as never made. Kept true after every change of minute or place.
+    fn date_the_facts(&mut self) {
+        self.case.incident.as_of = match self.at {
+            At::Decision(_) => Some(self.minute),
+            At::Ending(_) => None,
+        };
     }
 
     /// Applies one event, returning the next state; the state itself is never changed.
@@ -150,6 +163,7 @@ impl State {
                 next.choose(scenario, decision, &default, true)?;
             }
         }
+        next.date_the_facts();
         Ok(())
     }
 
@@ -191,11 +205,12 @@ impl State {
         option: &str,
         timed_out: bool,
     ) -> Result<(), EngineError> {
-        self.current(scenario, decision)?;
-        let choice = self
-            .options(scenario)
-            .into_iter()
-            .find(|c| c.id == option)
+        let point = self.current(scenario, decision)?;
+        let env = self.env(scenario);
+        let choice = point
+            .options
+            .iter()
+            .find(|c| c.id == option && c.when.as_ref().is_none_or(|w| w.holds(&env)))
             .ok_or_else(|| EngineError::NotOffered {
                 option: option.to_owned(),
             })?;
@@ -234,7 +249,7 @@ impl State {
 
     fn effects(&mut self, scenario: &Scenario, decision: &str, e: &Effects) {
         // Remember which choice wrote each fact, for the debrief's why-trace.
-        if let Some(choice) = self.chosen.last().cloned() {
+        if let Some(choice) = self.chosen.len().checked_sub(1) {
             for path in e
                 .set
                 .iter()
@@ -242,7 +257,7 @@ impl State {
                 .map(|(p, _)| p)
                 .chain(e.add.iter().map(|(p, _)| p))
             {
-                self.written.insert(path.clone(), choice.clone());
+                self.written.insert(path.clone(), choice);
             }
         }
         self.set_all(scenario, &e.set);
@@ -250,7 +265,15 @@ impl State {
             self.grow(path, *amount);
         }
         for (id, p) in &e.chance {
-            self.chances.insert(id.clone(), *p);
+            let given = scenario.random(id).and_then(|r| match r.kind {
+                RandomKind::Chance(p) => Some(p),
+                RandomKind::Range(..) => None,
+            });
+            if given == Some(*p) {
+                self.chances.remove(id);
+            } else {
+                self.chances.insert(id.clone(), *p);
+            }
         }
         if let Some(a) = &e.act {
             // The act carries out the latest meeting held at that decision point, if one was.
@@ -536,19 +559,20 @@ impl State {
         StateEnv { state: self, scenario }
     }
 
+    /// The last choice (decision, option, minute) whose effects wrote a fact path.
+    pub fn writer(&self, path: &str) -> Option<&(String, String, u64)> {
+        self.chosen.get(*self.written.get(path)?)
+    }
+
     /// The facts so far as a case: while the session runs, a report or handling not yet made
     /// is judged as of the current minute; once it has ended, as never made.
-    pub fn case_so_far(&self) -> Case {
-        let mut case = self.case.clone();
-        if matches!(self.at, At::Decision(_)) {
-            case.incident.as_of = Some(self.minute);
-        }
-        case
+    pub fn case_so_far(&self) -> &Case {
+        &self.case
     }
 
     /// The live verdict and the items at risk within the next hour.
     pub fn live(&self, scenario: &Scenario, settings: &Settings) -> Live {
-        let verdict = judge(&self.case_so_far(), settings);
+        let verdict = judge(self.case_so_far(), settings);
         if self.ended() {
             // Nothing happens after an ending: nothing more is at risk.
             return Live {
@@ -556,9 +580,24 @@ impl State {
                 at_risk: Vec::new(),
             };
         }
-        let mut later = self.clone();
+        // A copy without the transcript, which the forecast neither reads nor writes.
+        let mut later = State {
+            case: self.case.clone(),
+            vars: self.vars.clone(),
+            chances: self.chances.clone(),
+            at: self.at.clone(),
+            chosen: Vec::new(),
+            shown: self.shown.clone(),
+            written: BTreeMap::new(),
+            transcript: Vec::new(),
+            fixed: self.fixed.clone(),
+            pending: self.pending.clone(),
+            quiet: true,
+            ..*self
+        };
         later.advance(scenario, RISK_HORIZON);
-        let future = crate::judge::fired_items(&later.case_so_far(), settings);
+        later.date_the_facts();
+        let future = crate::judge::fired_items(later.case_so_far(), settings);
         let at_risk = future
             .iter()
             .zip(&verdict.items)
