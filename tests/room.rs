@@ -91,6 +91,7 @@ async fn screenshots_of_the_presenter_view() {
     b.wait("#decision").await;
     b.click("#nav-presenter").await;
     b.wait("#presenter").await;
+    b.click("#presenter-next").await;
     for (w, h) in [(1920, 1080), (1280, 720)] {
         let chrome = b
             .js("return window.outerHeight - window.innerHeight;")
@@ -103,6 +104,27 @@ async fn screenshots_of_the_presenter_view() {
             let _ = std::fs::create_dir_all(&dir);
             let _ = std::fs::write(dir.join(format!("presenter-{w}.png")), png);
         }
+    }
+    // The class of six groups and its report, the whole page.
+    let _ = b.client.set_window_size(1280, 720).await;
+    import(&b, &room_files(6, true)).await;
+    b.click("#cohort-matrix tbody tr:nth-child(2) td.fired button").await;
+    b.wait("#why-trace").await;
+    b.click("#plan-add").await;
+    b.screenshot(&dir, "class").await;
+    // The presenter view with the room's shares.
+    b.click("#nav-presenter").await;
+    b.click("#reveal-shares").await;
+    b.wait("#presenter-shares svg").await;
+    let chrome = b
+        .js("return window.outerHeight - window.innerHeight;")
+        .await
+        .as_u64()
+        .unwrap_or_default() as u32;
+    let _ = b.client.set_window_size(1920, 1080 + chrome).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    if let Ok(png) = b.client.screenshot().await {
+        let _ = std::fs::write(dir.join("presenter-shares.png"), png);
     }
 }
 

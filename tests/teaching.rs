@@ -44,7 +44,7 @@ fn outcomes(scenario: &zeren_core::Scenario, runs: u64) -> BTreeSet<(String, Vec
             }
         }
         if let At::Ending(ending) = &state.at {
-            let fired = judge_plain(&state.case_so_far(), &Settings::default()).fired;
+            let fired = judge_plain(state.case_so_far(), &Settings::default()).fired;
             out.insert((ending.clone(), fired));
         }
     }

@@ -10,7 +10,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 use zeren_core::cohort::Cohort;
 use zeren_core::cohort::export;
-use zeren_core::cohort::report::{self, PlanRow, Report, findings};
+use zeren_core::cohort::report::{self, PlanRow, Report, findings, objectives};
 use zeren_core::run::Run;
 use zeren_core::text;
 
@@ -85,6 +85,19 @@ pub fn Aar(props: &AarProps) -> Html {
         report.date.clone()
     };
     let found = findings(k, &scenario);
+    let goals = objectives(k, &scenario).into_iter().map(|o| {
+        let state = match o.met {
+            Some((m, n)) if m * 2 > n => "met",
+            Some(_) => "unmet",
+            None => "judged",
+        };
+        html! {
+            <li class={state} data-objective={o.id.clone()}>
+                { o.objective.get(lang).to_owned() }
+                <div class="result">{ o.text.get(lang).to_owned() }</div>
+            </li>
+        }
+    });
     let strengths = found
         .iter()
         .filter(|f| f.strength)
@@ -184,6 +197,10 @@ pub fn Aar(props: &AarProps) -> Html {
                 <dd>{ k.groups.iter().map(|g| format!("{} {}", g.label, g.seed)).collect::<Vec<_>>().join(t(lang, "；", "; ").as_str()) }</dd>
             </dl>
             <SettingsList settings={k.settings.clone()} />
+            if !scenario.objectives.is_empty() {
+                <h3>{ t(lang, "学习目标及达成情况", "Learning objectives and whether the room met them") }</h3>
+                <ul class="objectives" id="objectives">{ for goals }</ul>
+            }
             <h3>{ t(lang, "做得好的方面", "Strengths") }</h3>
             <ul class="strengths" id="strengths">{ for strengths }</ul>
             <h3>{ t(lang, "需要改进的方面", "Areas for improvement") }</h3>

@@ -39,10 +39,12 @@ pub struct ChartProps {
     pub groups: usize,
     /// Language.
     pub lang: Lang,
+    /// Options named by letter (A, B, C …) in large type, for the projector.
+    #[prop_or_default]
+    pub letters: bool,
 }
 
 const WIDTH: u32 = 720;
-const ROW: u32 = 58;
 const BAR: u32 = 420;
 
 /// One decision's bars.
@@ -50,11 +52,17 @@ const BAR: u32 = 420;
 pub fn DecisionChart(props: &ChartProps) -> Html {
     let lang = props.lang;
     let d = &props.decision;
-    let height = ROW * d.options.len() as u32 + 8;
+    // Rows are taller with the projector's larger type.
+    let (row, line) = if props.letters { (84, 24) } else { (58, 14) };
+    let height = row * d.options.len() as u32 + 8;
     let rows = d.options.iter().enumerate().map(|(n, o)| {
-        let y = ROW * n as u32 + 4;
+        let y = row * n as u32 + 4;
         let w = BAR * o.percent / 100;
-        let label = option_label(&props.scenario, &d.decision, &o.option, lang);
+        let label = if props.letters {
+            char::from(b'A' + (n % 26) as u8).to_string()
+        } else {
+            option_label(&props.scenario, &d.decision, &o.option, lang)
+        };
         let later: Vec<String> = o
             .fired_later
             .iter()
@@ -65,7 +73,7 @@ pub fn DecisionChart(props: &ChartProps) -> Html {
         } else if later.is_empty() {
             format!(
                 "{}{}{}",
-                t(lang, "此后未触发 · 平均 ", "nothing fired later · "),
+                t(lang, "此后未触发 · 到下一步平均 ", "nothing fired later · "),
                 o.minutes,
                 t(lang, " 分钟", " min to next")
             )
@@ -74,7 +82,7 @@ pub fn DecisionChart(props: &ChartProps) -> Html {
                 "{}{}{}{}{}",
                 t(lang, "→ 此后触发 ", "→ fired later "),
                 later.join(" "),
-                t(lang, " · 平均 ", " · "),
+                t(lang, " · 到下一步平均 ", " · "),
                 o.minutes,
                 t(lang, " 分钟", " min to next")
             )
@@ -91,18 +99,18 @@ pub fn DecisionChart(props: &ChartProps) -> Html {
         };
         html! {
             <g class={classes!("bar", (!o.fired_later.is_empty()).then_some("fired"))} data-option={o.option.clone()}>
-                <text class="label" x="0" y={(y + 14).to_string()}>{ label }</text>
-                <rect class="track" x="0" y={(y + 20).to_string()} width={BAR.to_string()} height="16" />
-                <rect class="share" x="0" y={(y + 20).to_string()} width={w.to_string()} height="16" />
-                <text class="count" x={(BAR + 8).to_string()} y={(y + 33).to_string()}>
+                <text class="label" x="0" y={(y + line).to_string()}>{ label }</text>
+                <rect class="track" x="0" y={(y + line + 6).to_string()} width={BAR.to_string()} height={(line + 2).to_string()} />
+                <rect class="share" x="0" y={(y + line + 6).to_string()} width={w.to_string()} height={(line + 2).to_string()} />
+                <text class="count" x={(BAR + 8).to_string()} y={(y + 2 * line + 4).to_string()}>
                     { format!("{}/{} · {}%{timed}", o.groups.len(), d.reached, o.percent) }
                 </text>
-                <text class="led" x="0" y={(y + 50).to_string()}>{ led }</text>
+                <text class="led" x="0" y={(y + 3 * line + 10).to_string()}>{ led }</text>
             </g>
         }
     });
     html! {
-        <svg class="shares-chart" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
+        <svg class={classes!("shares-chart", props.letters.then_some("big"))} viewBox={format!("0 0 {WIDTH} {height}")} role="img"
              aria-label={t(lang, "各选项的选择比例和后果", "Share of groups per option and what followed")}>
             { for rows }
         </svg>

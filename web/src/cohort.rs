@@ -171,6 +171,8 @@ pub struct SharesProps {
 /// loaded).
 #[component]
 pub fn Shares(props: &SharesProps) -> Html {
+    // Hidden until the facilitator reveals it, decision by decision.
+    let revealed = use_state(|| None::<String>);
     let Some(model) = use_context::<Ctx>() else {
         return html! {};
     };
@@ -187,10 +189,20 @@ pub fn Shares(props: &SharesProps) -> Html {
         return html! {};
     };
     let lang = model.lang;
+    let shown = *revealed == Some(props.decision.clone());
+    let reveal = {
+        let (revealed, decision) = (revealed.clone(), props.decision.clone());
+        Callback::from(move |_| revealed.set(Some(decision.clone())))
+    };
     html! {
         <div class="presenter-shares" id="presenter-shares">
             <h2>{ t(lang, "全班的选择", "How the room chose") }</h2>
-            <crate::chart::DecisionChart scenario={first.run.shared().clone()} decision={Rc::new(d.clone())} groups={k.groups.len()} lang={lang} />
+            if shown {
+                <crate::chart::DecisionChart scenario={first.run.shared().clone()} decision={Rc::new(d.clone())}
+                    groups={k.groups.len()} lang={lang} letters=true />
+            } else {
+                <button id="reveal-shares" onclick={reveal}>{ t(lang, "揭晓各组的选择", "Reveal how the groups chose") }</button>
+            }
         </div>
     }
 }

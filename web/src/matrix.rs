@@ -8,7 +8,7 @@ use zeren_core::cohort::{Cohort, Member};
 use zeren_core::debrief::traces;
 use zeren_core::judge::ITEM_IDS;
 use zeren_core::verdict::Kind;
-use zeren_core::{Lang, sentences, text};
+use zeren_core::{Lang, explain, sentences, text};
 
 use crate::chart::numeral;
 use crate::orgchart::colour;
@@ -117,14 +117,7 @@ fn why(members: &[Member], k: &Cohort, n: usize, item: Option<&'static str>, lan
     let lines: Vec<Html> = traces(s, m.run.state(), &verdict)
         .into_iter()
         .filter(|tr| item.is_none_or(|i| tr.item == i))
-        .map(|tr| {
-            html! {
-                <li>
-                    <b>{ s.time_of_day(tr.minute) }</b>{ " 「" }{ tr.label.get(lang).to_owned() }{ "」 → " }
-                    { tr.because.get(lang).to_owned() }{ " → " }{ text::item_title(tr.item).get(lang).to_owned() }
-                </li>
-            }
-        })
+        .map(|tr| html! { <li>{ explain::trace(s, &tr).get(lang).to_owned() }</li> })
         .collect();
     let what = item.map_or_else(String::new, |i| format!(" · {}", text::item_title(i).get(lang)));
     html! {

@@ -115,9 +115,9 @@ pub fn Presenter() -> Html {
     }
 }
 
-/// The discussion questions the scenario's author wrote for a decision.
-fn questions(_point: &DecisionPoint) -> Vec<Tr> {
-    Vec::new()
+/// The discussion questions the scenario's author wrote for a decision (format 2).
+fn questions(point: &DecisionPoint) -> Vec<Tr> {
+    point.facilitation.questions.clone()
 }
 
 #[derive(Properties, PartialEq)]

@@ -209,6 +209,73 @@ pub fn findings(cohort: &Cohort, scenario: &Scenario) -> Vec<Finding> {
     out
 }
 
+/// How the room did on one learning objective of the scenario.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ObjectiveResult {
+    /// The objective's id.
+    pub id: String,
+    /// The objective.
+    pub objective: Text,
+    /// Groups that met it and groups in all, when the items can tell: a group meets an
+    /// objective when none of the items of Art 8 ¶2 among its clauses fired for it.
+    pub met: Option<(usize, usize)>,
+    /// What was found, in a sentence.
+    pub text: Text,
+}
+
+/// Each learning objective, and how many groups met it: an objective tied to items of Art 8 ¶2
+/// is met by the groups for which none of them fired; one tied to no item is left to the
+/// instructor's judgement.
+pub fn objectives(cohort: &Cohort, scenario: &Scenario) -> Vec<ObjectiveResult> {
+    let n = cohort.groups.len();
+    scenario
+        .objectives
+        .iter()
+        .map(|o| {
+            let items: Vec<usize> = ITEM_IDS
+                .iter()
+                .enumerate()
+                .filter(|(_, id)| o.clauses.iter().any(|c| c == *id))
+                .map(|(i, _)| i)
+                .collect();
+            let objective = Text::new(o.text.get(crate::Lang::Zh), o.text.get(crate::Lang::En));
+            if items.is_empty() {
+                return ObjectiveResult {
+                    id: o.id.clone(),
+                    objective,
+                    met: None,
+                    text: text!(
+                        "不对应第八条第二款的某一项，由教员根据讨论判断",
+                        "tied to no item of Art 8 ¶2: the instructor judges it from the discussion"
+                    ),
+                };
+            }
+            let met = cohort
+                .groups
+                .iter()
+                .filter(|g| items.iter().all(|i| g.items.get(*i).is_some_and(|c| !c.fired)))
+                .count();
+            let marks: Vec<Text> = items
+                .iter()
+                .filter_map(|i| ITEM_IDS.get(*i))
+                .map(|id| crate::text::item_title(id))
+                .collect();
+            let zh: Vec<&str> = marks.iter().map(|m| m.zh.as_str()).collect();
+            let en: Vec<&str> = marks.iter().map(|m| m.en.as_str()).collect();
+            let (zh, en) = (zh.join("、"), en.join("; "));
+            ObjectiveResult {
+                id: o.id.clone(),
+                objective,
+                met: Some((met, n)),
+                text: text!(
+                    "{n} 个组中有 {met} 个组达成（未触发{zh}）",
+                    "met by {met} of {n} groups (they did not fire {en})"
+                ),
+            }
+        })
+        .collect()
+}
+
 fn option_label(scenario: &Scenario, decision: &str, option: &str) -> Text {
     scenario
         .decision(decision)
@@ -255,6 +322,25 @@ mod tests {
         };
         assert_eq!((kept.len(), damaged.len()), (3, 1));
         assert!(from_file("{").is_err());
+    }
+
+    #[test]
+    fn objectives_tied_to_items_are_counted_and_the_rest_left_to_the_instructor() {
+        let members = room();
+        let c = cohort(&members).unwrap_or_else(|e| panic!("{}", e.text().en));
+        let found = objectives(&c, members[0].run.scenario());
+        assert!(!found.is_empty());
+        let first = found
+            .iter()
+            .find(|o| o.id == "report-and-handle")
+            .unwrap_or_else(|| panic!("{found:#?}"));
+        // (一) fired for groups 1, 3 and 4 of the room.
+        assert_eq!(first.met, Some((1, 4)), "{found:#?}");
+        let collective = found
+            .iter()
+            .find(|o| o.id == "collective")
+            .unwrap_or_else(|| panic!("{found:#?}"));
+        assert_eq!(collective.met, None);
     }
 
     #[test]
