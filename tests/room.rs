@@ -264,3 +264,31 @@ async fn forty_runs_import_time() {
         times[1]
     );
 }
+
+#[tokio::test]
+async fn a_folder_of_exports_is_imported_and_other_files_in_it_are_skipped() {
+    let b = Browser::start().await;
+    let files = room_files(5, false);
+    let Some(dir) = files.first().and_then(|f| f.parent()) else {
+        panic!("no folder");
+    };
+    let _ = std::fs::write(dir.join("notes.txt"), "not a run");
+    b.open("").await;
+    b.clear_storage().await;
+    b.open("").await;
+    b.click("#nav-cohort").await;
+    let input = b.wait("#import-folder").await;
+    if let Err(e) = input.send_keys(&dir.display().to_string()).await {
+        panic!("cannot choose the folder: {e}");
+    }
+    b.wait("#cohort-matrix").await;
+    let rows = b
+        .js("return document.querySelectorAll('#cohort-matrix tbody tr').length;")
+        .await;
+    assert_eq!(rows, 5);
+    assert!(!present(&b, "#import-problems").await);
+    // Reloading keeps the class (it is saved in this browser).
+    b.open("").await;
+    b.click("#nav-cohort").await;
+    b.wait("#cohort-matrix").await;
+}

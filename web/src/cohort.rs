@@ -11,6 +11,8 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 use zeren_core::cohort::import::{self, Import};
 
+use zeren_core::verdict::Text;
+
 use crate::class::Class;
 
 use crate::model::{Action, Ctx, dispatch};
@@ -60,9 +62,26 @@ pub fn Cohort() -> Html {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(list) = input.files() else { return };
             mark_start();
-            let files: Vec<File> = (0..list.length()).filter_map(|i| list.get(i)).map(File::from).collect();
+            // A folder of exports may hold other files too: only the JSON ones are read.
+            let files: Vec<File> = (0..list.length())
+                .filter_map(|i| list.get(i))
+                .map(File::from)
+                .filter(|f| f.name().to_lowercase().ends_with(".json"))
+                .collect();
             input.set_value("");
             let total = files.len();
+            if total == 0 {
+                let why = Text::new("没有 .json 文件", "no .json file");
+                let damaged = vec![(t(model.lang, "所选文件", "The files chosen"), why)];
+                bring(
+                    &model,
+                    Import {
+                        damaged,
+                        ..Import::default()
+                    },
+                );
+                return;
+            }
             let got: Rc<RefCell<Vec<Option<Named>>>> = Rc::new(RefCell::new(vec![None; total]));
             let left = Rc::new(RefCell::new(total));
             let mut keep = readers.borrow_mut();
@@ -108,7 +127,11 @@ pub fn Cohort() -> Html {
             <div class="import no-print">
                 <label class="file">
                     { t(lang, "导入推演记录或班级文件（可多选）：", "Import run files or a class file (several at once): ") }
-                    <input type="file" id="import-runs" multiple=true accept=".json,application/json" onchange={on_files} />
+                    <input type="file" id="import-runs" multiple=true accept=".json,application/json" onchange={on_files.clone()} />
+                </label>
+                <label class="file">
+                    { t(lang, "或导入整个文件夹：", "Or a whole folder of exports: ") }
+                    <input type="file" id="import-folder" webkitdirectory=true multiple=true onchange={on_files} />
                 </label>
                 <label class="links">
                     { t(lang, "或粘贴推演链接，每行一个：", "Or paste run links, one per line:") }
