@@ -87,6 +87,19 @@ async fn screenshots_of_the_presenter_view() {
     let b = Browser::start().await;
     b.open("").await;
     b.clear_storage().await;
+    // Blind play: the decision, the messages, no verdict.
+    let _ = b
+        .client
+        .execute("localStorage.setItem('zeren.room', '{\"blind\":true}');", vec![])
+        .await;
+    b.open("#run=defacement&seed=3&steps=escalate.maintenance&label=%E7%AC%AC%E4%BA%8C%E7%BB%84")
+        .await;
+    b.wait("#blind-note").await;
+    if let Ok(png) = b.client.screenshot().await {
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = std::fs::write(dir.join("blind.png"), png);
+    }
+    b.clear_storage().await;
     b.open("#run=defacement&seed=3&steps=escalate").await;
     b.wait("#decision").await;
     b.click("#nav-presenter").await;
