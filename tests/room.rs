@@ -217,6 +217,9 @@ async fn thirty_runs_import_at_once_a_damaged_file_is_named_and_the_report_print
     assert!(bars.as_u64().unwrap_or_default() >= 10, "{bars}");
     let first = b.text("#room-chose figure").await;
     assert!(first.contains("/30"), "{first}");
+    // Where two groups parted, side by side.
+    let parted = b.text("#divergence").await;
+    assert!(parted.contains("第01组") && parted.contains("第02组"), "{parted}");
     // A cell opens that group's why-trace.
     b.click("#cohort-matrix tbody tr:first-child th button").await;
     b.wait("#why-trace").await;

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use zeren_core::cohort::import::{self, Aside, Import};
 use zeren_core::cohort::report::Report;
-use zeren_core::cohort::{Cohort as Compared, Member, cohort};
+use zeren_core::cohort::{Cohort as Compared, CohortError, Member, cohort};
 use zeren_core::verdict::Text;
 
 /// The room's runs, compared, with the instructor's report.
@@ -44,12 +44,20 @@ impl Class {
             (Some(c), _) => c.report.clone(),
             (None, r) => r.unwrap_or_default(),
         };
-        let compared = cohort(&kept).ok().map(Rc::new);
+        let mut damaged = new.damaged;
+        let compared = match cohort(&kept) {
+            Ok(c) => Some(Rc::new(c)),
+            Err(CohortError::Empty) => None,
+            Err(e) => {
+                damaged.push((String::new(), e.text()));
+                None
+            }
+        };
         Class {
             members: Rc::new(kept),
             cohort: compared,
             report,
-            damaged: new.damaged,
+            damaged,
             aside: Rc::new(aside),
         }
     }
