@@ -56,6 +56,9 @@ async fn a_clean_path_fires_nothing() {
     let summary = b.text("#fired-summary").await;
     assert!(summary.contains("均未触发"), "{summary}");
     assert!(b.highlighted().await.is_empty());
+    // The debrief says what was done right, item by item, with the choices that did it.
+    let right = b.text("#kept-clear").await;
+    assert!(right.contains("（一）") && right.contains("你在 "), "{right}");
 }
 
 #[tokio::test]
@@ -99,7 +102,10 @@ async fn a_damaged_save_is_reported_and_the_app_still_starts() {
         .await;
     b.open("").await;
     b.wait("#damaged-save").await;
-    b.wait("#scenario-defacement").await;
+    // The library offers every built-in (a new one needs no test edit).
+    for (id, _, _) in zeren_core::builtin::SOURCES {
+        b.wait(&format!("#scenario-{id} .start")).await;
+    }
     b.click("#discard-save").await;
     let left = b
         .client
@@ -352,7 +358,7 @@ async fn size_and_speed_report() {
         times[2]
     );
     b.click("#nav-editor").await;
-    for id in ["defacement", "data-leak", "cii-water"] {
+    for (id, _, _) in zeren_core::builtin::SOURCES {
         let pick = format!(
             "window.zerenAnalysisMs = undefined; const s = document.getElementById('template'); \
              s.value = '{id}'; s.dispatchEvent(new Event('change', {{ bubbles: true }}));"
@@ -532,4 +538,34 @@ async fn a_looping_scenario_and_a_junk_line_leave_the_page_responsive() {
     start_defacement(&b, 1).await;
     b.choose("escalate").await;
     b.wait("#decision").await;
+}
+
+/// The JavaScript API (web/api-example.html, docs/js-api.md) judges as the native build does and
+/// reports a broken file's diagnostics with line and column, as JavaScript objects.
+#[tokio::test]
+async fn the_javascript_api_judges_like_the_native_build() {
+    let b = Browser::start().await;
+    if let Err(e) = b.client.goto(&format!("{}api-example.html", b.url)).await {
+        panic!("{e}");
+    }
+    b.wait("body[data-ready='yes']").await;
+    let verdict: serde_json::Value = serde_json::from_str(&b.text("#verdict").await).unwrap_or_default();
+    let case = zeren_tests::load("worked/e1-county-portal-defaced.toml");
+    let native = zeren_core::judge(&case, &zeren_core::Settings::default());
+    assert_eq!(verdict["fired"], serde_json::json!(native.fired));
+    let rows: Vec<serde_json::Value> = native
+        .accountable
+        .iter()
+        .map(|r| serde_json::json!([r.person, r.kind]))
+        .collect();
+    assert_eq!(verdict["accountable"], serde_json::Value::Array(rows));
+    let checked: serde_json::Value = serde_json::from_str(&b.text("#check").await).unwrap_or_default();
+    assert_eq!(checked["ok"], false);
+    assert_eq!(checked["kind"], "case");
+    let first = &checked["diagnostics"][0];
+    assert!(first["line"].as_u64().is_some_and(|l| l > 1), "{checked}");
+    assert!(
+        first["hints"][0].as_str().is_some_and(|h| h.contains("portal")),
+        "{checked}"
+    );
 }

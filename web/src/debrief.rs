@@ -45,6 +45,7 @@ pub fn Debrief() -> Html {
     let why = traces(&s, state, &verdict)
         .into_iter()
         .map(|tr| html! { <li>{ explain::trace(&s, &tr).get(lang).to_owned() }</li> });
+    let right = explain::kept_clear(&s, state, &verdict);
     let counterfactuals = counterfactuals(&s, run.seed(), run.events(), &run.settings)
         .into_iter()
         .map(|cf| html! { <li>{ explain::counterfactual(&s, &cf).get(lang).to_owned() }</li> });
@@ -165,6 +166,16 @@ pub fn Debrief() -> Html {
                 }
             </p>
             <ol class="why">{ for why }</ol>
+            {
+                if right.is_empty() { html! {} } else {
+                    html! {
+                        <>
+                            <h3>{ t(lang, "你做对了什么", "What you did right") }</h3>
+                            <ul class="right" id="kept-clear">{ for right.iter().map(|r| html! { <li>{ r.get(lang).to_owned() }</li> }) }</ul>
+                        </>
+                    }
+                }
+            }
             {
                 if verdict.fired.is_empty() { html! {} } else {
                     html! {

@@ -2,6 +2,7 @@
 //! state is one reducer (model.rs); storage is an adapter (storage.rs).
 
 mod aar;
+mod api;
 mod app;
 mod article8;
 mod branchmap;
@@ -23,9 +24,16 @@ mod storage;
 mod teaching;
 mod timeline;
 mod words;
+mod worker;
 
 fn main() {
     std::panic::set_hook(Box::new(show_panic));
+}
+
+/// Mounts the app (web/boot.js calls it). The module alone, as the analysis worker and other
+/// pages use it through the JavaScript API (api.rs), shows nothing.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn start() {
     yew::Renderer::<app::App>::new().render();
 }
 

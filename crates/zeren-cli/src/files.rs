@@ -37,23 +37,7 @@ fn report(name: &str, source: &str, diags: &[Diagnostic], json: bool, lang: Lang
         eprint!("{}", diagnostic::render(name, source, diags, lang));
     }
     if json {
-        let list: Vec<_> = diags
-            .iter()
-            .map(|d| {
-                let (line, col) = diagnostic::line_col(source, d.span.start);
-                serde_json::json!({
-                    "severity": d.severity,
-                    "code": d.code,
-                    "message": d.message.en,
-                    "message_zh": d.message.zh,
-                    "file": name,
-                    "line": line,
-                    "col": col,
-                    "hints": d.hints.iter().map(|h| &h.en).collect::<Vec<_>>(),
-                    "hints_zh": d.hints.iter().map(|h| &h.zh).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
+        let list = diagnostic::located(name, source, diags);
         println!(
             "{}",
             serde_json::json!({ "ok": !has_errors(diags), "diagnostics": list })

@@ -9,9 +9,10 @@
 //! outcomes (weighted by its probability at that moment), a number at its minimum, middle and
 //! maximum (a third each).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::engine::{At, Event, State};
 use crate::judge::{ITEM_IDS, Settings, judge_plain};
@@ -43,7 +44,7 @@ impl Default for Limits {
 }
 
 /// Why sampling stood in for the exhaustive walk.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fallback {
     /// More paths than `Limits::max_paths` (A0001).
@@ -74,7 +75,7 @@ impl Fallback {
 pub const LOOP_CODE: &str = "A0003";
 
 /// Whether something can happen, how likely, and the shortest way there.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Reach {
     /// An item id (`art8.2.1` …), a responsibility kind (`direct` …) or an ending id.
     pub id: String,
@@ -87,7 +88,7 @@ pub struct Reach {
 }
 
 /// The analysis of one scenario.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     /// True when every path was walked; false when too many and sampling stood in.
     pub exhaustive: bool,
@@ -96,16 +97,16 @@ pub struct Analysis {
     /// The sample size, when sampling stood in.
     pub sample_size: Option<u64>,
     /// Why sampling stood in, when it did.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fallback: Option<Fallback>,
     /// Paths cut after [`MAX_PATH_DEPTH`] decisions without reaching an ending (the first few):
     /// the scenario loops.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub loops: Vec<Vec<String>>,
     /// The seven items.
     pub items: Vec<Reach>,
     /// The ids of the items some path fires.
-    pub reachable_items: Vec<&'static str>,
+    pub reachable_items: Vec<String>,
     /// The five kinds of responsibility.
     pub kinds: Vec<Reach>,
     /// Each ending.
@@ -123,7 +124,7 @@ pub struct Analysis {
     /// Options that changed no fact, variable, probability or the clock wherever they were taken.
     pub idle_options: Vec<(String, String)>,
     /// For each ending, the items that fire on some path ending there.
-    pub ending_items: BTreeMap<String, Vec<&'static str>>,
+    pub ending_items: BTreeMap<String, Vec<String>>,
 }
 
 /// Analyses `scenario` under `settings`, all at once.
@@ -141,7 +142,7 @@ pub struct Explorer {
     walk: Walk,
     limits: Limits,
     /// Paths still to walk: a state, the steps that led there and the path's weight.
-    stack: Vec<(State, Vec<String>, f64)>,
+    stack: Vec<(State, Path, f64)>,
     /// Sampling instead of walking: the next seed.
     sampling: Option<u64>,
     /// Why sampling stands in.
@@ -161,7 +162,7 @@ impl Explorer {
         Explorer {
             walk: Walk::new(scenario, settings, limits.max_paths, limits.max_states),
             limits,
-            stack: vec![(start, Vec::new(), 1.0)],
+            stack: vec![(start, Path::default(), 1.0)],
             sampling: None,
             fallback: None,
             estimated: false,
@@ -212,7 +213,7 @@ impl Explorer {
         let (mut paths, mut states) = (0.0, 0.0);
         for k in 0..PROBES {
             let mut pick = k.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-            let (mut state, mut steps, mut width) = (start.clone(), Vec::new(), 1.0);
+            let (mut state, mut steps, mut width) = (start.clone(), Path::default(), 1.0);
             while matches!(state.at, At::Decision(_)) && steps.len() < MAX_PATH_DEPTH {
                 states += width;
                 let mut children = Vec::new();
@@ -343,9 +344,9 @@ impl Walk {
     fn expand(
         &mut self,
         state: State,
-        steps: Vec<String>,
+        steps: Path,
         weight: f64,
-        stack: &mut Vec<(State, Vec<String>, f64)>,
+        stack: &mut Vec<(State, Path, f64)>,
     ) -> Result<(), TooMany> {
         let At::Decision(decision) = state.at.clone() else {
             return self.finish(&state, steps, weight);
@@ -355,10 +356,12 @@ impl Walk {
             return Err(TooMany(Fallback::States));
         }
         if steps.len() >= MAX_PATH_DEPTH {
-            self.cut(steps, weight);
+            self.cut(&steps, weight);
             return Ok(());
         }
-        self.visited.insert(decision.clone());
+        if !self.visited.contains(&decision) {
+            self.visited.insert(decision.clone());
+        }
         let scenario = &self.scenario;
         // Offering an option may itself read a random event.
         let offered = self.branch(&state, &|s: &State| {
@@ -392,7 +395,7 @@ impl Walk {
                 ));
             }
             if events.is_empty() {
-                self.dead_end(steps.clone(), weight * w);
+                self.dead_end(&steps, weight * w);
                 continue;
             }
             let share = weight * w / events.len() as f64;
@@ -406,9 +409,8 @@ impl Walk {
                     if let Event::Choose { option, .. } = &event {
                         self.note_effect(&next, &after, &decision, option);
                     }
-                    let mut path = steps.clone();
                     let revealed = new_outcomes(&self.scenario, &state, &next);
-                    path.push(if revealed.is_empty() {
+                    let path = steps.then(if revealed.is_empty() {
                         label.clone()
                     } else {
                         format!("{label} {}", revealed.join(" "))
@@ -424,16 +426,21 @@ impl Walk {
     /// Runs `run` on `state`, forking on each outcome of any random event it reads unfixed.
     /// Returns each fork's state (with the outcomes fixed), its weight and `run`'s result; more
     /// than [`MAX_FORKS_PER_STEP`] forks stop the walk.
-    fn branch<R>(&self, state: &State, run: &dyn Fn(&State) -> R) -> Result<Vec<(State, f64, R)>, TooMany> {
+    /// A state read no random event is handed back borrowed, not copied.
+    fn branch<'a, R>(
+        &self,
+        state: &'a State,
+        run: &dyn Fn(&State) -> R,
+    ) -> Result<Vec<(Cow<'a, State>, f64, R)>, TooMany> {
         self.fork(state, run, &mut 0)
     }
 
-    fn fork<R>(
+    fn fork<'a, R>(
         &self,
-        state: &State,
+        state: &'a State,
         run: &dyn Fn(&State) -> R,
         forks: &mut usize,
-    ) -> Result<Vec<(State, f64, R)>, TooMany> {
+    ) -> Result<Vec<(Cow<'a, State>, f64, R)>, TooMany> {
         let scenario = &self.scenario;
         state.take_pending();
         let result = run(state);
@@ -442,7 +449,7 @@ impl Walk {
             if *forks > MAX_FORKS_PER_STEP {
                 return Err(TooMany(Fallback::Forks));
             }
-            return Ok(vec![(state.clone(), 1.0, result)]);
+            return Ok(vec![(Cow::Borrowed(state), 1.0, result)]);
         };
         let mut out = Vec::new();
         for (value, w) in outcomes(scenario, state, &id) {
@@ -450,10 +457,17 @@ impl Walk {
             if let Some(fixed) = fork.fixed.as_mut() {
                 fixed.insert(id.clone(), value);
             }
+            // The fork itself, moved where no further event was read; the deeper forks, owned.
+            let deeper: Vec<(Option<State>, f64, R)> = self
+                .fork(&fork, run, forks)?
+                .into_iter()
+                .map(|(s, w2, r)| (matches!(s, Cow::Owned(_)).then(|| s.into_owned()), w2, r))
+                .collect();
+            let mut fork = Some(fork);
             out.extend(
-                self.fork(&fork, run, forks)?
+                deeper
                     .into_iter()
-                    .map(|(s, w2, r)| (s, w * w2, r)),
+                    .filter_map(|(s, w2, r)| Some((Cow::Owned(s.or_else(|| fork.take())?), w * w2, r))),
             );
         }
         Ok(out)
@@ -465,32 +479,31 @@ impl Walk {
             && before.vars == after.vars
             && before.minute == after.minute
             && before.chances == after.chances;
-        let key = (decision.to_owned(), option.to_owned());
-        if same {
-            self.idle.insert(key)
-        } else {
-            self.busy.insert(key)
-        };
+        let seen = if same { &mut self.idle } else { &mut self.busy };
+        // Looked up before inserting: most options are met many times.
+        if !seen.iter().any(|(d, o)| d == decision && o == option) {
+            seen.insert((decision.to_owned(), option.to_owned()));
+        }
     }
 
-    fn dead_end(&mut self, steps: Vec<String>, weight: f64) {
+    fn dead_end(&mut self, steps: &Path, weight: f64) {
         self.paths += 1;
         self.done += weight;
         if self.dead_ends.len() < 5 {
-            self.dead_ends.push(steps);
+            self.dead_ends.push(steps.to_vec());
         }
     }
 
     /// A path still going after [`MAX_PATH_DEPTH`] decisions: counted, not judged.
-    fn cut(&mut self, steps: Vec<String>, weight: f64) {
+    fn cut(&mut self, steps: &Path, weight: f64) {
         self.paths += 1;
         self.done += weight;
         if self.loops.len() < 5 {
-            self.loops.push(steps);
+            self.loops.push(steps.to_vec());
         }
     }
 
-    fn finish(&mut self, state: &State, steps: Vec<String>, weight: f64) -> Result<(), TooMany> {
+    fn finish(&mut self, state: &State, steps: Path, weight: f64) -> Result<(), TooMany> {
         self.paths += 1;
         if self.paths > self.max_paths {
             return Err(TooMany(Fallback::Paths));
@@ -501,29 +514,23 @@ impl Walk {
         Ok(())
     }
 
-    fn tally(&mut self, state: &State, verdict: &Verdict, steps: &[String], weight: f64) {
-        let mut hits: Vec<String> = verdict.fired.iter().map(|s| (*s).to_owned()).collect();
-        hits.extend(
-            KINDS
-                .iter()
-                .filter(|(k, _)| verdict.accountable.iter().any(|r| r.kind == *k))
-                .map(|(_, w)| (*w).to_owned()),
-        );
-        if let At::Ending(id) = &state.at {
-            hits.push(format!("ending:{id}"));
-            self.ending_items
-                .entry(id.clone())
-                .or_default()
-                .extend(verdict.fired.iter().copied());
+    fn tally(&mut self, state: &State, verdict: &Verdict, steps: &Path, weight: f64) {
+        let kinds = KINDS
+            .iter()
+            .filter(|(k, _)| verdict.accountable.iter().any(|r| r.kind == *k))
+            .map(|(_, w)| *w);
+        for id in verdict.fired.iter().copied().chain(kinds) {
+            self.reached(id, steps, weight);
         }
-        for id in hits {
-            add(
-                self.reach
-                    .entry(id.clone())
-                    .or_insert_with(|| Reach { id, ..Reach::default() }),
-                steps,
-                weight,
-            );
+        if let At::Ending(id) = &state.at {
+            self.reached(&format!("ending:{id}"), steps, weight);
+            match self.ending_items.get_mut(id) {
+                Some(items) => items.extend(verdict.fired.iter().copied()),
+                None => {
+                    self.ending_items
+                        .insert(id.clone(), verdict.fired.iter().copied().collect());
+                }
+            }
         }
         if verdict.fired.is_empty() {
             add(&mut self.clean, steps, weight);
@@ -540,17 +547,17 @@ impl Walk {
 
     fn play_sample(&mut self, scenario: &Scenario, seed: u64, weight: f64) {
         let mut state = State::start_quiet(scenario, seed);
-        let mut steps = Vec::new();
+        let mut steps = Path::default();
         let mut pick = seed;
         while let At::Decision(d) = state.at.clone() {
             if steps.len() >= MAX_PATH_DEPTH {
-                self.cut(steps, weight);
+                self.cut(&steps, weight);
                 return;
             }
             self.visited.insert(d.clone());
             let options = state.options(scenario);
             if options.is_empty() {
-                self.dead_end(steps, weight);
+                self.dead_end(&steps, weight);
                 return;
             }
             pick = pick
@@ -568,12 +575,26 @@ impl Walk {
             };
             self.note_effect(&state, &next, &d, &option);
             state = next;
-            steps.push(option);
+            steps = steps.then(option);
         }
         self.paths += 1;
         self.done += weight;
         let verdict = judge_plain(state.case_so_far(), &self.settings);
         self.tally(&state, &verdict, &steps, weight);
+    }
+
+    fn reached(&mut self, id: &str, steps: &Path, weight: f64) {
+        match self.reach.get_mut(id) {
+            Some(r) => add(r, steps, weight),
+            None => {
+                let mut r = Reach {
+                    id: id.to_owned(),
+                    ..Reach::default()
+                };
+                add(&mut r, steps, weight);
+                self.reach.insert(id.to_owned(), r);
+            }
+        }
     }
 
     fn report(&self, exhaustive: bool, sample_size: Option<u64>) -> Analysis {
@@ -607,6 +628,7 @@ impl Walk {
                 .iter()
                 .copied()
                 .filter(|id| self.reach.contains_key(*id))
+                .map(str::to_owned)
                 .collect(),
             kinds: KINDS.iter().map(|(_, w)| get(w)).collect(),
             clean_path_exists: self.clean.reachable,
@@ -624,7 +646,7 @@ impl Walk {
             ending_items: self
                 .ending_items
                 .iter()
-                .map(|(k, v)| (k.clone(), v.iter().copied().collect()))
+                .map(|(k, v)| (k.clone(), v.iter().map(|i| (*i).to_owned()).collect()))
                 .collect(),
             items,
             endings,
@@ -632,7 +654,44 @@ impl Walk {
     }
 }
 
-fn add(r: &mut Reach, steps: &[String], weight: f64) {
+/// A path: its last step and the path before it, shared by the paths that branch from it, so a
+/// step is never copied (only the few paths kept in the report become lists).
+#[derive(Clone, Debug, Default)]
+struct Path(Option<std::sync::Arc<Step>>);
+
+#[derive(Debug)]
+struct Step {
+    label: String,
+    before: Path,
+    len: usize,
+}
+
+impl Path {
+    fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, |s| s.len)
+    }
+
+    fn then(&self, label: String) -> Path {
+        Path(Some(std::sync::Arc::new(Step {
+            label,
+            before: self.clone(),
+            len: self.len() + 1,
+        })))
+    }
+
+    fn to_vec(&self) -> Vec<String> {
+        let mut labels = Vec::with_capacity(self.len());
+        let mut at = &self.0;
+        while let Some(step) = at {
+            labels.push(step.label.clone());
+            at = &step.before.0;
+        }
+        labels.reverse();
+        labels
+    }
+}
+
+fn add(r: &mut Reach, steps: &Path, weight: f64) {
     r.reachable = true;
     r.probability += weight;
     if r.shortest.as_ref().is_none_or(|s| s.len() > steps.len()) {
@@ -706,8 +765,20 @@ mod tests {
                 "{}: ending probabilities sum to {total}",
                 s.id
             );
-            reached.extend(a.reachable_items.iter().copied());
+            reached.extend(a.reachable_items.clone());
         }
         assert_eq!(reached.into_iter().collect::<Vec<_>>(), &ITEM_IDS[..6]);
+    }
+
+    /// The analysis crosses to the page from the editor's worker and back as data: what is
+    /// written is read back the same (a loop-free, unsampled analysis omits some fields).
+    #[test]
+    fn an_analysis_reads_back_as_written() {
+        for s in crate::builtin::all() {
+            let a = analyse(&s, &Settings::default(), &Limits::default());
+            let value = serde_json::to_value(&a).unwrap_or_default();
+            let back: Result<Analysis, _> = serde_json::from_value(value);
+            assert_eq!(back.ok().as_ref(), Some(&a), "{}", s.id);
+        }
     }
 }

@@ -34,9 +34,9 @@ pub struct State {
     pub chosen: Vec<(String, String, u64)>,
     /// Injects already shown.
     pub shown: BTreeSet<String>,
-    /// For each fact path, the last choice whose effects wrote it, as its place in `chosen`
-    /// (see [`State::writer`]).
-    pub written: BTreeMap<String, usize>,
+    /// For each fact path, every choice whose effects wrote it, as places in `chosen`, in order
+    /// (see [`State::writers`]). Not kept in random playthroughs and the analysis.
+    pub written: BTreeMap<String, Vec<usize>>,
     /// Everything that happened.
     pub transcript: Vec<Entry>,
     /// The seed of the session.
@@ -249,7 +249,7 @@ impl State {
 
     fn effects(&mut self, scenario: &Scenario, decision: &str, e: &Effects) {
         // Remember which choice wrote each fact, for the debrief's why-trace.
-        if let Some(choice) = self.chosen.len().checked_sub(1) {
+        if let Some(choice) = self.chosen.len().checked_sub(1).filter(|_| !self.quiet) {
             for path in e
                 .set
                 .iter()
@@ -257,7 +257,10 @@ impl State {
                 .map(|(p, _)| p)
                 .chain(e.add.iter().map(|(p, _)| p))
             {
-                self.written.insert(path.clone(), choice);
+                let writers = self.written.entry(path.clone()).or_default();
+                if writers.last() != Some(&choice) {
+                    writers.push(choice);
+                }
             }
         }
         self.set_all(scenario, &e.set);
@@ -559,9 +562,13 @@ impl State {
         StateEnv { state: self, scenario }
     }
 
-    /// The last choice (decision, option, minute) whose effects wrote a fact path.
-    pub fn writer(&self, path: &str) -> Option<&(String, String, u64)> {
-        self.chosen.get(*self.written.get(path)?)
+    /// Every choice (decision, option, minute) whose effects wrote a fact path, in order.
+    pub fn writers(&self, path: &str) -> impl Iterator<Item = &(String, String, u64)> {
+        self.written
+            .get(path)
+            .into_iter()
+            .flatten()
+            .filter_map(|n| self.chosen.get(*n))
     }
 
     /// The facts so far as a case: while the session runs, a report or handling not yet made
@@ -655,5 +662,23 @@ mod tests {
         assert!((0.67..0.73).contains(&share), "{share}");
         assert_eq!(uniform(7, "x"), uniform(7, "x"));
         assert_ne!(uniform(7, "x"), uniform(7, "y"));
+    }
+
+    #[test]
+    fn every_choice_that_wrote_a_fact_is_credited() {
+        let Some(scenario) = crate::builtin::scenario("defacement") else {
+            panic!()
+        };
+        let mut state = super::State::start(&scenario, 1);
+        let effects = crate::scenario::Effects {
+            set: vec![("incident.reposts".into(), serde_json::Value::from(5))],
+            ..Default::default()
+        };
+        for (decision, option) in [("a", "first"), ("b", "second")] {
+            state.chosen.push((decision.into(), option.into(), 0));
+            state.effects(&scenario, decision, &effects);
+        }
+        let writers: Vec<&str> = state.writers("incident.reposts").map(|c| c.1.as_str()).collect();
+        assert_eq!(writers, ["first", "second"]);
     }
 }
