@@ -46,7 +46,10 @@ async fn a_late_night_wait_fires_item_one_with_the_right_people() {
     assert!(table.contains("直接责任") && table.contains("中共某省委"), "{table}");
     // The counterfactual search runs in the worker and its sentence arrives.
     let avoided = b.text("#counterfactuals li:not(.searching)").await;
-    assert!(avoided.contains("如果你") && avoided.contains("就不会触发"), "{avoided}");
+    assert!(
+        avoided.contains("如果你") && avoided.contains("就不会触发"),
+        "{avoided}"
+    );
 }
 
 #[tokio::test]

@@ -9,7 +9,7 @@ use zeren_core::{Lang, text};
 
 use crate::model::{Action, Ctx, Model, Run, Screen, dispatch};
 use crate::words::t;
-use crate::{briefing, debrief, editor, library, play, route, settings, storage};
+use crate::{briefing, cohort, debrief, editor, library, play, presenter, route, settings, storage};
 
 /// The root component.
 #[component]
@@ -17,6 +17,8 @@ pub fn App() -> Html {
     let model = use_reducer(|| Model {
         lang: storage::load_lang(),
         settings: storage::load_settings(),
+        room: storage::load_room(),
+        class: storage::load_class().map(Rc::new),
         editor: storage::load_editor().unwrap_or_else(|| crate::editor::TEMPLATE.to_owned()),
         seed: crate::library::random_seed(),
         ..Model::default()
@@ -54,6 +56,8 @@ pub fn App() -> Html {
         });
     }
     use_effect_with(model.settings.clone(), storage::save_settings);
+    use_effect_with(model.room.clone(), storage::save_room);
+    use_effect_with(model.class.clone(), storage::save_class);
     use_effect_with(model.lang, |lang| {
         storage::save_lang(*lang);
         set_document_lang(*lang);
@@ -75,8 +79,11 @@ pub fn App() -> Html {
         Screen::Briefing => html! { <briefing::Briefing /> },
         Screen::Play => html! { <play::Play /> },
         Screen::Debrief => html! { <debrief::Debrief /> },
+        Screen::Settings | Screen::Presenter | Screen::Cohort if !model.instructor() => html! { <settings::Locked /> },
         Screen::Settings => html! { <settings::SettingsPage /> },
         Screen::Editor => html! { <editor::Editor /> },
+        Screen::Presenter => html! { <presenter::Presenter /> },
+        Screen::Cohort => html! { <cohort::Cohort /> },
     };
     let home = {
         let model = model.clone();
@@ -94,9 +101,18 @@ pub fn App() -> Html {
                     <button id="nav-editor" onclick={dispatch(&model, || Action::Show(Screen::Editor))}>
                         { t(lang, "场景编辑器", "Scenario editor") }
                     </button>
-                    <button id="nav-settings" onclick={dispatch(&model, || Action::OpenSettings)}>
-                        { t(lang, "参数与读法", "Settings") }
-                    </button>
+                    if model.instructor() {
+                        <button id="nav-presenter" onclick={dispatch(&model, || Action::Show(Screen::Presenter))}>
+                            { t(lang, "投影视图", "Presenter") }
+                        </button>
+                        <button id="nav-cohort" onclick={dispatch(&model, || Action::Show(Screen::Cohort))}>
+                            { t(lang, "全班对比", "Class") }
+                        </button>
+                        <button id="nav-settings" onclick={dispatch(&model, || Action::OpenSettings)}>
+                            { t(lang, "参数与读法", "Settings") }
+                        </button>
+                    }
+                    <settings::Lock />
                     <button id="lang-switch" onclick={dispatch(&model, move || Action::Lang(if lang == Lang::Zh { Lang::En } else { Lang::Zh }))}>
                         { if lang == Lang::Zh { "English" } else { "中文" } }
                     </button>

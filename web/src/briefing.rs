@@ -36,6 +36,13 @@ pub fn Briefing() -> Html {
     } else {
         String::new()
     };
+    let on_label = {
+        let model = model.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            model.dispatch(Action::Label(input.value()));
+        })
+    };
     html! {
         <section class="briefing" id="briefing">
             <h1>{ s.title.get(lang).to_owned() }</h1>
@@ -52,6 +59,10 @@ pub fn Briefing() -> Html {
             <h2>{ t(lang, "组织结构", "Who is who") }</h2>
             <OrgChart case={Rc::new(s.base.clone())} lang={lang} />
             <SettingsSummary />
+            <label class="group-name">
+                { t(lang, "小组或学员名称（写入推演记录，全班对比时用）：", "Group or trainee name (kept with the run, for the class comparison): ") }
+                <input id="group-name" maxlength={zeren_core::limits::MAX_LABEL_CHARS.to_string()} value={run.label.clone().unwrap_or_default()} oninput={on_label} />
+            </label>
             <button class="primary" id="begin" onclick={dispatch(&model, || Action::Show(Screen::Play))}>
                 { t(lang, "开始推演", "Begin") }
             </button>

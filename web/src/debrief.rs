@@ -157,9 +157,19 @@ pub fn Debrief() -> Html {
         let base = href.split('#').next().unwrap_or_default().to_owned();
         format!("{base}{hash}")
     });
+    let name = run
+        .label
+        .clone()
+        .unwrap_or_else(|| t(lang, "（未填写）", "(not given)"));
     html! {
         <section class="debrief" id="debrief">
             <h1>{ t(lang, "复盘：", "Debrief: ") }{ s.title.get(lang).to_owned() }</h1>
+            <dl class="run-meta" id="run-meta">
+                <dt>{ t(lang, "小组/学员", "Group / trainee") }</dt><dd id="run-label">{ name }</dd>
+                <dt>{ t(lang, "日期", "Date") }</dt><dd>{ today() }</dd>
+                <dt>{ t(lang, "随机种子", "Seed") }</dt><dd>{ run.seed() }</dd>
+                <dt>{ t(lang, "决策步数", "Steps") }</dt><dd>{ run.events().len() }</dd>
+            </dl>
             {
                 match ending {
                     Some(e) => html! {
@@ -269,7 +279,7 @@ pub fn Debrief() -> Html {
                 <button onclick={dispatch(&model, || Action::Show(Screen::Play))}>{ t(lang, "回到推演", "Back to the exercise") }</button>
                 <button id="to-library" onclick={dispatch(&model, || Action::Leave)}>{ t(lang, "返回场景库（本次推演保存在历史记录中）", "Library (this run stays in the history)") }</button>
             </p>
-            { link.map(|l| html! { <p class="link no-print">{ t(lang, "本次推演链接（可在其他电脑重现）：", "Run link (replays on any computer): ") }<a id="run-link" href={l.clone()}>{ l }</a></p> }).unwrap_or_default() }
+            { link.map(|l| html! { <p class="link">{ t(lang, "本次推演链接（可在其他电脑重现）：", "Run link (replays on any computer): ") }<a id="run-link" href={l.clone()}>{ l }</a></p> }).unwrap_or_default() }
             // The verdict as JSON, for tests that compare it with the native build byte for byte.
             <pre id="verdict-json" hidden=true>{ serde_json::to_string(&verdict).unwrap_or_default() }</pre>
         </section>
@@ -298,4 +308,10 @@ pub fn download(name: &str, text: &str) {
         a.click();
     }
     let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Today's date in the browser's time zone, `YYYY-MM-DD`.
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
 }

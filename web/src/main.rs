@@ -1,18 +1,24 @@
 //! Zeren in the browser: a thin Yew front end over zeren-core. Screens are components; the
 //! state is one reducer (model.rs); storage is an adapter (storage.rs).
 
+mod aar;
 mod api;
 mod app;
 mod article8;
 mod branchmap;
 mod briefing;
+mod chart;
+mod class;
+mod cohort;
 mod debrief;
 mod editor;
 mod history;
 mod library;
+mod matrix;
 mod model;
 mod orgchart;
 mod play;
+mod presenter;
 mod route;
 mod settings;
 mod storage;

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::{Callback, Reducible, UseReducerHandle};
 use zeren_core::engine::Event;
+use zeren_core::limits::MAX_LABEL_CHARS;
 pub use zeren_core::run::{Run, ScenarioFile, Source};
 use zeren_core::verdict::Text;
 use zeren_core::{Lang, Settings};
@@ -25,17 +26,36 @@ pub enum Screen {
     Settings,
     /// The scenario editor.
     Editor,
+    /// The presenter view for the projector.
+    Presenter,
+    /// The room's runs side by side, and the after-action report.
+    Cohort,
+}
+
+/// The instructor's classroom settings, kept in this browser: blind play and the PIN that locks
+/// the instructor's controls. The PIN is a classroom convenience, not security: anyone with the
+/// browser's developer tools can read or clear it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Room {
+    /// Hide the Article 8 panel and the accountability chart during play (shown in the debrief).
+    #[serde(default)]
+    pub blind: bool,
+    /// The PIN that unlocks the instructor's controls; none means they are always shown.
+    #[serde(default)]
+    pub pin: Option<String>,
 }
 
 impl Screen {
     /// Every screen.
-    pub const ALL: [Screen; 6] = [
+    pub const ALL: [Screen; 8] = [
         Screen::Library,
         Screen::Briefing,
         Screen::Play,
         Screen::Debrief,
         Screen::Settings,
         Screen::Editor,
+        Screen::Presenter,
+        Screen::Cohort,
     ];
 
     /// The screen's name in the address (`#/library` …).
@@ -47,12 +67,19 @@ impl Screen {
             Screen::Debrief => "debrief",
             Screen::Settings => "settings",
             Screen::Editor => "editor",
+            Screen::Presenter => "presenter",
+            Screen::Cohort => "class",
         }
     }
 
     /// The screen with this name in the address.
     pub fn from_slug(slug: &str) -> Option<Screen> {
         Screen::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+
+    /// Whether only the instructor may open the screen (when a PIN locks the controls).
+    pub fn instructor_only(self) -> bool {
+        matches!(self, Screen::Settings | Screen::Presenter | Screen::Cohort)
     }
 
     /// Whether the screen shows the current run (and so needs one).
@@ -97,6 +124,24 @@ pub struct Model {
     pub seed: u64,
     /// Bumped whenever the history of kept runs changes in storage, so the list is read again.
     pub kept: u32,
+    /// Blind play and the PIN.
+    pub room: Room,
+    /// Whether the instructor's controls are unlocked (always, when no PIN is set).
+    pub unlocked: bool,
+    /// The room's runs, imported for comparison and the after-action report.
+    pub class: Option<Rc<crate::class::Class>>,
+}
+
+impl Model {
+    /// Whether the instructor's controls are shown: no PIN is set, or it was entered.
+    pub fn instructor(&self) -> bool {
+        self.room.pin.is_none() || self.unlocked
+    }
+
+    /// Whether the live verdict is hidden during play.
+    pub fn blind(&self) -> bool {
+        self.room.blind
+    }
 }
 
 impl Default for Model {
@@ -111,6 +156,9 @@ impl Default for Model {
             editor: String::new(),
             seed: 1,
             kept: 0,
+            room: Room::default(),
+            unlocked: false,
+            class: None,
         }
     }
 }
@@ -141,6 +189,16 @@ pub enum Action {
     Seed(u64),
     /// The history of kept runs changed in storage.
     Kept,
+    /// Replace the classroom settings (blind play, PIN).
+    Room(Room),
+    /// Try a PIN: a right one unlocks the instructor's controls.
+    Unlock(String),
+    /// Lock the instructor's controls again.
+    Lock,
+    /// Set the current run's group or trainee name.
+    Label(String),
+    /// Replace the room's imported runs and report (or forget them).
+    Class(Option<Rc<crate::class::Class>>),
 }
 
 impl Reducible for Model {
@@ -152,7 +210,11 @@ impl Reducible for Model {
             Action::Lang(lang) => m.lang = lang,
             // A screen of a run, with no run (a stale address): the library instead.
             Action::Show(screen) if screen.shows_run() && m.run.is_none() => m.screen = Screen::Library,
+            // Locked (an address typed or Back pressed by a trainee): the screen stays.
+            Action::Show(screen) if screen.instructor_only() && !m.instructor() => {}
             Action::Show(screen) => m.screen = screen,
+            Action::OpenSettings | Action::Settings(_) | Action::Undo | Action::Event(Event::Instructor { .. })
+                if !m.instructor() => {}
             Action::OpenSettings => {
                 if m.screen != Screen::Settings {
                     m.back = m.screen;
@@ -206,6 +268,34 @@ impl Reducible for Model {
             Action::Edit(text) => m.editor = text,
             Action::Seed(seed) => m.seed = seed,
             Action::Kept => m.kept = m.kept.wrapping_add(1),
+            Action::Room(room) => {
+                // Whoever sets or changes the PIN holds the controls until they lock them.
+                if room.pin != m.room.pin {
+                    m.unlocked = true;
+                }
+                m.room = room;
+            }
+            Action::Unlock(pin) => {
+                if m.room.pin.as_deref() == Some(pin.trim()) {
+                    m.unlocked = true;
+                    m.problem = None;
+                } else {
+                    m.problem = Some(Text::new("PIN 不正确", "Wrong PIN"));
+                }
+            }
+            Action::Lock => {
+                m.unlocked = false;
+                if m.room.pin.is_some() && m.screen == Screen::Settings {
+                    m.screen = m.back;
+                }
+            }
+            Action::Label(label) => {
+                if let Some(run) = &mut m.run {
+                    let label: String = label.chars().take(MAX_LABEL_CHARS).collect();
+                    run.label = (!label.trim().is_empty()).then_some(label);
+                }
+            }
+            Action::Class(class) => m.class = class,
         }
         Rc::new(m)
     }

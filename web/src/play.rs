@@ -49,10 +49,14 @@ pub fn Play() -> Html {
     } else {
         format!("{}{}", t(lang, "目前已触发：", "Fired so far: "), fired.join("；"))
     };
+    // Blind play: the run computes everything, but the verdict waits for the debrief.
+    let blind = model.blind();
     html! {
-        <section class="play" id="play">
+        <section class={classes!("play", blind.then_some("blind"))} id="play">
             <h1 class="sr-only">{ s.title.get(lang).to_owned() }</h1>
-            <p class="sr-only" id="verdict-live" aria-live="polite">{ verdict_now }</p>
+            if !blind {
+                <p class="sr-only" id="verdict-live" aria-live="polite">{ verdict_now }</p>
+            }
             <div class="left">
                 <div class="clock" id="clock">
                     <span class="time">{ clock }</span>
@@ -60,8 +64,15 @@ pub fn Play() -> Html {
                 </div>
                 <Feed scenario={s.clone()} state={state.clone()} lang={lang} />
                 <Decision />
-                <Instructor />
+                if model.instructor() {
+                    <Instructor />
+                } else {
+                    <p><button id="leave" onclick={dispatch(&model, || Action::Leave)}>{ t(lang, "结束并返回场景库", "Leave to the library") }</button></p>
+                }
             </div>
+            if blind {
+                <p class="blind-note" id="blind-note">{ t(lang, "盲推演：第八条各项情形和问责结论将在复盘时揭晓。", "Blind play: the items of Article 8 and who is held accountable are revealed in the debrief.") }</p>
+            } else {
             <div class="right">
                 <Article8 verdict={live.verdict.clone()} at_risk={live.at_risk.clone()} lang={lang} />
                 <section class="accountability" id="accountability">
@@ -78,6 +89,7 @@ pub fn Play() -> Html {
                     </ul>
                 </section>
             </div>
+            }
         </section>
     }
 }

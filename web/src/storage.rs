@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use zeren_core::verdict::Text;
 use zeren_core::{Lang, Settings};
 
-use crate::model::Run;
+use crate::model::{Room, Run};
 
 const RUN: &str = "zeren.run";
 const SETTINGS: &str = "zeren.settings";
@@ -15,6 +15,8 @@ const EDITOR: &str = "zeren.editor";
 const DAMAGED: &str = "zeren.run.damaged";
 const HISTORY: &str = "zeren.history";
 const COUNTDOWN: &str = "zeren.countdown";
+const ROOM: &str = "zeren.room";
+const CLASS: &str = "zeren.class";
 
 /// The run as the text of a run file (the core's format, which the CLI reads too).
 pub fn to_text(run: &Run) -> String {
@@ -173,4 +175,33 @@ pub fn load_editor() -> Option<String> {
 /// Saves the editor's text.
 pub fn save_editor(text: &str) {
     let _ = LocalStorage::raw().set_item(EDITOR, text);
+}
+
+/// The saved classroom settings (blind play, PIN), or none.
+pub fn load_room() -> Room {
+    LocalStorage::get(ROOM).unwrap_or_default()
+}
+
+/// Saves the classroom settings.
+pub fn save_room(room: &Room) {
+    let _ = LocalStorage::set(ROOM, room);
+}
+
+/// Saves the class (its report and runs, as a class file), or forgets it.
+pub fn save_class(class: &Option<std::rc::Rc<crate::class::Class>>) {
+    match class {
+        Some(c) => {
+            let runs: Vec<&Run> = c.members.iter().map(|m| &m.run).collect();
+            let text = zeren_core::cohort::report::to_file(&c.report, &runs);
+            let _ = LocalStorage::raw().set_item(CLASS, &text);
+        }
+        None => LocalStorage::delete(CLASS),
+    }
+}
+
+/// The saved class, if any (a damaged one is reported in the class itself).
+pub fn load_class() -> Option<crate::class::Class> {
+    let text = LocalStorage::raw().get_item(CLASS).ok().flatten()?;
+    let import = zeren_core::cohort::import::files(&[("zeren.class".to_owned(), text)]);
+    Some(crate::class::Class::with(None, import))
 }

@@ -9,6 +9,7 @@ pub mod accountability;
 pub mod analysis;
 pub mod builtin;
 pub mod case;
+pub mod cohort;
 pub mod conditions;
 pub mod counterfactual;
 pub mod debrief;
