@@ -319,7 +319,7 @@ fn Instructor() -> Html {
             <summary>{ t(lang, "教员操作", "Instructor") }</summary>
             <button id="undo" disabled={!can_undo} onclick={dispatch(&model, || Action::Undo)}>{ t(lang, "撤销上一步", "Undo last step") }</button>
             <label>{ t(lang, "认定第（七）项“其他严重危害网络安全行为”，理由：", "Fire item (7) 'other serious acts', reason: ") }
-                <input id="item7-reason" value={(*reason).clone()} {oninput} />
+                <input id="item7-reason" maxlength={zeren_core::limits::MAX_REASON_CHARS.to_string()} value={(*reason).clone()} {oninput} />
             </label>
             <button id="item7-fire" onclick={fire}>{ t(lang, "认定", "Fire (7)") }</button>
             <button onclick={dispatch(&model, || Action::Leave)}>{ t(lang, "结束并返回场景库", "Leave to the library") }</button>

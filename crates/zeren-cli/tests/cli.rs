@@ -155,7 +155,8 @@ fn list_json_names_every_builtin() {
         .flatten()
         .filter_map(|s| s["id"].as_str())
         .collect();
-    assert_eq!(ids, ["defacement", "data-leak", "cii-water"]);
+    let builtins: Vec<&str> = zeren_core::builtin::SOURCES.iter().map(|(id, _, _)| *id).collect();
+    assert_eq!(ids, builtins);
     assert!(v[0]["title"].is_string());
 }
 
@@ -352,4 +353,23 @@ fn explore_prints_the_cores_sentences_about_the_analysis() {
             assert!(out.contains(&sentence), "{lang}: {sentence}\n{out}");
         }
     }
+}
+
+#[test]
+fn play_prints_the_lessons_of_the_ending_for_the_items_that_fired() {
+    let out = zeren(&[
+        "play",
+        "defacement",
+        "--seed",
+        "6",
+        "--choose",
+        "wait,maintenance,report_now,comply,backup",
+    ]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("哪里出了问题") && text.contains("✗ 谣言已大面积扩散"),
+        "{text}"
+    );
+    assert!(!text.contains("第（二）项同时触发"), "{text}");
+    assert!(text.contains("✓ 网站虽有停服"), "{text}");
 }
