@@ -311,8 +311,22 @@ async fn screenshots_of_every_screen() {
     }
 }
 
-/// With `ZEREN_REPORT=1`, prints the size of every file of the built app (raw and gzipped) and
-/// the time from navigation to an interactive library in headless Chromium (median of five).
+/// The bundle's budget (issue 12): the whole of web/dist, gzip -9, in bytes (1 KB = 1,000 B).
+const BUNDLE_BUDGET_GZ: u64 = 250_000;
+
+/// The budget line of the size report: the gzipped total against [`BUNDLE_BUDGET_GZ`].
+fn budget_line(total_gz: u64) -> String {
+    let budget = BUNDLE_BUDGET_GZ;
+    if total_gz <= budget {
+        format!("budget {budget} B (250 KB gzipped): UNDER by {} B", budget - total_gz)
+    } else {
+        format!("budget {budget} B (250 KB gzipped): OVER by {} B", total_gz - budget)
+    }
+}
+
+/// With `ZEREN_REPORT=1`, prints the size of every file of the built app (raw and gzipped), the
+/// total against the budget, and the time from navigation to an interactive library in headless
+/// Chromium (median of five).
 /// scripts/size-report runs it; the figures go in the README, not in assertions.
 #[tokio::test]
 async fn size_and_speed_report() {
@@ -344,6 +358,7 @@ async fn size_and_speed_report() {
         );
     }
     println!("{:<24} {:>10} {:>10}", "total", total.0, total.1);
+    println!("{}", budget_line(total.1));
     let b = Browser::start().await;
     // A plain static page of the same total bytes, for the ratio.
     let baseline = dist.join("load-baseline.html");

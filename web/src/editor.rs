@@ -243,7 +243,7 @@ fn highlighted(source: &str, marks: &[(std::ops::Range<usize>, Severity)]) -> Ht
         .iter()
         .map(|(r, s)| (r.start.min(source.len()), r.end.max(r.start + 1).min(source.len()), *s))
         .collect();
-    spans.sort_by_key(|(a, _, _)| *a);
+    zeren_core::sort::sort_by_key(&mut spans, |(a, _, _)| *a);
     let mut out = Vec::new();
     let mut at = 0;
     for (start, end, severity) in spans {

@@ -81,7 +81,9 @@ pub fn find(case: &Case, settings: &Settings, items: &[Item], words: bool) -> Fo
     let Found { rows, exempt, .. } = &mut b.found;
     // Someone excused for one thing but accountable for another is listed with their rows only.
     exempt.retain(|e| !rows.iter().any(|r| r.person == e.person));
-    rows.sort_by(|x, y| (x.role, x.kind, &x.person).cmp(&(y.role, y.kind, &y.person)));
+    crate::sort::sort_by(rows, |x, y| {
+        (x.role, x.kind, &x.person).cmp(&(y.role, y.kind, &y.person))
+    });
     b.found
 }
 

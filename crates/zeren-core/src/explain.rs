@@ -184,7 +184,7 @@ pub fn kept_clear(s: &Scenario, state: &State, verdict: &Verdict) -> Vec<Text> {
             .filter(|c| !c.scope)
             .filter_map(|c| c.group)
             .collect();
-        groups.sort_unstable();
+        crate::sort::sort(&mut groups);
         groups.dedup();
         let Some(group) = groups
             .into_iter()

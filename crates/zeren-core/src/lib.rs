@@ -28,6 +28,7 @@ pub mod scenario;
 pub mod sentences;
 pub mod settings;
 pub mod simulate;
+pub mod sort;
 pub mod testing;
 pub mod text;
 pub mod toml_reader;

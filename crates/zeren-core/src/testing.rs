@@ -47,8 +47,8 @@ fn run(scenario: &Scenario, test: &ScenarioTest, settings: &Settings) -> Outcome
             .map(|r| format!("{}:{}", r.person, word(r.kind)))
             .collect();
         let mut want = expected.clone();
-        got.sort();
-        want.sort();
+        crate::sort::sort(&mut got);
+        crate::sort::sort(&mut want);
         if got != want {
             problems.push(format!("accountable {got:?}, expected {want:?}"));
         }

@@ -168,7 +168,7 @@ pub fn parse(source: &str) -> (Spanned<DeTable<'_>>, Vec<Diagnostic>) {
         return (empty, vec![too_large]);
     }
     let (table, mut errors) = DeTable::parse_recoverable(source);
-    errors.sort_by_key(|e| e.span().map(|s| s.start));
+    crate::sort::sort_by_key(&mut errors, |e| e.span().map(|s| s.start));
     let newlines: Vec<usize> = source.match_indices('\n').map(|(i, _)| i).collect();
     let mut diagnostics = Vec::new();
     let mut last_line = None;
@@ -247,7 +247,7 @@ pub fn read_file<T>(
         });
         diags.extend(syntax);
     }
-    diags.sort_by_key(|d| (d.span.start, d.span.end));
+    crate::sort::sort_by_key(&mut diags, |d| (d.span.start, d.span.end));
     cap(&mut diags);
     if crate::diagnostic::has_errors(&diags) {
         (None, diags)

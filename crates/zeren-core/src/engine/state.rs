@@ -384,7 +384,7 @@ impl State {
             .filter_map(|(n, i)| Some((i.at?, n)))
             .filter(|(at, _)| *at > self.minute && *at <= end)
             .collect();
-        timed.sort_unstable();
+        crate::sort::sort(&mut timed);
         let waiting: Vec<usize> = (0..scenario.injects.len())
             .filter(|n| scenario.injects[*n].when.is_some())
             .collect();
@@ -420,7 +420,7 @@ impl State {
             } else {
                 let mut candidates = waiting.clone();
                 candidates.extend(due.map(|(_, n)| *n));
-                candidates.sort_unstable();
+                crate::sort::sort(&mut candidates);
                 candidates.dedup();
                 self.arrive(scenario, candidates.into_iter());
             }

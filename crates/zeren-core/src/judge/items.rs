@@ -41,7 +41,7 @@ fn status(conditions: &[Condition]) -> Status {
         return Status::NotApplicable;
     }
     let mut groups: Vec<u8> = conditions.iter().filter_map(|c| c.group).collect();
-    groups.sort_unstable();
+    crate::sort::sort(&mut groups);
     groups.dedup();
     let all = groups
         .iter()
