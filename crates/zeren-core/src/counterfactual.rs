@@ -153,7 +153,7 @@ impl Walk<'_> {
             options.push(crate::engine::TIMEOUT.to_owned());
         }
         // The trainee's own option first: the ways with no change are walked before the others.
-        options.sort_by_key(|o| own.as_ref() != Some(o));
+        crate::sort::sort_by_key(&mut options, |o| own.as_ref() != Some(o));
         for option in options {
             let changed = own.as_ref().is_some_and(|o| *o != option);
             let cost = changes.len() + usize::from(changed);

@@ -191,7 +191,7 @@ pub fn partition(runs: &[&Run]) -> Vec<Vec<usize>> {
             None => classes.push(vec![n]),
         }
     }
-    classes.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    crate::sort::sort_by_key(&mut classes, |c| std::cmp::Reverse(c.len()));
     classes
 }
 
@@ -278,7 +278,7 @@ fn group(run: &Run, label: String) -> Group {
                 .filter(|r| r.causes.iter().any(|c| matches!(c, Cause::Item { id: i } if i == id)))
                 .map(|r| r.kind)
                 .collect();
-            kinds.sort_by_key(|k| seriousness(*k));
+            crate::sort::sort_by_key(&mut kinds, |k| seriousness(*k));
             kinds.dedup();
             ItemCell {
                 item: id,
@@ -362,7 +362,7 @@ fn posts(_groups: &[Group], members: &[Member]) -> Vec<Post> {
             }
         }
     }
-    posts.sort_by(|a, b| (a.role, &a.person).cmp(&(b.role, &b.person)));
+    crate::sort::sort_by(&mut posts, |a, b| (a.role, &a.person).cmp(&(b.role, &b.person)));
     posts
 }
 
