@@ -82,9 +82,12 @@ async fn trainee(port: u16, code: String, group: i64, n: u64, scenario: Arc<Scen
     let mut pending: Option<(usize, Instant)> = None;
     // After a refusal, wait for the group's next entry before trying again.
     let mut waiting = false;
+    // Decide only once the instructor has started the class.
+    let mut started = false;
     loop {
         if pending.is_none()
             && !waiting
+            && started
             && let At::Decision(d) = &state.at
         {
             let options = state.options(&scenario);
@@ -110,12 +113,15 @@ async fn trainee(port: u16, code: String, group: i64, n: u64, scenario: Arc<Scen
                     let mut c = clock.lock().unwrap_or_else(|e| e.into_inner());
                     c.sent.insert((group, at + 1), t);
                     c.acked += 1;
+                    // The ack may come before the entry: wait for it unless it is here.
+                    waiting = events <= at;
                 }
             }
-            Some("error") if pending.take().is_some() => {
-                waiting = true;
+            Some("error") if let Some((at, _)) = pending.take() => {
+                waiting = events <= at;
                 clock.lock().unwrap_or_else(|e| e.into_inner()).refused += 1;
             }
+            Some("status") => started = v["class_status"] == "running",
             Some("entry") if v["kind"] == "event" && v["seq"].as_u64() == Some(events as u64 + 1) => {
                 let Ok(event) = serde_json::from_value::<Event>(v["event"].clone()) else {
                     return;
@@ -192,11 +198,6 @@ async fn run() {
             .as_array()
             .map(|g| g.iter().filter_map(|g| g["id"].as_i64()).collect())
             .unwrap_or_default();
-        send(
-            &mut instructor,
-            json!({ "type": "control", "class": class, "action": "start" }),
-        )
-        .await;
         let mut tasks = Vec::new();
         for (gi, &g) in ids.iter().enumerate() {
             for m in 0..per_group {
@@ -211,6 +212,26 @@ async fn run() {
                 )));
             }
         }
+        // Every trainee joins before the instructor starts the class, as in a room.
+        let everyone = per_group as usize;
+        loop {
+            let Some(v) = until(&mut instructor, "board").await else {
+                return;
+            };
+            let gs = v["class"]["groups"].as_array().cloned().unwrap_or_default();
+            if v["class"]["id"] == class
+                && gs
+                    .iter()
+                    .all(|g| g["online"].as_array().map(Vec::len) == Some(everyone))
+            {
+                break;
+            }
+        }
+        send(
+            &mut instructor,
+            json!({ "type": "control", "class": class, "action": "start" }),
+        )
+        .await;
         // The instructor watches the board until every group has ended.
         let mut done = false;
         while !done {
