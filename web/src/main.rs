@@ -5,6 +5,7 @@ mod app;
 mod article8;
 mod branchmap;
 mod briefing;
+mod class;
 mod debrief;
 mod editor;
 mod history;
@@ -19,7 +20,15 @@ mod words;
 
 fn main() {
     std::panic::set_hook(Box::new(show_panic));
-    yew::Renderer::<app::App>::new().render();
+    // `?join` and `?console` open the live class's pages (served by `zeren serve`).
+    match class::route() {
+        Some(route) => {
+            yew::Renderer::<class::ClassApp>::with_props(class::ClassProps { route }).render();
+        }
+        None => {
+            yew::Renderer::<app::App>::new().render();
+        }
+    }
 }
 
 /// An unexpected panic (a bug: no input should cause one) is shown at the top of the page, as
