@@ -110,10 +110,34 @@ pub fn serve(options: Options) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?;
-    runtime.block_on(run(options))
+    runtime.block_on(run(options, None))
 }
 
-async fn run(options: Options) -> Result<(), String> {
+/// Starts the server on a thread of its own (for tests that drive it in-process) and returns
+/// once it listens: its port and the instructor's key. It runs until the process ends.
+pub fn spawn(options: Options) -> Result<(u16, String), String> {
+    let (ready, started) = std::sync::mpsc::channel();
+    let failed = ready.clone();
+    std::thread::Builder::new()
+        .name("zeren-serve".into())
+        .spawn(move || {
+            let result = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .map_err(|e| e.to_string())
+                .and_then(|rt| rt.block_on(run(options, Some(ready))));
+            if let Err(e) = result {
+                let _ = failed.send(Err(e));
+            }
+        })
+        .map_err(|e| e.to_string())?;
+    started.recv().map_err(|e| e.to_string())?
+}
+
+type Ready = std::sync::mpsc::Sender<Result<(u16, String), String>>;
+
+async fn run(options: Options, ready: Option<Ready>) -> Result<(), String> {
     let bind = if options.class {
         IpAddr::V4(Ipv4Addr::UNSPECIFIED)
     } else {
@@ -173,6 +197,7 @@ async fn run(options: Options) -> Result<(), String> {
     } else {
         println!("仅本机可访问；开课请加 --class / loopback only: add --class to open the room");
     }
+    let key = hub.key.clone();
     let app = Arc::new(App {
         hub,
         dist: options.dist,
@@ -185,6 +210,9 @@ async fn run(options: Options) -> Result<(), String> {
         .route("/api/qr", get(qr_svg))
         .fallback(get(static_file))
         .with_state(app);
+    if let Some(ready) = ready {
+        let _ = ready.send(Ok((port, key)));
+    }
     // Flush what was printed before serving (stdout may be a pipe).
     use std::io::Write;
     let _ = std::io::stdout().flush();

@@ -204,13 +204,14 @@ fn create_form(send: Rc<dyn Fn(Value)>) -> Html {
             <h2>{ bi("开设新班", "New class") }</h2>
             <label>{ bi("情景", "Scenario") }
                 <select id="class-scenario">
-                    { for scenarios.iter().map(|s| html! { <option value={s.id.clone()}>{ s.title.get(Lang::Zh).to_owned() }</option> }) }
+                    // Yew inserts options last first: mark the first as chosen.
+                    { for scenarios.iter().enumerate().map(|(n, s)| html! { <option value={s.id.clone()} selected={n == 0}>{ s.title.get(Lang::Zh).to_owned() }</option> }) }
                 </select>
             </label>
             <label>{ bi("随机种子", "Seed") }<input id="class-seed" type="number" min="0" value="1" /></label>
             <label>{ bi("节奏", "Pacing") }
                 <select id="class-paced">
-                    <option value="self">{ "各组自行推进 / self-paced" }</option>
+                    <option value="self" selected=true>{ "各组自行推进 / self-paced" }</option>
                     <option value="instructor">{ "教员逐个放出决策 / instructor-paced" }</option>
                 </select>
             </label>

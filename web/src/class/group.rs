@@ -327,7 +327,7 @@ fn join_form(
                     </label>
                     <label>{ bi("小组", "Group") }
                         <select id="join-group" ref={group_ref}>
-                            { for model.groups.iter().map(|(id, name)| html! { <option value={id.to_string()}>{ name.clone() }</option> }) }
+                            { for model.groups.iter().enumerate().map(|(n, (id, name))| html! { <option value={id.to_string()} selected={n == 0}>{ name.clone() }</option> }) }
                         </select>
                     </label>
                     <button id="join" class="primary">{ bi("加入", "Join") }</button>
