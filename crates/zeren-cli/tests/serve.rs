@@ -455,3 +455,72 @@ fn a_sigkill_loses_no_acknowledged_decision_and_play_continues() {
     drop(s);
     let _ = std::fs::remove_dir_all(&data);
 }
+
+/// Hostile input: hundreds of mangled messages from a trainee and from the instructor, then the
+/// server still answers, and a decision still goes through.
+#[test]
+fn mangled_messages_never_stop_the_server() {
+    let data = temp_dir("hostile");
+    let s = start(&data);
+    rt().block_on(async {
+        let mut i = instructor(&s).await;
+        let (class, code) = create(&mut i, &["一组"], "self").await;
+        let (mut t, _, group) = join(&s, &code, "张三", 0).await;
+        let templates = [
+            json!({ "type": "decide", "decision": "alert", "option": "wait", "at": 0 }),
+            json!({ "type": "join", "code": code, "name": "李四", "group": group }),
+            json!({ "type": "resume", "token": "x", "after": 3 }),
+            json!({ "type": "control", "class": class, "action": "lock", "group": group }),
+            json!({ "type": "inject", "class": class, "text": "消息" }),
+            json!({ "type": "import", "file": { "zeren_class": 1, "scenario": { "source": "x" }, "seed": 1, "groups": [] } }),
+            json!({ "type": "create_class", "scenario": "defacement", "seed": 1, "groups": ["a"] }),
+        ];
+        let odd = [
+            json!(-1),
+            json!(u64::MAX),
+            json!(1e308),
+            json!(null),
+            json!("\u{0}\u{202e}<script>alert(1)</script>"),
+            json!("長".repeat(300)),
+            json!([[[[[[[[[[]]]]]]]]]]),
+            json!({ "type": "decide" }),
+            json!(true),
+        ];
+        let mut rng: u64 = 0x2545_f491_4f6c_dd1d;
+        for n in 0..400 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let mut m = templates[(rng % templates.len() as u64) as usize].clone();
+            if let Some(obj) = m.as_object_mut() {
+                let keys: Vec<String> = obj.keys().cloned().collect();
+                let key = &keys[(rng >> 8) as usize % keys.len()];
+                match (rng >> 16) % 3 {
+                    0 => {
+                        obj.remove(key);
+                    }
+                    1 => {
+                        obj.insert(key.clone(), odd[(rng >> 24) as usize % odd.len()].clone());
+                    }
+                    _ => {
+                        obj.insert(format!("extra{n}"), json!(1));
+                    }
+                }
+            }
+            let c = if n % 2 == 0 { &mut t } else { &mut i };
+            c.send(m).await;
+        }
+        // Lock and unlock may have been taken; make sure the group is free and the class runs.
+        i.send(json!({ "type": "control", "class": class, "action": "unlock" })).await;
+        i.send(json!({ "type": "control", "class": class, "action": "start" })).await;
+        i.send(json!({ "type": "ping" })).await;
+        i.until("pong").await;
+        t.send(json!({ "type": "ping" })).await;
+        t.until("pong").await;
+        let (mut fresh, _, _) = join(&s, &code, "王五", 0).await;
+        let (reply, _) = decide(&mut fresh, &defacement(), &[]).await;
+        assert_eq!(reply["type"], "ack", "{reply}");
+    });
+    drop(s);
+    let _ = std::fs::remove_dir_all(&data);
+}
