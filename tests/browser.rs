@@ -548,5 +548,11 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     }
     assert!(seen.contains("张三"), "{seen}");
     assert_eq!(teacher.text(".class-board tbody tr:first-child .decisions").await, "1");
+
+    // The trainee's browser reloads: it comes back into the group where it was.
+    trainee.client.refresh().await.expect("reload");
+    trainee.wait("#link-state.open").await;
+    trainee.wait("#group-feed .decided").await;
+    assert!(trainee.text("#class-group h1").await.contains("张三"));
     let _ = std::fs::remove_dir_all(&data);
 }
