@@ -165,6 +165,8 @@ fn Board(props: &ConsoleProps) -> Html {
 
 fn create_form(send: Rc<dyn Fn(Value)>) -> Html {
     let scenarios = builtin::all();
+    // The file being read must live until it has been read.
+    let reader = Rc::new(std::cell::RefCell::new(None::<gloo::file::callbacks::FileReader>));
     let onsubmit = Callback::from(move |e: SubmitEvent| {
         e.prevent_default();
         let doc = web_sys::window().and_then(|w| w.document());
@@ -191,13 +193,30 @@ fn create_form(send: Rc<dyn Fn(Value)>) -> Html {
             .filter(|l| !l.is_empty())
             .map(str::to_owned)
             .collect();
-        send(json!({
+        let mut message = json!({
             "type": "create_class",
             "scenario": value("class-scenario"),
             "seed": value("class-seed").trim().parse::<u64>().unwrap_or(1),
             "groups": groups,
             "paced": value("class-paced"),
-        }));
+        });
+        // A scenario file, when one is chosen, is read and sent instead of the built-in.
+        let file = get("class-file")
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlInputElement>(e).ok())
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0));
+        match file {
+            None => send(message),
+            Some(file) => {
+                let send = send.clone();
+                let task = gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |text| {
+                    message["scenario"] = Value::Null;
+                    message["source"] = json!(text.unwrap_or_default());
+                    send(message.clone());
+                });
+                *reader.borrow_mut() = Some(task);
+            }
+        }
     });
     html! {
         <form class="class-create" id="class-create" {onsubmit}>
@@ -208,6 +227,7 @@ fn create_form(send: Rc<dyn Fn(Value)>) -> Html {
                     { for scenarios.iter().enumerate().map(|(n, s)| html! { <option value={s.id.clone()} selected={n == 0}>{ s.title.get(Lang::Zh).to_owned() }</option> }) }
                 </select>
             </label>
+            <label>{ bi("或情景文件", "or a scenario file") }<input id="class-file" type="file" accept=".toml,text/plain" /></label>
             <label>{ bi("随机种子", "Seed") }<input id="class-seed" type="number" min="0" value="1" /></label>
             <label>{ bi("节奏", "Pacing") }
                 <select id="class-paced">
