@@ -75,5 +75,39 @@ fn analyses(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, playthroughs, analyses);
+/// The live verdict (what fires now, what is at risk within the hour) at each decision of a
+/// built-in's golden path: what the play screen computes after every step.
+fn live(c: &mut Criterion) {
+    let settings = Settings::default();
+    let mut group = c.benchmark_group("live verdict");
+    for (id, steps) in [
+        ("defacement", "escalate,maintenance,restore_first,comply,backup"),
+        ("data-leak", "block,initial,quick,no_notify,provide,report_secret"),
+    ] {
+        let Some(scenario) = builtin::scenario(id) else {
+            continue;
+        };
+        let mut session = Session::new(&scenario, 6);
+        let mut states = vec![session.state().clone()];
+        for step in steps.split(',') {
+            if session.take(step).is_err() {
+                break;
+            }
+            states.push(session.state().clone());
+        }
+        states.retain(|s| !s.ended());
+        group.throughput(criterion::Throughput::Elements(states.len() as u64));
+        group.bench_function(id, |b| {
+            b.iter(|| {
+                states
+                    .iter()
+                    .map(|s| s.live(&scenario, &settings).at_risk.len())
+                    .sum::<usize>()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, playthroughs, analyses, live);
 criterion_main!(benches);

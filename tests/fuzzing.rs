@@ -3,10 +3,13 @@
 //! any bytes and panics only when Zeren breaks a promise: a panic inside the core, a round trip
 //! (undo, save and resume, run link) that does not give the same state, or a limit not kept.
 
+use std::sync::Arc;
 use zeren_core::analysis::{Limits, analyse};
 use zeren_core::counterfactual::counterfactuals;
-use zeren_core::engine::{At, Event, Session, encode_steps};
-use zeren_core::limits::{MAX_DIAGNOSTICS, MAX_EVENTS};
+
+use zeren_core::engine::{At, Event, Session};
+use zeren_core::limits::{MAX_DIAGNOSTICS, MAX_EVENTS, MAX_LINK_BYTES};
+use zeren_core::run::{Run, ScenarioFile, Source};
 use zeren_core::{Lang, Scenario, Settings, builtin, diagnostic, judge, parse_case, parse_scenario, report};
 
 /// An entry function: any bytes in, a panic only on a broken promise.
@@ -60,13 +63,23 @@ pub fn scenario(data: &[u8]) {
     check_diagnostics(text, &diags);
     let Some(s) = s else { return };
     let _ = zeren_core::testing::run_tests(&s, &Settings::default());
-    play(&s, steer);
+    let file = ScenarioFile {
+        name: "fuzz.toml".into(),
+        text: text.to_owned(),
+    };
+    let seed = steer.first().map_or(1, |b| u64::from(*b));
+    play(
+        Run::new(Arc::new(s), Source::File(file), seed, Settings::default()),
+        steer,
+    );
 }
 
-/// A random play of `s` steered by `steer`, checking every round trip on the way.
-pub fn play(s: &Scenario, steer: &[u8]) {
-    let seed = steer.first().map_or(1, |b| u64::from(*b));
-    let mut session = Session::new(s, seed);
+/// A random play of a fresh run steered by `steer` (its first byte was the seed), checking every
+/// round trip on the way.
+pub fn play(fresh: Run, steer: &[u8]) {
+    let s = fresh.shared().clone();
+    let s = &*s;
+    let mut session = fresh;
     for (n, b) in steer.iter().skip(1).enumerate().take(64) {
         let before = session.state().clone();
         let applied = match b % 8 {
@@ -103,18 +116,21 @@ pub fn play(s: &Scenario, steer: &[u8]) {
         }
     }
     assert!(session.events().len() <= MAX_EVENTS);
-    // Save and resume.
-    let text = serde_json::to_string(&session.save()).unwrap_or_default();
-    match Session::resume(s, &text) {
-        Ok(back) => assert_eq!(back.state(), session.state(), "save and resume"),
-        Err(e) => panic!("a save of this session does not resume: {e}"),
+    // The run file.
+    match Run::from_file(&session.to_file(), None) {
+        Ok(back) => assert_eq!(back.state(), session.state(), "run file"),
+        Err(e) => panic!("the run file of this run does not resume: {e}"),
     }
-    // The run link.
-    let steps = encode_steps(session.events());
-    if steps.len() <= zeren_core::limits::MAX_LINK_BYTES {
-        match Session::from_steps(s, seed, &steps) {
+    // The run link, with the scenario file given when it is not built in.
+    let link = session.link();
+    if link.len() <= MAX_LINK_BYTES {
+        let given = match &session.source {
+            Source::File(f) => Some(f),
+            Source::Builtin(_) => None,
+        };
+        match Run::from_link(&link, given) {
             Ok(back) => assert_eq!(back.state(), session.state(), "run link"),
-            Err((n, e)) => panic!("the run link does not replay at step {n}: {e}"),
+            Err(e) => panic!("the run link does not replay: {e}"),
         }
     }
     let live = session.state().live(s, &Settings::default());
@@ -123,8 +139,8 @@ pub fn play(s: &Scenario, steer: &[u8]) {
         let _ = zeren_core::transcript::render(s, session.state(), lang);
     }
     if let At::Ending(_) = session.state().at {
-        let verdict = judge(&session.state().case_so_far(), &Settings::default());
-        let _ = report::render(&session.state().case_so_far(), &verdict, Lang::En);
+        let verdict = judge(session.state().case_so_far(), &Settings::default());
+        let _ = report::render(session.state().case_so_far(), &verdict, Lang::En);
     }
 }
 
@@ -140,17 +156,31 @@ pub fn save(data: &[u8]) {
         return;
     };
     let text = std::str::from_utf8(rest).unwrap_or_default();
+    let seed = u64::from(*first);
     if first % 2 == 0 {
-        if let Ok(session) = Session::resume(s, text) {
-            assert!(session.events().len() <= MAX_EVENTS);
-            play(s, &[*first]);
+        if let Ok(run) = Run::from_file(text, None) {
+            assert!(run.events().len() <= MAX_EVENTS);
+            let fresh = Run::new(
+                Arc::new(s.clone()),
+                Source::Builtin(s.id.clone()),
+                seed,
+                Settings::default(),
+            );
+            play(fresh, &[*first]);
         }
-    } else if let Ok(session) = Session::from_steps(s, u64::from(*first), text) {
-        let again = encode_steps(session.events());
-        let back = Session::from_steps(s, u64::from(*first), &again);
+        return;
+    }
+    // A whole link, or only its steps on the chosen built-in.
+    let link = match text.starts_with('#') {
+        true => text.to_owned(),
+        false => format!("#run={}&seed={seed}&steps={text}", s.id),
+    };
+    if let Ok(run) = Run::from_link(&link, None) {
+        assert!(run.events().len() <= MAX_EVENTS);
+        let back = Run::from_link(&run.link(), None);
         assert_eq!(
             back.ok().map(|b| b.state().clone()).as_ref(),
-            Some(session.state()),
+            Some(run.state()),
             "run link"
         );
     }

@@ -242,6 +242,13 @@ fn twelve_number_events_read_in_one_step_fall_back_to_sampling() {
 
 // Class 4: memory.
 
+fn phishing_file() -> zeren_core::run::ScenarioFile {
+    zeren_core::run::ScenarioFile {
+        name: "phishing-minimal.toml".into(),
+        text: phishing_with("", ""),
+    }
+}
+
 fn phishing() -> Scenario {
     match read(&phishing_with("", "")).0 {
         Some(s) => s,
@@ -282,45 +289,46 @@ fn a_long_reason_is_refused() {
 
 #[test]
 fn an_over_long_run_link_is_refused_unread() {
-    use zeren_core::engine::{EngineError, Session, encode_steps};
+    use std::sync::Arc;
+    use zeren_core::engine::EngineError;
+    use zeren_core::run::{Run, RunError, Source};
     let s = phishing();
     let reason = zeren_core::engine::Event::Instructor {
         reason: "x".repeat(100),
     };
-    let steps = encode_steps(&vec![reason; 400]);
-    assert!(steps.len() > zeren_core::limits::MAX_LINK_BYTES);
     let started = std::time::Instant::now();
-    let result = Session::from_steps(&s, 1, &steps).map(|_| ());
-    assert_eq!(result, Err((0, EngineError::LinkTooLong(steps.len()))));
+    let source = Source::File(phishing_file());
+    let mut long = Run::new(Arc::new(s.clone()), source, 1, zeren_core::Settings::default());
+    for _ in 0..200 {
+        assert!(long.apply(reason.clone()).is_ok());
+    }
+    let link = long.link();
+    assert!(link.len() > zeren_core::limits::MAX_LINK_BYTES);
+    let Err(RunError::TooLarge(why)) = Run::from_link(&link, None) else {
+        panic!("an over-long link must be refused")
+    };
+    assert!(why.en.contains("E0003"), "{}", why.en);
     // A link of repeated instructor steps within the limit replays quickly, in little memory.
-    let many = encode_steps(&vec![
-        zeren_core::engine::Event::Instructor { reason: "!".into() };
-        3_000
-    ]);
+    let many = format!("#run={}&steps={}", s.id, "!21.".repeat(3_000));
     assert!(many.len() < zeren_core::limits::MAX_LINK_BYTES);
-    let result = Session::from_steps(&s, 1, &many).map(|_| ());
-    assert_eq!(result, Err((500, EngineError::TooManyEvents)));
+    let result = Run::from_link(&many, Some(&phishing_file())).map(|_| ());
+    assert_eq!(result, Err(RunError::Replay(500, EngineError::TooManyEvents)));
     assert!(started.elapsed().as_secs() < 2);
 }
 
 #[test]
-fn an_over_large_save_is_refused_with_a_clear_message() {
-    use zeren_core::engine::{Event, Save, SaveError, Session};
-    let s = phishing();
-    let save = Save {
-        zeren_save: 1,
-        scenario: s.id.clone(),
-        seed: 1,
-        events: vec![Event::Instructor { reason: "x".into() }; 4_000],
-    };
-    let text = serde_json::to_string(&save).unwrap_or_default();
-    let Err(SaveError::TooLarge(why)) = Session::resume(&s, &text).map(|_| ()) else {
-        panic!("a save of 4,000 events must be refused")
+fn an_over_large_run_file_is_refused_with_a_clear_message() {
+    use zeren_core::engine::Event;
+    use zeren_core::run::{Run, RunError};
+    let events = serde_json::to_string(&vec![Event::Instructor { reason: "x".into() }; 4_000]).unwrap_or_default();
+    let text = format!(r#"{{"zeren_run":2,"scenario":"defacement","seed":1,"events":{events}}}"#);
+    let Err(RunError::TooLarge(why)) = Run::from_file(&text, None).map(|_| ()) else {
+        panic!("a run of 4,000 events must be refused")
     };
     assert!(why.en.contains("E0001") && why.en.contains("4000 events"), "{}", why.en);
     assert!(why.zh.contains("E0001") && why.zh.contains("4000 步"), "{}", why.zh);
     let huge = format!("{{\"pad\": \"{}\"}}", "x".repeat(zeren_core::limits::MAX_SAVE_BYTES));
-    let Err(e) = Session::resume(&s, &huge).map(|_| ()) else {
+    let Err(e) = Run::from_file(&huge, None).map(|_| ()) else {
         panic!()
     };
     assert!(e.to_string().contains("E0003"), "{e}");

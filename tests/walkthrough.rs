@@ -203,9 +203,7 @@ async fn play_this_now_uses_the_seed_field() {
     b.wait("#editor-ok").await;
     b.click("#play-now").await;
     b.wait("#briefing").await;
-    let seed = b
-        .js("return JSON.parse(localStorage.getItem('zeren.run')).save.seed;")
-        .await;
+    let seed = b.js("return JSON.parse(localStorage.getItem('zeren.run')).seed;").await;
     assert_eq!(seed, 42);
 }
 

@@ -4,16 +4,12 @@
 use std::rc::Rc;
 
 use yew::prelude::*;
-use zeren_core::engine::Session;
 use zeren_core::verdict::Text;
-use zeren_core::{Lang, builtin, text};
+use zeren_core::{Lang, text};
 
-use crate::model::{Action, Model, Run, Screen, Source};
+use crate::model::{Action, Ctx, Model, Run, Screen, dispatch};
 use crate::words::t;
 use crate::{briefing, debrief, editor, library, play, settings, storage};
-
-/// The context every screen reads and dispatches to.
-pub type Ctx = UseReducerHandle<Model>;
 
 /// The root component.
 #[component]
@@ -44,7 +40,7 @@ pub fn App() -> Html {
             kept.dispatch(Action::Kept);
         }
         *previous.borrow_mut() = run.clone();
-        set_hash(run.as_ref().and_then(Run::link).unwrap_or_default());
+        set_hash(run.as_ref().and_then(crate::model::shown_link).unwrap_or_default());
     });
     use_effect_with(model.settings.clone(), storage::save_settings);
     use_effect_with(model.lang, |lang| {
@@ -107,12 +103,6 @@ pub fn App() -> Html {
     }
 }
 
-/// A click handler that dispatches the action `make` builds.
-pub fn dispatch<E>(model: &Ctx, make: impl Fn() -> Action + 'static) -> Callback<E> {
-    let model = model.clone();
-    Callback::from(move |_| model.dispatch(make()))
-}
-
 /// A run link in the address wins, unless it would replace a different run in progress: then the
 /// user is asked first. Otherwise the saved run is resumed; a damaged save is reported and kept
 /// until the user decides.
@@ -123,8 +113,8 @@ fn start_up(model: &Ctx, damaged: &UseStateHandle<Option<Text>>, pending: &UseSt
     }
     if let Some(link) = link_run(model) {
         match saved {
-            Some(own) if !own.events.is_empty() && !storage::continues(&link, &own) => {
-                if own.state.ended() {
+            Some(own) if !own.events().is_empty() && !link.continues(&own) => {
+                if own.state().ended() {
                     storage::remember(&own);
                     model.dispatch(Action::Kept);
                 } else {
@@ -146,22 +136,17 @@ fn start_up(model: &Ctx, damaged: &UseStateHandle<Option<Text>>, pending: &UseSt
 /// The run of the run link in the address, if there is one; a link that does not apply is
 /// reported.
 fn link_run(model: &Ctx) -> Option<Run> {
-    let (id, seed, steps) = read_hash()?;
-    let Some(scenario) = builtin::scenario(&id) else {
-        model.dispatch(Action::Problem(Some(Text::new(
-            format!("推演链接：没有场景 `{id}`"),
-            format!("run link: no scenario `{id}`"),
-        ))));
+    let hash = web_sys::window()?.location().hash().ok()?;
+    if !hash.contains("run=") {
         return None;
-    };
-    let scenario = Rc::new(scenario);
-    match Session::from_steps(&scenario, seed, &steps) {
-        Ok(session) => Run::replay(scenario.clone(), Source::Builtin(id), seed, session.events()).ok(),
-        Err((n, e)) => {
-            let (n, e) = (n + 1, e.text());
+    }
+    match Run::from_link(&hash, None) {
+        Ok(run) => Some(run),
+        Err(e) => {
+            let e = e.text();
             model.dispatch(Action::Problem(Some(Text::new(
-                format!("推演链接第 {n} 步：{}", e.zh),
-                format!("run link, step {n}: {}", e.en),
+                format!("推演链接：{}", e.zh),
+                format!("run link: {}", e.en),
             ))));
             None
         }
@@ -172,11 +157,11 @@ fn link_run(model: &Ctx) -> Option<Run> {
 /// `true` when the history changed.
 fn keep_in_history(previous: Option<Run>, now: Option<&Run>) -> bool {
     let mut changed = false;
-    if let Some(run) = now.filter(|r| r.state.ended()) {
+    if let Some(run) = now.filter(|r| r.state().ended()) {
         changed |= storage::remember(run);
     }
     if let Some(old) = previous {
-        let related = now.is_some_and(|r| storage::continues(r, &old) || storage::continues(&old, r));
+        let related = now.is_some_and(|r| r.continues(&old) || old.continues(r));
         if !related {
             changed |= storage::remember(&old);
         }
@@ -204,9 +189,9 @@ fn link_question(model: &Ctx, pending: &UseStateHandle<Option<Rc<Run>>>) -> Html
     html! {
         <div class="banner warn" id="link-question" role="alertdialog" aria-labelledby="link-question-text">
             <p id="link-question-text">
-                { t(lang, "这个推演链接会打开「", "This run link opens “") }{ link.scenario.title.get(lang).to_owned() }
-                { t(lang, "」。你有一场进行中的推演「", "”. You have an exercise in progress, “") }{ own.scenario.title.get(lang).to_owned() }
-                { t(lang, "」（已做 ", "” (") }{ own.events.len() }{ t(lang, " 步）。", " steps taken).") }
+                { t(lang, "这个推演链接会打开「", "This run link opens “") }{ link.scenario().title.get(lang).to_owned() }
+                { t(lang, "」。你有一场进行中的推演「", "”. You have an exercise in progress, “") }{ own.scenario().title.get(lang).to_owned() }
+                { t(lang, "」（已做 ", "” (") }{ own.events().len() }{ t(lang, " 步）。", " steps taken).") }
             </p>
             <button class="primary" id="open-link" onclick={open}>{ t(lang, "打开链接（我的推演存入历史记录）", "Open the link (keep mine in the history)") }</button>
             <button id="keep-mine" onclick={keep}>{ t(lang, "继续我的推演", "Continue my exercise") }</button>
@@ -256,25 +241,6 @@ fn problem_banner(model: &Ctx) -> Html {
             <button onclick={dispatch(model, || Action::Problem(None))}>{ "×" }</button>
         </div>
     }
-}
-
-/// `#run=ID&seed=N&steps=a.b.c` from the address.
-fn read_hash() -> Option<(String, u64, String)> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    let mut id = None;
-    let mut seed = None;
-    let mut steps = String::new();
-    for part in hash.trim_start_matches('#').split('&') {
-        let (k, v) = part.split_once('=')?;
-        let v = js_sys::decode_uri_component(v).ok()?.as_string()?;
-        match k {
-            "run" => id = Some(v),
-            "seed" => seed = v.parse().ok(),
-            "steps" => steps = v,
-            _ => {}
-        }
-    }
-    Some((id?, seed?, steps))
 }
 
 /// Shows the run link in the address without adding to the history.

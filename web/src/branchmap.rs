@@ -4,7 +4,7 @@
 //! the width of the page, and can be shown at full size to pan.
 
 use std::collections::BTreeMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use yew::prelude::*;
 use zeren_core::scenario::{Next, RandomKind, Scenario};
@@ -16,7 +16,7 @@ use crate::words::t;
 #[derive(Properties, PartialEq)]
 pub struct BranchMapProps {
     /// The scenario.
-    pub scenario: Rc<Scenario>,
+    pub scenario: Arc<Scenario>,
     /// Items that fire on some path to each ending, once an analysis has run.
     #[prop_or_default]
     pub ending_items: Option<BTreeMap<String, Vec<&'static str>>>,

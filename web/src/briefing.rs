@@ -5,8 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 use zeren_core::text;
 
-use crate::app::{Ctx, dispatch};
-use crate::model::{Action, Screen};
+use crate::model::{Action, Ctx, Screen, dispatch};
 use crate::orgchart::OrgChart;
 use crate::settings::SettingsSummary;
 use crate::words::t;
@@ -21,7 +20,7 @@ pub fn Briefing() -> Html {
         return html! {};
     };
     let lang = model.lang;
-    let s = &run.scenario;
+    let s = run.scenario();
     let sys = &s.base.system;
     let system_name = match (lang, &sys.name_en) {
         (zeren_core::Lang::En, Some(n)) => n.clone(),
@@ -44,7 +43,7 @@ pub fn Briefing() -> Html {
                 <dt>{ t(lang, "你的角色", "Your role") }</dt><dd id="role">{ s.role.get(lang).to_owned() }</dd>
                 <dt>{ t(lang, "涉事系统", "System at stake") }</dt>
                 <dd>{ system_name }{ "（" }{ text::system_kind(sys.kind).get(lang).to_owned() }{ "，" }{ text::level(sys.level).get(lang).to_owned() }{ cii }{ "）" }</dd>
-                <dt>{ t(lang, "随机种子", "Seed") }</dt><dd>{ run.seed }</dd>
+                <dt>{ t(lang, "随机种子", "Seed") }</dt><dd>{ run.seed() }</dd>
             </dl>
             <h2>{ t(lang, "组织结构", "Who is who") }</h2>
             <OrgChart case={Rc::new(s.base.clone())} lang={lang} />

@@ -9,11 +9,10 @@ use yew::prelude::*;
 use zeren_core::counterfactual::counterfactuals;
 use zeren_core::debrief::traces;
 use zeren_core::engine::At;
-use zeren_core::{sentences, text};
+use zeren_core::{explain, sentences, text};
 
-use crate::app::{Ctx, dispatch};
 use crate::article8::Article8;
-use crate::model::{Action, Screen};
+use crate::model::{Action, Ctx, Screen, dispatch};
 use crate::orgchart::OrgChart;
 use crate::settings::SettingsSummary;
 use crate::storage;
@@ -30,9 +29,9 @@ pub fn Debrief() -> Html {
         return html! {};
     };
     let lang = model.lang;
-    let s = run.scenario.clone();
-    let state = &run.state;
-    let verdict = state.live(&s, &model.settings).verdict;
+    let s = run.shared().clone();
+    let state = run.state();
+    let verdict = run.live().verdict;
     let ending = match &state.at {
         At::Ending(id) => s.ending(id).cloned(),
         At::Decision(_) => None,
@@ -42,42 +41,12 @@ pub fn Debrief() -> Html {
         .iter()
         .map(|id| text::item_title(id).get(lang).to_owned())
         .collect();
-    let why = traces(&s, state, &verdict).into_iter().map(|tr| {
-        html! {
-            <li>
-                { t(lang, "你在 ", "Your choice at ") }<b>{ s.time_of_day(tr.minute) }</b>
-                { t(lang, " 的选择「", " — “") }{ tr.label.get(lang).to_owned() }{ t(lang, "」", "”") }
-                { " → " }{ tr.because.get(lang).to_owned() }
-                { " → " }{ text::item_title(tr.item).get(lang).to_owned() }{ t(lang, "：", ": ") }
-                { text::condition(tr.condition).get(lang).to_owned() }{ t(lang, " 条件成立", " met") }
-            </li>
-        }
-    });
-    let counterfactuals = counterfactuals(&s, run.seed, &run.events, &model.settings).into_iter().map(|cf| {
-        let title = text::item_title(cf.item).get(lang).to_owned();
-        if cf.changes.is_empty() {
-            return html! { <li>{ title }{ t(lang, "：改变你的决定也无法避免（取决于事实或随机事件）。", ": no change of your decisions avoids it (it depends on facts or chance).") }</li> };
-        }
-        let changes: Vec<String> = cf
-            .changes
-            .iter()
-            .map(|c| {
-                format!(
-                    "{}{}{}{}{}{}{}",
-                    t(lang, "在 ", "at "),
-                    s.time_of_day(c.minute),
-                    t(lang, " 选择「", " chosen “"),
-                    c.instead_label.get(lang),
-                    t(lang, "」而不是「", "” instead of “"),
-                    c.chosen_label.get(lang),
-                    t(lang, "」", "”"),
-                )
-            })
-            .collect();
-        html! {
-            <li>{ t(lang, "如果你", "Had you ") }{ changes.join(t(lang, "，并", ", and ").as_str()) }{ t(lang, "，", ", ") }{ title }{ t(lang, " 就不会触发。", " would not fire.") }</li>
-        }
-    });
+    let why = traces(&s, state, &verdict)
+        .into_iter()
+        .map(|tr| html! { <li>{ explain::trace(&s, &tr).get(lang).to_owned() }</li> });
+    let counterfactuals = counterfactuals(&s, run.seed(), run.events(), &run.settings)
+        .into_iter()
+        .map(|cf| html! { <li>{ explain::counterfactual(&s, &cf).get(lang).to_owned() }</li> });
     let alternatives = verdict
         .alternatives
         .iter()
@@ -146,12 +115,12 @@ pub fn Debrief() -> Html {
         let run = run.clone();
         Callback::from(move |_| {
             download(
-                &format!("zeren-{}-{}.json", run.scenario.id, run.seed),
+                &format!("zeren-{}-{}.json", run.scenario().id, run.seed()),
                 &storage::to_text(&run),
             )
         })
     };
-    let link = run.link().map(|hash| {
+    let link = crate::model::shown_link(&run).map(|hash| {
         let href = web_sys::window()
             .and_then(|w| w.location().href().ok())
             .unwrap_or_default();
@@ -200,7 +169,7 @@ pub fn Debrief() -> Html {
                 }
             }
             <h2>{ t(lang, "时间线", "Timeline") }</h2>
-            <Timeline scenario={s.clone()} state={state.clone()} settings={model.settings.clone()} lang={lang} />
+            <Timeline scenario={s.clone()} state={state.clone()} settings={run.settings.clone()} lang={lang} />
             <h2>{ t(lang, "责任追究", "Accountability") }</h2>
             <OrgChart case={Rc::new(state.case.clone())} rows={verdict.accountable.clone()} lang={lang} />
             <table class="accountable" id="accountable-table">

@@ -5,6 +5,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use gloo::timers::callback::Timeout;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
@@ -13,11 +14,10 @@ use zeren_core::analysis::{Analysis, Explorer, KINDS, Limits, Reach};
 use zeren_core::diagnostic::{Diagnostic, Severity, line_col};
 use zeren_core::scenario::Scenario;
 use zeren_core::testing::{Outcome, run_tests};
-use zeren_core::{Lang, builtin, parse_scenario, text};
+use zeren_core::{Lang, builtin, explain, parse_scenario, text};
 
-use crate::app::Ctx;
 use crate::branchmap::BranchMap;
-use crate::model::{Action, Run, Source};
+use crate::model::{Action, Ctx, Run, ScenarioFile, Source};
 use crate::words::t;
 
 /// The template a new scenario starts from: the small example of docs/scenario-format.md.
@@ -35,7 +35,7 @@ pub fn Editor() -> Html {
     let lang = model.lang;
     let source = model.editor.clone();
     let (scenario, diags) = parse_scenario(&source);
-    let scenario = scenario.map(Rc::new);
+    let scenario = scenario.map(Arc::new);
     let area = use_node_ref();
     let backdrop = use_node_ref();
     let gutter = use_node_ref();
@@ -115,11 +115,12 @@ pub fn Editor() -> Html {
         let (model, scenario, source) = (model.clone(), scenario.clone(), source.clone());
         Callback::from(move |_| {
             if let Some(s) = &scenario {
-                let file = Source::File {
+                let file = Source::File(ScenarioFile {
                     name: format!("{}.toml", s.id),
                     text: source.clone(),
-                };
-                model.dispatch(Action::Start(Box::new(Run::new(s.clone(), file, model.seed))));
+                });
+                let run = Run::new(s.clone(), file, model.seed, model.settings.clone());
+                model.dispatch(Action::Start(Box::new(run)));
             }
         })
     };
@@ -348,17 +349,6 @@ fn report(a: &Analysis, ms: f64, scenario: Option<&Scenario>, lang: Lang) -> Htm
             </tr>
         }
     };
-    let how = match a.sample_size {
-        None => format!("{}{}", t(lang, "已穷举全部路径：", "Every path walked: "), a.paths),
-        Some(n) => format!(
-            "{}{n}",
-            t(
-                lang,
-                "路径过多，改为随机抽样，样本数：",
-                "Too many paths; a seeded random sample of "
-            )
-        ),
-    };
     let list = |title: String, items: Vec<String>| {
         if items.is_empty() {
             html! {}
@@ -369,8 +359,8 @@ fn report(a: &Analysis, ms: f64, scenario: Option<&Scenario>, lang: Lang) -> Htm
     html! {
         <section class="analysis" id="analysis">
             <h2>{ t(lang, "分析结果", "Analysis") }</h2>
-            <p>{ how }{ format!(" · {ms:.0} ms") }</p>
-            <p class="note">{ t(lang, "概率按各选项等可能、随机事件按其概率计算；数值型随机事件取最小、中间、最大三个值。", "Probabilities assume uniformly random choices and the random events' own odds; number events are explored at their minimum, middle and maximum.") }</p>
+            <p id="analysis-scope">{ explain::scope(a).get(lang).to_owned() }{ format!(" · {ms:.0} ms") }</p>
+            <p class="note">{ explain::odds().get(lang).to_owned() }</p>
             <table class="reach" id="reachability">
                 <thead><tr><th></th><th>{ t(lang, "能否到达", "Reachable") }</th><th>{ t(lang, "概率", "Probability") }</th><th>{ t(lang, "最短路径", "Shortest path") }</th></tr></thead>
                 <tbody>
@@ -379,18 +369,8 @@ fn report(a: &Analysis, ms: f64, scenario: Option<&Scenario>, lang: Lang) -> Htm
                     { for a.endings.iter().map(|r| row(format!("■ {}", scenario.and_then(|s| s.ending(&r.id)).map_or(r.id.clone(), |e| e.title.get(lang).to_owned())), r)) }
                 </tbody>
             </table>
-            <p id="clean-path">
-                {
-                    match &a.clean_path {
-                        Some(p) => format!("{}{}", t(lang, "无任何情形触发的最短路径：", "Shortest path on which nothing fires: "), p.join(" → ")),
-                        None => t(lang, "没有一条路径能避免所有情形。", "No path avoids every item."),
-                    }
-                }
-            </p>
-            { list(t(lang, "没有路径到达的决策点：", "Decision points nothing reaches: "), a.unreached_decisions.clone()) }
-            { list(t(lang, "没有路径到达的结局：", "Endings nothing reaches: "), a.unreached_endings.clone()) }
-            { list(t(lang, "死路（无可选项）：", "Dead ends: "), a.dead_ends.iter().map(|p| p.join(" → ")).collect()) }
-            { list(t(lang, "不改变任何事实的选项：", "Options that change nothing: "), a.idle_options.iter().map(|(d, o)| format!("{d}.{o}")).collect()) }
+            <p id="clean-path">{ explain::clean_path(a).get(lang).to_owned() }</p>
+            { for explain::flaws(a).into_iter().map(|(title, items)| list(title.get(lang).to_owned(), items)) }
         </section>
     }
 }

@@ -5,8 +5,7 @@ use yew::prelude::*;
 use zeren_core::engine::At;
 use zeren_core::verdict::Text;
 
-use crate::app::Ctx;
-use crate::model::{Action, Run};
+use crate::model::{Action, Ctx, Run};
 use crate::storage::{self, Kept};
 use crate::words::t;
 
@@ -51,24 +50,24 @@ fn row(model: &Ctx, kept: &Kept, run: &Result<Run, Text>, confirming: &UseStateH
         .unwrap_or_default();
     let (title, detail, name) = match run {
         Ok(r) => {
-            let ending = match &r.state.at {
+            let ending = match &r.state().at {
                 At::Ending(id) => r
-                    .scenario
+                    .scenario()
                     .ending(id)
                     .map_or(id.clone(), |e| e.title.get(lang).to_owned()),
                 At::Decision(_) => t(lang, "未结束", "not finished"),
             };
             (
-                r.scenario.title.get(lang).to_owned(),
+                r.scenario().title.get(lang).to_owned(),
                 format!(
                     "{ending} · {}{} · {}{}{}",
                     t(lang, "种子 ", "seed "),
-                    r.seed,
-                    r.events.len(),
+                    r.seed(),
+                    r.events().len(),
                     t(lang, " 步", " steps"),
-                    if r.state.ended() { "" } else { " ▶" },
+                    if r.state().ended() { "" } else { " ▶" },
                 ),
-                format!("zeren-{}-{}.json", r.scenario.id, r.seed),
+                format!("zeren-{}-{}.json", r.scenario().id, r.seed()),
             )
         }
         Err(e) => (

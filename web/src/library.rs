@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use gloo::file::File;
 use gloo::file::callbacks::{FileReader, read_as_text};
@@ -11,8 +12,7 @@ use yew::prelude::*;
 use zeren_core::diagnostic::{Diagnostic, render};
 use zeren_core::{builtin, parse_scenario};
 
-use crate::app::Ctx;
-use crate::model::{Action, Run, Screen, Source};
+use crate::model::{Action, Ctx, Run, ScenarioFile, Screen, Source};
 use crate::storage;
 use crate::words::t;
 
@@ -34,13 +34,10 @@ pub fn Library() -> Html {
         let id = s.id.clone();
         let start = {
             let model = model.clone();
-            let scenario = Rc::new(s.clone());
             Callback::from(move |_| {
-                model.dispatch(Action::Start(Box::new(Run::new(
-                    scenario.clone(),
-                    Source::Builtin(id.clone()),
-                    seed,
-                ))))
+                if let Some(run) = Run::builtin(&id, seed, model.settings.clone()) {
+                    model.dispatch(Action::Start(Box::new(run)));
+                }
             })
         };
         html! {
@@ -67,11 +64,9 @@ pub fn Library() -> Html {
                 match scenario {
                     Some(s) => {
                         diagnostics.set((!diags.is_empty()).then(|| (name.clone(), text.clone(), diags)));
-                        model.dispatch(Action::Start(Box::new(Run::new(
-                            Rc::new(s),
-                            Source::File { name, text },
-                            seed,
-                        ))));
+                        let file = Source::File(ScenarioFile { name, text });
+                        let run = Run::new(Arc::new(s), file, seed, model.settings.clone());
+                        model.dispatch(Action::Start(Box::new(run)));
                     }
                     None => diagnostics.set(Some((name, text, diags))),
                 }
@@ -96,12 +91,12 @@ pub fn Library() -> Html {
     let current = model.run.as_ref().map(|run| {
         let resume = {
             let model = model.clone();
-            let screen = if run.state.ended() { Screen::Debrief } else { Screen::Play };
+            let screen = if run.state().ended() { Screen::Debrief } else { Screen::Play };
             Callback::from(move |_| model.dispatch(Action::Show(screen)))
         };
         html! {
             <p class="banner resume" id="resume">
-                { t(lang, "进行中的推演：", "Exercise in progress: ") }<b>{ run.scenario.title.get(lang).to_owned() }</b>
+                { t(lang, "进行中的推演：", "Exercise in progress: ") }<b>{ run.scenario().title.get(lang).to_owned() }</b>
                 <button class="primary" onclick={resume}>{ t(lang, "继续", "Continue") }</button>
             </p>
         }

@@ -4,10 +4,11 @@
 
 use std::rc::Rc;
 
-use yew::Reducible;
-use zeren_core::engine::{EngineError, Event, Session, State, encode_steps};
+use yew::{Callback, Reducible, UseReducerHandle};
+use zeren_core::engine::Event;
+pub use zeren_core::run::{Run, ScenarioFile, Source};
 use zeren_core::verdict::Text;
-use zeren_core::{Lang, Scenario, Settings};
+use zeren_core::{Lang, Settings};
 
 /// Which screen is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,87 +27,19 @@ pub enum Screen {
     Editor,
 }
 
-/// Where a run's scenario came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Source {
-    /// A built-in scenario, by id.
-    Builtin(String),
-    /// A file the instructor opened, with its text (kept so the run can be saved and resumed).
-    File {
-        /// The file name.
-        name: String,
-        /// Its text.
-        text: String,
-    },
+/// The run link shown in the address and the debrief: for a built-in scenario only, as a file's
+/// text is not in links.
+pub fn shown_link(run: &Run) -> Option<String> {
+    matches!(run.source, Source::Builtin(_)).then(|| run.link())
 }
 
-/// A run: a scenario, a seed and the events so far, with the state they fold to.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Run {
-    /// The scenario.
-    pub scenario: Rc<Scenario>,
-    /// Where it came from.
-    pub source: Source,
-    /// The seed.
-    pub seed: u64,
-    /// The events so far.
-    pub events: Vec<Event>,
-    /// The state they fold to.
-    pub state: State,
-}
+/// The context every screen reads and dispatches to.
+pub type Ctx = UseReducerHandle<Model>;
 
-impl Run {
-    /// A run at the start of `scenario`.
-    pub fn new(scenario: Rc<Scenario>, source: Source, seed: u64) -> Run {
-        let state = State::start(&scenario, seed);
-        Run {
-            scenario,
-            source,
-            seed,
-            events: Vec::new(),
-            state,
-        }
-    }
-
-    /// Replays events; the first that no longer applies is reported with its position.
-    pub fn replay(scenario: Rc<Scenario>, source: Source, seed: u64, events: &[Event]) -> Result<Run, Text> {
-        let session = Session::replay(&scenario, seed, events).map_err(|(n, e)| {
-            let (n, e) = (n + 1, e.text());
-            Text::new(format!("第 {n} 步：{}", e.zh), format!("{n}: {}", e.en))
-        })?;
-        let state = session.state().clone();
-        Ok(Run {
-            source,
-            seed,
-            events: events.to_vec(),
-            state,
-            scenario,
-        })
-    }
-
-    /// This run with one more event, or why it cannot be applied.
-    pub fn with(&self, event: Event) -> Result<Run, EngineError> {
-        let state = self.state.apply(&self.scenario, &event)?;
-        let mut events = self.events.clone();
-        events.push(event);
-        Ok(Run {
-            state,
-            events,
-            ..self.clone()
-        })
-    }
-
-    /// The run link's hash for a built-in scenario (`None` for a file: its text is not in links).
-    pub fn link(&self) -> Option<String> {
-        match &self.source {
-            Source::Builtin(id) => Some(format!(
-                "#run={id}&seed={}&steps={}",
-                self.seed,
-                encode_steps(&self.events)
-            )),
-            Source::File { .. } => None,
-        }
-    }
+/// A click handler that dispatches the action `make` builds.
+pub fn dispatch<E>(model: &Ctx, make: impl Fn() -> Action + 'static) -> Callback<E> {
+    let model = model.clone();
+    Callback::from(move |_| model.dispatch(make()))
 }
 
 /// The whole app state.
@@ -190,22 +123,30 @@ impl Reducible for Model {
                 }
                 m.screen = Screen::Settings;
             }
-            Action::Settings(s) => m.settings = s,
+            Action::Settings(s) => {
+                // The run in progress is judged under the new settings from now on.
+                if let Some(run) = &mut m.run {
+                    run.settings = s.clone();
+                }
+                m.settings = s;
+            }
             Action::Start(run) => {
-                m.screen = if run.state.ended() {
+                m.screen = if run.state().ended() {
                     Screen::Debrief
-                } else if run.events.is_empty() {
+                } else if run.events().is_empty() {
                     Screen::Briefing
                 } else {
                     Screen::Play
                 };
+                // The settings in force are the run's: a run file or link carries its own.
+                m.settings = run.settings.clone();
                 m.run = Some(*run);
             }
             Action::Event(event) => {
                 if let Some(run) = &m.run {
                     match run.with(event) {
                         Ok(next) => {
-                            if next.state.ended() {
+                            if next.state().ended() {
                                 m.screen = Screen::Debrief;
                             }
                             m.run = Some(next);
@@ -215,13 +156,10 @@ impl Reducible for Model {
                 }
             }
             Action::Undo => {
-                if let Some(run) = &m.run {
-                    let mut events = run.events.clone();
-                    events.pop();
-                    if let Ok(back) = Run::replay(run.scenario.clone(), run.source.clone(), run.seed, &events) {
-                        m.run = Some(back);
-                        m.screen = Screen::Play;
-                    }
+                if let Some(run) = &mut m.run
+                    && run.undo()
+                {
+                    m.screen = Screen::Play;
                 }
             }
             Action::Leave => {

@@ -96,18 +96,6 @@ fn role_word(p: &Person, lang: Lang) -> String {
     t(lang, zh, en)
 }
 
-/// A kind of responsibility in a few words, to fit under a box.
-fn short_kind(kind: Kind, lang: Lang) -> String {
-    let (zh, en) = match kind {
-        Kind::Direct => ("直接责任", "direct"),
-        Kind::Leadership => ("领导责任", "leadership"),
-        Kind::MainLeadership => ("主要领导责任", "principal leadership"),
-        Kind::ImportantLeadership => ("重要领导责任", "important leadership"),
-        Kind::Coordination => ("协调监管不力", "supervision"),
-    };
-    t(lang, zh, en)
-}
-
 /// A person's post in `lang`, if the file gives one (Chinese where there is no English).
 fn post(p: &Person, lang: Lang) -> String {
     match (lang, &p.title_en) {
@@ -124,7 +112,10 @@ fn person_box(p: &Person, rows: &[Row], lang: Lang) -> Html {
     } else {
         "person accountable"
     };
-    let kinds: Vec<String> = mine.iter().map(|r| short_kind(r.kind, lang)).collect();
+    let kinds: Vec<String> = mine
+        .iter()
+        .map(|r| zeren_core::text::kind_short(r.kind).get(lang).to_owned())
+        .collect();
     let name = zeren_core::transcript::name(p, lang);
     html! {
         <div class={class} data-person={p.id.clone()} style={format!("border-color:{colour}")}>

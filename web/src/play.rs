@@ -2,6 +2,7 @@
 //! the instructor's controls, and beside them the live Article 8 and accountability panels.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use gloo::timers::callback::Timeout;
 use web_sys::HtmlInputElement;
@@ -10,9 +11,8 @@ use zeren_core::engine::{At, EntryKind, Event, State};
 use zeren_core::scenario::{Decider, Scenario};
 use zeren_core::{Lang, text};
 
-use crate::app::{Ctx, dispatch};
 use crate::article8::Article8;
-use crate::model::{Action, Screen};
+use crate::model::{Action, Ctx, Screen, dispatch};
 use crate::orgchart::{OrgChart, colour};
 use crate::storage;
 use crate::words::{person_name, t};
@@ -34,9 +34,9 @@ pub fn Play() -> Html {
         return html! {};
     };
     let lang = model.lang;
-    let s = run.scenario.clone();
-    let state = &run.state;
-    let live = state.live(&s, &model.settings);
+    let s = run.shared().clone();
+    let state = run.state();
+    let live = run.live();
     let clock = s.time_of_day(state.minute);
     let fired: Vec<String> = live
         .verdict
@@ -84,7 +84,7 @@ pub fn Play() -> Html {
 
 #[derive(Properties, PartialEq)]
 struct FeedProps {
-    scenario: Rc<Scenario>,
+    scenario: Arc<Scenario>,
     state: State,
     lang: Lang,
 }
@@ -145,16 +145,16 @@ fn Decision() -> Html {
         return html! {};
     };
     let lang = model.lang;
-    let At::Decision(id) = run.state.at.clone() else {
+    let At::Decision(id) = run.state().at.clone() else {
         return html! {
             <button class="primary" onclick={dispatch(&model, || Action::Show(Screen::Debrief))}>{ t(lang, "查看复盘", "See the debrief") }</button>
         };
     };
-    let Some(point) = run.scenario.decision(&id).cloned() else {
+    let Some(point) = run.scenario().decision(&id).cloned() else {
         return html! {};
     };
     // A new decision takes the focus (its prompt) and ignores input for a moment.
-    let step = run.events.len();
+    let step = run.events().len();
     let prompt = use_node_ref();
     let settled = use_state(|| false);
     let locked = use_mut_ref(|| true);
@@ -173,7 +173,7 @@ fn Decision() -> Html {
             move || drop(timer)
         });
     }
-    let options = run.state.options(&run.scenario).into_iter().map(|c| {
+    let options = run.state().options(run.scenario()).into_iter().map(|c| {
         let event = Event::Choose {
             decision: id.clone(),
             option: c.id.clone(),
@@ -192,7 +192,7 @@ fn Decision() -> Html {
         }
     });
     let by = match &point.by {
-        Decider::Person(p) => person_name(&run.scenario.base, p, lang),
+        Decider::Person(p) => person_name(&run.scenario().base, p, lang),
         Decider::Team => t(lang, "领导班子会议", "Leadership-team meeting"),
     };
     html! {
@@ -226,7 +226,7 @@ fn Countdown(props: &CountdownProps) -> Html {
     let (scenario, seed) = model
         .run
         .as_ref()
-        .map(|r| (r.scenario.id.clone(), r.seed))
+        .map(|r| (r.scenario().id.clone(), r.seed()))
         .unwrap_or_default();
     let total = props.limit as u32 * SECONDS_PER_MINUTE;
     let saved = {
@@ -313,13 +313,13 @@ fn Instructor() -> Html {
             }
         })
     };
-    let can_undo = model.run.as_ref().is_some_and(|r| !r.events.is_empty());
+    let can_undo = model.run.as_ref().is_some_and(|r| !r.events().is_empty());
     html! {
         <details class="instructor-tools" id="instructor">
             <summary>{ t(lang, "教员操作", "Instructor") }</summary>
             <button id="undo" disabled={!can_undo} onclick={dispatch(&model, || Action::Undo)}>{ t(lang, "撤销上一步", "Undo last step") }</button>
             <label>{ t(lang, "认定第（七）项“其他严重危害网络安全行为”，理由：", "Fire item (7) 'other serious acts', reason: ") }
-                <input id="item7-reason" value={(*reason).clone()} {oninput} />
+                <input id="item7-reason" maxlength={zeren_core::limits::MAX_REASON_CHARS.to_string()} value={(*reason).clone()} {oninput} />
             </label>
             <button id="item7-fire" onclick={fire}>{ t(lang, "认定", "Fire (7)") }</button>
             <button onclick={dispatch(&model, || Action::Leave)}>{ t(lang, "结束并返回场景库", "Leave to the library") }</button>

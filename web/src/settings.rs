@@ -6,8 +6,7 @@ use yew::prelude::*;
 use zeren_core::params::{PARAMS, READINGS};
 use zeren_core::text;
 
-use crate::app::{Ctx, dispatch};
-use crate::model::Action;
+use crate::model::{Action, Ctx, dispatch};
 use crate::words::t;
 
 /// The settings screen.
@@ -86,7 +85,7 @@ pub fn SettingsSummary() -> Html {
     };
     let lang = model.lang;
     let settings = match &model.run {
-        Some(run) => model.settings.for_case(&run.scenario.base),
+        Some(run) => run.settings.for_case(&run.scenario().base),
         None => model.settings.clone(),
     };
     html! {

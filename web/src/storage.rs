@@ -1,15 +1,12 @@
 //! Browser storage, a thin adapter: the run is saved after every decision and read back at
 //! start; a damaged save is reported, never trusted. Everything stays on this device.
 
-use std::rc::Rc;
-
 use gloo::storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
-use zeren_core::engine::{Save, SaveError};
 use zeren_core::verdict::Text;
-use zeren_core::{Lang, Settings, builtin, parse_scenario};
+use zeren_core::{Lang, Settings};
 
-use crate::model::{Run, Source};
+use crate::model::Run;
 
 const RUN: &str = "zeren.run";
 const SETTINGS: &str = "zeren.settings";
@@ -19,56 +16,14 @@ const DAMAGED: &str = "zeren.run.damaged";
 const HISTORY: &str = "zeren.history";
 const COUNTDOWN: &str = "zeren.countdown";
 
-/// A run as a file: the save record, plus the scenario's text when it came from a file.
-#[derive(Serialize, Deserialize)]
-pub struct RunFile {
-    /// Scenario id, seed and events.
-    pub save: Save,
-    /// The scenario file's name and text, for runs of an opened file.
-    pub file: Option<(String, String)>,
-}
-
-/// The run as the text of a run file.
+/// The run as the text of a run file (the core's format, which the CLI reads too).
 pub fn to_text(run: &Run) -> String {
-    let file = match &run.source {
-        Source::Builtin(_) => None,
-        Source::File { name, text } => Some((name.clone(), text.clone())),
-    };
-    let save = Save {
-        zeren_save: 1,
-        scenario: run.scenario.id.clone(),
-        seed: run.seed,
-        events: run.events.clone(),
-    };
-    serde_json::to_string(&RunFile { save, file }).unwrap_or_default()
+    run.to_file()
 }
 
 /// Reads a run file's text back into a run; the error says what is wrong with it.
 pub fn from_text(text: &str) -> Result<Run, Text> {
-    // The limits of the core, so the browser refuses what the CLI refuses (issue 9).
-    SaveError::check_size(text).map_err(|e| e.text())?;
-    let f: RunFile = serde_json::from_str(text)
-        .map_err(|e| Text::new("这不是 Zeren 的推演记录文件", format!("not a Zeren run file ({e})")))?;
-    SaveError::check_events(&f.save.events).map_err(|e| e.text())?;
-    let (scenario, source) = match f.file {
-        None => {
-            let id = &f.save.scenario;
-            let s = builtin::scenario(id)
-                .ok_or_else(|| Text::new(format!("没有内置场景 `{id}`"), format!("no built-in scenario `{id}`")))?;
-            (s, Source::Builtin(f.save.scenario.clone()))
-        }
-        Some((name, text)) => {
-            let s = parse_scenario(&text).0.ok_or_else(|| {
-                Text::new(
-                    format!("推演记录中的场景 `{name}` 有错误"),
-                    format!("the scenario `{name}` in the run file has errors"),
-                )
-            })?;
-            (s, Source::File { name, text })
-        }
-    };
-    Run::replay(Rc::new(scenario), source, f.save.seed, &f.save.events)
-        .map_err(|e| Text::new(e.zh, format!("event {}", e.en)))
+    Run::from_file(text, None).map_err(|e| e.text())
 }
 
 /// Saves the run, or forgets it.
@@ -135,7 +90,7 @@ fn save_history(list: &[Kept]) {
 /// `run` continues (the same scenario, seed and first decisions) is replaced by it: nothing it
 /// held is lost.
 pub fn remember(run: &Run) -> bool {
-    if run.events.is_empty() {
+    if run.events().is_empty() {
         return false;
     }
     let text = to_text(run);
@@ -143,7 +98,7 @@ pub fn remember(run: &Run) -> bool {
     if list.iter().any(|k| k.run == text) {
         return false;
     }
-    list.retain(|k| from_text(&k.run).map_or(true, |old| !continues(run, &old)));
+    list.retain(|k| from_text(&k.run).map_or(true, |old| !run.continues(&old)));
     list.push(Kept {
         saved: js_sys::Date::now(),
         run: text,
@@ -157,15 +112,6 @@ pub fn forget(run: &str) {
     let mut list = history();
     list.retain(|k| k.run != run);
     save_history(&list);
-}
-
-/// Whether `later` is `earlier` played on: the same scenario, source and seed, and `earlier`'s
-/// events are the first of `later`'s.
-pub fn continues(later: &Run, earlier: &Run) -> bool {
-    later.source == earlier.source
-        && later.seed == earlier.seed
-        && later.scenario.id == earlier.scenario.id
-        && later.events.starts_with(&earlier.events)
 }
 
 /// A countdown's seconds left, saved with the run it belongs to (its scenario, seed and the

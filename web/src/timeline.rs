@@ -13,7 +13,7 @@ use crate::words::t;
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
     /// The scenario (for times of day).
-    pub scenario: std::rc::Rc<Scenario>,
+    pub scenario: std::sync::Arc<Scenario>,
     /// The final state.
     pub state: State,
     /// The settings in force.

@@ -1,47 +1,26 @@
 //! `zeren explore`: what a scenario can reach, path by path.
 
-use zeren_core::analysis::{Fallback, KINDS, LOOP_CODE, Limits, Reach, analyse};
-use zeren_core::limits::MAX_PATH_DEPTH;
+use std::time::{Duration, Instant};
+
+use zeren_core::analysis::{Analysis, Explorer, Fallback, KINDS, Limits, Reach, analyse};
+use zeren_core::explain;
 use zeren_core::verdict::Text;
 use zeren_core::{Lang, Scenario, Settings, text};
 
-/// Analyses the scenario and prints the report.
-pub fn run(scenario: &Scenario, settings: &Settings, json: bool, lang: Lang) {
-    let a = analyse(scenario, settings, &Limits::default());
+/// Analyses the scenario (within `budget_ms` when given) and prints the report.
+pub fn run(scenario: &Scenario, settings: &Settings, budget_ms: Option<u64>, json: bool, lang: Lang) {
+    let a = match budget_ms {
+        Some(ms) => within(scenario, settings, Duration::from_millis(ms)),
+        None => analyse(scenario, settings, &Limits::default()),
+    };
     if json {
         println!("{}", serde_json::to_string_pretty(&a).unwrap_or_default());
         return;
     }
     let w = |zh: &str, en: &str| Text::new(zh, en).get(lang).to_owned();
-    match a.sample_size {
-        None => println!("{}{}", w("穷举全部路径：", "Every path walked: "), a.paths),
-        Some(n) => {
-            let why = match a.fallback {
-                Some(Fallback::Forks) => w(
-                    "某一步读取的随机事件分支过多",
-                    "one step forks too many ways on random events",
-                ),
-                Some(Fallback::States) => w("展开的状态过多", "too many states"),
-                _ => w("路径过多", "too many paths"),
-            };
-            let code = a.fallback.map_or("A0001", Fallback::code);
-            // The 95 % margin of a share estimated from n samples is at most 1.96·√(¼/n).
-            let margin = 1.96 * (0.25 / n.max(1) as f64).sqrt() * 100.0;
-            println!(
-                "{why} [{code}]{}{n}{}{margin:.1}{}",
-                w("，改为随机抽样，样本数：", "; seeded random sample of size "),
-                w("（95% 置信区间约 ±", " (95 % margin about ±"),
-                w(" 个百分点）", " points)")
-            );
-        }
-    }
-    println!(
-        "{}",
-        w(
-            "概率按每个决策各选项等可能、随机事件按其概率计算。",
-            "Probabilities assume uniformly random choices and the random events' own odds."
-        )
-    );
+    let say = |t: Text| t.get(lang).to_owned();
+    println!("{}", say(explain::scope(&a)));
+    println!("{}", say(explain::odds()));
     let line = |label: String, r: &Reach| {
         let how = match &r.shortest {
             Some(p) if r.reachable => format!("{:>5.1}%  {}", r.probability * 100.0, p.join(" → ")),
@@ -64,45 +43,34 @@ pub fn run(scenario: &Scenario, settings: &Settings, json: bool, lang: Lang) {
             .map_or(r.id.clone(), |e| e.title.get(lang).to_owned());
         line(title, r);
     }
-    println!();
-    match &a.clean_path {
-        Some(p) => println!(
-            "{}{}",
-            w("无任何情形触发的最短路径：", "Shortest path on which nothing fires: "),
-            p.join(" → ")
-        ),
-        None => println!("{}", w("没有一条路径能避免所有情形。", "No path avoids every item.")),
+    println!("\n{}", say(explain::clean_path(&a)));
+    for (title, list) in explain::flaws(&a) {
+        println!("{}{}", say(title), list.join(", "));
     }
-    let list = |title: String, items: Vec<String>| {
-        if !items.is_empty() {
-            println!("{title}{}", items.join(", "));
+}
+
+/// Walks every path if that takes at most half the budget; otherwise samples, spending what is
+/// left of the budget on as many samples as fit.
+// The terminal's clock, outside the core (which never reads one).
+#[allow(clippy::disallowed_methods)]
+fn within(scenario: &Scenario, settings: &Settings, budget: Duration) -> Analysis {
+    let started = Instant::now();
+    let mut explorer = Explorer::new(scenario.clone(), settings.clone(), Limits::default());
+    let mut sampling = false;
+    while !explorer.finished() {
+        explorer.step(200);
+        let spent = started.elapsed();
+        if !sampling && explorer.samples_taken() == 0 && spent > budget / 2 {
+            explorer.sample_instead(Fallback::Time);
         }
-    };
-    list(
-        w("没有路径到达的决策点：", "Decision points no path reaches: "),
-        a.unreached_decisions.clone(),
-    );
-    list(
-        w("没有路径到达的结局：", "Endings no path reaches: "),
-        a.unreached_endings.clone(),
-    );
-    list(
-        format!(
-            "{}{MAX_PATH_DEPTH}{} [{LOOP_CODE}]: ",
-            w("循环（路径在 ", "Loops (paths cut after "),
-            w(" 个决策后截断）", " decisions)")
-        ),
-        a.loops
-            .iter()
-            .map(|p| p[..p.len().min(6)].join(" → ") + " → …")
-            .collect(),
-    );
-    list(
-        w("死路（无可选项）：", "Dead ends (no option offered): "),
-        a.dead_ends.iter().map(|p| p.join(" → ")).collect(),
-    );
-    list(
-        w("不改变任何事实的选项：", "Options that change nothing: "),
-        a.idle_options.iter().map(|(d, o)| format!("{d}.{o}")).collect(),
-    );
+        if !sampling && explorer.samples_taken() > 0 {
+            // Sampling, for the time or the tree's size: as many samples as the budget allows.
+            sampling = true;
+            explorer.raise_samples(u64::MAX / 2);
+        }
+        if sampling && spent > budget {
+            break;
+        }
+    }
+    explorer.report()
 }

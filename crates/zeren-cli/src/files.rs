@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use zeren_core::diagnostic::{self, Diagnostic, has_errors};
+use zeren_core::run::{ScenarioFile, Source};
 use zeren_core::{Case, Lang, Scenario, builtin, parse_case, parse_scenario};
 
 /// Reads a file; an unreadable file is a usage error: exit 2 at once.
@@ -68,15 +69,45 @@ pub fn case(path: &Path, json: bool, lang: Lang) -> Option<Case> {
 
 /// A built-in scenario by id, or a scenario file; `None` (diagnostics printed) when invalid.
 pub fn scenario(name: &str, json: bool, lang: Lang) -> Option<Scenario> {
-    if let Some((_, file, source)) = builtin::SOURCES.iter().find(|(id, _, _)| *id == name) {
+    sourced(name, json, lang).map(|(scenario, _)| scenario)
+}
+
+/// A scenario as [`scenario`] reads it, with where it came from (a file's text travels in the
+/// run files written from it).
+pub fn sourced(name: &str, json: bool, lang: Lang) -> Option<(Scenario, Source)> {
+    if let Some((id, file, source)) = builtin::SOURCES.iter().find(|(id, _, _)| *id == name) {
         let (scenario, diags) = parse_scenario(source);
         report(file, source, &diags, json, lang);
-        return scenario;
+        return Some((scenario?, Source::Builtin((*id).to_owned())));
     }
-    let source = read(Path::new(name), lang);
-    let (scenario, diags) = parse_scenario(&source);
-    report(name, &source, &diags, json, lang);
-    scenario
+    let text = read(Path::new(name), lang);
+    let (scenario, diags) = parse_scenario(&text);
+    report(name, &text, &diags, json, lang);
+    let file = ScenarioFile {
+        name: file_name(name),
+        text,
+    };
+    Some((scenario?, Source::File(file)))
+}
+
+/// A scenario file for resolving a run link or run file, if `name` is given.
+pub fn given(name: Option<&Path>, lang: Lang) -> Option<ScenarioFile> {
+    let path = name?;
+    Some(ScenarioFile {
+        name: file_name(&path.display().to_string()),
+        text: read(path, lang),
+    })
+}
+
+/// A run file's text, read (an unreadable file is a usage error).
+pub fn text(path: &Path, lang: Lang) -> String {
+    read(path, lang)
+}
+
+fn file_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_owned(), |n| n.to_string_lossy().into_owned())
 }
 
 /// Checks a case file, a scenario file or a built-in scenario; true when it has no errors.

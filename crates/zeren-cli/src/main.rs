@@ -8,11 +8,14 @@ mod files;
 mod play;
 mod simulate;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use zeren_core::params::READINGS;
+use zeren_core::run::Run;
+use zeren_core::verdict::Text;
 use zeren_core::{Lang, Settings, judge, report};
 
 #[derive(Parser)]
@@ -37,10 +40,13 @@ enum Command {
         #[command(flatten)]
         settings: SettingArgs,
     },
-    /// Play a scenario: a built-in id (see `zeren list`) or a scenario file.
+    /// Play a scenario: a built-in id (see `zeren list`) or a scenario file; or go on with a
+    /// run file (`--resume`), e.g. one exported from the browser.
     Play {
-        /// Built-in scenario id or path to a scenario file.
-        scenario: String,
+        /// Built-in scenario id or path to a scenario file (with `--resume`: the scenario file,
+        /// when the run file does not carry it).
+        #[arg(required_unless_present = "resume")]
+        scenario: Option<String>,
         /// Seed of the random events.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -48,6 +54,28 @@ enum Command {
         /// clock run out at a timed decision. Without it, play interactively.
         #[arg(long, value_delimiter = ',')]
         choose: Option<Vec<String>>,
+        /// Go on with this run file (its scenario, seed, settings, name and steps).
+        #[arg(long, value_name = "RUNFILE")]
+        resume: Option<PathBuf>,
+        /// Write the run file here at the end (the browser's library opens it).
+        #[arg(long, value_name = "RUNFILE")]
+        save: Option<PathBuf>,
+        /// The group's or trainee's name, kept in the run.
+        #[arg(long)]
+        label: Option<String>,
+        #[command(flatten)]
+        out: Output,
+        #[command(flatten)]
+        settings: SettingArgs,
+    },
+    /// Replay a run link (`#run=…`, as the browser copies it) or a run file, and print its
+    /// transcript and verdict.
+    Replay {
+        /// The run link (quote it in the shell) or the path of a run file.
+        run: String,
+        /// The scenario file, for a run of a scenario that is not built in.
+        #[arg(long)]
+        scenario: Option<PathBuf>,
         #[command(flatten)]
         out: Output,
         #[command(flatten)]
@@ -57,6 +85,11 @@ enum Command {
     Explore {
         /// Built-in scenario id or path to a scenario file.
         scenario: String,
+        /// Answer within about this many milliseconds: walk every path if that fits in half of
+        /// it, else sample for the rest (the report states the sample size, which then depends
+        /// on the machine). Without it: the fixed limits, the same answer everywhere.
+        #[arg(long, value_name = "MS")]
+        budget_ms: Option<u64>,
         #[command(flatten)]
         out: Output,
         #[command(flatten)]
@@ -200,28 +233,64 @@ fn main() -> ExitCode {
             scenario,
             seed,
             choose,
+            resume,
+            save,
+            label,
             out,
             settings,
         } => {
-            let (scenario, settings) = match scenario_and_settings(&scenario, &settings, out.lang()) {
-                Ok(both) => both,
+            let run = match resume {
+                Some(path) => {
+                    let given = scenario.map(PathBuf::from);
+                    read_run(&files::text(&path, out.lang()), given.as_deref(), &settings, out.lang())
+                }
+                None => new_run(
+                    scenario.as_deref().unwrap_or_default(),
+                    seed,
+                    label,
+                    &settings,
+                    out.lang(),
+                ),
+            };
+            let run = match run {
+                Ok(run) => run,
                 Err(code) => return code,
             };
             match choose {
-                Some(choices) => play::scripted(&scenario, seed, &choices, &settings, out.json, out.lang()),
-                None => play::interactive(&scenario, seed, &settings, out.lang()),
+                Some(choices) => play::scripted(run, &choices, out.json, out.lang(), save.as_deref()),
+                None => play::interactive(run, out.lang(), save.as_deref()),
             }
         }
-        Command::Explore {
+        Command::Replay {
+            run,
             scenario,
             out,
             settings,
         } => {
+            let path = std::path::Path::new(&run);
+            let text = match path.is_file() {
+                true => files::text(path, out.lang()),
+                false => run.clone(),
+            };
+            match read_run(&text, scenario.as_deref(), &settings, out.lang()) {
+                Ok(run) => {
+                    play::print_run(&run, out.json, out.lang());
+                    ExitCode::SUCCESS
+                }
+                Err(code) => code,
+            }
+        }
+        Command::Explore {
+            scenario,
+            budget_ms,
+            out,
+            settings,
+        } => {
             let (scenario, settings) = match scenario_and_settings(&scenario, &settings, out.lang()) {
                 Ok(both) => both,
                 Err(code) => return code,
             };
-            explore::run(&scenario, &settings, out.json, out.lang());
+            explore::run(&scenario, &settings, budget_ms, out.json, out.lang());
             ExitCode::SUCCESS
         }
         Command::Simulate {
@@ -332,6 +401,34 @@ fn scenario_and_settings(
     Ok((scenario, settings))
 }
 
+/// A new run of a built-in or a scenario file under the flags' settings.
+fn new_run(name: &str, seed: u64, label: Option<String>, args: &SettingArgs, lang: Lang) -> Result<Run, ExitCode> {
+    let settings = args.parse().map_err(|e| usage(&e))?;
+    let (mut scenario, source) = files::sourced(name, false, lang).ok_or(ExitCode::from(1))?;
+    args.pin(&mut scenario.base);
+    Run::new(Arc::new(scenario), source, seed, settings)
+        .labelled(label)
+        .map_err(|e| usage(e.text().get(lang)))
+}
+
+/// A run file's text or a run link, replayed; flags given override the run's own settings.
+fn read_run(text: &str, scenario: Option<&Path>, args: &SettingArgs, lang: Lang) -> Result<Run, ExitCode> {
+    let given = files::given(scenario, lang);
+    let read = match text.trim_start().starts_with('{') {
+        true => Run::from_file(text, given.as_ref()),
+        false => Run::from_link(text.trim(), given.as_ref()),
+    };
+    let mut run = read.map_err(|e| {
+        eprintln!("{}{}", Text::new("错误：", "error: ").get(lang), e.text().get(lang));
+        ExitCode::from(1)
+    })?;
+    if !args.params.is_empty() || !args.readings.is_empty() {
+        eprintln!("warning: --param/--reading override the settings the run was played under");
+        args.apply(&mut run.settings).map_err(|e| usage(&e))?;
+    }
+    Ok(run)
+}
+
 fn usage(message: &str) -> ExitCode {
     eprintln!("error: {message}");
     ExitCode::from(2)
@@ -340,6 +437,12 @@ fn usage(message: &str) -> ExitCode {
 impl SettingArgs {
     fn parse(&self) -> Result<Settings, String> {
         let mut s = Settings::default();
+        self.apply(&mut s)?;
+        Ok(s)
+    }
+
+    /// Sets what the flags name on top of `s`.
+    fn apply(&self, s: &mut Settings) -> Result<(), String> {
         for p in &self.params {
             let (name, value) = p
                 .split_once('=')
@@ -363,7 +466,7 @@ impl SettingArgs {
                 return Err(format!("unknown reading `{r}`; readings are {}", all.join(", ")));
             }
         }
-        Ok(s)
+        Ok(())
     }
 
     /// The command line wins over the file's own `[params]` and `[readings]`: drops the

@@ -1,28 +1,23 @@
-//! `zeren play` and `zeren list`.
+//! `zeren play`, `zeren replay` and `zeren list`.
 
 use std::io::{BufRead, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
-use zeren_core::engine::{At, Session};
+use zeren_core::engine::At;
+use zeren_core::run::Run;
 use zeren_core::verdict::Text;
-use zeren_core::{Lang, Scenario, Settings, builtin, report, text, transcript};
+use zeren_core::{Lang, builtin, report, text, transcript};
 
-/// Plays the given options in order and prints the transcript and the verdict.
-pub fn scripted(
-    scenario: &Scenario,
-    seed: u64,
-    choices: &[String],
-    settings: &Settings,
-    json: bool,
-    lang: Lang,
-) -> ExitCode {
-    let mut session = Session::new(scenario, seed);
+/// Takes the given steps in order (option ids, `timeout`), then prints the transcript and the
+/// verdict, and writes the run file when asked.
+pub fn scripted(mut run: Run, choices: &[String], json: bool, lang: Lang, save: Option<&Path>) -> ExitCode {
     for choice in choices.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
-        let result = session.take(choice);
+        let result = run.take(choice);
         if let Err(e) = result {
-            let offered: Vec<&str> = session
+            let offered: Vec<&str> = run
                 .state()
-                .options(scenario)
+                .options(run.scenario())
                 .iter()
                 .map(|c| c.id.as_str())
                 .collect();
@@ -33,13 +28,22 @@ pub fn scripted(
             return ExitCode::from(1);
         }
     }
-    let state = session.state();
-    let live = state.live(scenario, settings);
+    print_run(&run, json, lang);
+    write_run(&run, save)
+}
+
+/// The transcript and verdict of a run (or its JSON, docs/verdict-json.md).
+pub fn print_run(run: &Run, json: bool, lang: Lang) {
+    let (scenario, state) = (run.scenario(), run.state());
+    let live = run.live();
     if json {
         let value = serde_json::json!({
             "scenario": scenario.id,
-            "seed": seed,
-            "events": session.events(),
+            "seed": run.seed(),
+            "label": run.label,
+            "settings": run.settings,
+            "link": run.link(),
+            "events": run.events(),
             "ended": state.ended(),
             "at": state.at,
             "minute": state.minute,
@@ -50,24 +54,43 @@ pub fn scripted(
         });
         println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
     } else {
-        print!("{}", header(scenario, seed, lang));
+        print!("{}", header(run, lang));
         print!("{}", transcript::render(scenario, state, lang));
         println!();
-        print!("{}", report::render(&state.case_so_far(), &live.verdict, lang));
+        print!("{}", report::render(state.case_so_far(), &live.verdict, lang));
         print!("{}", at_risk(&live.at_risk, lang));
     }
-    ExitCode::SUCCESS
 }
 
-fn header(scenario: &Scenario, seed: u64, lang: Lang) -> String {
+/// Writes the run file (the browser opens it too); a write error is a usage error.
+fn write_run(run: &Run, path: Option<&Path>) -> ExitCode {
+    let Some(path) = path else {
+        return ExitCode::SUCCESS;
+    };
+    match std::fs::write(path, run.to_file()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn header(run: &Run, lang: Lang) -> String {
     let w = |zh: &str, en: &str| Text::new(zh, en).get(lang).to_owned();
+    let scenario = run.scenario();
+    let label = match &run.label {
+        Some(l) => format!("{}{l}\n", w("小组：", "Group: ")),
+        None => String::new(),
+    };
     format!(
-        "{} — {}\n{}{}\n{}{seed}\n\n",
+        "{} — {}\n{}{}\n{label}{}{}\n\n",
         scenario.title.get(lang),
         scenario.summary.get(lang),
         w("你的角色：", "Your role: "),
         scenario.role.get(lang),
         w("随机种子：", "Seed: "),
+        run.seed(),
     )
 }
 
@@ -86,25 +109,24 @@ fn at_risk(items: &[&str], lang: Lang) -> String {
     format!("\n{}{}\n", lead.get(lang), titles.join("; "))
 }
 
-/// Plays at the terminal: numbered options, `u` to undo, `v` for the verdict, `q` to quit.
-pub fn interactive(scenario: &Scenario, seed: u64, settings: &Settings, lang: Lang) -> ExitCode {
+/// Plays at the terminal: numbered options, `u` to undo, `v` for the verdict, `q` to quit. The
+/// run file is written on leaving, when asked.
+pub fn interactive(mut run: Run, lang: Lang, save: Option<&Path>) -> ExitCode {
     let w = |zh: &str, en: &str| Text::new(zh, en).get(lang).to_owned();
-    let mut session = Session::new(scenario, seed);
-    print!("{}", header(scenario, seed, lang));
+    print!("{}", header(&run, lang));
     let mut shown = 0;
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
     loop {
-        let state = session.state();
+        let (scenario, state) = (run.scenario(), run.state());
         print!("{}", transcript::entries(scenario, state, shown, lang));
         shown = state.transcript.len();
+        let live = run.live();
         if state.ended() {
-            let live = state.live(scenario, settings);
             println!();
-            print!("{}", report::render(&state.case_so_far(), &live.verdict, lang));
-            return ExitCode::SUCCESS;
+            print!("{}", report::render(state.case_so_far(), &live.verdict, lang));
+            return write_run(&run, save);
         }
-        let live = state.live(scenario, settings);
         let fired: Vec<String> = live
             .verdict
             .fired
@@ -115,13 +137,17 @@ pub fn interactive(scenario: &Scenario, seed: u64, settings: &Settings, lang: La
             println!("{}{}", w("● 已触发：", "● Fired: "), fired.join("; "));
         }
         print!("{}", at_risk(&live.at_risk, lang));
-        let options = state.options(scenario);
+        let options: Vec<(String, String)> = state
+            .options(scenario)
+            .iter()
+            .map(|c| (c.id.clone(), c.label.get(lang).to_owned()))
+            .collect();
         if let At::Decision(id) = &state.at {
             let prompt = scenario.decision(id).map_or("", |d| d.prompt.get(lang));
             println!("\n{prompt}");
         }
-        for (n, c) in options.iter().enumerate() {
-            println!("  {}. {}", n + 1, c.label.get(lang));
+        for (n, (_, label)) in options.iter().enumerate() {
+            println!("  {}. {label}", n + 1);
         }
         print!(
             "{}",
@@ -132,26 +158,25 @@ pub fn interactive(scenario: &Scenario, seed: u64, settings: &Settings, lang: La
         );
         let _ = std::io::stdout().flush();
         let Some(Ok(line)) = lines.next() else {
-            return ExitCode::SUCCESS;
+            return write_run(&run, save);
         };
         match line.trim() {
-            "q" => return ExitCode::SUCCESS,
+            "q" => return write_run(&run, save),
             "u" => {
-                session.undo();
+                run.undo();
                 shown = 0;
                 println!("{}", w("已撤销上一步。", "Last step undone."));
-                print!("{}", header(scenario, seed, lang));
+                print!("{}", header(&run, lang));
             }
-            "v" => print!("{}", report::render(&state.case_so_far(), &live.verdict, lang)),
+            "v" => print!("{}", report::render(run.state().case_so_far(), &live.verdict, lang)),
             answer => {
                 let picked = answer
                     .parse::<usize>()
                     .ok()
                     .and_then(|n| options.get(n.wrapping_sub(1)));
                 match picked {
-                    Some(c) => {
-                        let id = c.id.clone();
-                        if let Err(e) = session.choose(&id) {
+                    Some((id, _)) => {
+                        if let Err(e) = run.choose(id) {
                             println!("{e}");
                         }
                     }

@@ -155,7 +155,8 @@ fn list_json_names_every_builtin() {
         .flatten()
         .filter_map(|s| s["id"].as_str())
         .collect();
-    assert_eq!(ids, ["defacement", "data-leak", "cii-water"]);
+    let builtins: Vec<&str> = zeren_core::builtin::SOURCES.iter().map(|(id, _, _)| *id).collect();
+    assert_eq!(ids, builtins);
     assert!(v[0]["title"].is_string());
 }
 
@@ -259,4 +260,97 @@ fn zeren_test_reports_and_fails_on_a_wrong_expectation() {
         "{}",
         stdout(&bad)
     );
+}
+
+/// A run saved by `zeren play --save` goes on with `--resume`, and replays from its file and
+/// from its link to the same verdict; a browser run file of the older format still resumes.
+#[test]
+fn a_saved_run_resumes_and_replays_from_file_and_link() {
+    let dir = std::env::temp_dir().join(format!("zeren-cli-runs-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let (half, full) = (dir.join("half.json"), dir.join("full.json"));
+    let (half, full) = (half.to_string_lossy().into_owned(), full.to_string_lossy().into_owned());
+    let first = [
+        "play",
+        "defacement",
+        "--seed",
+        "6",
+        "--choose",
+        "escalate,maintenance",
+        "--reading",
+        "a7=mitigation",
+        "--label",
+        "第一组",
+        "--save",
+        &half,
+    ];
+    assert_eq!(zeren(&first).status.code(), Some(0));
+    let rest = [
+        "play",
+        "--resume",
+        &half,
+        "--choose",
+        "restore_first,comply,backup",
+        "--save",
+        &full,
+        "--json",
+    ];
+    let resumed = zeren(&rest);
+    assert_eq!(resumed.status.code(), Some(0), "{}", stderr(&resumed));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&resumed)).unwrap_or_default();
+    assert_eq!(v["label"], "第一组");
+    assert_eq!(v["settings"]["readings"]["a7"], "mitigation");
+    assert_eq!(v["ended"], true);
+    let from_file: serde_json::Value =
+        serde_json::from_str(&stdout(&zeren(&["replay", &full, "--json"]))).unwrap_or_default();
+    let link = v["link"].as_str().unwrap_or_default().to_owned();
+    assert!(link.contains("set=a7:mitigation") && link.contains("label="), "{link}");
+    let from_link: serde_json::Value =
+        serde_json::from_str(&stdout(&zeren(&["replay", &format!("http://room/{link}"), "--json"])))
+            .unwrap_or_default();
+    assert_eq!(from_file["verdict"], v["verdict"]);
+    assert_eq!(from_link["verdict"], v["verdict"]);
+
+    // The browser's run file of format 1 (scenario, seed and events under `save`).
+    let old = dir.join("browser-v1.json");
+    let text = r#"{"save":{"zeren_save":1,"scenario":"defacement","seed":6,"events":[{"kind":"choose","decision":"verify","option":"escalate"}]},"file":null}"#;
+    let _ = std::fs::write(&old, text);
+    let out = zeren(&[
+        "play",
+        "--resume",
+        &old.to_string_lossy(),
+        "--choose",
+        "maintenance",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // A damaged run file and a link that no longer applies: a clear error, exit 1.
+    let _ = std::fs::write(&old, "{\"zeren_run\": 2");
+    let out = zeren(&["replay", &old.to_string_lossy(), "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("not a readable Zeren run"), "{}", stderr(&out));
+    let out = zeren(&["replay", "#run=defacement&steps=escalate.nope", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("step 2 no longer applies"), "{}", stderr(&out));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// `zeren explore` says what the editor's analysis panel says: the core's sentences.
+#[test]
+fn explore_prints_the_cores_sentences_about_the_analysis() {
+    use zeren_core::analysis::{Limits, analyse};
+    use zeren_core::{Settings, builtin, explain};
+    let Some(s) = builtin::scenario("data-leak") else {
+        panic!()
+    };
+    let a = analyse(&s, &Settings::default(), &Limits::default());
+    for lang in ["en", "zh"] {
+        let out = stdout(&zeren(&["explore", "data-leak", "--lang", lang]));
+        let pick = |t: zeren_core::verdict::Text| if lang == "en" { t.en } else { t.zh };
+        for sentence in [explain::scope(&a), explain::odds(), explain::clean_path(&a)] {
+            let sentence = pick(sentence);
+            assert!(out.contains(&sentence), "{lang}: {sentence}\n{out}");
+        }
+    }
 }

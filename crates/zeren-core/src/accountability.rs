@@ -28,8 +28,9 @@ pub struct Found {
 /// Finds who is accountable for the items that fired. Each fired item is attributed on its
 /// own (§4): a team decision that caused it brings collective responsibility for it; the acts
 /// that caused it bring their 当事人; the 倒查 chain answers for it except where the collective
-/// responsibility already covers a link.
-pub fn find(case: &Case, settings: &Settings, items: &[Item]) -> Found {
+/// responsibility already covers a link. Without `words`, the deciding and proposing bodies'
+/// names are left empty (analyses read who and what kind, not the words).
+pub fn find(case: &Case, settings: &Settings, items: &[Item], words: bool) -> Found {
     let fired: Vec<&Item> = items.iter().filter(|i| i.status == Status::Fired).collect();
     if fired.is_empty() || !case.organisation.party_body {
         return Found::default();
@@ -37,6 +38,7 @@ pub fn find(case: &Case, settings: &Settings, items: &[Item]) -> Found {
     let mut b = Builder {
         case,
         readings: settings.readings,
+        words,
         covered: BTreeSet::new(),
         found: Found::default(),
     };
@@ -86,6 +88,8 @@ pub fn find(case: &Case, settings: &Settings, items: &[Item]) -> Found {
 struct Builder<'a> {
     case: &'a Case,
     readings: Readings,
+    /// Whether to name the deciding and proposing bodies.
+    words: bool,
     /// (person, item) pairs answered for by collective responsibility.
     covered: BTreeSet<(&'a str, &'static str)>,
     found: Found,
@@ -149,7 +153,10 @@ impl<'a> Builder<'a> {
     /// Records that `unit`'s leadership team, as a Party organisation, bears collective
     /// responsibility for `item` through decision `decision`.
     fn team_bears(&mut self, unit: &str, decision: &str, item: &'static str) {
-        let decider = self.case.unit(unit).map(|u| manager(u).0).unwrap_or_default();
+        let decider = match self.words {
+            true => self.case.unit(unit).map(manager).unwrap_or_default(),
+            false => Text::default(),
+        };
         let list = &mut self.found.collective;
         let i = match list.iter().position(|c| c.unit == unit) {
             Some(i) => i,
@@ -396,7 +403,7 @@ impl<'a> Builder<'a> {
             .organisation
             .coordinator
             .as_ref()
-            .filter(|c| **c != p.unit)
+            .filter(|c| self.words && **c != p.unit)
             .and_then(|c| self.case.unit(c))
             .map(unit_name);
         self.found.rows.push(Row {
@@ -417,23 +424,29 @@ impl<'a> Builder<'a> {
     /// 有管理权限的党组织 (§6): named for the person; else, for a member of a leadership team,
     /// the organisation that manages that team; else the unit's own Party committee (group).
     fn decider(&self, p: &Person) -> (Text, Authority) {
-        if let Some(m) = &p.managed_by {
-            let en = p.managed_by_en.clone().unwrap_or_else(|| m.clone());
-            return (Text::new(m.clone(), en), Authority::Named);
-        }
-        let Some(unit) = self.case.unit(&p.unit) else {
-            return (Text::default(), Authority::Named);
+        let unit = self.case.unit(&p.unit);
+        let authority = match (&p.managed_by, unit) {
+            (Some(_), _) | (None, None) => Authority::Named,
+            (None, Some(_)) if p.role.on_team() => Authority::ManagesTeam,
+            (None, Some(_)) => Authority::OwnUnit,
         };
-        if p.role.on_team() {
-            manager(unit)
-        } else {
-            let zh = unit.party_org.clone().unwrap_or_else(|| format!("{}党组织", unit.name));
-            let en = unit
-                .party_org_en
-                .clone()
-                .unwrap_or_else(|| format!("the Party organisation of {}", unit_name(unit).en));
-            (Text::new(zh, en), Authority::OwnUnit)
+        if !self.words {
+            return (Text::default(), authority);
         }
+        let text = match (&p.managed_by, unit) {
+            (Some(m), _) => Text::new(m.clone(), p.managed_by_en.clone().unwrap_or_else(|| m.clone())),
+            (None, None) => Text::default(),
+            (None, Some(unit)) if authority == Authority::ManagesTeam => manager(unit),
+            (None, Some(unit)) => {
+                let zh = unit.party_org.clone().unwrap_or_else(|| format!("{}党组织", unit.name));
+                let en = unit
+                    .party_org_en
+                    .clone()
+                    .unwrap_or_else(|| format!("the Party organisation of {}", unit_name(unit).en));
+                Text::new(zh, en)
+            }
+        };
+        (text, authority)
     }
 }
 
@@ -448,7 +461,7 @@ enum Ordered {
 }
 
 /// The organisation that manages `unit`'s leadership team.
-fn manager(unit: &Unit) -> (Text, Authority) {
+fn manager(unit: &Unit) -> Text {
     let zh = unit.managed_by.clone().unwrap_or_default();
     let en = unit.managed_by_en.clone().unwrap_or_else(|| {
         format!(
@@ -456,7 +469,7 @@ fn manager(unit: &Unit) -> (Text, Authority) {
             unit_name(unit).en
         )
     });
-    (Text::new(zh, en), Authority::ManagesTeam)
+    Text::new(zh, en)
 }
 
 /// A unit's name in both languages (its id where no English name is given).

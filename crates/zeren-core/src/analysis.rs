@@ -9,6 +9,7 @@
 //! outcomes (weighted by its probability at that moment), a number at its minimum, middle and
 //! maximum (a third each).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -53,6 +54,9 @@ pub enum Fallback {
     /// One step read so many unfixed random events that its forks passed
     /// [`MAX_FORKS_PER_STEP`] (A0002).
     Forks,
+    /// The time budget given (`zeren explore --budget-ms`) ran out before every path was
+    /// walked (A0004).
+    Time,
 }
 
 impl Fallback {
@@ -61,6 +65,7 @@ impl Fallback {
         match self {
             Fallback::Paths | Fallback::States => "A0001",
             Fallback::Forks => "A0002",
+            Fallback::Time => "A0004",
         }
     }
 }
@@ -137,25 +142,102 @@ pub struct Explorer {
     walk: Walk,
     limits: Limits,
     /// Paths still to walk: a state, the steps that led there and the path's weight.
-    stack: Vec<(State, Vec<String>, f64)>,
+    stack: Vec<(State, Path, f64)>,
     /// Sampling instead of walking: the next seed.
     sampling: Option<u64>,
     /// Why sampling stands in.
     fallback: Option<Fallback>,
+    /// Whether the size of the tree has been estimated yet (at the first step).
+    estimated: bool,
 }
+
+/// Random descents used to estimate the number of paths before walking them.
+const PROBES: u64 = 64;
 
 impl Explorer {
     /// An analysis of `scenario` about to start.
     pub fn new(scenario: Scenario, settings: Settings, limits: Limits) -> Self {
-        let mut start = State::start(&scenario, 0);
+        let mut start = State::start_quiet(&scenario, 0);
         start.fixed = Some(BTreeMap::new());
-        start.quiet = true;
         Explorer {
             walk: Walk::new(scenario, settings, limits.max_paths, limits.max_states),
             limits,
-            stack: vec![(start, Vec::new(), 1.0)],
+            stack: vec![(start, Path::default(), 1.0)],
             sampling: None,
             fallback: None,
+            estimated: false,
+        }
+    }
+
+    /// Samples from now on instead of walking every path (the tree is too large, or the time
+    /// budget of the caller ran out); the report gives `why`.
+    pub fn sample_instead(&mut self, why: Fallback) {
+        if self.sampling.is_some() {
+            return;
+        }
+        self.walk = Walk::new(
+            self.walk.scenario.clone(),
+            self.walk.settings.clone(),
+            u64::MAX,
+            u64::MAX,
+        );
+        self.stack.clear();
+        self.sampling = Some(1);
+        self.fallback = Some(why);
+    }
+
+    /// The samples taken so far.
+    pub fn samples_taken(&self) -> u64 {
+        self.sampling.map_or(0, |next| next - 1)
+    }
+
+    /// Samples until `samples` in all (for a caller that spends a time budget on more of them).
+    pub fn raise_samples(&mut self, samples: u64) {
+        self.limits.samples = self.limits.samples.max(samples);
+    }
+
+    /// Estimates the number of paths (Knuth's estimator: random descents, each multiplying the
+    /// number of children met on the way) and samples at once when the walk would pass the
+    /// limits, instead of walking most of the tree before giving up.
+    fn estimate(&mut self) {
+        self.estimated = true;
+        let Some((start, _, _)) = self.stack.last().cloned() else {
+            return;
+        };
+        let mut probe = Walk::new(
+            self.walk.scenario.clone(),
+            self.walk.settings.clone(),
+            u64::MAX,
+            u64::MAX,
+        );
+        let (mut paths, mut states) = (0.0, 0.0);
+        for k in 0..PROBES {
+            let mut pick = k.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+            let (mut state, mut steps, mut width) = (start.clone(), Path::default(), 1.0);
+            while matches!(state.at, At::Decision(_)) && steps.len() < MAX_PATH_DEPTH {
+                states += width;
+                let mut children = Vec::new();
+                if probe.expand(state, steps, 1.0, &mut children).is_err() {
+                    return self.sample_instead(Fallback::Forks);
+                }
+                pick = pick
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let n = children.len();
+                let Some(child) = children.into_iter().nth((pick >> 33) as usize % n.max(1)) else {
+                    break;
+                };
+                width *= n as f64;
+                (state, steps) = (child.0, child.1);
+            }
+            paths += width;
+        }
+        let (paths, states) = (paths / PROBES as f64, states / PROBES as f64);
+        // A margin for the estimate's spread: walk when it may well fit, sample when it cannot.
+        if states > 4.0 * self.limits.max_states as f64 {
+            self.sample_instead(Fallback::States);
+        } else if paths > 4.0 * self.limits.max_paths as f64 {
+            self.sample_instead(Fallback::Paths);
         }
     }
 
@@ -163,12 +245,15 @@ impl Explorer {
     /// exhaustive walk that is the probability mass of the paths finished, which reaches 1
     /// exactly when every path has been walked.
     pub fn step(&mut self, budget: usize) -> f64 {
+        if !self.estimated {
+            self.estimate();
+        }
         for _ in 0..budget {
             if let Some(seed) = self.sampling {
                 if seed > self.limits.samples {
                     break;
                 }
-                self.walk.sample(seed, 1.0 / self.limits.samples as f64);
+                self.walk.sample(seed, 1.0);
                 self.sampling = Some(seed + 1);
                 continue;
             }
@@ -177,15 +262,7 @@ impl Explorer {
             };
             if let Err(TooMany(why)) = self.walk.expand(state, steps, weight, &mut self.stack) {
                 // Too many paths, states or forks: start again, sampling.
-                self.walk = Walk::new(
-                    self.walk.scenario.clone(),
-                    self.walk.settings.clone(),
-                    u64::MAX,
-                    u64::MAX,
-                );
-                self.stack.clear();
-                self.sampling = Some(1);
-                self.fallback = Some(why);
+                self.sample_instead(why);
             }
         }
         self.progress()
@@ -210,7 +287,7 @@ impl Explorer {
 
     /// The result so far (complete once `finished`).
     pub fn report(&self) -> Analysis {
-        let sampled = self.sampling.map(|_| self.limits.samples);
+        let sampled = self.sampling.map(|_| self.samples_taken().min(self.limits.samples));
         Analysis {
             fallback: self.fallback,
             ..self.walk.report(sampled.is_none(), sampled)
@@ -267,9 +344,9 @@ impl Walk {
     fn expand(
         &mut self,
         state: State,
-        steps: Vec<String>,
+        steps: Path,
         weight: f64,
-        stack: &mut Vec<(State, Vec<String>, f64)>,
+        stack: &mut Vec<(State, Path, f64)>,
     ) -> Result<(), TooMany> {
         let At::Decision(decision) = state.at.clone() else {
             return self.finish(&state, steps, weight);
@@ -279,10 +356,12 @@ impl Walk {
             return Err(TooMany(Fallback::States));
         }
         if steps.len() >= MAX_PATH_DEPTH {
-            self.cut(steps, weight);
+            self.cut(&steps, weight);
             return Ok(());
         }
-        self.visited.insert(decision.clone());
+        if !self.visited.contains(&decision) {
+            self.visited.insert(decision.clone());
+        }
         let scenario = &self.scenario;
         // Offering an option may itself read a random event.
         let offered = self.branch(&state, &|s: &State| {
@@ -316,7 +395,7 @@ impl Walk {
                 ));
             }
             if events.is_empty() {
-                self.dead_end(steps.clone(), weight * w);
+                self.dead_end(&steps, weight * w);
                 continue;
             }
             let share = weight * w / events.len() as f64;
@@ -330,9 +409,8 @@ impl Walk {
                     if let Event::Choose { option, .. } = &event {
                         self.note_effect(&next, &after, &decision, option);
                     }
-                    let mut path = steps.clone();
                     let revealed = new_outcomes(&self.scenario, &state, &next);
-                    path.push(if revealed.is_empty() {
+                    let path = steps.then(if revealed.is_empty() {
                         label.clone()
                     } else {
                         format!("{label} {}", revealed.join(" "))
@@ -348,25 +426,30 @@ impl Walk {
     /// Runs `run` on `state`, forking on each outcome of any random event it reads unfixed.
     /// Returns each fork's state (with the outcomes fixed), its weight and `run`'s result; more
     /// than [`MAX_FORKS_PER_STEP`] forks stop the walk.
-    fn branch<R>(&self, state: &State, run: &dyn Fn(&State) -> R) -> Result<Vec<(State, f64, R)>, TooMany> {
+    /// A state read no random event is handed back borrowed, not copied.
+    fn branch<'a, R>(
+        &self,
+        state: &'a State,
+        run: &dyn Fn(&State) -> R,
+    ) -> Result<Vec<(Cow<'a, State>, f64, R)>, TooMany> {
         self.fork(state, run, &mut 0)
     }
 
-    fn fork<R>(
+    fn fork<'a, R>(
         &self,
-        state: &State,
+        state: &'a State,
         run: &dyn Fn(&State) -> R,
         forks: &mut usize,
-    ) -> Result<Vec<(State, f64, R)>, TooMany> {
+    ) -> Result<Vec<(Cow<'a, State>, f64, R)>, TooMany> {
         let scenario = &self.scenario;
-        state.pending.replace(None);
+        state.take_pending();
         let result = run(state);
-        let Some(id) = state.pending.replace(None) else {
+        let Some(id) = state.take_pending() else {
             *forks += 1;
             if *forks > MAX_FORKS_PER_STEP {
                 return Err(TooMany(Fallback::Forks));
             }
-            return Ok(vec![(state.clone(), 1.0, result)]);
+            return Ok(vec![(Cow::Borrowed(state), 1.0, result)]);
         };
         let mut out = Vec::new();
         for (value, w) in outcomes(scenario, state, &id) {
@@ -374,10 +457,17 @@ impl Walk {
             if let Some(fixed) = fork.fixed.as_mut() {
                 fixed.insert(id.clone(), value);
             }
+            // The fork itself, moved where no further event was read; the deeper forks, owned.
+            let deeper: Vec<(Option<State>, f64, R)> = self
+                .fork(&fork, run, forks)?
+                .into_iter()
+                .map(|(s, w2, r)| (matches!(s, Cow::Owned(_)).then(|| s.into_owned()), w2, r))
+                .collect();
+            let mut fork = Some(fork);
             out.extend(
-                self.fork(&fork, run, forks)?
+                deeper
                     .into_iter()
-                    .map(|(s, w2, r)| (s, w * w2, r)),
+                    .filter_map(|(s, w2, r)| Some((Cow::Owned(s.or_else(|| fork.take())?), w * w2, r))),
             );
         }
         Ok(out)
@@ -389,65 +479,58 @@ impl Walk {
             && before.vars == after.vars
             && before.minute == after.minute
             && before.chances == after.chances;
-        let key = (decision.to_owned(), option.to_owned());
-        if same {
-            self.idle.insert(key)
-        } else {
-            self.busy.insert(key)
-        };
+        let seen = if same { &mut self.idle } else { &mut self.busy };
+        // Looked up before inserting: most options are met many times.
+        if !seen.iter().any(|(d, o)| d == decision && o == option) {
+            seen.insert((decision.to_owned(), option.to_owned()));
+        }
     }
 
-    fn dead_end(&mut self, steps: Vec<String>, weight: f64) {
+    fn dead_end(&mut self, steps: &Path, weight: f64) {
         self.paths += 1;
         self.done += weight;
         if self.dead_ends.len() < 5 {
-            self.dead_ends.push(steps);
+            self.dead_ends.push(steps.to_vec());
         }
     }
 
     /// A path still going after [`MAX_PATH_DEPTH`] decisions: counted, not judged.
-    fn cut(&mut self, steps: Vec<String>, weight: f64) {
+    fn cut(&mut self, steps: &Path, weight: f64) {
         self.paths += 1;
         self.done += weight;
         if self.loops.len() < 5 {
-            self.loops.push(steps);
+            self.loops.push(steps.to_vec());
         }
     }
 
-    fn finish(&mut self, state: &State, steps: Vec<String>, weight: f64) -> Result<(), TooMany> {
+    fn finish(&mut self, state: &State, steps: Path, weight: f64) -> Result<(), TooMany> {
         self.paths += 1;
         if self.paths > self.max_paths {
             return Err(TooMany(Fallback::Paths));
         }
         self.done += weight;
-        let verdict = judge_plain(&state.case_so_far(), &self.settings);
+        let verdict = judge_plain(state.case_so_far(), &self.settings);
         self.tally(state, &verdict, &steps, weight);
         Ok(())
     }
 
-    fn tally(&mut self, state: &State, verdict: &Verdict, steps: &[String], weight: f64) {
-        let mut hits: Vec<String> = verdict.fired.iter().map(|s| (*s).to_owned()).collect();
-        hits.extend(
-            KINDS
-                .iter()
-                .filter(|(k, _)| verdict.accountable.iter().any(|r| r.kind == *k))
-                .map(|(_, w)| (*w).to_owned()),
-        );
-        if let At::Ending(id) = &state.at {
-            hits.push(format!("ending:{id}"));
-            self.ending_items
-                .entry(id.clone())
-                .or_default()
-                .extend(verdict.fired.iter().copied());
+    fn tally(&mut self, state: &State, verdict: &Verdict, steps: &Path, weight: f64) {
+        let kinds = KINDS
+            .iter()
+            .filter(|(k, _)| verdict.accountable.iter().any(|r| r.kind == *k))
+            .map(|(_, w)| *w);
+        for id in verdict.fired.iter().copied().chain(kinds) {
+            self.reached(id, steps, weight);
         }
-        for id in hits {
-            add(
-                self.reach
-                    .entry(id.clone())
-                    .or_insert_with(|| Reach { id, ..Reach::default() }),
-                steps,
-                weight,
-            );
+        if let At::Ending(id) = &state.at {
+            self.reached(&format!("ending:{id}"), steps, weight);
+            match self.ending_items.get_mut(id) {
+                Some(items) => items.extend(verdict.fired.iter().copied()),
+                None => {
+                    self.ending_items
+                        .insert(id.clone(), verdict.fired.iter().copied().collect());
+                }
+            }
         }
         if verdict.fired.is_empty() {
             add(&mut self.clean, steps, weight);
@@ -463,19 +546,18 @@ impl Walk {
     }
 
     fn play_sample(&mut self, scenario: &Scenario, seed: u64, weight: f64) {
-        let mut state = State::start(scenario, seed);
-        state.quiet = true;
-        let mut steps = Vec::new();
+        let mut state = State::start_quiet(scenario, seed);
+        let mut steps = Path::default();
         let mut pick = seed;
         while let At::Decision(d) = state.at.clone() {
             if steps.len() >= MAX_PATH_DEPTH {
-                self.cut(steps, weight);
+                self.cut(&steps, weight);
                 return;
             }
             self.visited.insert(d.clone());
             let options = state.options(scenario);
             if options.is_empty() {
-                self.dead_end(steps, weight);
+                self.dead_end(&steps, weight);
                 return;
             }
             pick = pick
@@ -493,20 +575,38 @@ impl Walk {
             };
             self.note_effect(&state, &next, &d, &option);
             state = next;
-            steps.push(option);
+            steps = steps.then(option);
         }
         self.paths += 1;
         self.done += weight;
-        let verdict = judge_plain(&state.case_so_far(), &self.settings);
+        let verdict = judge_plain(state.case_so_far(), &self.settings);
         self.tally(&state, &verdict, &steps, weight);
     }
 
+    fn reached(&mut self, id: &str, steps: &Path, weight: f64) {
+        match self.reach.get_mut(id) {
+            Some(r) => add(r, steps, weight),
+            None => {
+                let mut r = Reach {
+                    id: id.to_owned(),
+                    ..Reach::default()
+                };
+                add(&mut r, steps, weight);
+                self.reach.insert(id.to_owned(), r);
+            }
+        }
+    }
+
     fn report(&self, exhaustive: bool, sample_size: Option<u64>) -> Analysis {
+        // A sample weighs 1: its shares are the counts over the samples taken.
+        let scale = sample_size.map_or(1.0, |n| 1.0 / n.max(1) as f64);
         let get = |id: &str| {
-            self.reach.get(id).cloned().unwrap_or_else(|| Reach {
+            let mut r = self.reach.get(id).cloned().unwrap_or_else(|| Reach {
                 id: id.to_owned(),
                 ..Reach::default()
-            })
+            });
+            r.probability *= scale;
+            r
         };
         let items: Vec<Reach> = ITEM_IDS.iter().map(|id| get(id)).collect();
         let endings = self
@@ -553,7 +653,44 @@ impl Walk {
     }
 }
 
-fn add(r: &mut Reach, steps: &[String], weight: f64) {
+/// A path: its last step and the path before it, shared by the paths that branch from it, so a
+/// step is never copied (only the few paths kept in the report become lists).
+#[derive(Clone, Debug, Default)]
+struct Path(Option<std::sync::Arc<Step>>);
+
+#[derive(Debug)]
+struct Step {
+    label: String,
+    before: Path,
+    len: usize,
+}
+
+impl Path {
+    fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, |s| s.len)
+    }
+
+    fn then(&self, label: String) -> Path {
+        Path(Some(std::sync::Arc::new(Step {
+            label,
+            before: self.clone(),
+            len: self.len() + 1,
+        })))
+    }
+
+    fn to_vec(&self) -> Vec<String> {
+        let mut labels = Vec::with_capacity(self.len());
+        let mut at = &self.0;
+        while let Some(step) = at {
+            labels.push(step.label.clone());
+            at = &step.before.0;
+        }
+        labels.reverse();
+        labels
+    }
+}
+
+fn add(r: &mut Reach, steps: &Path, weight: f64) {
     r.reachable = true;
     r.probability += weight;
     if r.shortest.as_ref().is_none_or(|s| s.len() > steps.len()) {

@@ -1,5 +1,7 @@
 //! The built-in exercises, embedded in the binary and addressed by id.
 
+use std::sync::{Arc, OnceLock};
+
 use crate::scenario::{Scenario, parse_scenario};
 
 /// Each built-in scenario's id, file name and source text.
@@ -26,6 +28,18 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
 pub fn scenario(id: &str) -> Option<Scenario> {
     let (_, _, source) = SOURCES.iter().find(|(i, _, _)| *i == id)?;
     parse_scenario(source).0
+}
+
+/// The built-in scenario with this id, read once and shared.
+pub fn shared(id: &str) -> Option<Arc<Scenario>> {
+    static READ: OnceLock<Vec<(&str, Arc<Scenario>)>> = OnceLock::new();
+    let read = READ.get_or_init(|| {
+        SOURCES
+            .iter()
+            .filter_map(|(id, _, _)| Some((*id, Arc::new(scenario(id)?))))
+            .collect()
+    });
+    read.iter().find(|(i, _)| *i == id).map(|(_, s)| s.clone())
 }
 
 /// All built-in scenarios, in library order.

@@ -28,11 +28,12 @@ pub struct Case {
     #[serde(default)]
     pub organisation: Organisation,
     /// Units: the operator, the regulator, the 网信 body, the locality.
+    // Units and people are shared: the engine copies a case at every step; they never change.
     #[serde(rename = "unit")]
-    pub units: Vec<Unit>,
+    pub units: std::sync::Arc<Vec<Unit>>,
     /// Everyone named in the case.
     #[serde(rename = "person")]
-    pub people: Vec<Person>,
+    pub people: std::sync::Arc<Vec<Person>>,
     /// The system that was hit.
     pub system: System,
     /// What happened and when.

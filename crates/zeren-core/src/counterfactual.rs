@@ -49,7 +49,7 @@ pub fn counterfactuals(scenario: &Scenario, seed: u64, events: &[Event], setting
     let Ok(run) = Session::replay(scenario, seed, events) else {
         return Vec::new();
     };
-    let fired = judge_plain(&run.state().case_so_far(), settings).fired;
+    let fired = judge_plain(run.state().case_so_far(), settings).fired;
     // The states before each event, to know what was offered there: one fold, not a replay each.
     let mut before: Vec<State> = Vec::with_capacity(events.len());
     let mut state = State::start(scenario, seed);
@@ -161,7 +161,7 @@ fn replay_with(
             i += 1;
         }
     }
-    Some((kept, judge_plain(&session.state().case_so_far(), settings).fired))
+    Some((kept, judge_plain(session.state().case_so_far(), settings).fired))
 }
 
 fn describe(scenario: &Scenario, before: &[State], events: &[Event], changes: &[(usize, String)]) -> Vec<Change> {

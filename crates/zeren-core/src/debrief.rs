@@ -32,7 +32,7 @@ pub fn traces(scenario: &Scenario, state: &State, verdict: &Verdict) -> Vec<Trac
     let mut out = Vec::new();
     for item in verdict.items.iter().filter(|i| i.status == Status::Fired) {
         for c in item.conditions.iter().filter(|c| c.met) {
-            let Some((decision, option, minute)) = c.path.and_then(|p| state.written.get(p)) else {
+            let Some((decision, option, minute)) = c.path.and_then(|p| state.writer(p)) else {
                 continue;
             };
             let label = scenario

@@ -139,7 +139,7 @@ fn judge_once(case: &Case, settings: &Settings, words: bool) -> Verdict {
     } else {
         Vec::new()
     };
-    let found = accountability::find(case, settings, &items);
+    let found = accountability::find(case, settings, &items, words);
     notes.extend(found.notes);
     Verdict {
         scope,

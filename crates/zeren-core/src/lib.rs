@@ -14,6 +14,7 @@ pub mod counterfactual;
 pub mod debrief;
 pub mod diagnostic;
 pub mod engine;
+pub mod explain;
 pub mod facts;
 pub mod judge;
 pub mod lang;
@@ -21,6 +22,7 @@ pub mod limits;
 pub mod params;
 pub mod regulation;
 pub mod report;
+pub mod run;
 pub mod scenario;
 pub mod sentences;
 pub mod settings;
@@ -119,6 +121,49 @@ mod architecture {
         let graph = graph(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
         assert!(graph.len() > 15, "the sources were read");
         assert_eq!(cycle(&graph), None);
+    }
+
+    #[test]
+    fn the_web_crate_has_no_import_loops() {
+        let graph = graph(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../web/src"));
+        assert!(graph.len() > 10, "the sources were read");
+        assert_eq!(cycle(&graph), None);
+    }
+
+    /// The sentences of the debrief, the report and the analysis are written once, in the core
+    /// (`sentences.rs`, `explain.rs`, `text.rs`): the front ends hold none of their words.
+    #[test]
+    fn the_front_ends_write_no_sentence_of_the_core() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let owned = [
+            "穷举全部路径",
+            "Every path walked",
+            "就不会触发",
+            "would not fire",
+            "条件成立",
+            "nothing fires",
+            "没有一条路径",
+            "改为随机抽样",
+            "random sample",
+            "领导责任",
+            "leadership responsibility",
+        ];
+        for dir in ["web/src", "crates/zeren-cli/src"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                panic!("{dir} unreadable")
+            };
+            for file in entries.flatten().map(|e| e.path()) {
+                let text = std::fs::read_to_string(&file).unwrap_or_default();
+                let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+                for words in owned {
+                    assert!(
+                        !code.contains(words),
+                        "{} writes “{words}”: take it from the core",
+                        file.display()
+                    );
+                }
+            }
+        }
     }
 
     #[test]

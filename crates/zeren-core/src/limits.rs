@@ -28,6 +28,9 @@ pub const MAX_EVENTS: usize = 500;
 /// Characters in one instructor reason (E0002).
 pub const MAX_REASON_CHARS: usize = 500;
 
+/// Characters in the group or trainee name a run carries (E0005).
+pub const MAX_LABEL_CHARS: usize = 40;
+
 /// Bytes of a save file, including the scenario text a browser run file carries (E0003).
 pub const MAX_SAVE_BYTES: usize = MAX_FILE_BYTES + (1 << 20);
 

@@ -7,6 +7,7 @@ use crate::params::{Params, Readings};
 
 /// The instructor's settings: parameters and readings.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Settings {
     /// Numeric parameters.
     pub params: Params,

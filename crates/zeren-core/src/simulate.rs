@@ -46,7 +46,7 @@ pub fn simulate(scenario: &Scenario, settings: &Settings, runs: u64, seed: u64) 
             continue;
         };
         *sim.endings.entry(ending.clone()).or_default() += 1;
-        let verdict = judge_plain(&state.case_so_far(), settings);
+        let verdict = judge_plain(state.case_so_far(), settings);
         if verdict.fired.is_empty() {
             sim.clean += 1;
         }
@@ -70,7 +70,7 @@ pub fn simulate(scenario: &Scenario, settings: &Settings, runs: u64, seed: u64) 
 
 /// One playthrough to an ending (or a dead end).
 fn playthrough(scenario: &Scenario, seed: u64, rng: &mut ChaCha8Rng, decisions: &mut u64) -> State {
-    let mut state = State::start(scenario, seed);
+    let mut state = State::start_quiet(scenario, seed);
     while let At::Decision(current) = state.at.clone() {
         let timed = scenario
             .decision(&current)

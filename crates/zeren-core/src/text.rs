@@ -82,6 +82,17 @@ pub fn kind(k: Kind) -> Text {
     }
 }
 
+/// A kind of responsibility in a few words, to fit under a box of the org chart.
+pub fn kind_short(k: Kind) -> Text {
+    match k {
+        Kind::Direct => t("直接责任", "direct"),
+        Kind::Leadership => t("领导责任", "leadership"),
+        Kind::MainLeadership => t("主要领导责任", "principal leadership"),
+        Kind::ImportantLeadership => t("重要领导责任", "important leadership"),
+        Kind::Coordination => t("协调监管不力", "supervision"),
+    }
+}
+
 /// A fact an act or decision can cause.
 pub fn fact(f: FactKey) -> Text {
     match f {

@@ -275,8 +275,8 @@ impl Reader<'_> {
         let units = self.units(top, &mut missing_managed_by);
         let people = self.people(top, &units);
         let mut case = Case {
-            units,
-            people,
+            units: units.into(),
+            people: people.into(),
             ..Case::default()
         };
         if let Some(t) = top.table("organisation", self.diags) {

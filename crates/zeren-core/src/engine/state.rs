@@ -1,196 +1,21 @@
-//! Playing a scenario. A session is a scenario, a seed and the list of events so far; its state
-//! is a pure fold of `apply` over the events. That gives undo, replay, save and resume.
-//!
-//! Randomness: each random event's draw comes from its own ChaCha8 stream seeded by the session
-//! seed and the event's id, so it is identical on every platform, and does not depend on the
-//! order in which events are read.
+//! The state of a session and the one function that moves it: `step`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use rand::rngs::ChaCha8Rng;
 use rand::{Rng, SeedableRng};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
+use super::{At, EngineError, Entry, EntryKind, Event};
 use crate::case::{Act, Case, Decision};
 use crate::facts;
 use crate::judge::{Settings, judge};
-use crate::lang::{Text, text};
-use crate::limits::{MAX_EVENTS, MAX_LINK_BYTES, MAX_REASON_CHARS, MAX_SAVE_BYTES};
+use crate::lang::text;
+use crate::limits::{MAX_EVENTS, MAX_REASON_CHARS};
 use crate::scenario::cond::{Env, Subject};
 use crate::scenario::{Amount, Branch, Choice, Effects, Next, RandomKind, Scenario, Tr};
 use crate::verdict::{Status, Verdict};
-
-/// Something that happens in a session.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Event {
-    /// The trainee (or the team) chose an option at the current decision point.
-    Choose {
-        /// The decision point.
-        decision: String,
-        /// The option.
-        option: String,
-    },
-    /// Time ran out at the current decision point; its `on_timeout` option is taken.
-    Timeout {
-        /// The decision point.
-        decision: String,
-    },
-    /// The instructor fires (七) with a reason.
-    Instructor {
-        /// Why.
-        reason: String,
-    },
-}
-
-/// Why an event cannot be applied.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum EngineError {
-    /// The session has ended.
-    Ended,
-    /// The event names a decision point other than the current one.
-    NotCurrent {
-        /// The current decision point.
-        current: String,
-    },
-    /// The option does not exist or is not offered now.
-    NotOffered {
-        /// The option.
-        option: String,
-    },
-    /// The decision point has no time limit.
-    NoTimeout,
-    /// The scenario is broken (an option leads nowhere known): what is missing.
-    Broken(Text),
-    /// The run already holds [`MAX_EVENTS`] events (E0001).
-    TooManyEvents,
-    /// An instructor's reason longer than [`MAX_REASON_CHARS`] characters (E0002).
-    ReasonTooLong,
-    /// A run link longer than [`MAX_LINK_BYTES`] bytes (E0003).
-    LinkTooLong(usize),
-}
-
-/// The codes of the limits a run meets, as listed in docs/scenario-format.md.
-pub mod code {
-    /// Too many events in one run.
-    pub const TOO_MANY_EVENTS: &str = "E0001";
-    /// An instructor's reason too long.
-    pub const REASON_TOO_LONG: &str = "E0002";
-    /// A save or run link too large to read.
-    pub const TOO_LARGE: &str = "E0003";
-}
-
-impl EngineError {
-    /// What went wrong, in both languages.
-    pub fn text(&self) -> Text {
-        match self {
-            EngineError::Ended => text!("推演已经结束", "the exercise has ended"),
-            EngineError::NotCurrent { current } => {
-                text!("当前的决策点是 `{current}`", "the current decision is `{current}`")
-            }
-            EngineError::NotOffered { option } => {
-                text!("此时不能选择选项 `{option}`", "option `{option}` is not offered now")
-            }
-            EngineError::NoTimeout => text!("这个决策点没有时限", "this decision has no time limit"),
-            EngineError::Broken(why) => {
-                let (zh, en) = (&why.zh, &why.en);
-                text!("场景有缺陷：{zh}", "the scenario is broken: {en}")
-            }
-            EngineError::TooManyEvents => {
-                let c = code::TOO_MANY_EVENTS;
-                text!(
-                    "[{c}] 一次推演最多 {MAX_EVENTS} 步，这次推演已满",
-                    "[{c}] a run holds at most {MAX_EVENTS} events; this one is full"
-                )
-            }
-            EngineError::ReasonTooLong => {
-                let c = code::REASON_TOO_LONG;
-                text!(
-                    "[{c}] 理由最多 {MAX_REASON_CHARS} 个字",
-                    "[{c}] a reason may be at most {MAX_REASON_CHARS} characters"
-                )
-            }
-            EngineError::LinkTooLong(n) => {
-                let c = code::TOO_LARGE;
-                text!(
-                    "[{c}] 推演链接有 {n} 字节，超过上限 {MAX_LINK_BYTES} 字节",
-                    "[{c}] the run link is {n} bytes, more than the {MAX_LINK_BYTES} a link may be"
-                )
-            }
-        }
-    }
-}
-
-impl std::fmt::Display for EngineError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text().en)
-    }
-}
-
-impl std::error::Error for EngineError {}
-
-/// Where the session stands.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
-pub enum At {
-    /// Waiting for a decision.
-    Decision(String),
-    /// Over, at this ending.
-    Ending(String),
-}
-
-/// One line of the transcript.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Entry {
-    /// Scenario minute.
-    pub minute: u64,
-    /// What happened.
-    pub what: EntryKind,
-}
-
-/// What a transcript line records.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum EntryKind {
-    /// A message arrived.
-    Inject {
-        /// Inject id.
-        id: String,
-        /// From whom.
-        from: Tr,
-        /// The text with facts filled in.
-        text: Tr,
-    },
-    /// A decision was made.
-    Decision {
-        /// Decision point.
-        decision: String,
-        /// Option chosen.
-        option: String,
-        /// Its label.
-        label: Tr,
-        /// True when time ran out and the default was taken.
-        timed_out: bool,
-    },
-    /// What followed from a choice.
-    Outcome {
-        /// The text.
-        text: Tr,
-    },
-    /// The instructor fired (七).
-    Instructor {
-        /// Why.
-        reason: String,
-    },
-    /// The session ended.
-    Ending {
-        /// Ending id.
-        id: String,
-        /// Its title.
-        title: Tr,
-    },
-}
 
 /// The state of a session: the facts so far and where it stands.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -201,7 +26,7 @@ pub struct State {
     pub case: Case,
     /// Scenario variables.
     pub vars: BTreeMap<String, Value>,
-    /// Current probabilities of chance events.
+    /// Probabilities of chance events changed by effects (the others keep the scenario's).
     pub chances: BTreeMap<String, f64>,
     /// Where the session stands.
     pub at: At,
@@ -209,8 +34,9 @@ pub struct State {
     pub chosen: Vec<(String, String, u64)>,
     /// Injects already shown.
     pub shown: BTreeSet<String>,
-    /// For each fact path, the last choice (decision, option, minute) whose effects wrote it.
-    pub written: BTreeMap<String, (String, String, u64)>,
+    /// For each fact path, the last choice whose effects wrote it, as its place in `chosen`
+    /// (see [`State::writer`]).
+    pub written: BTreeMap<String, usize>,
     /// Everything that happened.
     pub transcript: Vec<Entry>,
     /// The seed of the session.
@@ -221,7 +47,7 @@ pub struct State {
     /// During analysis, the first random event read that had no fixed outcome yet. Shared by
     /// clones, so a read inside `apply` (which works on a copy) is seen by the caller.
     #[serde(skip)]
-    pub(crate) pending: std::rc::Rc<std::cell::RefCell<Option<String>>>,
+    pub(crate) pending: Pending,
     /// True in the analysis, which reads no transcript: nothing is logged, so its many states
     /// stay small and cheap to copy.
     #[serde(skip)]
@@ -229,6 +55,17 @@ pub struct State {
     /// Events applied since the start, held to [`MAX_EVENTS`].
     #[serde(skip)]
     pub(crate) events: usize,
+}
+
+/// During analysis, the first random event read with no fixed outcome: scratch shared by a
+/// state's clones, not part of its value (so it never makes two states differ).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Pending(std::sync::Arc<std::sync::Mutex<Option<String>>>);
+
+impl PartialEq for Pending {
+    fn eq(&self, _: &Pending) -> bool {
+        true
+    }
 }
 
 /// The live verdict: what fires now, and what will fire within the next hour if nothing changes.
@@ -250,18 +87,20 @@ pub const RISK_HORIZON: u64 = 60;
 impl State {
     /// The state at the start of a scenario, before any event.
     pub fn start(scenario: &Scenario, seed: u64) -> State {
+        State::begin(scenario, seed, false)
+    }
+
+    /// The start without a transcript, for random playthroughs and the analysis, which read none.
+    pub(crate) fn start_quiet(scenario: &Scenario, seed: u64) -> State {
+        State::begin(scenario, seed, true)
+    }
+
+    fn begin(scenario: &Scenario, seed: u64, quiet: bool) -> State {
         let mut state = State {
             minute: 0,
             case: scenario.base.clone(),
             vars: scenario.vars.clone(),
-            chances: scenario
-                .randoms
-                .iter()
-                .filter_map(|r| match r.kind {
-                    RandomKind::Chance(p) => Some((r.id.clone(), p)),
-                    RandomKind::Range(..) => None,
-                })
-                .collect(),
+            chances: BTreeMap::new(),
             at: At::Decision(scenario.start.clone()),
             chosen: Vec::new(),
             shown: BTreeSet::new(),
@@ -270,11 +109,21 @@ impl State {
             seed,
             fixed: None,
             pending: Default::default(),
-            quiet: false,
+            quiet,
             events: 0,
         };
         state.arrivals(scenario);
+        state.date_the_facts();
         state
+    }
+
+    /// While the session runs, a report or handling not yet made is judged as of the current
+    /// minute; once it has ended, as never made. Kept true after every change of minute or place.
+    fn date_the_facts(&mut self) {
+        self.case.incident.as_of = match self.at {
+            At::Decision(_) => Some(self.minute),
+            At::Ending(_) => None,
+        };
     }
 
     /// Applies one event, returning the next state; the state itself is never changed.
@@ -314,6 +163,7 @@ impl State {
                 next.choose(scenario, decision, &default, true)?;
             }
         }
+        next.date_the_facts();
         Ok(())
     }
 
@@ -355,11 +205,12 @@ impl State {
         option: &str,
         timed_out: bool,
     ) -> Result<(), EngineError> {
-        self.current(scenario, decision)?;
-        let choice = self
-            .options(scenario)
-            .into_iter()
-            .find(|c| c.id == option)
+        let point = self.current(scenario, decision)?;
+        let env = self.env(scenario);
+        let choice = point
+            .options
+            .iter()
+            .find(|c| c.id == option && c.when.as_ref().is_none_or(|w| w.holds(&env)))
             .ok_or_else(|| EngineError::NotOffered {
                 option: option.to_owned(),
             })?;
@@ -398,7 +249,7 @@ impl State {
 
     fn effects(&mut self, scenario: &Scenario, decision: &str, e: &Effects) {
         // Remember which choice wrote each fact, for the debrief's why-trace.
-        if let Some(choice) = self.chosen.last().cloned() {
+        if let Some(choice) = self.chosen.len().checked_sub(1) {
             for path in e
                 .set
                 .iter()
@@ -406,7 +257,7 @@ impl State {
                 .map(|(p, _)| p)
                 .chain(e.add.iter().map(|(p, _)| p))
             {
-                self.written.insert(path.clone(), choice.clone());
+                self.written.insert(path.clone(), choice);
             }
         }
         self.set_all(scenario, &e.set);
@@ -414,7 +265,15 @@ impl State {
             self.grow(path, *amount);
         }
         for (id, p) in &e.chance {
-            self.chances.insert(id.clone(), *p);
+            let given = scenario.random(id).and_then(|r| match r.kind {
+                RandomKind::Chance(p) => Some(p),
+                RandomKind::Range(..) => None,
+            });
+            if given == Some(*p) {
+                self.chances.remove(id);
+            } else {
+                self.chances.insert(id.clone(), *p);
+            }
         }
         if let Some(a) = &e.act {
             // The act carries out the latest meeting held at that decision point, if one was.
@@ -664,6 +523,11 @@ impl State {
         }
     }
 
+    /// During analysis: the first random event read unfixed since the last call, cleared.
+    pub(crate) fn take_pending(&self) -> Option<String> {
+        self.pending.0.lock().ok().and_then(|mut p| p.take())
+    }
+
     /// The outcome of a random event: 1 or 0 for a chance (at its current probability), the
     /// number for a range. The same seed and id always give the same uniform draw.
     pub fn draw(&self, scenario: &Scenario, id: &str) -> Option<f64> {
@@ -671,7 +535,9 @@ impl State {
         if let Some(fixed) = &self.fixed {
             // Analysis: a fixed outcome, or a note that this event must be branched on.
             return Some(fixed.get(id).copied().unwrap_or_else(|| {
-                self.pending.borrow_mut().get_or_insert_with(|| id.to_owned());
+                if let Ok(mut pending) = self.pending.0.lock() {
+                    pending.get_or_insert_with(|| id.to_owned());
+                }
                 0.0
             }));
         }
@@ -693,19 +559,20 @@ impl State {
         StateEnv { state: self, scenario }
     }
 
+    /// The last choice (decision, option, minute) whose effects wrote a fact path.
+    pub fn writer(&self, path: &str) -> Option<&(String, String, u64)> {
+        self.chosen.get(*self.written.get(path)?)
+    }
+
     /// The facts so far as a case: while the session runs, a report or handling not yet made
     /// is judged as of the current minute; once it has ended, as never made.
-    pub fn case_so_far(&self) -> Case {
-        let mut case = self.case.clone();
-        if matches!(self.at, At::Decision(_)) {
-            case.incident.as_of = Some(self.minute);
-        }
-        case
+    pub fn case_so_far(&self) -> &Case {
+        &self.case
     }
 
     /// The live verdict and the items at risk within the next hour.
     pub fn live(&self, scenario: &Scenario, settings: &Settings) -> Live {
-        let verdict = judge(&self.case_so_far(), settings);
+        let verdict = judge(self.case_so_far(), settings);
         if self.ended() {
             // Nothing happens after an ending: nothing more is at risk.
             return Live {
@@ -713,9 +580,24 @@ impl State {
                 at_risk: Vec::new(),
             };
         }
-        let mut later = self.clone();
+        // A copy without the transcript, which the forecast neither reads nor writes.
+        let mut later = State {
+            case: self.case.clone(),
+            vars: self.vars.clone(),
+            chances: self.chances.clone(),
+            at: self.at.clone(),
+            chosen: Vec::new(),
+            shown: self.shown.clone(),
+            written: BTreeMap::new(),
+            transcript: Vec::new(),
+            fixed: self.fixed.clone(),
+            pending: self.pending.clone(),
+            quiet: true,
+            ..*self
+        };
         later.advance(scenario, RISK_HORIZON);
-        let future = crate::judge::fired_items(&later.case_so_far(), settings);
+        later.date_the_facts();
+        let future = crate::judge::fired_items(later.case_so_far(), settings);
         let at_risk = future
             .iter()
             .zip(&verdict.items)
@@ -761,227 +643,9 @@ fn uniform(seed: u64, id: &str) -> f64 {
     (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
 }
 
-/// A session: a scenario, a seed and the events so far, with the state they fold to. Only the
-/// start and the current state are kept (not one per event): undo replays from the start.
-#[derive(Clone, Debug)]
-pub struct Session<'s> {
-    scenario: &'s Scenario,
-    events: Vec<Event>,
-    start: State,
-    current: State,
-}
-
-pub use crate::scenario::TIMEOUT;
-
-/// What is saved: enough to rebuild the session exactly.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Save {
-    /// Save format version.
-    pub zeren_save: u64,
-    /// The scenario's id.
-    pub scenario: String,
-    /// The seed.
-    pub seed: u64,
-    /// The events in order.
-    pub events: Vec<Event>,
-}
-
-/// Why a save cannot be resumed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SaveError {
-    /// The text is not a save file.
-    Corrupt(String),
-    /// The save belongs to another scenario.
-    OtherScenario(String),
-    /// An event no longer applies (the scenario changed since).
-    Replay(usize, EngineError),
-    /// The text is longer than [`MAX_SAVE_BYTES`] (E0003), or holds more than [`MAX_EVENTS`]
-    /// events (E0001).
-    TooLarge(Text),
-}
-
-impl SaveError {
-    /// The save's text, refused unread when it is too large.
-    pub fn check_size(text: &str) -> Result<(), SaveError> {
-        if text.len() > MAX_SAVE_BYTES {
-            let (c, kb, max) = (code::TOO_LARGE, text.len() / 1024, MAX_SAVE_BYTES / 1024);
-            return Err(SaveError::TooLarge(text!(
-                "[{c}] 存档有 {kb} KB，超过上限 {max} KB",
-                "[{c}] it is {kb} KB, more than the {max} KB a save may be"
-            )));
-        }
-        Ok(())
-    }
-
-    /// A save's events, refused when there are too many.
-    pub fn check_events(events: &[Event]) -> Result<(), SaveError> {
-        if events.len() > MAX_EVENTS {
-            let (c, n) = (code::TOO_MANY_EVENTS, events.len());
-            return Err(SaveError::TooLarge(text!(
-                "[{c}] 存档有 {n} 步，超过一次推演的上限 {MAX_EVENTS} 步",
-                "[{c}] it holds {n} events, more than the {MAX_EVENTS} a run may hold"
-            )));
-        }
-        Ok(())
-    }
-}
-
-impl SaveError {
-    /// What went wrong, in both languages. The reader's own words about a damaged file are
-    /// technical and in English: the Chinese leaves them out.
-    pub fn text(&self) -> Text {
-        match self {
-            SaveError::Corrupt(why) => text!("存档文件已损坏，无法读取", "the save file is damaged: {why}"),
-            SaveError::OtherScenario(id) => text!("这个存档属于场景 `{id}`", "the save belongs to scenario `{id}`"),
-            SaveError::Replay(n, e) => {
-                let (n, zh, en) = (n + 1, e.text().zh, e.text().en);
-                text!("第 {n} 步已不再适用：{zh}", "event {n} no longer applies: {en}")
-            }
-            SaveError::TooLarge(why) => {
-                let (zh, en) = (&why.zh, &why.en);
-                text!("存档过大：{zh}", "the save is too large: {en}")
-            }
-        }
-    }
-}
-
-impl std::fmt::Display for SaveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text().en)
-    }
-}
-
-impl std::error::Error for SaveError {}
-
-impl<'s> Session<'s> {
-    /// A new session at the start of `scenario`.
-    pub fn new(scenario: &'s Scenario, seed: u64) -> Self {
-        let start = State::start(scenario, seed);
-        Session {
-            scenario,
-            events: Vec::new(),
-            current: start.clone(),
-            start,
-        }
-    }
-
-    /// A session already at `state`, reached by `events` (for the counterfactual search, which
-    /// has the states at hand). Undo from it replays from the scenario's start.
-    pub(crate) fn at(scenario: &'s Scenario, events: Vec<Event>, state: State) -> Self {
-        Session {
-            scenario,
-            events,
-            start: State::start(scenario, state.seed),
-            current: state,
-        }
-    }
-
-    /// Replays `events` from the start.
-    pub fn replay(scenario: &'s Scenario, seed: u64, events: &[Event]) -> Result<Self, (usize, EngineError)> {
-        let mut s = Session::new(scenario, seed);
-        for (n, e) in events.iter().enumerate() {
-            s.apply(e.clone()).map_err(|err| (n, err))?;
-        }
-        Ok(s)
-    }
-
-    /// The scenario.
-    pub fn scenario(&self) -> &'s Scenario {
-        self.scenario
-    }
-
-    /// The current state.
-    pub fn state(&self) -> &State {
-        &self.current
-    }
-
-    /// The events so far.
-    pub fn events(&self) -> &[Event] {
-        &self.events
-    }
-
-    /// Applies an event; on error nothing changes.
-    pub fn apply(&mut self, event: Event) -> Result<(), EngineError> {
-        self.current = self.current.apply(self.scenario, &event)?;
-        self.events.push(event);
-        Ok(())
-    }
-
-    /// Chooses an option at the current decision point.
-    pub fn choose(&mut self, option: &str) -> Result<(), EngineError> {
-        let At::Decision(decision) = self.state().at.clone() else {
-            return Err(EngineError::Ended);
-        };
-        self.apply(Event::Choose {
-            decision,
-            option: option.to_owned(),
-        })
-    }
-
-    /// Lets the clock run out at the current decision point, taking its `on_timeout` option.
-    pub fn time_out(&mut self) -> Result<(), EngineError> {
-        let At::Decision(decision) = self.state().at.clone() else {
-            return Err(EngineError::Ended);
-        };
-        self.apply(Event::Timeout { decision })
-    }
-
-    /// Takes a step written as a word: an option id, or [`TIMEOUT`] to let the clock run out —
-    /// the form of `zeren play --choose` lists and of `[[test]]` entries.
-    pub fn take(&mut self, word: &str) -> Result<(), EngineError> {
-        if word == TIMEOUT {
-            self.time_out()
-        } else {
-            self.choose(word)
-        }
-    }
-
-    /// Takes back the last event; false when there is none.
-    pub fn undo(&mut self) -> bool {
-        let Some((_, kept)) = self.events.split_last() else {
-            return false;
-        };
-        let mut state = self.start.clone();
-        for e in kept {
-            match state.apply(self.scenario, e) {
-                Ok(next) => state = next,
-                // Cannot happen: these events applied before, and applying is a pure function.
-                Err(_) => return false,
-            }
-        }
-        self.current = state;
-        self.events.pop();
-        true
-    }
-
-    /// The save record of this session.
-    pub fn save(&self) -> Save {
-        Save {
-            zeren_save: 1,
-            scenario: self.scenario.id.clone(),
-            seed: self.state().seed,
-            events: self.events.clone(),
-        }
-    }
-
-    /// Resumes a session from a save file's text.
-    pub fn resume(scenario: &'s Scenario, text: &str) -> Result<Self, SaveError> {
-        SaveError::check_size(text)?;
-        let save: Save = serde_json::from_str(text).map_err(|e| SaveError::Corrupt(e.to_string()))?;
-        SaveError::check_events(&save.events)?;
-        if save.zeren_save != 1 {
-            return Err(SaveError::Corrupt(format!("unknown save version {}", save.zeren_save)));
-        }
-        if save.scenario != scenario.id {
-            return Err(SaveError::OtherScenario(save.scenario));
-        }
-        Session::replay(scenario, save.seed, &save.events).map_err(|(n, e)| SaveError::Replay(n, e))
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::uniform;
 
     #[test]
     fn draws_are_uniform_and_fixed() {
@@ -991,76 +655,5 @@ mod tests {
         assert!((0.67..0.73).contains(&share), "{share}");
         assert_eq!(uniform(7, "x"), uniform(7, "x"));
         assert_ne!(uniform(7, "x"), uniform(7, "y"));
-    }
-}
-
-/// The compact form of a list of events used in run links: options by id, `~` for a timeout,
-/// `!` and the hex of UTF-8 for an instructor's reason, joined by `.`.
-pub fn encode_steps(events: &[Event]) -> String {
-    events
-        .iter()
-        .map(|e| match e {
-            Event::Choose { option, .. } => option.clone(),
-            Event::Timeout { .. } => "~".to_owned(),
-            Event::Instructor { reason } => {
-                let hex: String = reason.bytes().map(|b| format!("{b:02x}")).collect();
-                format!("!{hex}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(".")
-}
-
-impl<'s> Session<'s> {
-    /// Replays the compact steps of a run link; an error says which step no longer applies.
-    pub fn from_steps(scenario: &'s Scenario, seed: u64, steps: &str) -> Result<Self, (usize, EngineError)> {
-        if steps.len() > MAX_LINK_BYTES {
-            return Err((0, EngineError::LinkTooLong(steps.len())));
-        }
-        let mut s = Session::new(scenario, seed);
-        for (n, step) in steps.split('.').filter(|s| !s.is_empty()).enumerate() {
-            let result = if step == "~" {
-                s.time_out()
-            } else if let Some(hex) = step.strip_prefix('!') {
-                let bytes: Option<Vec<u8>> = (0..hex.len())
-                    .step_by(2)
-                    .map(|i| hex.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
-                    .collect();
-                let reason = bytes.and_then(|b| String::from_utf8(b).ok()).unwrap_or_default();
-                s.apply(Event::Instructor { reason })
-            } else {
-                s.choose(step)
-            };
-            result.map_err(|e| (n, e))?;
-        }
-        Ok(s)
-    }
-}
-
-#[cfg(test)]
-mod step_tests {
-    use super::*;
-
-    #[test]
-    fn run_link_steps_round_trip() {
-        let Some(scenario) = crate::builtin::scenario("defacement") else {
-            panic!()
-        };
-        let mut s = Session::new(&scenario, 4);
-        assert!(
-            s.apply(Event::Instructor {
-                reason: "擅自外传. 数据".into()
-            })
-            .is_ok()
-        );
-        let At::Decision(d) = s.state().at.clone() else {
-            panic!()
-        };
-        assert!(s.apply(Event::Timeout { decision: d }).is_ok());
-        assert!(s.choose("maintenance").is_ok());
-        let steps = encode_steps(s.events());
-        let replayed = Session::from_steps(&scenario, 4, &steps);
-        assert_eq!(replayed.map(|r| r.state().clone()).ok(), Some(s.state().clone()));
-        assert!(Session::from_steps(&scenario, 4, "escalate.nonsense").is_err());
     }
 }

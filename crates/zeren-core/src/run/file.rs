@@ -1,0 +1,232 @@
+//! The run file: one JSON object holding everything needed to replay a run (format 2):
+//!
+//! ```json
+//! {"zeren_run": 2, "scenario": "defacement", "seed": 6, "settings": {…}, "label": "第一组",
+//!  "events": [{"kind": "choose", "decision": "verify", "option": "escalate"}, …],
+//!  "file": {"name": "my.toml", "text": "…"}}
+//! ```
+//!
+//! `settings` (default: the defaults), `label` and `file` (the scenario's text, for a scenario
+//! that is not built in) may be left out. Older files are still read: the browser's format 1
+//! (`{"save": {…}, "file": [name, text]}`) and the bare save (`{"zeren_save": 1, …}`), both
+//! under the default settings.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{Run, RunError, Source, check_label, resolve, too_large};
+use crate::engine::Event;
+use crate::limits::MAX_SAVE_BYTES;
+use crate::settings::Settings;
+
+/// The run file format written now.
+pub const FORMAT: u64 = 2;
+
+/// A scenario file carried with a run: its name and text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioFile {
+    /// The file's name.
+    pub name: String,
+    /// Its text.
+    pub text: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct RunFile {
+    zeren_run: u64,
+    scenario: String,
+    seed: u64,
+    #[serde(default)]
+    settings: Settings,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
+    events: Vec<Event>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    file: Option<ScenarioFile>,
+}
+
+/// The bare save of format 1.
+#[derive(Deserialize)]
+struct Save {
+    zeren_save: u64,
+    scenario: String,
+    seed: u64,
+    events: Vec<Event>,
+}
+
+/// The browser's run file of format 1.
+#[derive(Deserialize)]
+struct BrowserSave {
+    save: Save,
+    file: Option<(String, String)>,
+}
+
+impl Run {
+    /// The run file's text.
+    pub fn to_file(&self) -> String {
+        let file = match &self.source {
+            Source::Builtin(_) => None,
+            Source::File(f) => Some(f.clone()),
+        };
+        let record = RunFile {
+            zeren_run: FORMAT,
+            scenario: self.scenario().id.clone(),
+            seed: self.seed(),
+            settings: self.settings.clone(),
+            label: self.label.clone(),
+            events: self.events().to_vec(),
+            file,
+        };
+        serde_json::to_string(&record).unwrap_or_default()
+    }
+
+    /// Reads a run file and replays it. The scenario is the one the file carries, else the
+    /// built-in of that id, else `given` when its id matches.
+    pub fn from_file(text: &str, given: Option<&super::ScenarioFile>) -> Result<Run, RunError> {
+        if text.len() > MAX_SAVE_BYTES {
+            return Err(RunError::TooLarge(too_large(text.len())));
+        }
+        let record = read(text)?;
+        let (scenario, source) = resolve(&record.scenario, record.file, given)?;
+        let fresh = Run::new(scenario, source, record.seed, record.settings).labelled(record.label)?;
+        Run::replay(fresh, &record.events)
+    }
+}
+
+fn read(text: &str) -> Result<RunFile, RunError> {
+    let corrupt = |e: serde_json::Error| RunError::Corrupt(e.to_string());
+    let value: Value = serde_json::from_str(text).map_err(corrupt)?;
+    let record = if value.get("zeren_run").is_some() {
+        serde_json::from_value::<RunFile>(value).map_err(corrupt)?
+    } else if value.get("save").is_some() {
+        let old: BrowserSave = serde_json::from_value(value).map_err(corrupt)?;
+        let file = old.file.map(|(name, text)| ScenarioFile { name, text });
+        from_save(old.save, file)?
+    } else if value.get("zeren_save").is_some() {
+        from_save(serde_json::from_value(value).map_err(corrupt)?, None)?
+    } else {
+        return Err(RunError::Corrupt("no `zeren_run` field".into()));
+    };
+    if record.zeren_run > FORMAT {
+        return Err(RunError::Corrupt(format!(
+            "run file format {} is newer than this Zeren reads ({FORMAT})",
+            record.zeren_run
+        )));
+    }
+    check_label(record.label.clone())?;
+    Ok(record)
+}
+
+fn from_save(save: Save, file: Option<ScenarioFile>) -> Result<RunFile, RunError> {
+    if save.zeren_save != 1 {
+        return Err(RunError::Corrupt(format!("unknown save version {}", save.zeren_save)));
+    }
+    Ok(RunFile {
+        zeren_run: 1,
+        scenario: save.scenario,
+        seed: save.seed,
+        settings: Settings::default(),
+        label: None,
+        events: save.events,
+        file,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::params::A1;
+
+    fn played() -> Run {
+        let mut settings = Settings::default();
+        settings.readings.a1 = A1::Both;
+        settings.params.handling_deadline = 90;
+        let Some(run) = Run::builtin("defacement", 6, settings) else {
+            panic!("no defacement")
+        };
+        let Ok(mut run) = run.labelled(Some("第一组".into())) else {
+            panic!()
+        };
+        for word in ["escalate", "maintenance"] {
+            assert!(run.take(word).is_ok(), "{word}");
+        }
+        run
+    }
+
+    #[test]
+    fn a_run_file_round_trips_with_settings_and_label() {
+        let run = played();
+        let back = Run::from_file(&run.to_file(), None);
+        assert_eq!(back.as_ref().ok(), Some(&run));
+        assert_eq!(back.map(|b| b.state().clone()).ok(), Some(run.state().clone()));
+    }
+
+    #[test]
+    fn a_scenario_file_travels_inside_the_run() {
+        let text = crate::builtin::SOURCES[0]
+            .2
+            .replace("id = \"defacement\"", "id = \"mine\"");
+        let file = ScenarioFile {
+            name: "mine.toml".into(),
+            text,
+        };
+        let Some(scenario) = crate::parse_scenario(&file.text).0 else {
+            panic!("the renamed built-in should read")
+        };
+        let run = Run::new(
+            std::sync::Arc::new(scenario),
+            Source::File(file.clone()),
+            3,
+            Settings::default(),
+        );
+        let back = Run::from_file(&run.to_file(), None);
+        assert_eq!(back.ok(), Some(run.clone()));
+        // A bare save of a file scenario needs the file given.
+        let bare = r#"{"zeren_save":1,"scenario":"mine","seed":3,"events":[]}"#;
+        assert_eq!(
+            Run::from_file(bare, None),
+            Err(RunError::UnknownScenario("mine".into()))
+        );
+        assert_eq!(Run::from_file(bare, Some(&file)).ok(), Some(run));
+    }
+
+    #[test]
+    fn older_formats_still_read() {
+        let events = r#"[{"kind":"choose","decision":"verify","option":"escalate"}]"#;
+        let save = format!(r#"{{"zeren_save":1,"scenario":"defacement","seed":6,"events":{events}}}"#);
+        let browser = format!(r#"{{"save":{save},"file":null}}"#);
+        for text in [save, browser] {
+            let run = Run::from_file(&text, None);
+            assert_eq!(run.map(|r| r.events().len()).ok(), Some(1), "{text}");
+        }
+    }
+
+    #[test]
+    fn damaged_files_are_refused_with_a_reason() {
+        let cases = [
+            ("", "EOF"),
+            ("{}", "zeren_run"),
+            (
+                r#"{"zeren_run":9,"scenario":"defacement","seed":1,"events":[]}"#,
+                "newer",
+            ),
+            (
+                r#"{"zeren_run":2,"scenario":"defacement","seed":1,"events":[{"kind":"fly"}]}"#,
+                "fly",
+            ),
+        ];
+        for (text, why) in cases {
+            let Err(RunError::Corrupt(e)) = Run::from_file(text, None) else {
+                panic!("{text} should be refused")
+            };
+            assert!(e.contains(why), "{e}");
+        }
+        let long = format!(
+            r#"{{"zeren_run":2,"scenario":"defacement","seed":1,"label":"{}","events":[]}}"#,
+            "组".repeat(41)
+        );
+        assert!(matches!(Run::from_file(&long, None), Err(RunError::TooLarge(_))));
+        let gone = r#"{"zeren_run":2,"scenario":"defacement","seed":1,"events":[{"kind":"choose","decision":"verify","option":"gone"}]}"#;
+        assert!(matches!(Run::from_file(gone, None), Err(RunError::Replay(0, _))));
+    }
+}

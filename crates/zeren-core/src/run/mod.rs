@@ -1,0 +1,255 @@
+//! A run on its own: a shared scenario, where it came from, the instructor's settings, the group
+//! or trainee who plays it, and the session (seed and events). It travels as a run file
+//! ([`file`]) or a run link ([`link`]); both carry the settings and the label, so a run replays
+//! to the same verdict anywhere — the browser's exports resume in the CLI and back.
+
+pub mod file;
+pub mod link;
+
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+
+use crate::builtin;
+use crate::engine::{EngineError, Event, Live, Session};
+use crate::lang::{Text, text};
+use crate::limits::{MAX_EVENTS, MAX_LABEL_CHARS, MAX_SAVE_BYTES};
+use crate::scenario::{Scenario, parse_scenario};
+use crate::settings::Settings;
+
+pub use file::ScenarioFile;
+
+/// Where a run's scenario came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A built-in scenario, by id.
+    Builtin(String),
+    /// A scenario file, with its text (a run file carries it, so the run is self-contained).
+    File(ScenarioFile),
+}
+
+/// A run: a session on a shared scenario, with its source, settings and label. It derefs to its
+/// [`Session`] for playing (`choose`, `undo`, `state` …).
+#[derive(Clone, Debug)]
+pub struct Run {
+    session: Session<Arc<Scenario>>,
+    /// Where the scenario came from.
+    pub source: Source,
+    /// The instructor's settings the run is judged under.
+    pub settings: Settings,
+    /// The group or trainee who plays it, entered at the start of play.
+    pub label: Option<String>,
+}
+
+impl Run {
+    /// A run at the start of `scenario`.
+    pub fn new(scenario: Arc<Scenario>, source: Source, seed: u64, settings: Settings) -> Run {
+        Run {
+            session: Session::new(scenario, seed),
+            source,
+            settings,
+            label: None,
+        }
+    }
+
+    /// A run of a built-in scenario, or `None` for an unknown id.
+    pub fn builtin(id: &str, seed: u64, settings: Settings) -> Option<Run> {
+        let scenario = builtin::shared(id)?;
+        Some(Run::new(scenario, Source::Builtin(id.to_owned()), seed, settings))
+    }
+
+    /// This run with `label`, refused when it is too long.
+    pub fn labelled(mut self, label: Option<String>) -> Result<Run, RunError> {
+        self.label = check_label(label)?;
+        Ok(self)
+    }
+
+    /// Replays `events` on a fresh run; the first that no longer applies is reported.
+    pub fn replay(fresh: Run, events: &[Event]) -> Result<Run, RunError> {
+        if events.len() > MAX_EVENTS {
+            return Err(RunError::TooLarge(too_many_events(events.len())));
+        }
+        let mut run = fresh;
+        for (n, e) in events.iter().enumerate() {
+            run.session.apply(e.clone()).map_err(|err| RunError::Replay(n, err))?;
+        }
+        Ok(run)
+    }
+
+    /// The scenario, shared.
+    pub fn shared(&self) -> &Arc<Scenario> {
+        self.session.held()
+    }
+
+    /// This run with one more event, or why it cannot be applied (the run is unchanged).
+    pub fn with(&self, event: Event) -> Result<Run, EngineError> {
+        let mut next = self.clone();
+        next.session.apply(event)?;
+        Ok(next)
+    }
+
+    /// The live verdict under the run's settings.
+    pub fn live(&self) -> Live {
+        self.state().live(self.scenario(), &self.settings)
+    }
+
+    /// True when `self` is the play of `earlier` taken further (or the same): the same source
+    /// and seed, and `earlier`'s events are the first of `self`'s. Settings and label may differ
+    /// (they are how the play is judged and named, not the play).
+    pub fn continues(&self, earlier: &Run) -> bool {
+        self.source == earlier.source && self.seed() == earlier.seed() && self.events().starts_with(earlier.events())
+    }
+}
+
+impl Deref for Run {
+    type Target = Session<Arc<Scenario>>;
+    fn deref(&self) -> &Self::Target {
+        &self.session
+    }
+}
+
+impl DerefMut for Run {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.session
+    }
+}
+
+/// Two runs are equal when they would replay alike: same source, seed, settings, label and events.
+impl PartialEq for Run {
+    fn eq(&self, other: &Run) -> bool {
+        self.continues(other)
+            && self.events().len() == other.events().len()
+            && self.settings == other.settings
+            && self.label == other.label
+    }
+}
+
+/// Finds the scenario of a run file or link: the file it carries, else `given` (a scenario file
+/// the caller has, e.g. `zeren replay --scenario FILE`) when its id matches, else the built-in
+/// with that id.
+fn resolve(
+    id: &str,
+    carried: Option<ScenarioFile>,
+    given: Option<&ScenarioFile>,
+) -> Result<(Arc<Scenario>, Source), RunError> {
+    if let Some(file) = carried {
+        let scenario = parse_file(&file)?;
+        if scenario.id != id {
+            return Err(RunError::OtherScenario(scenario.id));
+        }
+        return Ok((Arc::new(scenario), Source::File(file)));
+    }
+    if let Some(file) = given {
+        let scenario = parse_file(file)?;
+        if scenario.id == id {
+            return Ok((Arc::new(scenario), Source::File(file.clone())));
+        }
+    }
+    match builtin::shared(id) {
+        Some(scenario) => Ok((scenario, Source::Builtin(id.to_owned()))),
+        None if given.is_some() => Err(RunError::OtherScenario(id.to_owned())),
+        None => Err(RunError::UnknownScenario(id.to_owned())),
+    }
+}
+
+fn parse_file(file: &ScenarioFile) -> Result<Scenario, RunError> {
+    parse_scenario(&file.text)
+        .0
+        .ok_or_else(|| RunError::ScenarioErrors(file.name.clone()))
+}
+
+fn check_label(label: Option<String>) -> Result<Option<String>, RunError> {
+    let label = label.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty());
+    match label {
+        Some(l) if l.chars().count() > MAX_LABEL_CHARS => {
+            let c = crate::engine::code::LABEL_TOO_LONG;
+            Err(RunError::TooLarge(text!(
+                "[{c}] 组名或姓名超过 {MAX_LABEL_CHARS} 个字",
+                "[{c}] the group or trainee name is longer than {MAX_LABEL_CHARS} characters"
+            )))
+        }
+        other => Ok(other),
+    }
+}
+
+fn too_many_events(n: usize) -> Text {
+    let c = crate::engine::code::TOO_MANY_EVENTS;
+    text!(
+        "[{c}] 有 {n} 步，超过一次推演的上限 {MAX_EVENTS} 步",
+        "[{c}] it holds {n} events, more than the {MAX_EVENTS} a run may hold"
+    )
+}
+
+fn too_large(bytes: usize) -> Text {
+    let (c, kb, max) = (crate::engine::code::TOO_LARGE, bytes / 1024, MAX_SAVE_BYTES / 1024);
+    text!(
+        "[{c}] 有 {kb} KB，超过上限 {max} KB",
+        "[{c}] it is {kb} KB, more than the {max} KB a run file may be"
+    )
+}
+
+/// Why a run file or run link cannot be read back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunError {
+    /// The text is not a run file or run link.
+    Corrupt(String),
+    /// The text, the events or the label exceed the limits.
+    TooLarge(Text),
+    /// No built-in scenario has this id, and no scenario file was given.
+    UnknownScenario(String),
+    /// The run belongs to another scenario than the one given.
+    OtherScenario(String),
+    /// The scenario file in the run (or the one given) has errors.
+    ScenarioErrors(String),
+    /// A setting in a run link is unknown or has an impossible value.
+    BadSetting(String),
+    /// An event no longer applies (the scenario changed since).
+    Replay(usize, EngineError),
+}
+
+impl RunError {
+    /// What went wrong, in both languages. The reader's own words about a damaged file are
+    /// technical and in English: the Chinese leaves them out.
+    pub fn text(&self) -> Text {
+        match self {
+            RunError::Corrupt(why) => text!("这不是可读取的 Zeren 推演记录", "not a readable Zeren run: {why}"),
+            RunError::TooLarge(why) => {
+                let (zh, en) = (&why.zh, &why.en);
+                text!("推演记录过大：{zh}", "the run is too large: {en}")
+            }
+            RunError::UnknownScenario(id) => text!(
+                "没有内置场景 `{id}`：请同时提供该场景文件",
+                "no built-in scenario `{id}`: give its scenario file too"
+            ),
+            RunError::OtherScenario(id) => text!("这个推演记录属于场景 `{id}`", "the run belongs to scenario `{id}`"),
+            RunError::ScenarioErrors(name) => {
+                text!("场景文件 `{name}` 有错误", "the scenario file `{name}` has errors")
+            }
+            RunError::BadSetting(s) => text!(
+                "推演链接中的设置 `{s}` 无法识别",
+                "unknown setting `{s}` in the run link"
+            ),
+            RunError::Replay(n, e) => {
+                let (n, zh, en) = (n + 1, e.text().zh, e.text().en);
+                text!("第 {n} 步已不再适用：{zh}", "step {n} no longer applies: {en}")
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().en)
+    }
+}
+
+impl std::error::Error for RunError {}
+
+#[cfg(test)]
+mod tests {
+    /// A run can move to another thread (the class server keeps runs across tasks).
+    #[test]
+    fn a_run_is_send_and_sync() {
+        fn both<T: Send + Sync>() {}
+        both::<super::Run>();
+    }
+}
