@@ -5,11 +5,11 @@ mod app;
 mod article8;
 mod branchmap;
 mod briefing;
-mod class;
 mod debrief;
 mod editor;
 mod history;
 mod library;
+mod live;
 mod model;
 mod orgchart;
 mod play;
@@ -21,9 +21,9 @@ mod words;
 fn main() {
     std::panic::set_hook(Box::new(show_panic));
     // `?join` and `?console` open the live class's pages (served by `zeren serve`).
-    match class::route() {
+    match live::route() {
         Some(route) => {
-            yew::Renderer::<class::ClassApp>::with_props(class::ClassProps { route }).render();
+            yew::Renderer::<live::ClassApp>::with_props(live::ClassProps { route }).render();
         }
         None => {
             yew::Renderer::<app::App>::new().render();

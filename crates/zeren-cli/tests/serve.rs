@@ -270,6 +270,13 @@ fn a_class_of_three_groups_plays_instructor_paced_and_the_board_follows() {
         assert_eq!(file["zeren_class"], 1);
         assert_eq!(file["groups"][0]["run"]["events"].as_array().map(Vec::len), Some(2));
         assert_eq!(file["groups"][0]["run"]["scenario"], "defacement");
+        // `runs`: every group's run file (format 2), labelled, as the hotwash reads them.
+        assert_eq!(file["runs"].as_array().map(Vec::len), Some(3));
+        assert_eq!(file["runs"][0]["zeren_run"], 2);
+        assert_eq!(file["runs"][0]["label"], "一组");
+        assert_eq!(file["runs"][0]["seed"], 7);
+        let run = zeren_core::run::Run::from_file(&file["runs"][0].to_string(), None).expect("a run file");
+        assert_eq!(run.events().len(), 2);
         i.send(json!({ "type": "import", "file": file })).await;
         let created = i.reply("class_created").await;
         let copy = created["class"].as_i64().expect("class");

@@ -1,11 +1,16 @@
 //! The class file: a whole class in one JSON file — the scenario (its text), seed, settings and,
-//! for each group, its run (the run file the debrief and the hotwash read) and its log. A class
+//! for each group, its log; and `runs`, every group's run file (docs/run-format.md) labelled with
+//! the group's name, which is what the hotwash's cohort import reads from a class file. A class
 //! exports to it and imports back as a new class (docs/class-protocol.md, "The class file").
 
 use serde::Deserialize;
 use serde_json::{Value, json};
-use zeren_core::engine::{Event, Save};
+use std::sync::Arc;
+
+use zeren_core::builtin;
+use zeren_core::engine::Event;
 use zeren_core::limits::MAX_EVENTS;
+use zeren_core::run::{Run, ScenarioFile, Source};
 use zeren_core::{Scenario, Settings};
 
 use crate::protocol::{self, MAX_GROUPS, Paced, Refusal};
@@ -42,17 +47,35 @@ pub struct EntryOut {
     pub text: Option<String>,
 }
 
+/// A group's run file (docs/run-format.md), labelled with the group's name.
+fn run_file(row: &ClassRow, scenario: &Arc<Scenario>, settings: &Settings, g: &GroupOut) -> Value {
+    let builtin = builtin::SOURCES
+        .iter()
+        .any(|(id, _, text)| *id == row.scenario_id && *text == row.scenario_source);
+    let source = if builtin {
+        Source::Builtin(row.scenario_id.clone())
+    } else {
+        Source::File(ScenarioFile {
+            name: format!("{}.toml", row.scenario_id),
+            text: row.scenario_source.clone(),
+        })
+    };
+    let fresh = Run::new(scenario.clone(), source, row.seed, settings.clone());
+    let fresh = fresh.clone().labelled(Some(g.name.clone())).unwrap_or(fresh);
+    // The events were applied one by one when decided: the replay cannot fail.
+    Run::replay(fresh, &g.events)
+        .ok()
+        .and_then(|run| serde_json::from_str(&run.to_file()).ok())
+        .unwrap_or(Value::Null)
+}
+
 /// The class file of a class.
-pub fn export(seed: u64, row: &ClassRow, scenario: &Scenario, settings: &Settings, groups: &[GroupOut]) -> Value {
+pub fn export(row: &ClassRow, scenario: &Arc<Scenario>, settings: &Settings, groups: &[GroupOut]) -> Value {
+    let runs: Vec<Value> = groups.iter().map(|g| run_file(row, scenario, settings, g)).collect();
     let groups: Vec<Value> = groups
         .iter()
-        .map(|g| {
-            let run = Save {
-                zeren_save: 1,
-                scenario: scenario.id.clone(),
-                seed,
-                events: g.events.clone(),
-            };
+        .zip(&runs)
+        .map(|(g, run)| {
             json!({
                 "name": g.name,
                 "locked": g.locked,
@@ -71,11 +94,12 @@ pub fn export(seed: u64, row: &ClassRow, scenario: &Scenario, settings: &Setting
     json!({
         "zeren_class": VERSION,
         "scenario": { "id": scenario.id, "source": row.scenario_source },
-        "seed": seed,
+        "seed": row.seed,
         "settings": settings,
         "paced": row.paced,
         "status": row.status,
         "groups": groups,
+        "runs": runs,
     })
 }
 

@@ -196,7 +196,7 @@ impl Group {
 
 struct Class {
     row: ClassRow,
-    scenario: Scenario,
+    scenario: Arc<Scenario>,
     settings: Settings,
     groups: Vec<Group>,
 }
@@ -319,7 +319,7 @@ impl Inner {
                 row.id,
                 Class {
                     row,
-                    scenario,
+                    scenario: Arc::new(scenario),
                     settings,
                     groups: Vec::new(),
                 },
@@ -329,7 +329,7 @@ impl Inner {
         for g in inner.store.groups()? {
             if let Some(c) = inner.classes.get_mut(&g.class_id) {
                 let state = State::start(&c.scenario, c.row.seed);
-                let fired = judge(&state.case_so_far(), &c.settings).fired;
+                let fired = judge(state.case_so_far(), &c.settings).fired;
                 group_class.insert(g.id, g.class_id);
                 c.groups.push(Group {
                     id: g.id,
@@ -384,7 +384,7 @@ impl Inner {
         }
         for c in inner.classes.values_mut() {
             for g in &mut c.groups {
-                g.fired = judge(&g.state.case_so_far(), &c.settings).fired;
+                g.fired = judge(g.state.case_so_far(), &c.settings).fired;
             }
         }
         Ok(inner)
@@ -488,7 +488,7 @@ impl Inner {
                     return not_instructor();
                 }
                 let c = self.class(class)?;
-                let file = classfile::export(c.row.seed, &c.row, &c.scenario, &c.settings, &self.export_groups(c));
+                let file = classfile::export(&c.row, &c.scenario, &c.settings, &self.export_groups(c));
                 answer
                     .messages
                     .push(json!({ "type": "export", "class": class, "file": file }).to_string());
@@ -613,7 +613,7 @@ impl Inner {
         let (id, ids) = self.store.insert_class(&row, &names, now_ms()).map_err(storage)?;
         row.id = id;
         let state = State::start(&scenario, seed);
-        let fired = judge(&state.case_so_far(), &settings).fired;
+        let fired = judge(state.case_so_far(), &settings).fired;
         let groups = ids
             .into_iter()
             .zip(names)
@@ -632,7 +632,7 @@ impl Inner {
             id,
             Class {
                 row,
-                scenario,
+                scenario: Arc::new(scenario),
                 settings,
                 groups,
             },
@@ -889,7 +889,7 @@ impl Inner {
                 at: now,
             }])
             .map_err(storage)?;
-        g.fired = judge(&next.case_so_far(), &c.settings).fired;
+        g.fired = judge(next.case_so_far(), &c.settings).fired;
         g.state = next;
         g.events.push(event);
         let entry = Entry {
@@ -958,7 +958,7 @@ impl Inner {
                     at: e.at,
                 });
             }
-            g.fired = judge(&g.state.case_so_far(), &c.settings).fired;
+            g.fired = judge(g.state.case_so_far(), &c.settings).fired;
         }
         let _ = now;
         self.store.insert_events(&rows).map_err(storage)?;

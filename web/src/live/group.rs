@@ -409,7 +409,7 @@ fn play(
         .as_array()
         .map(|o| o.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("、"))
         .unwrap_or_default();
-    let verdict = judge(&state.case_so_far(), &j.settings);
+    let verdict = judge(state.case_so_far(), &j.settings);
     html! {
         <section class="class-group" id="class-group">
             <h1>{ j.group.clone() }{ " · " }{ j.member.clone() }</h1>
