@@ -286,8 +286,13 @@ fn class_board(b: &Value, join: &[String], send: Rc<dyn Fn(Value)>) -> Html {
                 .and_then(|w| w.document())
                 .and_then(|d| d.get_element_by_id(&inject_id))
                 .and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlInputElement>(e).ok());
+            let to: Option<i64> = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(&format!("{inject_id}-to")))
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlSelectElement>(e).ok())
+                .and_then(|s| s.value().parse().ok());
             if let Some(i) = input {
-                send(json!({ "type": "inject", "class": id, "text": i.value() }));
+                send(json!({ "type": "inject", "class": id, "group": to, "text": i.value() }));
                 i.set_value("");
             }
         })
@@ -342,8 +347,14 @@ fn class_board(b: &Value, join: &[String], send: Rc<dyn Fn(Value)>) -> Html {
             <p class="controls">{ controls }<button class="control" onclick={export}>{ bi("导出班级文件", "export the class file") }</button></p>
             if status != "ended" {
                 <form class="inject" onsubmit={inject}>
-                    <input id={inject_id} placeholder="电话、记者询问… / a phone call, a press enquiry…" maxlength="1000" />
-                    <button>{ bi("发给所有小组", "send to all groups") }</button>
+                    <input id={inject_id.clone()} placeholder="电话、记者询问… / a phone call, a press enquiry…" maxlength="1000" />
+                    <select id={format!("{inject_id}-to")} aria-label="发给 / to">
+                        <option value="" selected=true>{ "所有小组 / all groups" }</option>
+                        { for b["groups"].as_array().cloned().unwrap_or_default().iter().map(|g| html! {
+                            <option value={g["id"].to_string()}>{ g["name"].as_str().unwrap_or_default().to_owned() }</option>
+                        }) }
+                    </select>
+                    <button>{ bi("发送", "send") }</button>
                 </form>
             }
             <table class="board">
