@@ -537,7 +537,7 @@ fn too_many_paths_fall_back_to_a_stated_sample() {
     );
     assert!(!a.exhaustive);
     assert_eq!(a.sample_size, Some(300));
-    assert!(a.reachable_items.contains(&"art8.2.3"));
+    assert!(a.reachable_items.iter().any(|i| i == "art8.2.3"));
 }
 
 #[test]
@@ -555,7 +555,7 @@ fn counterfactuals_of_the_golden_runs() {
         for cf in cfs {
             assert!(!cf.fired_instead.contains(&cf.item));
             if cf.changes.is_empty() {
-                report.push_str(&format!("  {}: no change of decisions avoids it\n", cf.item));
+                report.push_str(&format!("  {}: no change found ({:?})\n", cf.item, cf.search));
                 continue;
             }
             let changes: Vec<String> = cf

@@ -592,3 +592,58 @@ async fn phone_and_projector_layouts() {
     assert!(n(1) >= 18.0, "type is {} px", n(1));
     assert!(n(2) >= 400.0, "the message list is {} px tall at most", n(2));
 }
+
+// Platform: every screen has an address; Back and Forward move between screens; an address
+// opens its screen.
+#[tokio::test]
+async fn back_and_forward_move_between_screens_and_an_address_opens_its_screen() {
+    let b = Browser::start().await;
+    fresh(&b).await;
+    b.click("#nav-editor").await;
+    b.wait("#editor").await;
+    assert!(
+        b.js("return location.hash;")
+            .await
+            .as_str()
+            .is_some_and(|h| h == "#/editor")
+    );
+    b.click("a.brand").await;
+    b.wait("#scenario-defacement .start").await;
+    b.click("#scenario-defacement .start").await;
+    b.wait("#briefing").await;
+    let hash = b.js("return location.hash;").await;
+    assert!(
+        hash.as_str()
+            .is_some_and(|h| h.starts_with("#/briefing/run=defacement")),
+        "{hash}"
+    );
+    let _ = b.client.back().await;
+    b.wait("#scenario-defacement .start").await;
+    let _ = b.client.back().await;
+    b.wait("#editor").await;
+    let _ = b.client.forward().await;
+    b.wait("#scenario-defacement .start").await;
+    // A bookmarked screen opens as itself.
+    b.open("#/settings").await;
+    b.wait("#settings").await;
+}
+
+// Platform: the analysis runs in a worker. Typing during a long analysis updates the
+// diagnostics at once and stops the analysis: no stale result appears for the old text.
+#[tokio::test]
+async fn typing_during_an_analysis_updates_the_diagnostics_and_stops_it() {
+    let b = Browser::start().await;
+    fresh(&b).await;
+    b.click("#nav-editor").await;
+    pick_template(&b, "data-leak").await;
+    b.wait("#editor-ok").await;
+    b.js("document.getElementById('analyse').click(); \
+         const a = document.getElementById('source'); a.value = a.value + '\\nbogus = 1'; \
+         a.dispatchEvent(new Event('input', { bubbles: true }));")
+        .await;
+    let diagnostics = b.text("#editor-diagnostics").await;
+    assert!(diagnostics.contains("T0002"), "{diagnostics}");
+    sleep_ms(3000).await;
+    absent(&b, "#reachability").await;
+    absent(&b, "#analysis-progress").await;
+}

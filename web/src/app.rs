@@ -9,7 +9,7 @@ use zeren_core::{Lang, text};
 
 use crate::model::{Action, Ctx, Model, Run, Screen, dispatch};
 use crate::words::t;
-use crate::{briefing, debrief, editor, library, play, settings, storage};
+use crate::{briefing, debrief, editor, library, play, route, settings, storage};
 
 /// The root component.
 #[component]
@@ -27,6 +27,8 @@ pub fn App() -> Html {
         let (model, damaged, pending) = (model.clone(), damaged.clone(), pending.clone());
         use_effect_with((), move |_| {
             start_up(&model, &damaged, &pending);
+            let back = model.dispatcher();
+            route::on_history(move |screen| back.dispatch(Action::Show(screen.unwrap_or(Screen::Library))));
             mark_ready();
         });
     }
@@ -40,8 +42,17 @@ pub fn App() -> Html {
             kept.dispatch(Action::Kept);
         }
         *previous.borrow_mut() = run.clone();
-        set_hash(run.as_ref().and_then(crate::model::shown_link).unwrap_or_default());
     });
+    {
+        // The address follows the screen (a new history entry) and the run (in place).
+        let shown = use_mut_ref(|| None::<Screen>);
+        let link = model.run.as_ref().and_then(crate::model::shown_link);
+        use_effect_with((model.screen, link), move |(screen, link)| {
+            let new_entry = shown.borrow().is_some_and(|s| s != *screen);
+            *shown.borrow_mut() = Some(*screen);
+            route::write(&route::address(*screen, link.as_deref()), new_entry);
+        });
+    }
     use_effect_with(model.settings.clone(), storage::save_settings);
     use_effect_with(model.lang, |lang| {
         storage::save_lang(*lang);
@@ -130,6 +141,10 @@ fn start_up(model: &Ctx, damaged: &UseStateHandle<Option<Text>>, pending: &UseSt
     }
     if let Some(run) = saved {
         model.dispatch(Action::Start(Box::new(run)));
+    }
+    // A bookmarked screen that needs no run (`#/editor`, `#/settings`, `#/library`).
+    if let Some(screen) = route::screen_in(&route::hash()).filter(|s| !s.shows_run()) {
+        model.dispatch(Action::Show(screen));
     }
 }
 
@@ -241,19 +256,6 @@ fn problem_banner(model: &Ctx) -> Html {
             <button onclick={dispatch(model, || Action::Problem(None))}>{ "×" }</button>
         </div>
     }
-}
-
-/// Shows the run link in the address without adding to the history.
-fn set_hash(hash: String) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Ok(history) = window.history() else {
-        return;
-    };
-    let path = window.location().pathname().unwrap_or_default();
-    let url = if hash.is_empty() { path } else { format!("{path}{hash}") };
-    let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
 }
 
 /// `<html lang>` and the page title follow the interface language.

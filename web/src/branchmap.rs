@@ -19,7 +19,7 @@ pub struct BranchMapProps {
     pub scenario: Arc<Scenario>,
     /// Items that fire on some path to each ending, once an analysis has run.
     #[prop_or_default]
-    pub ending_items: Option<BTreeMap<String, Vec<&'static str>>>,
+    pub ending_items: Option<BTreeMap<String, Vec<String>>>,
     /// Called with a node's id when it is clicked.
     pub onselect: Callback<String>,
     /// Interface language.

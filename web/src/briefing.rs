@@ -8,6 +8,7 @@ use zeren_core::text;
 use crate::model::{Action, Ctx, Screen, dispatch};
 use crate::orgchart::OrgChart;
 use crate::settings::SettingsSummary;
+use crate::teaching;
 use crate::words::t;
 
 /// The briefing screen.
@@ -45,6 +46,9 @@ pub fn Briefing() -> Html {
                 <dd>{ system_name }{ "（" }{ text::system_kind(sys.kind).get(lang).to_owned() }{ "，" }{ text::level(sys.level).get(lang).to_owned() }{ cii }{ "）" }</dd>
                 <dt>{ t(lang, "随机种子", "Seed") }</dt><dd>{ run.seed() }</dd>
             </dl>
+            { teaching::objectives(s, lang) }
+            { teaching::role_cards(s, lang) }
+            { teaching::guide(s, lang) }
             <h2>{ t(lang, "组织结构", "Who is who") }</h2>
             <OrgChart case={Rc::new(s.base.clone())} lang={lang} />
             <SettingsSummary />

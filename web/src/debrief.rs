@@ -6,9 +6,9 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-use zeren_core::counterfactual::counterfactuals;
 use zeren_core::debrief::traces;
 use zeren_core::engine::At;
+use zeren_core::verdict::Text;
 use zeren_core::{explain, sentences, text};
 
 use crate::article8::Article8;
@@ -16,8 +16,10 @@ use crate::model::{Action, Ctx, Screen, dispatch};
 use crate::orgchart::OrgChart;
 use crate::settings::SettingsSummary;
 use crate::storage;
+use crate::teaching;
 use crate::timeline::Timeline;
 use crate::words::t;
+use crate::worker;
 
 /// The debrief screen.
 #[component]
@@ -25,6 +27,27 @@ pub fn Debrief() -> Html {
     let Some(model) = use_context::<Ctx>() else {
         return html! {};
     };
+    // The counterfactual search runs in the worker, once per run; its sentences come back.
+    let avoided = use_state(|| None::<Vec<Text>>);
+    let search = use_mut_ref(|| None::<worker::Running>);
+    {
+        let (avoided, search) = (avoided.clone(), search.clone());
+        let fired = model.run.as_ref().is_some_and(|r| !r.live().verdict.fired.is_empty());
+        let text = model.run.as_ref().filter(|_| fired).map(storage::to_text);
+        use_effect_with(text, move |text| {
+            avoided.set(None);
+            let done = {
+                let avoided = avoided.clone();
+                Callback::from(move |found: Result<Vec<Text>, String>| avoided.set(Some(found.unwrap_or_default())))
+            };
+            *search.borrow_mut() = text.as_ref().and_then(|text| {
+                worker::spawn()
+                    .and_then(|w| worker::counterfactuals(w, text, done))
+                    .ok()
+            });
+            move || *search.borrow_mut() = None
+        });
+    }
     let Some(run) = model.run.clone() else {
         return html! {};
     };
@@ -44,9 +67,16 @@ pub fn Debrief() -> Html {
     let why = traces(&s, state, &verdict)
         .into_iter()
         .map(|tr| html! { <li>{ explain::trace(&s, &tr).get(lang).to_owned() }</li> });
-    let counterfactuals = counterfactuals(&s, run.seed(), run.events(), &run.settings)
-        .into_iter()
-        .map(|cf| html! { <li>{ explain::counterfactual(&s, &cf).get(lang).to_owned() }</li> });
+    let right = explain::kept_clear(&s, state, &verdict);
+    let counterfactuals = match &*avoided {
+        Some(list) => list
+            .iter()
+            .map(|t| html! { <li>{ t.get(lang).to_owned() }</li> })
+            .collect::<Html>(),
+        None => {
+            html! { <li class="searching">{ t(lang, "正在寻找能避免它的改变……", "Searching for the changes that would have avoided it…") }</li> }
+        }
+    };
     let alternatives = verdict
         .alternatives
         .iter()
@@ -132,7 +162,13 @@ pub fn Debrief() -> Html {
             <h1>{ t(lang, "复盘：", "Debrief: ") }{ s.title.get(lang).to_owned() }</h1>
             {
                 match ending {
-                    Some(e) => html! { <div class="ending"><h2 id="ending-title">{ e.title.get(lang).to_owned() }</h2><p>{ e.debrief.get(lang).to_owned() }</p></div> },
+                    Some(e) => html! {
+                        <div class="ending">
+                            <h2 id="ending-title">{ e.title.get(lang).to_owned() }</h2>
+                            <p>{ e.debrief.get(lang).to_owned() }</p>
+                            { teaching::lessons(&e, &verdict.fired, lang) }
+                        </div>
+                    },
                     None => html! { <p>{ t(lang, "推演尚未结束：以下为目前事实下的结论。", "The exercise has not ended: this is the verdict on the facts so far.") }</p> },
                 }
             }
@@ -149,11 +185,21 @@ pub fn Debrief() -> Html {
             </p>
             <ol class="why">{ for why }</ol>
             {
+                if right.is_empty() { html! {} } else {
+                    html! {
+                        <>
+                            <h3>{ t(lang, "各项为何没有触发：你的相关决定", "What kept each item from firing: your choices") }</h3>
+                            <ul class="right" id="kept-clear">{ for right.iter().map(|r| html! { <li>{ r.get(lang).to_owned() }</li> }) }</ul>
+                        </>
+                    }
+                }
+            }
+            {
                 if verdict.fired.is_empty() { html! {} } else {
                     html! {
                         <>
                             <h3>{ t(lang, "怎样本可以避免（同样的随机种子）", "What would have avoided it (same seed)") }</h3>
-                            <ul class="counterfactuals" id="counterfactuals">{ for counterfactuals }</ul>
+                            <ul class="counterfactuals" id="counterfactuals">{ counterfactuals }</ul>
                         </>
                     }
                 }
@@ -212,6 +258,7 @@ pub fn Debrief() -> Html {
                 }
             }
             <ul class="notes">{ for notes }</ul>
+            { teaching::discussion(&s, &state.chosen, lang) }
             <details class="trace"><summary>{ t(lang, "逐项条件", "Every condition") }</summary>
                 <Article8 verdict={verdict.clone()} lang={lang} />
             </details>

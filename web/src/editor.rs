@@ -1,30 +1,28 @@
 //! The scenario editor: the text with live diagnostics (the offending spans marked, the list with
 //! line:col and hints — the same as `zeren check`), a start from a built-in or a template,
 //! "play this now", download, the branch map, the scenario's own tests, and the exhaustive
-//! analysis run in slices with a progress bar so the page stays responsive.
+//! analysis, run in a worker (worker.rs) with a progress bar so typing never waits for it.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use gloo::timers::callback::Timeout;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
-use zeren_core::analysis::{Analysis, Explorer, KINDS, Limits, Reach};
+use zeren_core::analysis::{Analysis, KINDS, Reach};
 use zeren_core::diagnostic::{Diagnostic, Severity, line_col};
 use zeren_core::scenario::Scenario;
 use zeren_core::testing::{Outcome, run_tests};
+use zeren_core::verdict::Text;
 use zeren_core::{Lang, builtin, explain, parse_scenario, text};
 
 use crate::branchmap::BranchMap;
 use crate::model::{Action, Ctx, Run, ScenarioFile, Source};
 use crate::words::t;
+use crate::worker::{self, Running};
 
 /// The template a new scenario starts from: the small example of docs/scenario-format.md.
 pub const TEMPLATE: &str = include_str!("../../tests/scenarios/valid/phishing-minimal.toml");
-
-/// States walked per slice of the analysis, between two repaints.
-const SLICE: usize = 400;
 
 /// The editor screen.
 #[component]
@@ -42,16 +40,19 @@ pub fn Editor() -> Html {
     let analysis = use_state(|| None::<(Analysis, f64)>);
     let progress = use_state(|| None::<f64>);
     let outcomes = use_state(|| None::<Vec<Outcome>>);
-    let explorer: Rc<RefCell<Option<Explorer>>> = use_mut_ref(|| None);
+    // The analysis under way in its worker, if any: replacing or dropping it stops it.
+    let running: Rc<RefCell<Option<Running>>> = use_mut_ref(|| None);
+    // A worker loaded ahead, for the next analysis.
+    let spare: Rc<RefCell<Option<web_sys::Worker>>> = use_mut_ref(|| worker::spawn().ok());
     // Results belong to the text they were computed from: another text (typed, or loaded from a
     // template or a built-in) clears them and stops an analysis under way.
     {
-        let (analysis, progress, outcomes, explorer) =
-            (analysis.clone(), progress.clone(), outcomes.clone(), explorer.clone());
+        let (analysis, progress, outcomes, running) =
+            (analysis.clone(), progress.clone(), outcomes.clone(), running.clone());
         let first = use_mut_ref(|| true);
         use_effect_with(source.clone(), move |_| {
             if !std::mem::replace(&mut *first.borrow_mut(), false) {
-                *explorer.borrow_mut() = None;
+                *running.borrow_mut() = None;
                 analysis.set(None);
                 progress.set(None);
                 outcomes.set(None);
@@ -138,19 +139,46 @@ pub fn Editor() -> Html {
         })
     };
     let analyse = {
-        let (model, scenario, explorer, progress, analysis) = (
+        let (model, source, running, spare, progress, analysis) = (
             model.clone(),
-            scenario.clone(),
-            explorer.clone(),
+            source.clone(),
+            running.clone(),
+            spare.clone(),
             progress.clone(),
             analysis.clone(),
         );
         Callback::from(move |_| {
-            let Some(s) = &scenario else { return };
-            *explorer.borrow_mut() = Some(Explorer::new((**s).clone(), model.settings.clone(), Limits::default()));
-            progress.set(Some(0.0));
+            let on_progress = {
+                let progress = progress.clone();
+                Callback::from(move |share: f64| progress.set(Some(share)))
+            };
+            let on_done = {
+                let (model, progress, analysis, running) =
+                    (model.clone(), progress.clone(), analysis.clone(), running.clone());
+                Callback::from(move |result: Result<(Analysis, f64), String>| {
+                    progress.set(None);
+                    if let Err(why) = &result {
+                        let why = Text::new(format!("分析未能完成：{why}"), format!("the analysis failed: {why}"));
+                        model.dispatch(Action::Problem(Some(why)));
+                    }
+                    if let Ok((a, ms)) = result {
+                        // Exposed for the speed report.
+                        if let Some(w) = web_sys::window() {
+                            let _ = js_sys::Reflect::set(&w, &"zerenAnalysisMs".into(), &ms.into());
+                        }
+                        analysis.set(Some((a, ms)));
+                    }
+                    *running.borrow_mut() = None;
+                })
+            };
             analysis.set(None);
-            slice(explorer.clone(), progress.clone(), analysis.clone(), now());
+            progress.set(Some(0.0));
+            let ready = spare.borrow_mut().take().map_or_else(worker::spawn, Ok);
+            match ready.and_then(|w| worker::start(w, &source, &model.settings, on_progress, on_done)) {
+                Ok(r) => *running.borrow_mut() = Some(r),
+                Err(_) => progress.set(None),
+            }
+            *spare.borrow_mut() = worker::spawn().ok();
         })
     };
 
@@ -207,41 +235,6 @@ pub fn Editor() -> Html {
             { analysis.as_ref().map(|(a, ms)| report(a, *ms, scenario.as_deref(), lang)).unwrap_or_default() }
         </section>
     }
-}
-
-/// Walks one slice of the analysis, then yields to the browser and schedules the next.
-fn slice(
-    explorer: Rc<RefCell<Option<Explorer>>>,
-    progress: UseStateHandle<Option<f64>>,
-    analysis: UseStateHandle<Option<(Analysis, f64)>>,
-    started: f64,
-) {
-    let (done, result) = {
-        let mut slot = explorer.borrow_mut();
-        let Some(ex) = slot.as_mut() else { return };
-        let p = ex.step(SLICE);
-        (p, ex.finished().then(|| ex.report()))
-    };
-    match result {
-        Some(a) => {
-            let ms = now() - started;
-            // Exposed for the speed report.
-            if let Some(w) = web_sys::window() {
-                let _ = js_sys::Reflect::set(&w, &"zerenAnalysisMs".into(), &ms.into());
-            }
-            progress.set(Some(1.0));
-            analysis.set(Some((a, ms)));
-            *explorer.borrow_mut() = None;
-        }
-        None => {
-            progress.set(Some(done));
-            Timeout::new(0, move || slice(explorer, progress, analysis, started)).forget();
-        }
-    }
-}
-
-fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 /// The source with each diagnostic's span wrapped in a mark, all as text.

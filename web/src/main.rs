@@ -1,6 +1,7 @@
 //! Zeren in the browser: a thin Yew front end over zeren-core. Screens are components; the
 //! state is one reducer (model.rs); storage is an adapter (storage.rs).
 
+mod api;
 mod app;
 mod article8;
 mod branchmap;
@@ -13,13 +14,22 @@ mod live;
 mod model;
 mod orgchart;
 mod play;
+mod route;
 mod settings;
 mod storage;
+mod teaching;
 mod timeline;
 mod words;
+mod worker;
 
 fn main() {
     std::panic::set_hook(Box::new(show_panic));
+}
+
+/// Mounts the app (web/boot.js calls it). The module alone, as the analysis worker and other
+/// pages use it through the JavaScript API (api.rs), shows nothing.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn start() {
     // `?join` and `?console` open the live class's pages (served by `zeren serve`).
     match live::route() {
         Some(route) => {

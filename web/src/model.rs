@@ -27,6 +27,40 @@ pub enum Screen {
     Editor,
 }
 
+impl Screen {
+    /// Every screen.
+    pub const ALL: [Screen; 6] = [
+        Screen::Library,
+        Screen::Briefing,
+        Screen::Play,
+        Screen::Debrief,
+        Screen::Settings,
+        Screen::Editor,
+    ];
+
+    /// The screen's name in the address (`#/library` …).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Screen::Library => "library",
+            Screen::Briefing => "briefing",
+            Screen::Play => "play",
+            Screen::Debrief => "debrief",
+            Screen::Settings => "settings",
+            Screen::Editor => "editor",
+        }
+    }
+
+    /// The screen with this name in the address.
+    pub fn from_slug(slug: &str) -> Option<Screen> {
+        Screen::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+
+    /// Whether the screen shows the current run (and so needs one).
+    pub fn shows_run(self) -> bool {
+        matches!(self, Screen::Briefing | Screen::Play | Screen::Debrief)
+    }
+}
+
 /// The run link shown in the address and the debrief: for a built-in scenario only, as a file's
 /// text is not in links.
 pub fn shown_link(run: &Run) -> Option<String> {
@@ -116,6 +150,8 @@ impl Reducible for Model {
         let mut m = (*self).clone();
         match action {
             Action::Lang(lang) => m.lang = lang,
+            // A screen of a run, with no run (a stale address): the library instead.
+            Action::Show(screen) if screen.shows_run() && m.run.is_none() => m.screen = Screen::Library,
             Action::Show(screen) => m.screen = screen,
             Action::OpenSettings => {
                 if m.screen != Screen::Settings {

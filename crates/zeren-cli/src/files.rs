@@ -1,9 +1,11 @@
 //! Reading case and scenario files (or built-in scenarios) and printing their diagnostics.
 
 use std::path::Path;
+use std::process::ExitCode;
 
 use zeren_core::diagnostic::{self, Diagnostic, has_errors};
 use zeren_core::run::{ScenarioFile, Source};
+use zeren_core::scenario::{FORMAT, Upgrade, upgrade as upgrade_text};
 use zeren_core::{Case, Lang, Scenario, builtin, parse_case, parse_scenario};
 
 /// Reads a file; an unreadable file is a usage error: exit 2 at once.
@@ -35,23 +37,7 @@ fn report(name: &str, source: &str, diags: &[Diagnostic], json: bool, lang: Lang
         eprint!("{}", diagnostic::render(name, source, diags, lang));
     }
     if json {
-        let list: Vec<_> = diags
-            .iter()
-            .map(|d| {
-                let (line, col) = diagnostic::line_col(source, d.span.start);
-                serde_json::json!({
-                    "severity": d.severity,
-                    "code": d.code,
-                    "message": d.message.en,
-                    "message_zh": d.message.zh,
-                    "file": name,
-                    "line": line,
-                    "col": col,
-                    "hints": d.hints.iter().map(|h| &h.en).collect::<Vec<_>>(),
-                    "hints_zh": d.hints.iter().map(|h| &h.zh).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
+        let list = diagnostic::located(name, source, diags);
         println!(
             "{}",
             serde_json::json!({ "ok": !has_errors(diags), "diagnostics": list })
@@ -117,5 +103,56 @@ pub fn check(name: &str, json: bool, lang: Lang) -> bool {
         scenario(name, json, lang).is_some()
     } else {
         case(Path::new(name), json, lang).is_some()
+    }
+}
+
+/// `zeren upgrade`: the file's text in the newest format on standard output, or written back
+/// with `write`; a note on standard error says what changed.
+pub fn upgrade(path: &Path, write: bool, lang: Lang) -> ExitCode {
+    let source = read(path, lang);
+    let name = path.display().to_string();
+    let say = |zh: String, en: String| eprintln!("{}", if lang == Lang::Zh { zh } else { en });
+    match upgrade_text(&source) {
+        Err(diags) => {
+            report(&name, &source, &diags, false, lang);
+            say(
+                format!("{name}：文件有错误，未升级"),
+                format!("{name}: not upgraded, the file has errors"),
+            );
+            ExitCode::from(1)
+        }
+        Ok(Upgrade::Current) => {
+            if !write {
+                print!("{source}");
+            }
+            say(
+                format!("{name}：已是格式 {FORMAT}，无需升级"),
+                format!("{name}: already format {FORMAT}; nothing to upgrade"),
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(Upgrade::Upgraded { text, from }) => {
+            let from = from.map_or_else(|| "?".to_owned(), |f| f.to_string());
+            if write {
+                if let Err(e) = std::fs::write(path, &text) {
+                    say(
+                        format!("错误：无法写入 {name}：{e}"),
+                        format!("error: cannot write {name}: {e}"),
+                    );
+                    return ExitCode::from(2);
+                }
+                say(
+                    format!("{name}：已从格式 {from} 升级为格式 {FORMAT}（已写回文件）"),
+                    format!("{name}: upgraded from format {from} to format {FORMAT} (written)"),
+                );
+            } else {
+                print!("{text}");
+                say(
+                    format!("{name}：已从格式 {from} 升级为格式 {FORMAT}；加 --write 可直接改写文件"),
+                    format!("{name}: upgraded from format {from} to format {FORMAT}; --write rewrites the file"),
+                );
+            }
+            ExitCode::SUCCESS
+        }
     }
 }

@@ -157,6 +157,19 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         dist: Option<PathBuf>,
     },
+    /// Rewrite a format-1 scenario file to format 2 (only the `format` line changes: comments,
+    /// order and spacing are kept). Prints the new text on standard output; `--write` replaces
+    /// the file instead.
+    Upgrade {
+        /// The scenario file.
+        file: PathBuf,
+        /// Write the upgraded text back to the file instead of printing it.
+        #[arg(long)]
+        write: bool,
+        /// Language of the messages on standard error.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
+    },
     /// Print the JSON Schema of the case-file (default) or scenario-file format.
     Schema {
         /// `case` or `scenario`.
@@ -376,6 +389,7 @@ fn main() -> ExitCode {
             }
             if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
         }
+        Command::Upgrade { file, write, lang } => files::upgrade(&file, write, lang.lang()),
         Command::Schema { format } => {
             let schema = if format == "scenario" {
                 zeren_core::scenario::schema()

@@ -56,6 +56,7 @@ pub fn print_run(run: &Run, json: bool, lang: Lang) {
     } else {
         print!("{}", header(run, lang));
         print!("{}", transcript::render(scenario, state, lang));
+        print!("{}", transcript::lessons(scenario, state, &live.verdict.fired, lang));
         println!();
         print!("{}", report::render(state.case_so_far(), &live.verdict, lang));
         print!("{}", at_risk(&live.at_risk, lang));
@@ -123,6 +124,7 @@ pub fn interactive(mut run: Run, lang: Lang, save: Option<&Path>) -> ExitCode {
         shown = state.transcript.len();
         let live = run.live();
         if state.ended() {
+            print!("{}", transcript::lessons(scenario, state, &live.verdict.fired, lang));
             println!();
             print!("{}", report::render(state.case_so_far(), &live.verdict, lang));
             return write_run(&run, save);

@@ -354,3 +354,22 @@ fn explore_prints_the_cores_sentences_about_the_analysis() {
         }
     }
 }
+
+#[test]
+fn play_prints_the_lessons_of_the_ending_for_the_items_that_fired() {
+    let out = zeren(&[
+        "play",
+        "defacement",
+        "--seed",
+        "6",
+        "--choose",
+        "wait,maintenance,report_now,comply,backup",
+    ]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("哪里出了问题") && text.contains("✗ 谣言已大面积扩散"),
+        "{text}"
+    );
+    assert!(!text.contains("第（二）项同时触发"), "{text}");
+    assert!(text.contains("✓ 网站虽有停服"), "{text}");
+}

@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::engine::{At, Event, State};
 use crate::judge::{ITEM_IDS, Settings, judge_plain};
@@ -44,7 +44,7 @@ impl Default for Limits {
 }
 
 /// Why sampling stood in for the exhaustive walk.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fallback {
     /// More paths than `Limits::max_paths` (A0001).
@@ -75,7 +75,7 @@ impl Fallback {
 pub const LOOP_CODE: &str = "A0003";
 
 /// Whether something can happen, how likely, and the shortest way there.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Reach {
     /// An item id (`art8.2.1` …), a responsibility kind (`direct` …) or an ending id.
     pub id: String,
@@ -88,7 +88,7 @@ pub struct Reach {
 }
 
 /// The analysis of one scenario.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     /// True when every path was walked; false when too many and sampling stood in.
     pub exhaustive: bool,
@@ -97,16 +97,16 @@ pub struct Analysis {
     /// The sample size, when sampling stood in.
     pub sample_size: Option<u64>,
     /// Why sampling stood in, when it did.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fallback: Option<Fallback>,
     /// Paths cut after [`MAX_PATH_DEPTH`] decisions without reaching an ending (the first few):
     /// the scenario loops.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub loops: Vec<Vec<String>>,
     /// The seven items.
     pub items: Vec<Reach>,
     /// The ids of the items some path fires.
-    pub reachable_items: Vec<&'static str>,
+    pub reachable_items: Vec<String>,
     /// The five kinds of responsibility.
     pub kinds: Vec<Reach>,
     /// Each ending.
@@ -124,7 +124,7 @@ pub struct Analysis {
     /// Options that changed no fact, variable, probability or the clock wherever they were taken.
     pub idle_options: Vec<(String, String)>,
     /// For each ending, the items that fire on some path ending there.
-    pub ending_items: BTreeMap<String, Vec<&'static str>>,
+    pub ending_items: BTreeMap<String, Vec<String>>,
 }
 
 /// Analyses `scenario` under `settings`, all at once.
@@ -152,7 +152,7 @@ pub struct Explorer {
 }
 
 /// Random descents used to estimate the number of paths before walking them.
-const PROBES: u64 = 64;
+const PROBES: u64 = 24;
 
 impl Explorer {
     /// An analysis of `scenario` about to start.
@@ -628,6 +628,7 @@ impl Walk {
                 .iter()
                 .copied()
                 .filter(|id| self.reach.contains_key(*id))
+                .map(str::to_owned)
                 .collect(),
             kinds: KINDS.iter().map(|(_, w)| get(w)).collect(),
             clean_path_exists: self.clean.reachable,
@@ -645,7 +646,7 @@ impl Walk {
             ending_items: self
                 .ending_items
                 .iter()
-                .map(|(k, v)| (k.clone(), v.iter().copied().collect()))
+                .map(|(k, v)| (k.clone(), v.iter().map(|i| (*i).to_owned()).collect()))
                 .collect(),
             items,
             endings,
@@ -764,8 +765,20 @@ mod tests {
                 "{}: ending probabilities sum to {total}",
                 s.id
             );
-            reached.extend(a.reachable_items.iter().copied());
+            reached.extend(a.reachable_items.clone());
         }
         assert_eq!(reached.into_iter().collect::<Vec<_>>(), &ITEM_IDS[..6]);
+    }
+
+    /// The analysis crosses to the page from the editor's worker and back as data: what is
+    /// written is read back the same (a loop-free, unsampled analysis omits some fields).
+    #[test]
+    fn an_analysis_reads_back_as_written() {
+        for s in crate::builtin::all() {
+            let a = analyse(&s, &Settings::default(), &Limits::default());
+            let value = serde_json::to_value(&a).unwrap_or_default();
+            let back: Result<Analysis, _> = serde_json::from_value(value);
+            assert_eq!(back.ok().as_ref(), Some(&a), "{}", s.id);
+        }
     }
 }

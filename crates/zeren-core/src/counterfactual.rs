@@ -1,19 +1,20 @@
-//! Counterfactuals for the debrief: for each item that fired, the smallest change of the
-//! trainee's decisions — with the same seed, so the same luck — after which it would not fire.
-//! "Had you chosen «report now» at 23:40 instead of «restore first», (一) would not fire."
+//! Counterfactuals for the debrief: for each item that fired, the smallest set of changes to
+//! the trainee's decisions — with the same seed, so the same luck — after which it would not
+//! fire. "Had you chosen «report now» at 23:40 instead of «restore first», (一) would not fire."
 //!
-//! The search tries every single change first (every other option at every decision taken),
-//! then every pair. After a changed decision the run goes on with the trainee's own choices
-//! wherever the same decision comes up again, and the first option offered elsewhere; among
-//! the changes that work, the one that keeps most of the trainee's own choices wins.
-
-use std::cmp::Reverse;
+//! The search walks every way through the scenario under the seed's own draws, branch and
+//! bound: at each decision the trainee's own option first (no change), the others at one change
+//! more; a way that already needs as many changes as the best found is dropped. A decision the
+//! trainee never faced may go any way at no cost. It ends with the fewest changes (ties: fewer
+//! items firing, then changes nearer the end), or having tried every way — then no change
+//! avoids the item — or at its budget of states, when the answer is "none found so far". An
+//! item only the instructor can fire ((七)) is the instructor's, not the trainee's.
 
 use serde::Serialize;
 
-use crate::engine::{At, Event, Session, State};
+use crate::engine::{At, Event, State};
 use crate::judge::{Settings, judge_plain};
-use crate::limits::{MAX_COUNTERFACTUAL_PAIRED, MAX_COUNTERFACTUAL_SINGLES};
+use crate::limits::MAX_COUNTERFACTUAL_STATES;
 use crate::scenario::{Scenario, Tr};
 
 /// One changed decision.
@@ -33,12 +34,28 @@ pub struct Change {
     pub instead_label: Tr,
 }
 
+/// How the search for one item ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Search {
+    /// The fewest changes that avoid it are in `changes`.
+    Found,
+    /// Every way through the scenario was tried: no change of decisions avoids it.
+    Impossible,
+    /// Only the instructor fires this item ((七)): no decision of the trainee's changes it.
+    Instructor,
+    /// The search stopped at its budget ([`MAX_COUNTERFACTUAL_STATES`]) without a way.
+    Unfinished,
+}
+
 /// What would have avoided one fired item.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Counterfactual {
     /// The item that fired.
     pub item: &'static str,
-    /// The smallest change found (one or two decisions); empty when none avoids it.
+    /// How the search ended.
+    pub search: Search,
+    /// The fewest changes found, in the order of the run; empty unless `search` is `Found`.
     pub changes: Vec<Change>,
     /// What would fire after the change.
     pub fired_instead: Vec<&'static str>,
@@ -46,154 +63,158 @@ pub struct Counterfactual {
 
 /// The counterfactual of every item that fired on this run.
 pub fn counterfactuals(scenario: &Scenario, seed: u64, events: &[Event], settings: &Settings) -> Vec<Counterfactual> {
-    let Ok(run) = Session::replay(scenario, seed, events) else {
-        return Vec::new();
-    };
-    let fired = judge_plain(run.state().case_so_far(), settings).fired;
-    // The states before each event, to know what was offered there: one fold, not a replay each.
-    let mut before: Vec<State> = Vec::with_capacity(events.len());
-    let mut state = State::start(scenario, seed);
+    let mut state = State::start_quiet(scenario, seed);
     for e in events {
-        let Ok(next) = state.apply(scenario, e) else {
+        if state.step(scenario, e).is_err() {
             return Vec::new();
-        };
-        before.push(std::mem::replace(&mut state, next));
-    }
-    let mut singles = alternatives(scenario, &before, events);
-    // A long run has many alternatives: the ones nearest its end are tried, at most
-    // MAX_COUNTERFACTUAL_SINGLES, and pairs only among at most MAX_COUNTERFACTUAL_PAIRED.
-    if singles.len() > MAX_COUNTERFACTUAL_SINGLES {
-        singles.drain(..singles.len() - MAX_COUNTERFACTUAL_SINGLES);
-    }
-    let mut out = Vec::new();
-    for item in fired {
-        // A change that avoids the item, ranked: keeps more of the trainee's own choices, then
-        // leaves fewer items firing, then changes a later decision (closest to the outcome).
-        let attempt = |changes: Vec<(usize, String)>| {
-            let (kept, now) = replay_with(scenario, &before, events, &changes, settings)?;
-            let latest = changes.iter().map(|(i, _)| *i).max().unwrap_or_default();
-            (!now.contains(&item)).then_some(((kept, Reverse(now.len()), latest), changes, now))
-        };
-        type Found = ((usize, Reverse<usize>, usize), Vec<(usize, String)>, Vec<&'static str>);
-        let pick = |found: Vec<Found>| found.into_iter().max_by_key(|(rank, _, _)| *rank);
-        let mut best = pick(singles.iter().filter_map(|c| attempt(vec![c.clone()])).collect());
-        if best.is_none() && singles.len() <= MAX_COUNTERFACTUAL_PAIRED {
-            let pairs = singles.iter().enumerate().flat_map(|(a, x)| {
-                singles
-                    .iter()
-                    .skip(a + 1)
-                    .filter(move |y| y.0 != x.0)
-                    .map(move |y| vec![x.clone(), y.clone()])
-            });
-            best = pick(pairs.filter_map(attempt).collect());
-        }
-        let (changes, fired_instead) = match best {
-            Some((_, changes, now)) => (describe(scenario, &before, events, &changes), now),
-            None => (Vec::new(), Vec::new()),
-        };
-        out.push(Counterfactual {
-            item,
-            changes,
-            fired_instead,
-        });
-    }
-    out
-}
-
-/// Every (event index, other option) a trainee could have taken instead.
-fn alternatives(scenario: &Scenario, before: &[State], events: &[Event]) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    for (i, (state, event)) in before.iter().zip(events).enumerate() {
-        let chosen = match event {
-            Event::Choose { option, .. } => option.as_str(),
-            Event::Timeout { .. } => crate::engine::TIMEOUT,
-            Event::Instructor { .. } => continue,
-        };
-        for c in state.options(scenario).into_iter().filter(|c| c.id != chosen) {
-            out.push((i, c.id.clone()));
         }
     }
-    out
-}
-
-/// Replays the run with some decisions changed; returns how many of the trainee's own later
-/// choices could be kept, and what fires.
-fn replay_with(
-    scenario: &Scenario,
-    before: &[State],
-    events: &[Event],
-    changes: &[(usize, String)],
-    settings: &Settings,
-) -> Option<(usize, Vec<&'static str>)> {
-    let first = changes.iter().map(|(i, _)| *i).min()?;
-    let mut session = Session::at(scenario, events[..first].to_vec(), before.get(first)?.clone());
+    let fired = judge_plain(state.case_so_far(), settings).fired;
     let own = |decision: &str| {
         events.iter().find_map(|e| match e {
             Event::Choose { decision: d, option } if d == decision => Some(option.clone()),
+            Event::Timeout { decision: d } if d == decision => Some(crate::engine::TIMEOUT.to_owned()),
             _ => None,
         })
     };
-    // Every choice before the first change is the trainee's own.
-    let mut kept = first;
-    let mut i = first;
-    let mut guard = 0;
-    while let At::Decision(d) = session.state().at.clone() {
-        guard += 1;
-        if guard > 100 {
-            return None;
-        }
-        let offered: Vec<String> = session.state().options(scenario).iter().map(|c| c.id.clone()).collect();
-        let changed = changes.iter().find(|(at, _)| *at == i).map(|(_, o)| o.clone());
-        let option = match changed {
-            Some(o) => o,
-            None => match own(&d).filter(|o| offered.contains(o)) {
-                Some(o) => {
-                    kept += 1;
-                    o
-                }
-                None => offered.first()?.clone(),
-            },
-        };
-        session.choose(&option).ok()?;
-        i += 1;
-        while let Some(Event::Instructor { reason }) = events.get(i) {
-            session.apply(Event::Instructor { reason: reason.clone() }).ok()?;
-            i += 1;
-        }
-    }
-    Some((kept, judge_plain(session.state().case_so_far(), settings).fired))
-}
-
-fn describe(scenario: &Scenario, before: &[State], events: &[Event], changes: &[(usize, String)]) -> Vec<Change> {
-    changes
-        .iter()
-        .filter_map(|(i, instead)| {
-            let state = before.get(*i)?;
-            let (decision, chosen) = match events.get(*i)? {
-                Event::Choose { decision, option } => (decision.clone(), option.clone()),
-                Event::Timeout { decision } => (decision.clone(), crate::engine::TIMEOUT.to_owned()),
-                Event::Instructor { .. } => return None,
+    fired
+        .into_iter()
+        .map(|item| {
+            if item == "art8.2.7" {
+                return Counterfactual {
+                    item,
+                    search: Search::Instructor,
+                    changes: Vec::new(),
+                    fired_instead: Vec::new(),
+                };
+            }
+            let mut walk = Walk {
+                scenario,
+                settings,
+                item,
+                own: &own,
+                best: None,
+                states: 0,
             };
-            let label = |id: &str| {
-                scenario
-                    .decision(&decision)
-                    .and_then(|d| d.options.iter().find(|o| o.id == id))
-                    .map(|o| o.label.clone())
-                    .unwrap_or_else(|| Tr {
-                        zh: "（超时）".into(),
-                        en: Some("(time ran out)".into()),
-                    })
+            walk.visit(State::start_quiet(scenario, seed), Vec::new());
+            let search = match (&walk.best, walk.states > MAX_COUNTERFACTUAL_STATES) {
+                (Some(_), _) => Search::Found,
+                (None, true) => Search::Unfinished,
+                (None, false) => Search::Impossible,
             };
-            Some(Change {
-                minute: state.minute,
-                chosen_label: label(&chosen),
-                instead_label: label(instead),
-                decision,
-                chosen,
-                instead: instead.clone(),
-            })
+            let (changes, fired_instead) = walk.best.map(|b| (b.changes, b.fired)).unwrap_or_default();
+            Counterfactual {
+                item,
+                search,
+                changes: changes.into_iter().map(|c| describe(scenario, c)).collect(),
+                fired_instead,
+            }
         })
         .collect()
+}
+
+/// A change as found: the decision, the minute, the trainee's option and the other one.
+type Found = (String, u64, String, String);
+
+struct Best {
+    changes: Vec<Found>,
+    fired: Vec<&'static str>,
+}
+
+struct Walk<'a> {
+    scenario: &'a Scenario,
+    settings: &'a Settings,
+    item: &'static str,
+    own: &'a dyn Fn(&str) -> Option<String>,
+    best: Option<Best>,
+    states: usize,
+}
+
+impl Walk<'_> {
+    fn visit(&mut self, state: State, changes: Vec<Found>) {
+        self.states += 1;
+        if self.states > MAX_COUNTERFACTUAL_STATES {
+            return;
+        }
+        let At::Decision(decision) = state.at.clone() else {
+            let fired = judge_plain(state.case_so_far(), self.settings).fired;
+            if !fired.contains(&self.item) && self.better(&changes, &fired) {
+                self.best = Some(Best { changes, fired });
+            }
+            return;
+        };
+        let own = (self.own)(&decision);
+        let timed = self
+            .scenario
+            .decision(&decision)
+            .is_some_and(|d| d.time_limit.is_some() && d.on_timeout.is_some());
+        let mut options: Vec<String> = state.options(self.scenario).iter().map(|c| c.id.clone()).collect();
+        if timed {
+            options.push(crate::engine::TIMEOUT.to_owned());
+        }
+        // The trainee's own option first: the ways with no change are walked before the others.
+        options.sort_by_key(|o| own.as_ref() != Some(o));
+        for option in options {
+            let changed = own.as_ref().is_some_and(|o| *o != option);
+            let cost = changes.len() + usize::from(changed);
+            if self.best.as_ref().is_some_and(|b| cost > b.changes.len()) {
+                continue;
+            }
+            let event = match option.as_str() {
+                crate::engine::TIMEOUT => Event::Timeout {
+                    decision: decision.clone(),
+                },
+                _ => Event::Choose {
+                    decision: decision.clone(),
+                    option: option.clone(),
+                },
+            };
+            let mut next = state.clone();
+            if next.step(self.scenario, &event).is_err() {
+                continue;
+            }
+            let mut more = changes.clone();
+            if let (true, Some(own)) = (changed, &own) {
+                more.push((decision.clone(), state.minute, own.clone(), option));
+            }
+            self.visit(next, more);
+        }
+    }
+
+    /// Fewer changes; then fewer items firing; then the last change later (nearer the outcome).
+    fn better(&self, changes: &[Found], fired: &[&'static str]) -> bool {
+        let Some(best) = &self.best else {
+            return true;
+        };
+        let last = |c: &[Found]| c.last().map_or(0, |f| f.1);
+        (changes.len(), fired.len(), std::cmp::Reverse(last(changes)))
+            < (
+                best.changes.len(),
+                best.fired.len(),
+                std::cmp::Reverse(last(&best.changes)),
+            )
+    }
+}
+
+fn describe(scenario: &Scenario, (decision, minute, chosen, instead): Found) -> Change {
+    let label = |id: &str| {
+        scenario
+            .decision(&decision)
+            .and_then(|d| d.options.iter().find(|o| o.id == id))
+            .map(|o| o.label.clone())
+            .unwrap_or_else(|| Tr {
+                zh: "（超时）".into(),
+                en: Some("(time ran out)".into()),
+            })
+    };
+    Change {
+        minute,
+        chosen_label: label(&chosen),
+        instead_label: label(&instead),
+        decision,
+        chosen,
+        instead,
+    }
 }
 
 #[cfg(test)]
@@ -201,7 +222,7 @@ mod tests {
     use super::*;
 
     fn events(steps: &[&str], scenario: &Scenario, seed: u64) -> Vec<Event> {
-        let mut s = Session::new(scenario, seed);
+        let mut s = crate::engine::Session::new(scenario, seed);
         for step in steps {
             assert!(s.choose(step).is_ok(), "{step}");
         }
@@ -235,7 +256,7 @@ mod tests {
         let Some(scenario) = crate::builtin::scenario("defacement") else {
             panic!()
         };
-        let mut s = Session::new(&scenario, 1);
+        let mut s = crate::engine::Session::new(&scenario, 1);
         assert!(s.choose("escalate").is_ok());
         assert!(
             s.apply(Event::Instructor {
@@ -245,6 +266,7 @@ mod tests {
         );
         let cf = counterfactuals(&scenario, 1, s.events(), &Settings::default());
         assert_eq!(cf[0].item, "art8.2.7");
+        assert_eq!(cf[0].search, Search::Instructor);
         assert!(cf[0].changes.is_empty());
     }
 }

@@ -27,28 +27,28 @@ pub struct Trace {
     pub minute: u64,
 }
 
-/// For every met condition of every fired item, the choice that last wrote the fact it reads.
+/// For every met condition of every fired item, every choice that wrote the fact it reads, in
+/// the order they were made: each is credited, not only the last.
 pub fn traces(scenario: &Scenario, state: &State, verdict: &Verdict) -> Vec<Trace> {
     let mut out = Vec::new();
     for item in verdict.items.iter().filter(|i| i.status == Status::Fired) {
         for c in item.conditions.iter().filter(|c| c.met) {
-            let Some((decision, option, minute)) = c.path.and_then(|p| state.writer(p)) else {
-                continue;
-            };
-            let label = scenario
-                .decision(decision)
-                .and_then(|d| d.options.iter().find(|o| &o.id == option))
-                .map(|o| o.label.clone())
-                .unwrap_or_default();
-            out.push(Trace {
-                item: item.id,
-                condition: c.name,
-                because: c.because.clone(),
-                decision: decision.clone(),
-                option: option.clone(),
-                label,
-                minute: *minute,
-            });
+            for (decision, option, minute) in c.path.into_iter().flat_map(|p| state.writers(p)) {
+                let label = scenario
+                    .decision(decision)
+                    .and_then(|d| d.options.iter().find(|o| &o.id == option))
+                    .map(|o| o.label.clone())
+                    .unwrap_or_default();
+                out.push(Trace {
+                    item: item.id,
+                    condition: c.name,
+                    because: c.because.clone(),
+                    decision: decision.clone(),
+                    option: option.clone(),
+                    label,
+                    minute: *minute,
+                });
+            }
         }
     }
     out

@@ -247,6 +247,51 @@ fn clamp(span: &Range<usize>, source: &str) -> Range<usize> {
     start..fix(span.end).max(start)
 }
 
+/// A diagnostic placed in its file, as `zeren check --json` and the JavaScript API give it:
+/// the English message and hints, with the Chinese beside them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Located {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The stable code.
+    pub code: &'static str,
+    /// The message in English.
+    pub message: String,
+    /// The message in Chinese.
+    pub message_zh: String,
+    /// The file's name.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+    /// The hints in English.
+    pub hints: Vec<String>,
+    /// The hints in Chinese.
+    pub hints_zh: Vec<String>,
+}
+
+/// Every diagnostic of `source` placed by line and column.
+pub fn located(file: &str, source: &str, diags: &[Diagnostic]) -> Vec<Located> {
+    diags
+        .iter()
+        .map(|d| {
+            let (line, col) = line_col(source, d.span.start);
+            Located {
+                severity: d.severity,
+                code: d.code,
+                message: d.message.en.clone(),
+                message_zh: d.message.zh.clone(),
+                file: file.to_owned(),
+                line,
+                col,
+                hints: d.hints.iter().map(|h| h.en.clone()).collect(),
+                hints_zh: d.hints.iter().map(|h| h.zh.clone()).collect(),
+            }
+        })
+        .collect()
+}
+
 /// The 1-based line and column (in characters) of a byte offset, as editors count them.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let before = &source[..clamp(&(offset..offset), source).start];

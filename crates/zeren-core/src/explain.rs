@@ -2,13 +2,14 @@
 //! English: one source for `zeren explore`, the editor's analysis panel and the debrief.
 
 use crate::analysis::{Analysis, Fallback, LOOP_CODE};
-use crate::counterfactual::Counterfactual;
+use crate::counterfactual::{Counterfactual, Search};
 use crate::debrief::Trace;
+use crate::engine::State;
 use crate::lang::{Text, text};
 use crate::limits::MAX_PATH_DEPTH;
 use crate::scenario::Scenario;
 use crate::text::{condition, item_title};
-use crate::verdict::Lang;
+use crate::verdict::{Lang, Status, Verdict};
 
 /// How far the analysis went: every path, or a sample with the reason and its margin.
 pub fn scope(a: &Analysis) -> Text {
@@ -112,16 +113,32 @@ pub fn trace(s: &Scenario, tr: &Trace) -> Text {
     })
 }
 
-/// What would have avoided an item (same seed), or that no change of decisions does.
+/// What would have avoided an item (same seed), or why no change of decisions does.
 pub fn counterfactual(s: &Scenario, cf: &Counterfactual) -> Text {
     let title = item_title(cf.item);
-    if cf.changes.is_empty() {
-        let (zh, en) = (title.zh, title.en);
-        return text!(
-            "{zh}：改变你的决定也无法避免（取决于事实或随机事件）。",
-            "{en}: no change of your decisions avoids it (it depends on facts or chance)."
-        );
+    let (zh, en) = (title.zh.clone(), title.en.clone());
+    match cf.search {
+        Search::Instructor => {
+            return text!(
+                "{zh}：由教员认定，与你的决定无关。",
+                "{en}: the instructor found it; no decision of yours changes that."
+            );
+        }
+        Search::Impossible => {
+            return text!(
+                "{zh}：在同样的运气下，所有走法都试过了，改变你的决定也无法避免。",
+                "{en}: with the same luck, every way through was tried: no change of your decisions avoids it."
+            );
+        }
+        Search::Unfinished => {
+            return text!(
+                "{zh}：在搜索范围内没有找到能避免它的改变。",
+                "{en}: no change that avoids it was found within the search."
+            );
+        }
+        Search::Found => {}
     }
+    let n = cf.changes.len();
     both(|lang| {
         let changes: Vec<String> = cf
             .changes
@@ -138,11 +155,84 @@ pub fn counterfactual(s: &Scenario, cf: &Counterfactual) -> Text {
                 }
             })
             .collect();
+        let (many_zh, many_en) = match n {
+            1 => (String::new(), String::new()),
+            n => (format!("（需要改变 {n} 个决定）"), format!(" (it takes {n} changes)")),
+        };
         match lang {
-            Lang::Zh => format!("如果你{}，{} 就不会触发。", changes.join("，并"), title.zh),
-            Lang::En => format!("Had you {}, {} would not fire.", changes.join(", and "), title.en),
+            Lang::Zh => format!("如果你{}，{} 就不会触发{many_zh}。", changes.join("，并"), title.zh),
+            Lang::En => format!(
+                "Had you {}, {} would not fire{many_en}.",
+                changes.join(", and "),
+                title.en
+            ),
         }
     })
+}
+
+/// What the trainee did right, item by item: for each item that did not fire, the condition
+/// that kept it from firing and the choices that set its facts ("(一) did not fire: reported
+/// 40 min after discovery; deadline 240 min — your choice at 23:40 «report at once»"). Items
+/// the trainee's choices had no part in are left out.
+pub fn kept_clear(s: &Scenario, state: &State, verdict: &Verdict) -> Vec<Text> {
+    let mut out = Vec::new();
+    for item in verdict.items.iter().filter(|i| i.status == Status::NotFired) {
+        // The first group (ANDed) none of whose conditions (ORed) held keeps the item clear.
+        let mut groups: Vec<u8> = item
+            .conditions
+            .iter()
+            .filter(|c| !c.scope)
+            .filter_map(|c| c.group)
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        let Some(group) = groups
+            .into_iter()
+            .find(|g| !item.conditions.iter().any(|c| c.group == Some(*g) && c.met))
+        else {
+            continue;
+        };
+        for c in item.conditions.iter().filter(|c| c.group == Some(group)) {
+            let choices: Vec<&(String, String, u64)> = c.path.into_iter().flat_map(|p| state.writers(p)).collect();
+            if choices.is_empty() {
+                continue;
+            }
+            let (title, name) = (item_title(item.id), condition(c.name));
+            out.push(both(|lang| {
+                let made: Vec<String> = choices
+                    .iter()
+                    .map(|(decision, option, minute)| {
+                        let label = s
+                            .decision(decision)
+                            .and_then(|d| d.options.iter().find(|o| &o.id == option))
+                            .map_or(option.as_str(), |o| o.label.get(lang));
+                        let at = s.time_of_day(*minute);
+                        match lang {
+                            Lang::Zh => format!("你在 {at} 的选择「{label}」"),
+                            Lang::En => format!("your choice at {at}, “{label}”"),
+                        }
+                    })
+                    .collect();
+                match lang {
+                    Lang::Zh => format!(
+                        "{}未触发：{}不成立（{}）——{}",
+                        title.zh,
+                        name.zh,
+                        c.because.zh,
+                        made.join("、")
+                    ),
+                    Lang::En => format!(
+                        "{} did not fire: {} did not hold ({}) — {}",
+                        title.en,
+                        name.en,
+                        c.because.en,
+                        made.join("; ")
+                    ),
+                }
+            }));
+        }
+    }
+    out
 }
 
 fn both(f: impl Fn(Lang) -> String) -> Text {
@@ -175,5 +265,26 @@ mod tests {
         assert!(sampled.zh.contains("样本数：100"), "{}", sampled.zh);
         let full = analyse(&s, &Settings::default(), &Limits::default());
         assert!(scope(&full).en.starts_with("Every path walked"));
+    }
+
+    #[test]
+    fn a_clean_run_says_which_choices_kept_each_item_clear() {
+        let Some(s) = crate::builtin::scenario("defacement") else {
+            panic!()
+        };
+        let mut session = crate::engine::Session::new(&s, 1);
+        for option in ["escalate", "maintenance", "report_now", "comply", "backup"] {
+            assert!(session.choose(option).is_ok(), "{option}");
+        }
+        let verdict = session.state().live(&s, &Settings::default()).verdict;
+        assert!(verdict.fired.is_empty());
+        let right = kept_clear(&s, session.state(), &verdict);
+        assert!(
+            right
+                .iter()
+                .any(|t| t.en.starts_with("(1)") && t.en.contains("your choice at")),
+            "{right:?}"
+        );
+        assert!(right.iter().all(|t| t.zh.contains("未触发")), "{right:?}");
     }
 }

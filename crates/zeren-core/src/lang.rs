@@ -1,9 +1,9 @@
 //! The two languages of the interface, and a sentence in both.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The same sentence in Chinese and English.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
     /// Chinese.
     pub zh: String,

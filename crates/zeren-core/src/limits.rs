@@ -47,9 +47,14 @@ pub const MAX_FORKS_PER_STEP: usize = 256;
 /// Decisions on one analysed path: a path still going after this many loops (A0003).
 pub const MAX_PATH_DEPTH: usize = 50;
 
-/// Alternatives (another option at one decision of the run) the counterfactual search tries:
-/// those nearest the end of the run.
-pub const MAX_COUNTERFACTUAL_SINGLES: usize = 60;
+/// States the counterfactual search of one item may visit (the ways through the scenario under
+/// the run's seed); past it, the debrief says none was found so far.
+pub const MAX_COUNTERFACTUAL_STATES: usize = 20_000;
 
-/// Pairs of changes are tried only when there are at most this many alternatives.
-pub const MAX_COUNTERFACTUAL_PAIRED: usize = 30;
+/// Characters in one text of a scenario's teaching content (format 2): an objective, the guide,
+/// a role card's briefing, a note, a question, a lesson (S0206).
+pub const MAX_TEACHING_CHARS: usize = 4000;
+
+/// Discussion questions a decision point or an inject should have; fewer or more is a warning
+/// (S0306).
+pub const QUESTIONS_PER_POINT: std::ops::RangeInclusive<usize> = 2..=4;

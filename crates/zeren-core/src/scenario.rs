@@ -6,6 +6,8 @@
 pub mod cond;
 mod read;
 mod schema;
+mod teach;
+mod upgrade;
 
 use std::collections::BTreeMap;
 
@@ -18,12 +20,18 @@ use crate::verdict::Lang;
 pub use cond::Cond;
 pub use read::{code, parse_scenario};
 pub use schema::schema;
+pub use upgrade::{Upgrade, upgrade};
 
 /// The word for letting the clock run out at a timed decision, where steps are written as words.
 pub const TIMEOUT: &str = "timeout";
 
-/// The scenario format version this build reads.
-pub const FORMAT: u64 = 1;
+/// The newest scenario format version this build reads (and writes with `zeren upgrade`).
+/// Format 2 adds the teaching content: objectives, the facilitator guide, role cards, notes and
+/// discussion questions, and an ending's lessons; format 1 files are read unchanged.
+pub const FORMAT: u64 = 2;
+
+/// The oldest scenario format version this build still reads.
+pub const FORMAT_OLDEST: u64 = 1;
 
 /// Chinese text with its English translation, which may be missing (a warning, not an error).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -81,6 +89,124 @@ pub struct Scenario {
     pub endings: Vec<Ending>,
     /// The author's own tests: paths and what they must give (`zeren test`).
     pub tests: Vec<ScenarioTest>,
+    /// What the exercise teaches (format 2).
+    pub objectives: Vec<Objective>,
+    /// How to run the session (format 2).
+    pub guide: Option<Guide>,
+    /// The posts a group's members play, each with a private briefing (format 2).
+    pub role_cards: Vec<RoleCard>,
+}
+
+/// A learning objective, tied to the provisions it teaches.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Objective {
+    /// Id, unique among the objectives (for reports that say which were met).
+    pub id: String,
+    /// What trainees should be able to do or explain afterwards.
+    pub text: Tr,
+    /// Provision ids of the regulation it teaches, e.g. `art5`, `art8.2.3`.
+    pub clauses: Vec<String>,
+}
+
+impl Objective {
+    /// The items of Article 8 ¶2 among its clauses (`art8.2.1` … `art8.2.7`).
+    pub fn items(&self) -> impl Iterator<Item = &str> {
+        self.clauses
+            .iter()
+            .map(String::as_str)
+            .filter(|c| crate::judge::ITEM_IDS.contains(c))
+    }
+
+    /// Whether a run in which the items `fired` fired met the objective: yes when none of its
+    /// items fired, no when one did, and `None` when it names no item (a matter for the
+    /// discussion, not for the verdict).
+    pub fn met<S: AsRef<str>>(&self, fired: &[S]) -> Option<bool> {
+        let mut items = self.items().peekable();
+        items.peek()?;
+        Some(!items.any(|i| fired.iter().any(|f| f.as_ref() == i)))
+    }
+}
+
+/// The facilitator guide: how to run the session, what to emphasise, and its timing.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Guide {
+    /// How to run it.
+    pub text: Tr,
+    /// What to emphasise.
+    pub emphasis: Option<Tr>,
+    /// The session's phases in order, each with its real minutes.
+    pub phases: Vec<Phase>,
+}
+
+impl Guide {
+    /// Real minutes of all phases.
+    pub fn minutes(&self) -> u64 {
+        self.phases.iter().map(|p| p.minutes).sum()
+    }
+}
+
+/// One phase of a session: briefing, play, hotwash …
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Phase {
+    /// Real minutes.
+    pub minutes: u64,
+    /// Its name.
+    pub title: Tr,
+    /// What happens in it.
+    pub text: Option<Tr>,
+}
+
+/// A post a group member plays, with a briefing only that member reads.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RoleCard {
+    /// Id, unique among the role cards.
+    pub id: String,
+    /// The post: 主要负责人, 网络安全负责人, 新闻发言人 …
+    pub post: Tr,
+    /// The person of the scenario's organisation this post is, if any.
+    pub person: Option<String>,
+    /// The private briefing.
+    pub briefing: Tr,
+}
+
+/// What a facilitator reads at a decision point or an inject: notes and discussion questions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Facilitation {
+    /// Notes for the facilitator.
+    pub notes: Option<Tr>,
+    /// Questions for the room (2–4).
+    pub questions: Vec<Tr>,
+}
+
+impl Facilitation {
+    /// True when there is nothing for the facilitator.
+    pub fn is_empty(&self) -> bool {
+        self.notes.is_none() && self.questions.is_empty()
+    }
+}
+
+/// A text of an ending's debrief shown only when the items that fired meet its condition: what
+/// went right or what went wrong.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Lesson {
+    /// Shown only when every one of these items fired (ids such as `art8.2.3`).
+    pub when_fired: Vec<String>,
+    /// Shown only when none of these items fired.
+    pub when_not_fired: Vec<String>,
+    /// Shown only when no item fired at all.
+    pub when_clean: bool,
+    /// The text.
+    pub text: Tr,
+}
+
+impl Lesson {
+    /// True when the lesson applies to a run in which exactly the items `fired` fired.
+    pub fn applies<S: AsRef<str>>(&self, fired: &[S]) -> bool {
+        let has = |id: &String| fired.iter().any(|f| f.as_ref() == id);
+        (!self.when_clean || fired.is_empty())
+            && self.when_fired.iter().all(has)
+            && !self.when_not_fired.iter().any(has)
+    }
 }
 
 /// A test written in a scenario file: play these choices with this seed and expect this.
@@ -155,6 +281,8 @@ pub struct Inject {
     pub from: Tr,
     /// The message; `{incident.reposts}` and the like are replaced by the facts at that moment.
     pub text: Tr,
+    /// Notes and discussion questions for the facilitator (format 2).
+    pub facilitation: Facilitation,
 }
 
 /// Who makes a decision.
@@ -182,6 +310,8 @@ pub struct DecisionPoint {
     pub on_timeout: Option<String>,
     /// The options, at least two.
     pub options: Vec<Choice>,
+    /// Notes and discussion questions for the facilitator (format 2).
+    pub facilitation: Facilitation,
 }
 
 /// One option of a decision point.
@@ -301,6 +431,18 @@ pub struct Ending {
     pub title: Tr,
     /// The debrief text for this ending.
     pub debrief: Tr,
+    /// What went right, each shown when the items that fired meet its condition (format 2).
+    pub right: Vec<Lesson>,
+    /// What went wrong, likewise (format 2).
+    pub wrong: Vec<Lesson>,
+}
+
+impl Ending {
+    /// What went right and what went wrong in a run that ended here with the items `fired`.
+    pub fn lessons<'e, S: AsRef<str>>(&'e self, fired: &[S]) -> (Vec<&'e Tr>, Vec<&'e Tr>) {
+        let pick = |ls: &'e [Lesson]| ls.iter().filter(|l| l.applies(fired)).map(|l| &l.text).collect();
+        (pick(&self.right), pick(&self.wrong))
+    }
 }
 
 impl Scenario {

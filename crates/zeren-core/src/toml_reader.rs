@@ -311,6 +311,11 @@ impl<'a, 'i> Table<'a, 'i> {
         self.table.contains_key(key)
     }
 
+    /// Where `key` itself stands, when the table has it.
+    pub fn key_span(&self, key: &str) -> Option<Range<usize>> {
+        self.table.get_key_value(key).map(|(k, _)| k.span())
+    }
+
     fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
         self.table.get(key)
     }

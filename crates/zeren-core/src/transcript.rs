@@ -29,6 +29,32 @@ pub fn render(scenario: &Scenario, state: &State, lang: Lang) -> String {
     out
 }
 
+/// What went right and what went wrong at the ending reached, for a run in which the items
+/// `fired` fired (the ending's lessons, format 2); empty before an ending or without lessons.
+pub fn lessons(scenario: &Scenario, state: &State, fired: &[&str], lang: Lang) -> String {
+    let w = |zh: &str, en: &str| Text::new(zh, en).get(lang).to_owned();
+    let At::Ending(id) = &state.at else {
+        return String::new();
+    };
+    let Some(e) = scenario.ending(id) else {
+        return String::new();
+    };
+    let (right, wrong) = e.lessons(fired);
+    let mut out = String::new();
+    for (heading, mark, texts) in [
+        (w("做对了什么", "What went right"), "✓", right),
+        (w("哪里出了问题", "What went wrong"), "✗", wrong),
+    ] {
+        if !texts.is_empty() {
+            let _ = writeln!(out, "\n{heading}");
+            for t in texts {
+                let _ = writeln!(out, "  {mark} {}", t.get(lang));
+            }
+        }
+    }
+    out
+}
+
 /// The transcript entries from index `from` on, one or two lines each.
 pub fn entries(scenario: &Scenario, state: &State, from: usize, lang: Lang) -> String {
     let w = |zh: &str, en: &str| Text::new(zh, en).get(lang).to_owned();

@@ -30,17 +30,6 @@ impl<S: Deref<Target = Scenario>> Session<S> {
         }
     }
 
-    /// A session already at `state`, reached by `events` (for the counterfactual search, which
-    /// has the states at hand). Undo from it replays from the scenario's start.
-    pub(crate) fn at(scenario: S, events: Vec<Event>, state: State) -> Self {
-        Session {
-            start: State::start(&scenario, state.seed),
-            scenario,
-            events,
-            current: state,
-        }
-    }
-
     /// Replays `events` from the start.
     pub fn replay(scenario: S, seed: u64, events: &[Event]) -> Result<Self, (usize, EngineError)> {
         let mut s = Session::new(scenario, seed);

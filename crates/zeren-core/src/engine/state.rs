@@ -32,11 +32,11 @@ pub struct State {
     pub at: At,
     /// The choices made, in order: (decision, option, minute).
     pub chosen: Vec<(String, String, u64)>,
-    /// Injects already shown.
-    pub shown: BTreeSet<String>,
-    /// For each fact path, the last choice whose effects wrote it, as its place in `chosen`
-    /// (see [`State::writer`]).
-    pub written: BTreeMap<String, usize>,
+    /// Injects already shown, by their place in the scenario's list.
+    pub shown: BTreeSet<usize>,
+    /// For each fact path, every choice whose effects wrote it, as places in `chosen`, in order
+    /// (see [`State::writers`]). Not kept in random playthroughs and the analysis.
+    pub written: BTreeMap<String, Vec<usize>>,
     /// Everything that happened.
     pub transcript: Vec<Entry>,
     /// The seed of the session.
@@ -249,7 +249,7 @@ impl State {
 
     fn effects(&mut self, scenario: &Scenario, decision: &str, e: &Effects) {
         // Remember which choice wrote each fact, for the debrief's why-trace.
-        if let Some(choice) = self.chosen.len().checked_sub(1) {
+        if let Some(choice) = self.chosen.len().checked_sub(1).filter(|_| !self.quiet) {
             for path in e
                 .set
                 .iter()
@@ -257,7 +257,10 @@ impl State {
                 .map(|(p, _)| p)
                 .chain(e.add.iter().map(|(p, _)| p))
             {
-                self.written.insert(path.clone(), choice);
+                let writers = self.written.entry(path.clone()).or_default();
+                if writers.last() != Some(&choice) {
+                    writers.push(choice);
+                }
             }
         }
         self.set_all(scenario, &e.set);
@@ -390,7 +393,7 @@ impl State {
             // The next one not yet shown (an option or a condition may have shown it early).
             while timed
                 .get(next)
-                .is_some_and(|(at, n)| *at <= self.minute || self.shown.contains(&scenario.injects[*n].id))
+                .is_some_and(|(at, n)| *at <= self.minute || self.shown.contains(n))
             {
                 next += 1;
             }
@@ -411,45 +414,46 @@ impl State {
             self.minute = next_inject;
             // Every timed inject due earlier has been shown already (the clock stops at each),
             // so only those due now and those waiting for a condition can arrive.
-            let mut candidates = waiting.clone();
-            candidates.extend(
-                timed[next..]
-                    .iter()
-                    .take_while(|(at, _)| *at <= self.minute)
-                    .map(|(_, n)| *n),
-            );
-            candidates.sort_unstable();
-            candidates.dedup();
-            self.arrive(scenario, candidates.into_iter().map(|n| &scenario.injects[n]));
+            let due = timed[next..].iter().take_while(|(at, _)| *at <= self.minute);
+            if due.clone().next().is_none() {
+                self.arrive(scenario, waiting.iter().copied());
+            } else {
+                let mut candidates = waiting.clone();
+                candidates.extend(due.map(|(_, n)| *n));
+                candidates.sort_unstable();
+                candidates.dedup();
+                self.arrive(scenario, candidates.into_iter());
+            }
         }
     }
 
     /// Shows every inject whose time has come or whose condition now holds.
     fn arrivals(&mut self, scenario: &Scenario) {
-        self.arrive(scenario, scenario.injects.iter());
+        self.arrive(scenario, 0..scenario.injects.len());
     }
 
     /// Shows each of `injects` (in file order) whose time has come or whose condition holds.
     /// One pass is enough: showing an inject changes nothing a condition reads.
-    fn arrive<'s>(&mut self, scenario: &Scenario, injects: impl Iterator<Item = &'s crate::scenario::Inject>) {
-        for i in injects {
-            if !self.shown.contains(&i.id)
+    fn arrive(&mut self, scenario: &Scenario, injects: impl Iterator<Item = usize>) {
+        for n in injects {
+            let Some(i) = scenario.injects.get(n) else { continue };
+            if !self.shown.contains(&n)
                 && (i.at.is_some_and(|at| at <= self.minute)
                     || i.when.as_ref().is_some_and(|w| w.holds(&self.env(scenario))))
             {
-                self.show_inject(i);
+                self.show_inject(n, i);
             }
         }
     }
 
     fn show(&mut self, scenario: &Scenario, id: &str) {
-        if let Some(inject) = scenario.inject(id) {
-            self.show_inject(inject);
+        if let Some(n) = scenario.injects.iter().position(|i| i.id == id) {
+            self.show_inject(n, &scenario.injects[n]);
         }
     }
 
-    fn show_inject(&mut self, inject: &crate::scenario::Inject) {
-        self.shown.insert(inject.id.clone());
+    fn show_inject(&mut self, n: usize, inject: &crate::scenario::Inject) {
+        self.shown.insert(n);
         if self.quiet {
             return;
         }
@@ -559,9 +563,13 @@ impl State {
         StateEnv { state: self, scenario }
     }
 
-    /// The last choice (decision, option, minute) whose effects wrote a fact path.
-    pub fn writer(&self, path: &str) -> Option<&(String, String, u64)> {
-        self.chosen.get(*self.written.get(path)?)
+    /// Every choice (decision, option, minute) whose effects wrote a fact path, in order.
+    pub fn writers(&self, path: &str) -> impl Iterator<Item = &(String, String, u64)> {
+        self.written
+            .get(path)
+            .into_iter()
+            .flatten()
+            .filter_map(|n| self.chosen.get(*n))
     }
 
     /// The facts so far as a case: while the session runs, a report or handling not yet made
@@ -655,5 +663,23 @@ mod tests {
         assert!((0.67..0.73).contains(&share), "{share}");
         assert_eq!(uniform(7, "x"), uniform(7, "x"));
         assert_ne!(uniform(7, "x"), uniform(7, "y"));
+    }
+
+    #[test]
+    fn every_choice_that_wrote_a_fact_is_credited() {
+        let Some(scenario) = crate::builtin::scenario("defacement") else {
+            panic!()
+        };
+        let mut state = super::State::start(&scenario, 1);
+        let effects = crate::scenario::Effects {
+            set: vec![("incident.reposts".into(), serde_json::Value::from(5))],
+            ..Default::default()
+        };
+        for (decision, option) in [("a", "first"), ("b", "second")] {
+            state.chosen.push((decision.into(), option.into(), 0));
+            state.effects(&scenario, decision, &effects);
+        }
+        let writers: Vec<&str> = state.writers("incident.reposts").map(|c| c.1.as_str()).collect();
+        assert_eq!(writers, ["first", "second"]);
     }
 }

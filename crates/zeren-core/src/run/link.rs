@@ -64,6 +64,11 @@ impl Run {
             return Err(RunError::TooLarge(EngineError::LinkTooLong(link.len()).text()));
         }
         let query = link.rsplit_once('#').map_or(link, |(_, hash)| hash);
+        // The app's address puts the screen first: `#/debrief/run=…`.
+        let query = match query.strip_prefix('/') {
+            Some(path) => path.split_once('/').map_or("", |(_, q)| q),
+            None => query,
+        };
         let (mut id, mut seed, mut steps, mut settings, mut label) =
             (None, None, String::new(), Settings::default(), None);
         for pair in query.split('&').filter(|p| !p.is_empty()) {
@@ -185,6 +190,9 @@ mod tests {
         assert!(link.contains("&set=report_deadline_other:45,a7:mitigation"), "{link}");
         let back = Run::from_link(&format!("http://room.local:8080/index.html{link}"), None);
         assert_eq!(back.as_ref().ok(), Some(&run));
+        // As the app's address carries it, after the screen's name.
+        let address = format!("#/debrief/{}", &link[1..]);
+        assert_eq!(Run::from_link(&address, None).ok().as_ref(), Some(&run));
         assert_eq!(back.map(|b| b.state().clone()).ok(), Some(run.state().clone()));
     }
 

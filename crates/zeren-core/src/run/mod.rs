@@ -1,6 +1,6 @@
 //! A run on its own: a shared scenario, where it came from, the instructor's settings, the group
 //! or trainee who plays it, and the session (seed and events). It travels as a run file
-//! ([`file`]) or a run link ([`link`]); both carry the settings and the label, so a run replays
+//! ([`mod@file`]) or a run link ([`mod@link`]); both carry the settings and the label, so a run replays
 //! to the same verdict anywhere — the browser's exports resume in the CLI and back.
 
 pub mod file;

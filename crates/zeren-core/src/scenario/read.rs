@@ -40,6 +40,17 @@ pub mod code {
     pub const UNREACHED_ENDING: &str = "S0304";
     /// A decision point whose options can lead back to it: a loop.
     pub const LOOP: &str = "S0305";
+    /// Teaching content (objectives, guide, role cards, notes, questions, lessons) in a file
+    /// that declares format 1.
+    pub const NEEDS_FORMAT_2: &str = "S0002";
+    /// A clause id that is not a provision of the regulation, or an item id that is not one of
+    /// Article 8's seven items.
+    pub const UNKNOWN_CLAUSE: &str = "S0103";
+    /// Teaching content that does not fit together: questions and their translations differ in
+    /// number, a lesson both clean and conditioned on an item that fired, a text too long.
+    pub const TEACHING_SHAPE: &str = "S0206";
+    /// A decision point or inject with fewer than 2 or more than 4 discussion questions.
+    pub const QUESTIONS: &str = "S0306";
 }
 
 /// The largest number a number event may draw: the largest count a case file takes, and far
@@ -75,12 +86,39 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "decision",
     "ending",
     "test",
+    "objective",
+    "guide",
+    "role_card",
 ];
 pub(crate) const RANDOM_KEYS: &[&str] = &["id", "p", "min", "max", "label", "label_en"];
 pub(crate) const TEST_KEYS: &[&str] = &["name", "seed", "choose", "fires", "accountable", "ending"];
 pub(crate) const RATE_KEYS: &[&str] = &["fact", "per_hour", "when"];
-pub(crate) const INJECT_KEYS: &[&str] = &["id", "at", "when", "from", "from_en", "text", "text_en"];
-pub(crate) const DECISION_KEYS: &[&str] = &["id", "prompt", "prompt_en", "by", "time_limit", "on_timeout", "option"];
+pub(crate) const INJECT_KEYS: &[&str] = &[
+    "id",
+    "at",
+    "when",
+    "from",
+    "from_en",
+    "text",
+    "text_en",
+    "notes",
+    "notes_en",
+    "questions",
+    "questions_en",
+];
+pub(crate) const DECISION_KEYS: &[&str] = &[
+    "id",
+    "prompt",
+    "prompt_en",
+    "by",
+    "time_limit",
+    "on_timeout",
+    "option",
+    "notes",
+    "notes_en",
+    "questions",
+    "questions_en",
+];
 pub(crate) const EFFECT_KEYS: &[&str] = &[
     "set",
     "add",
@@ -100,14 +138,16 @@ pub(crate) const OPTION_EXTRA: &[&str] = &["id", "label", "label_en", "when", "b
 pub(crate) const ACT_KEYS: &[&str] = &["person", "caused", "note", "note_en", "instructed_by", "carries_out"];
 pub(crate) const MEETING_KEYS: &[&str] = &["subject", "subject_en", "caused", "attended", "dissent"];
 pub(crate) const BREACH_KEYS: &[&str] = &["clause", "note", "note_en"];
-pub(crate) const ENDING_KEYS: &[&str] = &["id", "title", "title_en", "debrief", "debrief_en"];
+pub(crate) const ENDING_KEYS: &[&str] = &["id", "title", "title_en", "debrief", "debrief_en", "right", "wrong"];
+pub(crate) use super::teach::{GUIDE_KEYS, LESSON_KEYS, OBJECTIVE_KEYS, PHASE_KEYS, ROLE_CARD_KEYS};
 
 /// The keys each table of a scenario file takes, for the JSON Schema.
 pub(crate) mod keys {
     pub(crate) use super::{
         ACT_KEYS as ACT, BREACH_KEYS as BREACH, DECISION_KEYS as DECISION, EFFECT_KEYS as EFFECT,
-        ENDING_KEYS as ENDING, INJECT_KEYS as INJECT, MEETING_KEYS as MEETING, OPTION_EXTRA, RANDOM_KEYS as RANDOM,
-        RATE_KEYS as RATE, TEST_KEYS as TEST, TOP_KEYS as TOP,
+        ENDING_KEYS as ENDING, GUIDE_KEYS as GUIDE, INJECT_KEYS as INJECT, LESSON_KEYS as LESSON,
+        MEETING_KEYS as MEETING, OBJECTIVE_KEYS as OBJECTIVE, OPTION_EXTRA, PHASE_KEYS as PHASE, RANDOM_KEYS as RANDOM,
+        RATE_KEYS as RATE, ROLE_CARD_KEYS as ROLE_CARD, TEST_KEYS as TEST, TOP_KEYS as TOP,
     };
 }
 
@@ -118,14 +158,23 @@ pub fn parse_scenario(source: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
         source,
         noun("情景文件", "the scenario file"),
         TOP_KEYS,
-        |top, diags| ScenarioReader { diags, source }.scenario(top),
+        |top, diags| {
+            ScenarioReader {
+                diags,
+                source,
+                format: FORMAT,
+            }
+            .scenario(top)
+        },
     )
 }
 
-struct ScenarioReader<'d> {
-    diags: &'d mut Vec<Diagnostic>,
+pub(super) struct ScenarioReader<'d> {
+    pub(super) diags: &'d mut Vec<Diagnostic>,
     /// The file's text, to place problems inside strings (escapes move them).
     source: &'d str,
+    /// The format the file declares.
+    pub(super) format: u64,
 }
 
 /// Ids declared in the file, collected before anything refers to them.
@@ -156,6 +205,7 @@ impl Declared {
 impl ScenarioReader<'_> {
     fn scenario(&mut self, top: &Table<'_, '_>) -> Scenario {
         let format = self.format(top);
+        self.format = format;
         let base = Reader { diags: self.diags }.setting(top);
         let id = top
             .req_str("id", self.diags)
@@ -200,6 +250,9 @@ impl ScenarioReader<'_> {
             .filter_map(|t| self.decision(t, &declared, &base))
             .collect();
         let endings: Vec<Ending> = ending_tables.iter().filter_map(|t| self.ending(t)).collect();
+        let objectives = self.objectives(top);
+        let guide = self.guide(top);
+        let role_cards = self.role_cards(top, &base);
         let tests = top
             .tables("test", self.diags)
             .iter()
@@ -247,6 +300,9 @@ impl ScenarioReader<'_> {
             decisions,
             endings,
             tests,
+            objectives,
+            guide,
+            role_cards,
         };
         self.reachability(&scenario, &decision_tables, &ending_tables);
         self.loops(&scenario, &decision_tables);
@@ -255,7 +311,7 @@ impl ScenarioReader<'_> {
 
     fn format(&mut self, top: &Table<'_, '_>) -> u64 {
         match top.uint("format", u64::MAX, self.diags) {
-            Some(v) if *v.get_ref() == FORMAT => {}
+            Some(v) if (FORMAT_OLDEST..=FORMAT).contains(v.get_ref()) => return *v.get_ref(),
             Some(v) => {
                 let n = v.get_ref();
                 self.diags.push(
@@ -272,8 +328,8 @@ impl ScenarioReader<'_> {
                         },
                     )
                     .with_hint(text!(
-                        "本版本读的是 `format = {FORMAT}`",
-                        "this build reads `format = {FORMAT}`"
+                        "本版本读的是 `format = {FORMAT_OLDEST}` 到 `format = {FORMAT}`",
+                        "this build reads `format = {FORMAT_OLDEST}` to `format = {FORMAT}`"
                     )),
                 );
             }
@@ -295,12 +351,12 @@ impl ScenarioReader<'_> {
         FORMAT
     }
 
-    fn open<'a, 'i>(&mut self, t: &'a SubTable<'a, 'i>, name: Noun, keys: &[&str]) -> Table<'a, 'i> {
+    pub(super) fn open<'a, 'i>(&mut self, t: &'a SubTable<'a, 'i>, name: Noun, keys: &[&str]) -> Table<'a, 'i> {
         Table::new(t.table, &t.span, name, keys, self.diags)
     }
 
     /// Chinese text under `key` and English under `key_en`; a missing translation is a warning.
-    fn tr(&mut self, t: &Table<'_, '_>, key: &str, required: bool) -> Tr {
+    pub(super) fn tr(&mut self, t: &Table<'_, '_>, key: &str, required: bool) -> Tr {
         let zh = if required {
             t.req_str(key, self.diags)
         } else {
@@ -379,7 +435,7 @@ impl ScenarioReader<'_> {
         (id, options)
     }
 
-    fn duplicates(&mut self, tables: &[SubTable<'_, '_>], what: Noun) {
+    pub(super) fn duplicates(&mut self, tables: &[SubTable<'_, '_>], what: Noun) {
         let mut seen: BTreeMap<String, Range<usize>> = BTreeMap::new();
         for t in tables {
             let Some(v) = t.table.get("id") else { continue };
@@ -395,7 +451,7 @@ impl ScenarioReader<'_> {
         }
     }
 
-    fn known<'c>(
+    pub(super) fn known<'c>(
         &mut self,
         id: &Spanned<String>,
         what: Noun,
@@ -581,6 +637,7 @@ impl ScenarioReader<'_> {
             when: self.cond(&t, "when", declared),
             from: self.tr(&t, "from", true),
             text: self.tr(&t, "text", true),
+            facilitation: self.facilitation(&t),
         })
     }
 
@@ -646,6 +703,7 @@ impl ScenarioReader<'_> {
             time_limit: time_limit.map(Spanned::into_inner),
             on_timeout: on_timeout.map(Spanned::into_inner),
             options,
+            facilitation: self.facilitation(&t),
         })
     }
 
@@ -946,6 +1004,8 @@ impl ScenarioReader<'_> {
             id: id.into_inner(),
             title: self.tr(&t, "title", true),
             debrief: self.tr(&t, "debrief", true),
+            right: self.lessons(&t, "right"),
+            wrong: self.lessons(&t, "wrong"),
         })
     }
 
@@ -1170,6 +1230,11 @@ mod tests {
             MEETING_KEYS,
             ENDING_KEYS,
             TEST_KEYS,
+            OBJECTIVE_KEYS,
+            GUIDE_KEYS,
+            PHASE_KEYS,
+            ROLE_CARD_KEYS,
+            LESSON_KEYS,
         ];
         for key in lists.iter().flat_map(|l| l.iter()) {
             let plain = key.trim_end_matches("_en");
@@ -1191,6 +1256,10 @@ mod tests {
             code::UNREACHED_DECISION,
             code::UNREACHED_ENDING,
             code::LOOP,
+            code::NEEDS_FORMAT_2,
+            code::UNKNOWN_CLAUSE,
+            code::TEACHING_SHAPE,
+            code::QUESTIONS,
         ] {
             assert!(guide.contains(c), "{c} is not listed");
         }

@@ -30,6 +30,57 @@ fn text(key: &str) -> Value {
     }
 }
 
+/// The notes and discussion questions of a decision point or an inject (format 2).
+fn facilitation(key: &str) -> Option<Value> {
+    Some(match key {
+        "notes" => string("facilitator notes (Chinese; format 2)"),
+        "notes_en" => text(key),
+        "questions" => json!({ "type": "array", "items": { "type": "string" }, "minItems": 2, "maxItems": 4,
+            "description": "2–4 discussion questions (Chinese; format 2)" }),
+        "questions_en" => list_of_strings("the questions in English, one for each Chinese question"),
+        _ => return None,
+    })
+}
+
+fn lesson() -> Value {
+    json!({ "type": "array", "items": table(keys::LESSON, &["text"], |k| match k {
+        "when_fired" => list_of_strings("shown only when every one of these items fired, e.g. art8.2.3"),
+        "when_not_fired" => list_of_strings("shown only when none of these items fired"),
+        "when_clean" => json!({ "type": "boolean", "description": "shown only when no item fired" }),
+        _ => text(k),
+    }) })
+}
+
+fn teaching(key: &str) -> Option<Value> {
+    Some(match key {
+        "objective" => json!({ "type": "array", "description": "learning objectives (format 2)",
+            "items": table(keys::OBJECTIVE, &["id", "text", "clauses"], |k| match k {
+                "clauses" => list_of_strings("provision ids it teaches, e.g. art5, art8.2.3"),
+                "id" => string(k),
+                _ => text(k),
+            }) }),
+        "guide" => {
+            let phase = table(keys::PHASE, &["minutes", "title"], |k| match k {
+                "minutes" => whole("real minutes"),
+                _ => text(k),
+            });
+            let mut guide = table(keys::GUIDE, &["text"], |k| match k {
+                "phase" => json!({ "type": "array", "items": phase.clone() }),
+                _ => text(k),
+            });
+            guide["description"] = json!("the facilitator guide (format 2)");
+            guide
+        }
+        "role_card" => json!({ "type": "array", "description": "posts a group's members play (format 2)",
+            "items": table(keys::ROLE_CARD, &["id", "post", "briefing"], |k| match k {
+                "id" => string(k),
+                "person" => string("the person id of this post, if any"),
+                _ => text(k),
+            }) }),
+        _ => return None,
+    })
+}
+
 fn effects(key: &str) -> Option<Value> {
     Some(match key {
         "set" | "set_after" => json!({
@@ -85,7 +136,7 @@ pub fn schema() -> Value {
         keys::TOP,
         &["format", "id", "title", "summary", "role", "decision", "ending"],
         |k| match k {
-            "format" => json!({ "const": 1, "description": "format version; this build reads 1" }),
+            "format" => json!({ "enum": [1, 2], "description": "format version; 2 adds the teaching content" }),
             "id" => string("stable id, e.g. defacement"),
             "duration_minutes" => whole("expected real duration"),
             "clock_start" => {
@@ -107,7 +158,7 @@ pub fn schema() -> Value {
             "at" => whole("arrives at this minute"),
             "when" => effects(k).unwrap_or(Value::Null),
             "id" => string(k),
-            _ => text(k),
+            _ => facilitation(k).unwrap_or_else(|| text(k)),
         }) }),
             "decision" => {
                 json!({ "type": "array", "items": table(keys::DECISION, &["id", "by", "prompt", "option"], |k| match k {
@@ -115,12 +166,13 @@ pub fn schema() -> Value {
             "option" => json!({ "type": "array", "minItems": 2, "items": option.clone() }),
             "by" => string("a person id, or \"team\""),
             "prompt" | "prompt_en" => text(k),
-            _ => string(k),
+            _ => facilitation(k).unwrap_or_else(|| string(k)),
         }) })
             }
             "ending" => {
                 json!({ "type": "array", "items": table(keys::ENDING, &["id", "title", "debrief"], |k| match k {
             "id" => string(k),
+            "right" | "wrong" => lesson(),
             _ => text(k),
         }) })
             }
@@ -130,6 +182,7 @@ pub fn schema() -> Value {
             _ => string(k),
         }) }),
             k if k.ends_with("_en") || ["title", "summary", "audience", "role"].contains(&k) => text(k),
+            k if teaching(k).is_some() => teaching(k).unwrap_or(Value::Null),
             k => case["properties"].get(k).cloned().unwrap_or(Value::Null),
         },
     );

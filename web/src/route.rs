@@ -1,0 +1,63 @@
+//! The address: every screen has one (`#/library`, `#/editor`, `#/settings`), and a screen of a
+//! built-in run carries its run link (`#/play/run=defacement&seed=6&steps=…`), so Back and
+//! Forward move between screens and a screen can be bookmarked or reopened. A plain run link
+//! (`#run=…`) still opens its run. A small hand-made router rather than yew-router: the routes
+//! are one flat list, the run link must keep its form, and every kilobyte of the bundle counts.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use crate::model::Screen;
+
+/// The address of `screen`, with the run link (`#run=…`) of the run it shows, if any.
+pub fn address(screen: Screen, link: Option<&str>) -> String {
+    match link.and_then(|l| l.strip_prefix('#')).filter(|_| screen.shows_run()) {
+        Some(run) => format!("#/{}/{run}", screen.slug()),
+        None => format!("#/{}", screen.slug()),
+    }
+}
+
+/// The screen an address names, if it names one.
+pub fn screen_in(hash: &str) -> Option<Screen> {
+    let path = hash.strip_prefix("#/")?;
+    Screen::from_slug(path.split('/').next().unwrap_or_default())
+}
+
+/// The current address's hash.
+pub fn hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Writes the address: a new history entry when `new_entry` (another screen, so that Back
+/// returns to this one), else in place (the same screen, one more step).
+pub fn write(address: &str, new_entry: bool) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(history) = window.history() else {
+        return;
+    };
+    if hash() == address {
+        return;
+    }
+    let path = window.location().pathname().unwrap_or_default();
+    let url = format!("{path}{address}");
+    let _ = match new_entry {
+        true => history.push_state_with_url(&JsValue::NULL, "", Some(&url)),
+        false => history.replace_state_with_url(&JsValue::NULL, "", Some(&url)),
+    };
+}
+
+/// Calls `go` with the screen of the address whenever the user goes Back or Forward, for the
+/// page's lifetime.
+pub fn on_history(go: impl Fn(Option<Screen>) + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener = Closure::<dyn Fn()>::new(move || go(screen_in(&hash())));
+    let _ = window.add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
+    // The app lives as long as the page: the listener does too.
+    listener.forget();
+}

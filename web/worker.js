@@ -1,0 +1,31 @@
+// The app's worker: its own wasm module, without the app, for the searches that take time.
+// An analysis runs here in slices and posts its progress, so typing in the editor never waits
+// for it; the debrief's counterfactual search runs here too. The page stops a search by
+// terminating the worker. Messages in: { text, settings } (analyse) or { run } (the run file's
+// text: its counterfactuals); out: { progress }, then { report }, { sentences } or { error }.
+import init, { Analyser, counterfactuals } from "./zeren-web.js";
+
+const ready = init();
+
+onmessage = async ({ data }) => {
+  await ready;
+  if (data.run !== undefined) {
+    try {
+      postMessage({ sentences: counterfactuals(data.run) });
+    } catch (error) {
+      postMessage({ error });
+    }
+    return;
+  }
+  let analyser;
+  try {
+    analyser = new Analyser(data.text, data.settings);
+  } catch (error) {
+    postMessage({ error });
+    return;
+  }
+  while (!analyser.finished()) {
+    postMessage({ progress: analyser.step(2000) });
+  }
+  postMessage({ report: analyser.report() });
+};
