@@ -584,6 +584,72 @@ async fn a_looping_scenario_and_a_junk_line_leave_the_page_responsive() {
     b.wait("#decision").await;
 }
 
+/// The live class in real browsers: `zeren serve` in this process with a fresh data directory;
+/// the instructor creates a class in the console, a trainee joins from another browser with the
+/// code and decides, and the instructor's board shows it live.
+#[tokio::test]
+async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
+    let data = std::env::temp_dir().join(format!("zeren-class-browser-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let options = zeren_server::Options {
+        class: false,
+        port: 0,
+        data: data.clone(),
+        dist: harness::dist(),
+    };
+    let (port, key) = zeren_server::spawn(options).expect("zeren serve starts");
+    let base = format!("http://127.0.0.1:{port}/");
+
+    // The library served by zeren serve offers the class pages.
+    let teacher = Browser::start().await;
+    teacher.goto(&base).await;
+    teacher.wait("#class-links #open-console").await;
+
+    teacher
+        .client
+        .goto(&format!("{base}?console={key}"))
+        .await
+        .expect("console");
+    teacher.click("#create-class").await;
+    let board = teacher.wait(".class-board[data-status=waiting]").await;
+    let code = board.attr("data-code").await.ok().flatten().expect("join code");
+    assert_eq!(code.len(), 6);
+    teacher.click(".class-board .control.start").await;
+    teacher.wait(".class-board[data-status=running]").await;
+
+    let trainee = Browser::start().await;
+    trainee
+        .client
+        .goto(&format!("{base}?join={code}"))
+        .await
+        .expect("join page");
+    trainee.click("#lookup").await;
+    trainee.wait("#join-name").await.send_keys("张三").await.expect("name");
+    trainee.click("#join").await;
+    trainee.wait("#link-state.open").await;
+    trainee.click("#group-decision .option").await;
+    trainee.wait("#group-feed .decided").await;
+
+    // The board shows the decision and who is online, without a reload.
+    let mut seen = String::new();
+    for _ in 0..100 {
+        seen = teacher.text(".class-board tbody tr:first-child").await;
+        if seen.contains("张三") && teacher.text(".class-board tbody tr:first-child .decisions").await == "1" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert!(seen.contains("张三"), "{seen}");
+    assert_eq!(teacher.text(".class-board tbody tr:first-child .decisions").await, "1");
+
+    // The trainee's browser reloads: it comes back into the group where it was.
+    trainee.client.refresh().await.expect("reload");
+    trainee.wait("#link-state.open").await;
+    trainee.wait("#group-feed .decided").await;
+    assert!(trainee.text("#class-group h1").await.contains("张三"));
+    let _ = std::fs::remove_dir_all(&data);
+}
+
 /// The JavaScript API (web/api-example.html, docs/js-api.md) judges as the native build does and
 /// reports a broken file's diagnostics with line and column, as JavaScript objects.
 #[tokio::test]

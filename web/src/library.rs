@@ -104,6 +104,8 @@ pub fn Library() -> Html {
     html! {
         <section class="library">
             { current.unwrap_or_default() }
+            // Only when `zeren serve` answers: the live class.
+            <crate::live::ServerLinks />
             <h1>{ t(lang, "推演场景", "Exercises") }</h1>
             <label class="seed">{ t(lang, "随机种子（相同种子和选择得到相同结果）：", "Seed (same seed and choices, same result): ") }
                 <input id="seed" type="number" min="0" value={seed.to_string()} oninput={on_seed} />

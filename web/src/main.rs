@@ -14,6 +14,7 @@ mod debrief;
 mod editor;
 mod history;
 mod library;
+mod live;
 mod matrix;
 mod model;
 mod orgchart;
@@ -35,7 +36,15 @@ fn main() {
 /// pages use it through the JavaScript API (api.rs), shows nothing.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn start() {
-    yew::Renderer::<app::App>::new().render();
+    // `?join` and `?console` open the live class's pages (served by `zeren serve`).
+    match live::route() {
+        Some(route) => {
+            yew::Renderer::<live::ClassApp>::with_props(live::ClassProps { route }).render();
+        }
+        None => {
+            yew::Renderer::<app::App>::new().render();
+        }
+    }
 }
 
 /// An unexpected panic (a bug: no input should cause one) is shown at the top of the page, as

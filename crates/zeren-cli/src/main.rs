@@ -141,6 +141,22 @@ enum Command {
         #[arg(long, value_enum, default_value = "zh")]
         lang: LangArg,
     },
+    /// Serve the web app and the live class (docs/class-protocol.md) from one process:
+    /// 127.0.0.1 only, or the room's network with `--class`.
+    Serve {
+        /// Open the room: listen on every interface and print the join addresses.
+        #[arg(long)]
+        class: bool,
+        /// The port (0: any free port).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// The data directory (default: the user's data directory, `zeren/`).
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// The built web app (default: web/dist of the source tree, or `dist` beside the binary).
+        #[arg(long, value_name = "DIR")]
+        dist: Option<PathBuf>,
+    },
     /// Rewrite a format-1 scenario file to format 2 (only the `format` line changes: comments,
     /// order and spacing are kept). Prints the new text on standard output; `--write` replaces
     /// the file instead.
@@ -332,6 +348,26 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
+            }
+        }
+        Command::Serve {
+            class,
+            port,
+            data,
+            dist,
+        } => {
+            let options = zeren_server::Options {
+                class,
+                port,
+                data: data.unwrap_or_else(zeren_server::default_data_dir),
+                dist: dist.unwrap_or_else(zeren_server::default_dist_dir),
+            };
+            match zeren_server::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("zeren serve: {e}");
+                    ExitCode::from(2)
+                }
             }
         }
         Command::List { json } => {

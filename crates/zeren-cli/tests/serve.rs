@@ -1,0 +1,533 @@
+//! `zeren serve` end to end: the real process on a free port with a fresh data directory, driven
+//! by plain WebSocket clients (docs/class-protocol.md). Includes the crash test: SIGKILL in the
+//! middle of an exercise loses no acknowledged decision.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::Message;
+use zeren_core::engine::{At, Event, State};
+use zeren_core::{Scenario, builtin};
+
+/// A running `zeren serve`; killed on drop.
+struct Server {
+    child: Child,
+    port: u16,
+    key: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zeren-serve-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Starts the server on a free port with `data`, a stand-in web app in `data/dist`.
+fn start(data: &Path) -> Server {
+    let dist = data.join("dist");
+    std::fs::create_dir_all(&dist).expect("dist");
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>Zeren</title>").expect("index");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zeren"))
+        .args(["serve", "--port", "0", "--data"])
+        .arg(data.join("db"))
+        .arg("--dist")
+        .arg(&dist)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("cannot start zeren serve");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let (mut port, mut key) = (0, String::new());
+    while port == 0 || key.is_empty() {
+        let line = lines
+            .next()
+            .expect("zeren serve ended before it listened")
+            .expect("line");
+        if let Some(rest) = line.strip_prefix("zeren serve: listening on http://127.0.0.1:") {
+            port = rest.trim_end_matches('/').parse().expect("port");
+        }
+        if let Some(rest) = line.strip_prefix("instructor key / 教员密钥: ") {
+            key = rest.to_owned();
+        }
+    }
+    // Keep reading so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, port, key }
+}
+
+type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+struct Client {
+    ws: Ws,
+}
+
+impl Client {
+    async fn connect(port: u16) -> Client {
+        let (ws, _) = tokio_tungstenite::connect_async(format!("ws://127.0.0.1:{port}/api/ws"))
+            .await
+            .expect("cannot connect");
+        Client { ws }
+    }
+
+    async fn send(&mut self, v: Value) {
+        self.send_text(v.to_string()).await;
+    }
+
+    async fn send_text(&mut self, t: String) {
+        self.ws.send(Message::Text(t.into())).await.expect("send");
+    }
+
+    /// The next message, within ten seconds.
+    async fn recv(&mut self) -> Value {
+        loop {
+            let m = tokio::time::timeout(Duration::from_secs(10), self.ws.next())
+                .await
+                .expect("no message within 10 s")
+                .expect("connection closed")
+                .expect("websocket error");
+            if let Message::Text(t) = m {
+                return serde_json::from_str(t.as_str()).expect("server sent JSON");
+            }
+        }
+    }
+
+    /// Skips messages until one of `type`.
+    async fn until(&mut self, kind: &str) -> Value {
+        loop {
+            let v = self.recv().await;
+            if v["type"] == kind {
+                return v;
+            }
+        }
+    }
+
+    /// Skips messages until `ok` or an `error`, whichever comes first.
+    async fn reply(&mut self, ok: &str) -> Value {
+        loop {
+            let v = self.recv().await;
+            if v["type"] == ok || v["type"] == "error" {
+                return v;
+            }
+        }
+    }
+
+    /// Skips messages until a board on which `pred` holds.
+    async fn board_where(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let v = self.until("board").await;
+            if pred(&v["class"]) {
+                return v["class"].clone();
+            }
+        }
+    }
+}
+
+async fn instructor(s: &Server) -> Client {
+    let mut c = Client::connect(s.port).await;
+    c.send(json!({ "type": "auth", "key": s.key })).await;
+    assert_eq!(c.reply("authed").await["type"], "authed");
+    c
+}
+
+async fn create(i: &mut Client, groups: &[&str], paced: &str) -> (i64, String) {
+    i.send(json!({ "type": "create_class", "scenario": "defacement", "seed": 7, "groups": groups, "paced": paced }))
+        .await;
+    let v = i.reply("class_created").await;
+    assert_eq!(v["type"], "class_created", "{v}");
+    (
+        v["class"].as_i64().expect("class id"),
+        v["code"].as_str().expect("code").to_owned(),
+    )
+}
+
+/// A trainee who joined the `n`-th group; returns the client, the token and the group id.
+async fn join(s: &Server, code: &str, name: &str, n: usize) -> (Client, String, i64) {
+    let mut c = Client::connect(s.port).await;
+    c.send(json!({ "type": "lookup", "code": code })).await;
+    let info = c.reply("class_info").await;
+    let group = info["groups"][n]["id"].as_i64().expect("group id");
+    c.send(json!({ "type": "join", "code": code, "name": name, "group": group }))
+        .await;
+    let joined = c.reply("joined").await;
+    assert_eq!(joined["type"], "joined", "{joined}");
+    (c, joined["token"].as_str().expect("token").to_owned(), group)
+}
+
+fn defacement() -> Scenario {
+    builtin::scenario("defacement").expect("built-in")
+}
+
+/// The group's open decision and its first option after `events`.
+fn next_choice(scenario: &Scenario, events: &[Event]) -> Option<(String, String)> {
+    let mut state = State::start(scenario, 7);
+    for e in events {
+        state = state.apply(scenario, e).ok()?;
+    }
+    let At::Decision(d) = &state.at else {
+        return None;
+    };
+    let option = state.options(scenario).first()?.id.clone();
+    Some((d.clone(), option))
+}
+
+/// Decides the next decision; returns the reply (`ack` or `error`) and the event.
+async fn decide(c: &mut Client, scenario: &Scenario, events: &[Event]) -> (Value, Event) {
+    let (decision, option) = next_choice(scenario, events).expect("an open decision");
+    c.send(json!({ "type": "decide", "decision": decision, "option": option, "at": events.len() }))
+        .await;
+    (c.reply("ack").await, Event::Choose { decision, option })
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+#[test]
+fn a_class_of_three_groups_plays_instructor_paced_and_the_board_follows() {
+    let data = temp_dir("three");
+    let s = start(&data);
+    let scenario = defacement();
+    rt().block_on(async {
+        let mut i = instructor(&s).await;
+        let (class, code) = create(&mut i, &["一组", "二组", "三组"], "instructor").await;
+        let mut groups = Vec::new();
+        for (n, name) in ["张三", "李四", "王五"].iter().enumerate() {
+            groups.push(join(&s, &code.to_lowercase(), name, n).await);
+        }
+        // Not started: refused.
+        let (reply, _) = decide(&mut groups[0].0, &scenario, &[]).await;
+        assert_eq!(reply["code"], "not_started");
+        i.send(json!({ "type": "control", "class": class, "action": "start" })).await;
+        let board = i.board_where(|c| c["status"] == "running").await;
+        assert_eq!(board["released"], 1);
+        let mut runs = vec![Vec::new(); 3];
+        for (n, (c, _, _)) in groups.iter_mut().enumerate() {
+            let (reply, event) = decide(c, &scenario, &runs[n]).await;
+            assert_eq!(reply["type"], "ack", "{reply}");
+            assert_eq!(reply["seq"], 1);
+            runs[n].push(event);
+        }
+        let board = i
+            .board_where(|c| c["groups"].as_array().is_some_and(|g| g.iter().all(|g| g["decisions"] == 1)))
+            .await;
+        for g in board["groups"].as_array().expect("groups") {
+            assert_eq!(g["online"].as_array().map(Vec::len), Some(1), "{g}");
+            assert!(g["fired"].is_array());
+        }
+        // The next decision waits for the instructor.
+        let (reply, _) = decide(&mut groups[0].0, &scenario, &runs[0]).await;
+        assert_eq!(reply["code"], "not_released", "{reply}");
+        i.send(json!({ "type": "control", "class": class, "action": "release" })).await;
+        i.board_where(|c| c["released"] == 2).await;
+        // A second member of group 1 answers the decision already taken: refused.
+        let (mut late, _, _) = join(&s, &code, "赵六", 0).await;
+        let (decision, option) = next_choice(&scenario, &[]).expect("first");
+        late.send(json!({ "type": "decide", "decision": decision, "option": option, "at": 0 })).await;
+        let reply = late.reply("ack").await;
+        assert_eq!(reply["code"], "already_decided", "{reply}");
+        assert!(reply["zh"].as_str().is_some_and(|z| z.contains("张三")), "{reply}");
+        // Group 1 decides its second decision; the other member sees it live.
+        let (reply, _) = decide(&mut groups[0].0, &scenario, &runs[0]).await;
+        assert_eq!(reply["type"], "ack", "{reply}");
+        let entry = late.until("entry").await;
+        let entry = if entry["seq"] == 1 { late.until("entry").await } else { entry };
+        assert_eq!(entry["seq"], 2);
+        assert_eq!(entry["by"], "张三");
+        // Pause: decisions refused until resumed.
+        i.send(json!({ "type": "control", "class": class, "action": "pause" })).await;
+        i.board_where(|c| c["status"] == "paused").await;
+        let (reply, _) = decide(&mut groups[1].0, &scenario, &runs[1]).await;
+        assert_eq!(reply["code"], "paused");
+        // An inject reaches one group only.
+        i.send(json!({ "type": "inject", "class": class, "group": groups[2].2, "text": "记者来电询问 / a journalist calls" }))
+            .await;
+        let e = loop {
+            let e = groups[2].0.until("entry").await;
+            if e["kind"] == "message" {
+                break e;
+            }
+        };
+        assert_eq!(e["text"], "记者来电询问 / a journalist calls");
+        // Export, import as a new class: the same runs.
+        i.send(json!({ "type": "export", "class": class })).await;
+        let file = i.reply("export").await["file"].clone();
+        assert_eq!(file["zeren_class"], 1);
+        assert_eq!(file["groups"][0]["run"]["events"].as_array().map(Vec::len), Some(2));
+        assert_eq!(file["groups"][0]["run"]["scenario"], "defacement");
+        // `runs`: every group's run file (format 2), labelled, as the hotwash reads them.
+        assert_eq!(file["runs"].as_array().map(Vec::len), Some(3));
+        assert_eq!(file["runs"][0]["zeren_run"], 2);
+        assert_eq!(file["runs"][0]["label"], "一组");
+        assert_eq!(file["runs"][0]["seed"], 7);
+        let run = zeren_core::run::Run::from_file(&file["runs"][0].to_string(), None).expect("a run file");
+        assert_eq!(run.events().len(), 2);
+        i.send(json!({ "type": "import", "file": file })).await;
+        let created = i.reply("class_created").await;
+        let copy = created["class"].as_i64().expect("class");
+        assert_ne!(copy, class);
+        let board = i.board_where(|c| c["id"] == copy).await;
+        let decisions: Vec<i64> = board["groups"]
+            .as_array()
+            .expect("groups")
+            .iter()
+            .map(|g| g["decisions"].as_i64().unwrap_or(-1))
+            .collect();
+        assert_eq!(decisions, vec![2, 1, 1]);
+        // End: no more decisions.
+        i.send(json!({ "type": "control", "class": class, "action": "end" })).await;
+        i.board_where(|c| c["status"] == "ended").await;
+        let (reply, _) = decide(&mut groups[1].0, &scenario, &runs[1]).await;
+        assert_eq!(reply["code"], "ended");
+    });
+    drop(s);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn wrong_codes_trainee_control_and_malformed_messages_are_refused_without_harm() {
+    let data = temp_dir("refuse");
+    let s = start(&data);
+    rt().block_on(async {
+        let mut i = instructor(&s).await;
+        let (class, code) = create(&mut i, &["一组"], "self").await;
+        let mut t = Client::connect(s.port).await;
+        t.send(json!({ "type": "join", "code": "ZZZZZZ", "name": "张三", "group": 1 }))
+            .await;
+        assert_eq!(t.reply("joined").await["code"], "wrong_code");
+        t.send(json!({ "type": "auth", "key": "guess" })).await;
+        assert_eq!(t.reply("authed").await["code"], "wrong_key");
+        let (mut t, _, group) = join(&s, &code, "张三", 0).await;
+        for msg in [
+            json!({ "type": "control", "class": class, "action": "start" }),
+            json!({ "type": "create_class", "scenario": "defacement", "seed": 1, "groups": ["x"] }),
+            json!({ "type": "inject", "class": class, "text": "hi" }),
+            json!({ "type": "export", "class": class }),
+        ] {
+            t.send(msg).await;
+            assert_eq!(t.reply("never").await["code"], "not_instructor");
+        }
+        for (text, code) in [
+            ("not json".to_owned(), "bad_message"),
+            (r#"{"type":"fly"}"#.to_owned(), "bad_message"),
+            (r#"{"type":"decide","decision":"x"}"#.to_owned(), "bad_message"),
+            (
+                format!(
+                    r#"{{"type":"join","code":"{}","name":"x","group":1}}"#,
+                    "A".repeat(5000)
+                ),
+                "too_large",
+            ),
+        ] {
+            t.send_text(text).await;
+            assert_eq!(t.reply("never").await["code"], code);
+        }
+        t.ws.send(Message::Binary(vec![1, 2, 3].into())).await.expect("send");
+        assert_eq!(t.reply("never").await["code"], "bad_message");
+        // Bad names and unknown groups.
+        let mut u = Client::connect(s.port).await;
+        u.send(json!({ "type": "join", "code": code, "name": "", "group": group }))
+            .await;
+        assert_eq!(u.reply("joined").await["code"], "bad_name");
+        u.send(json!({ "type": "join", "code": code, "name": "x", "group": 999_999 }))
+            .await;
+        assert_eq!(u.reply("joined").await["code"], "unknown_group");
+        // A decision that is not the open one, and an option that does not exist.
+        i.send(json!({ "type": "control", "class": class, "action": "start" }))
+            .await;
+        i.board_where(|c| c["status"] == "running").await;
+        t.send(json!({ "type": "decide", "decision": "nope", "option": "x", "at": 0 }))
+            .await;
+        assert_eq!(t.reply("ack").await["code"], "not_open");
+        let (decision, _) = next_choice(&defacement(), &[]).expect("first");
+        t.send(json!({ "type": "decide", "decision": decision, "option": "no_such_option", "at": 0 }))
+            .await;
+        assert_eq!(t.reply("ack").await["code"], "refused_by_engine");
+        // The connection still works, and so does the server.
+        t.send(json!({ "type": "ping" })).await;
+        assert_eq!(t.reply("pong").await["type"], "pong");
+        let (reply, _) = decide(&mut t, &defacement(), &[]).await;
+        assert_eq!(reply["type"], "ack");
+        // Ten wrong codes close the connection.
+        let mut g = Client::connect(s.port).await;
+        for _ in 0..10 {
+            g.send(json!({ "type": "lookup", "code": "WRONG1" })).await;
+        }
+        let closed = tokio::time::timeout(Duration::from_secs(10), async {
+            loop {
+                match g.ws.next().await {
+                    None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return true,
+                    Some(Ok(_)) => {}
+                }
+            }
+        })
+        .await;
+        assert_eq!(closed, Ok(true));
+    });
+    // The web app is served from the same port.
+    let mut http = TcpStream::connect(("127.0.0.1", s.port)).expect("http");
+    http.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .expect("write");
+    let mut page = String::new();
+    http.read_to_string(&mut page).expect("read");
+    assert!(
+        page.starts_with("HTTP/1.1 200") && page.contains("<title>Zeren</title>"),
+        "{page}"
+    );
+    let mut http = TcpStream::connect(("127.0.0.1", s.port)).expect("http");
+    http.write_all(b"GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .expect("write");
+    let mut page = String::new();
+    http.read_to_string(&mut page).expect("read");
+    assert!(!page.contains("root:"), "{page}");
+    drop(s);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn a_sigkill_loses_no_acknowledged_decision_and_play_continues() {
+    let data = temp_dir("crash");
+    let scenario = defacement();
+    let mut s = start(&data);
+    let (code, token, acked) = rt().block_on(async {
+        let mut i = instructor(&s).await;
+        let (class, code) = create(&mut i, &["一组", "二组"], "self").await;
+        let (mut t, token, _) = join(&s, &code, "张三", 0).await;
+        i.send(json!({ "type": "control", "class": class, "action": "start" }))
+            .await;
+        i.board_where(|c| c["status"] == "running").await;
+        let mut events = Vec::new();
+        for _ in 0..2 {
+            let (reply, event) = decide(&mut t, &scenario, &events).await;
+            assert_eq!(reply["type"], "ack", "{reply}");
+            events.push(event);
+        }
+        // A third decision sent and the server killed at once: acknowledged or not, it must
+        // be all or nothing.
+        let (decision, option) = next_choice(&scenario, &events).expect("third");
+        t.send(json!({ "type": "decide", "decision": decision, "option": option, "at": events.len() }))
+            .await;
+        (code, token, events)
+    });
+    // SIGKILL (Child::kill on Unix), then start again on the same data directory.
+    let _ = s.child.kill();
+    let _ = s.child.wait();
+    drop(s);
+    let s = start(&data);
+    rt().block_on(async {
+        let mut i = instructor(&s).await;
+        let board = i.until("board").await["class"].clone();
+        assert_eq!(board["code"], code.as_str());
+        assert_eq!(board["status"], "running");
+        let done = board["groups"][0]["decisions"].as_u64().expect("decisions") as usize;
+        assert!(done == acked.len() || done == acked.len() + 1, "{board}");
+        // The trainee comes back with the token and gets every entry.
+        let mut t = Client::connect(s.port).await;
+        t.send(json!({ "type": "resume", "token": token, "after": 0 })).await;
+        assert_eq!(t.reply("joined").await["type"], "joined");
+        let mut events = Vec::new();
+        for seq in 1..=done {
+            let e = t.until("entry").await;
+            assert_eq!(e["seq"], seq as u64);
+            events.push(serde_json::from_value::<Event>(e["event"].clone()).expect("event"));
+        }
+        assert_eq!(events[..acked.len()], acked[..]);
+        // Play continues.
+        let (reply, _) = decide(&mut t, &scenario, &events).await;
+        assert_eq!(reply["type"], "ack", "{reply}");
+        assert_eq!(reply["seq"], done as u64 + 1);
+        // Resuming from the last sequence number gives only what came after.
+        let mut again = Client::connect(s.port).await;
+        again
+            .send(json!({ "type": "resume", "token": token, "after": done }))
+            .await;
+        again.reply("joined").await;
+        assert_eq!(again.until("entry").await["seq"], done as u64 + 1);
+    });
+    drop(s);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+/// Hostile input: hundreds of mangled messages from a trainee and from the instructor, then the
+/// server still answers, and a decision still goes through.
+#[test]
+fn mangled_messages_never_stop_the_server() {
+    let data = temp_dir("hostile");
+    let s = start(&data);
+    rt().block_on(async {
+        let mut i = instructor(&s).await;
+        let (class, code) = create(&mut i, &["一组"], "self").await;
+        let (mut t, _, group) = join(&s, &code, "张三", 0).await;
+        let templates = [
+            json!({ "type": "decide", "decision": "alert", "option": "wait", "at": 0 }),
+            json!({ "type": "join", "code": code, "name": "李四", "group": group }),
+            json!({ "type": "resume", "token": "x", "after": 3 }),
+            json!({ "type": "control", "class": class, "action": "lock", "group": group }),
+            json!({ "type": "inject", "class": class, "text": "消息" }),
+            json!({ "type": "import", "file": { "zeren_class": 1, "scenario": { "source": "x" }, "seed": 1, "groups": [] } }),
+            json!({ "type": "create_class", "scenario": "defacement", "seed": 1, "groups": ["a"] }),
+        ];
+        let odd = [
+            json!(-1),
+            json!(u64::MAX),
+            json!(1e308),
+            json!(null),
+            json!("\u{0}\u{202e}<script>alert(1)</script>"),
+            json!("長".repeat(300)),
+            json!([[[[[[[[[[]]]]]]]]]]),
+            json!({ "type": "decide" }),
+            json!(true),
+        ];
+        let mut rng: u64 = 0x2545_f491_4f6c_dd1d;
+        for n in 0..400 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let mut m = templates[(rng % templates.len() as u64) as usize].clone();
+            if let Some(obj) = m.as_object_mut() {
+                let keys: Vec<String> = obj.keys().cloned().collect();
+                let key = &keys[(rng >> 8) as usize % keys.len()];
+                match (rng >> 16) % 3 {
+                    0 => {
+                        obj.remove(key);
+                    }
+                    1 => {
+                        obj.insert(key.clone(), odd[(rng >> 24) as usize % odd.len()].clone());
+                    }
+                    _ => {
+                        obj.insert(format!("extra{n}"), json!(1));
+                    }
+                }
+            }
+            let c = if n % 2 == 0 { &mut t } else { &mut i };
+            c.send(m).await;
+        }
+        // Lock and unlock may have been taken; make sure the group is free and the class runs.
+        i.send(json!({ "type": "control", "class": class, "action": "unlock" })).await;
+        i.send(json!({ "type": "control", "class": class, "action": "start" })).await;
+        i.send(json!({ "type": "ping" })).await;
+        i.until("pong").await;
+        t.send(json!({ "type": "ping" })).await;
+        t.until("pong").await;
+        let (mut fresh, _, _) = join(&s, &code, "王五", 0).await;
+        let (reply, _) = decide(&mut fresh, &defacement(), &[]).await;
+        assert_eq!(reply["type"], "ack", "{reply}");
+    });
+    drop(s);
+    let _ = std::fs::remove_dir_all(&data);
+}

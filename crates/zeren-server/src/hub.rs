@@ -1,0 +1,1095 @@
+//! The hub: one thread that owns the database and every class's live state, and handles the
+//! clients' messages one at a time. Being alone, it needs no locks; being off the async runtime,
+//! its SQLite commits never block a connection. Each decision is replayed through the engine,
+//! committed, and only then acknowledged and shown to the group and the instructor.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::mpsc;
+
+use serde_json::{Value, json};
+use tokio::sync::{broadcast, oneshot};
+use zeren_core::engine::{At, Event, State, TIMEOUT};
+use zeren_core::{Scenario, Settings, builtin, judge, parse_scenario};
+
+use crate::classfile;
+use crate::protocol::{self, Action, In, MAX_GROUPS, MAX_INJECT_CHARS, MAX_MEMBERS, Paced, Refusal};
+use crate::secret;
+use crate::store::{ClassRow, EventRow, Store};
+
+/// Who a connection speaks for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Role {
+    /// Nobody yet.
+    #[default]
+    None,
+    /// The instructor (the key was given).
+    Instructor,
+    /// A member of a group.
+    Member {
+        /// The group.
+        group: i64,
+        /// The member.
+        member: i64,
+    },
+}
+
+/// Who a notice is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum To {
+    /// Every connection of a group's members.
+    Group(i64),
+    /// Every instructor connection.
+    Instructors,
+}
+
+/// A message for many connections.
+#[derive(Debug)]
+pub struct Notice {
+    /// For whom.
+    pub to: To,
+    /// The JSON text.
+    pub text: String,
+}
+
+impl Notice {
+    /// Whether a connection in `role` receives it.
+    pub fn for_role(&self, role: &Role) -> bool {
+        match (self.to, role) {
+            (To::Instructors, Role::Instructor) => true,
+            (To::Group(g), Role::Member { group, .. }) => g == *group,
+            _ => false,
+        }
+    }
+}
+
+/// The hub's answer to one message.
+#[derive(Debug, Default)]
+pub struct Answer {
+    /// The connection's role from now on.
+    pub role: Role,
+    /// Messages for this connection, in order.
+    pub messages: Vec<String>,
+    /// Set when the message was refused (also in `messages`).
+    pub refused: Option<Refusal>,
+}
+
+enum Cmd {
+    Msg {
+        conn: u64,
+        role: Role,
+        msg: In,
+        reply: oneshot::Sender<Answer>,
+    },
+    Gone {
+        conn: u64,
+        role: Role,
+    },
+    Codes {
+        reply: oneshot::Sender<Vec<String>>,
+    },
+}
+
+/// The handle the connections use.
+#[derive(Clone)]
+pub struct Hub {
+    tx: mpsc::Sender<Cmd>,
+    /// Notices for many connections.
+    pub notices: broadcast::Sender<Arc<Notice>>,
+    /// The instructor's key.
+    pub key: String,
+}
+
+impl Hub {
+    /// Opens the database in `data`, loads every class and starts the hub's thread.
+    /// `on_class` is called (on the hub's thread) with the code of each class created.
+    pub fn start(data: &Path, on_class: Box<dyn Fn(&str) + Send>) -> Result<Hub, String> {
+        let (notices, _) = broadcast::channel(4096);
+        let (tx, rx) = mpsc::channel();
+        let (ready_tx, ready_rx) = mpsc::channel();
+        let data = data.to_owned();
+        let sender = notices.clone();
+        std::thread::Builder::new()
+            .name("zeren-hub".into())
+            .spawn(move || match Inner::load(&data, sender, on_class) {
+                Ok(mut inner) => {
+                    let _ = ready_tx.send(Ok(inner.key.clone()));
+                    while let Ok(cmd) = rx.recv() {
+                        inner.handle(cmd);
+                    }
+                }
+                Err(e) => {
+                    let _ = ready_tx.send(Err(e));
+                }
+            })
+            .map_err(|e| e.to_string())?;
+        let key = ready_rx.recv().map_err(|e| e.to_string())??;
+        Ok(Hub { tx, notices, key })
+    }
+
+    /// Hands a message to the hub and waits for its answer.
+    pub async fn ask(&self, conn: u64, role: Role, msg: In) -> Answer {
+        let (reply, rx) = oneshot::channel();
+        let stopped = Answer {
+            role: role.clone(),
+            refused: Some(Refusal::new("stopped", "服务器正在停止", "the server is stopping")),
+            messages: Vec::new(),
+        };
+        if self.tx.send(Cmd::Msg { conn, role, msg, reply }).is_err() {
+            return stopped;
+        }
+        rx.await.unwrap_or(stopped)
+    }
+
+    /// Tells the hub a connection has closed.
+    pub fn gone(&self, conn: u64, role: Role) {
+        let _ = self.tx.send(Cmd::Gone { conn, role });
+    }
+
+    /// The join codes of the classes not ended.
+    pub async fn open_codes(&self) -> Vec<String> {
+        let (reply, rx) = oneshot::channel();
+        if self.tx.send(Cmd::Codes { reply }).is_err() {
+            return Vec::new();
+        }
+        rx.await.unwrap_or_default()
+    }
+}
+
+/// One entry of a group's log.
+struct Entry {
+    seq: u64,
+    kind: &'static str,
+    body: Value,
+    by: Option<String>,
+    at: u64,
+}
+
+impl Entry {
+    fn message(&self) -> String {
+        let mut m = json!({ "type": "entry", "seq": self.seq, "kind": self.kind, "at": self.at });
+        let key = if self.kind == "event" { "event" } else { "text" };
+        m[key] = self.body.clone();
+        if let Some(by) = &self.by {
+            m["by"] = json!(by);
+        }
+        m.to_string()
+    }
+}
+
+struct Group {
+    id: i64,
+    name: String,
+    locked: bool,
+    events: Vec<Event>,
+    state: State,
+    fired: Vec<&'static str>,
+    log: Vec<Entry>,
+}
+
+impl Group {
+    fn seq(&self) -> u64 {
+        self.log.last().map_or(0, |e| e.seq)
+    }
+}
+
+struct Class {
+    row: ClassRow,
+    scenario: Arc<Scenario>,
+    settings: Settings,
+    groups: Vec<Group>,
+}
+
+impl Class {
+    fn paced(&self) -> Paced {
+        Paced::from_word(&self.row.paced)
+    }
+
+    fn clock_ms(&self, now: u64) -> u64 {
+        self.row.clock_ms + self.row.running_since.map_or(0, |s| now.saturating_sub(s))
+    }
+
+    fn group(&self, id: i64) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+}
+
+struct Member {
+    id: i64,
+    class: i64,
+    group: i64,
+    name: String,
+}
+
+struct Inner {
+    store: Store,
+    key: String,
+    classes: BTreeMap<i64, Class>,
+    members: HashMap<i64, Member>,
+    tokens: HashMap<String, i64>,
+    /// Open connections of members: connection → member.
+    online: HashMap<u64, i64>,
+    notices: broadcast::Sender<Arc<Notice>>,
+    on_class: Box<dyn Fn(&str) + Send>,
+}
+
+#[allow(clippy::disallowed_methods)] // the server keeps wall-clock time; the core never does
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+fn refuse<T>(code: &'static str, zh: &str, en: &str) -> Result<T, Refusal> {
+    Err(Refusal::new(code, zh, en))
+}
+
+fn not_instructor<T>() -> Result<T, Refusal> {
+    refuse(
+        "not_instructor",
+        "只有教员可以执行此操作",
+        "only the instructor may do this",
+    )
+}
+
+/// The scenario of a class: a built-in id or a scenario file's text.
+fn scenario_from(id: Option<&str>, source: Option<&str>) -> Result<(Scenario, String), Refusal> {
+    let source = match (id, source) {
+        (_, Some(s)) => s.to_owned(),
+        (Some(id), None) => match builtin::SOURCES.iter().find(|(i, _, _)| *i == id) {
+            Some((_, _, s)) => (*s).to_owned(),
+            None => {
+                return Err(Refusal::new(
+                    "unknown_scenario",
+                    format!("没有内置情景 `{id}`"),
+                    format!("no built-in scenario `{id}`"),
+                ));
+            }
+        },
+        (None, None) => return refuse("bad_message", "缺少情景", "no scenario given"),
+    };
+    if source.len() > zeren_core::limits::MAX_FILE_BYTES {
+        return refuse("too_large", "情景文件过大", "the scenario file is too large");
+    }
+    let (scenario, diags) = parse_scenario(&source);
+    match scenario {
+        Some(s) => Ok((s, source)),
+        None => {
+            let first = diags.first().map(|d| d.message.clone()).unwrap_or_default();
+            Err(Refusal::new(
+                "bad_scenario",
+                format!("情景文件无效（{} 个问题）：{}", diags.len(), first.zh),
+                format!("the scenario file is invalid ({} problems): {}", diags.len(), first.en),
+            ))
+        }
+    }
+}
+
+impl Inner {
+    fn load(
+        data: &Path,
+        notices: broadcast::Sender<Arc<Notice>>,
+        on_class: Box<dyn Fn(&str) + Send>,
+    ) -> Result<Inner, String> {
+        let store = Store::open(data)?;
+        let key = match store.meta("instructor_key")? {
+            Some(k) => k,
+            None => {
+                let k = secret::token(16);
+                store.set_meta("instructor_key", &k)?;
+                k
+            }
+        };
+        let mut inner = Inner {
+            store,
+            key,
+            classes: BTreeMap::new(),
+            members: HashMap::new(),
+            tokens: HashMap::new(),
+            online: HashMap::new(),
+            notices,
+            on_class,
+        };
+        for row in inner.store.classes()? {
+            let (scenario, _) =
+                scenario_from(None, Some(&row.scenario_source)).map_err(|r| format!("class {}: {}", row.id, r.en))?;
+            let settings = serde_json::from_str(&row.settings).unwrap_or_default();
+            inner.classes.insert(
+                row.id,
+                Class {
+                    row,
+                    scenario: Arc::new(scenario),
+                    settings,
+                    groups: Vec::new(),
+                },
+            );
+        }
+        let mut group_class = HashMap::new();
+        for g in inner.store.groups()? {
+            if let Some(c) = inner.classes.get_mut(&g.class_id) {
+                let state = State::start(&c.scenario, c.row.seed);
+                let fired = judge(state.case_so_far(), &c.settings).fired;
+                group_class.insert(g.id, g.class_id);
+                c.groups.push(Group {
+                    id: g.id,
+                    name: g.name,
+                    locked: g.locked,
+                    events: Vec::new(),
+                    state,
+                    fired,
+                    log: Vec::new(),
+                });
+            }
+        }
+        for m in inner.store.members()? {
+            if let Some(&class) = group_class.get(&m.group_id) {
+                inner.tokens.insert(m.token, m.id);
+                inner.members.insert(
+                    m.id,
+                    Member {
+                        id: m.id,
+                        class,
+                        group: m.group_id,
+                        name: m.name,
+                    },
+                );
+            }
+        }
+        for e in inner.store.events()? {
+            let Some(class) = group_class.get(&e.group_id).and_then(|c| inner.classes.get_mut(c)) else {
+                continue;
+            };
+            let by = e.member_id.and_then(|m| inner.members.get(&m)).map(|m| m.name.clone());
+            let Some(g) = class.groups.iter_mut().find(|g| g.id == e.group_id) else {
+                continue;
+            };
+            let body: Value = serde_json::from_str(&e.body).unwrap_or(Value::Null);
+            if e.kind == "event" {
+                let event: Event = serde_json::from_value(body.clone())
+                    .map_err(|err| format!("group {} entry {}: {err}", g.id, e.seq))?;
+                g.state = g
+                    .state
+                    .apply(&class.scenario, &event)
+                    .map_err(|err| format!("group {} entry {}: {err}", g.id, e.seq))?;
+                g.events.push(event);
+            }
+            g.log.push(Entry {
+                seq: e.seq,
+                kind: if e.kind == "event" { "event" } else { "message" },
+                body,
+                by,
+                at: e.at,
+            });
+        }
+        for c in inner.classes.values_mut() {
+            for g in &mut c.groups {
+                g.fired = judge(g.state.case_so_far(), &c.settings).fired;
+            }
+        }
+        Ok(inner)
+    }
+
+    fn notify(&self, to: To, text: String) {
+        // No receiver is not an error: nobody is connected.
+        let _ = self.notices.send(Arc::new(Notice { to, text }));
+    }
+
+    fn handle(&mut self, cmd: Cmd) {
+        match cmd {
+            Cmd::Msg { conn, role, msg, reply } => {
+                let mut answer = Answer {
+                    role: role.clone(),
+                    ..Answer::default()
+                };
+                if let Err(r) = self.message(conn, &role, msg, &mut answer) {
+                    answer.messages.push(r.message());
+                    answer.refused = Some(r);
+                }
+                let _ = reply.send(answer);
+            }
+            Cmd::Gone { conn, role } => {
+                if self.online.remove(&conn).is_some()
+                    && let Role::Member { group, .. } = role
+                {
+                    self.group_changed(group);
+                }
+            }
+            Cmd::Codes { reply } => {
+                let codes = self
+                    .classes
+                    .values()
+                    .filter(|c| c.row.status != "ended")
+                    .map(|c| c.row.code.clone())
+                    .collect();
+                let _ = reply.send(codes);
+            }
+        }
+    }
+
+    fn message(&mut self, conn: u64, role: &Role, msg: In, answer: &mut Answer) -> Result<(), Refusal> {
+        let instructor = *role == Role::Instructor;
+        match msg {
+            In::Ping => answer.messages.push(json!({ "type": "pong" }).to_string()),
+            In::Auth { key } => {
+                if !secret::same(&key, &self.key) {
+                    return refuse("wrong_key", "教员密钥不正确", "wrong instructor key");
+                }
+                answer.role = Role::Instructor;
+                answer.messages.push(json!({ "type": "authed" }).to_string());
+                let now = now_ms();
+                for c in self.classes.values() {
+                    answer.messages.push(self.board(c, now));
+                }
+            }
+            In::CreateClass {
+                scenario,
+                source,
+                seed,
+                groups,
+                paced,
+                settings,
+            } => {
+                if !instructor {
+                    return not_instructor();
+                }
+                let (scenario, source) = scenario_from(scenario.as_deref(), source.as_deref())?;
+                let settings = match settings {
+                    None => Settings::default(),
+                    Some(v) => serde_json::from_value(v).map_err(|e| {
+                        Refusal::new(
+                            "bad_settings",
+                            format!("设置无效：{e}"),
+                            format!("invalid settings: {e}"),
+                        )
+                    })?,
+                };
+                let id = self.create(scenario, source, seed, &groups, paced, settings)?;
+                self.class_changed(id);
+                let code = self.classes.get(&id).map(|c| c.row.code.clone()).unwrap_or_default();
+                answer
+                    .messages
+                    .push(json!({ "type": "class_created", "class": id, "code": code }).to_string());
+            }
+            In::Control { class, action, group } => {
+                if !instructor {
+                    return not_instructor();
+                }
+                self.control(class, action, group)?;
+            }
+            In::Inject { class, group, text } => {
+                if !instructor {
+                    return not_instructor();
+                }
+                self.inject(class, group, &text)?;
+            }
+            In::Export { class } => {
+                if !instructor {
+                    return not_instructor();
+                }
+                let c = self.class(class)?;
+                let file = classfile::export(&c.row, &c.scenario, &c.settings, &self.export_groups(c));
+                answer
+                    .messages
+                    .push(json!({ "type": "export", "class": class, "file": file }).to_string());
+            }
+            In::Import { file } => {
+                if !instructor {
+                    return not_instructor();
+                }
+                let id = self.import(file)?;
+                let code = self.classes.get(&id).map(|c| c.row.code.clone()).unwrap_or_default();
+                answer
+                    .messages
+                    .push(json!({ "type": "class_created", "class": id, "code": code }).to_string());
+            }
+            In::Lookup { code } => {
+                let c = self.by_code(&code)?;
+                answer.messages.push(
+                    json!({
+                        "type": "class_info",
+                        "class": c.row.id,
+                        "scenario": { "id": c.scenario.id, "title": c.scenario.title },
+                        "status": c.row.status,
+                        "groups": c.groups.iter().map(|g| json!({ "id": g.id, "name": g.name })).collect::<Vec<_>>(),
+                    })
+                    .to_string(),
+                );
+            }
+            In::Join { code, name, group } => {
+                let name = protocol::name(&name, "姓名", "name")?;
+                let c = self.by_code(&code)?;
+                if c.row.status == "ended" {
+                    return refuse("ended", "本次演练已结束", "the exercise has ended");
+                }
+                let class = c.row.id;
+                if c.group(group).is_none() {
+                    return refuse("unknown_group", "本班没有这个小组", "no such group in this class");
+                }
+                if self.members.values().filter(|m| m.group == group).count() >= MAX_MEMBERS {
+                    return refuse("group_full", "该小组人数已满", "this group is full");
+                }
+                let token = secret::token(16);
+                let id = self
+                    .store
+                    .insert_member(group, &name, &token, now_ms())
+                    .map_err(storage)?;
+                self.tokens.insert(token.clone(), id);
+                self.members.insert(id, Member { id, class, group, name });
+                self.enter(conn, id, &token, 0, answer);
+            }
+            In::Resume { token, after } => {
+                let Some(&id) = self.tokens.get(&token) else {
+                    return refuse(
+                        "unknown_token",
+                        "找不到这次加入，请重新加入",
+                        "unknown member token: join again",
+                    );
+                };
+                self.enter(conn, id, &token, after, answer);
+            }
+            In::Decide { decision, option, at } => {
+                let Role::Member { member, .. } = role else {
+                    return refuse("not_joined", "请先加入一个小组", "join a group first");
+                };
+                let seq = self.decide(*member, &decision, &option, at)?;
+                answer.messages.push(json!({ "type": "ack", "seq": seq }).to_string());
+            }
+        }
+        Ok(())
+    }
+
+    fn class(&self, id: i64) -> Result<&Class, Refusal> {
+        self.classes
+            .get(&id)
+            .ok_or_else(|| Refusal::new("unknown_class", "没有这个班", "no such class"))
+    }
+
+    fn by_code(&self, code: &str) -> Result<&Class, Refusal> {
+        let code = code.trim().to_uppercase();
+        self.classes
+            .values()
+            .find(|c| secret::same(&c.row.code, &code))
+            .ok_or_else(|| Refusal::new("wrong_code", "加入码不正确", "wrong join code"))
+    }
+
+    fn create(
+        &mut self,
+        scenario: Scenario,
+        source: String,
+        seed: u64,
+        groups: &[String],
+        paced: Paced,
+        settings: Settings,
+    ) -> Result<i64, Refusal> {
+        if groups.is_empty() || groups.len() > MAX_GROUPS {
+            return Err(Refusal::new(
+                "bad_groups",
+                format!("小组数须为 1–{MAX_GROUPS}"),
+                format!("a class has 1–{MAX_GROUPS} groups"),
+            ));
+        }
+        let names = groups
+            .iter()
+            .map(|g| protocol::name(g, "小组名称", "group name"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut code = secret::code();
+        while self.classes.values().any(|c| c.row.code == code) {
+            code = secret::code();
+        }
+        let mut row = ClassRow {
+            id: 0,
+            code,
+            scenario_id: scenario.id.clone(),
+            scenario_source: source,
+            seed,
+            settings: serde_json::to_string(&settings).unwrap_or_default(),
+            paced: paced.word().into(),
+            status: "waiting".into(),
+            released: 0,
+            clock_ms: 0,
+            running_since: None,
+        };
+        let (id, ids) = self.store.insert_class(&row, &names, now_ms()).map_err(storage)?;
+        row.id = id;
+        let state = State::start(&scenario, seed);
+        let fired = judge(state.case_so_far(), &settings).fired;
+        let groups = ids
+            .into_iter()
+            .zip(names)
+            .map(|(id, name)| Group {
+                id,
+                name,
+                locked: false,
+                events: Vec::new(),
+                state: state.clone(),
+                fired: fired.clone(),
+                log: Vec::new(),
+            })
+            .collect();
+        (self.on_class)(&row.code);
+        self.classes.insert(
+            id,
+            Class {
+                row,
+                scenario: Arc::new(scenario),
+                settings,
+                groups,
+            },
+        );
+        Ok(id)
+    }
+
+    fn control(&mut self, id: i64, action: Action, group: Option<i64>) -> Result<(), Refusal> {
+        let now = now_ms();
+        let c = self
+            .classes
+            .get_mut(&id)
+            .ok_or_else(|| Refusal::new("unknown_class", "没有这个班", "no such class"))?;
+        if let Some(g) = group
+            && c.group(g).is_none()
+        {
+            return refuse("unknown_group", "本班没有这个小组", "no such group in this class");
+        }
+        if c.row.status == "ended" && action != Action::End {
+            return refuse("ended", "本次演练已结束", "the exercise has ended");
+        }
+        let mut row = c.row.clone();
+        match action {
+            Action::Start => {
+                if row.status != "waiting" {
+                    return refuse("already_started", "演练已开始", "the exercise has already started");
+                }
+                row.status = "running".into();
+                row.running_since = Some(now);
+                if c.paced() == Paced::Instructor {
+                    row.released = 1;
+                }
+            }
+            Action::Pause => {
+                if row.status != "running" {
+                    return refuse("not_running", "演练未在进行", "the exercise is not running");
+                }
+                row.status = "paused".into();
+                row.clock_ms = c.clock_ms(now);
+                row.running_since = None;
+            }
+            Action::Resume => {
+                if row.status != "paused" {
+                    return refuse("not_paused", "演练未暂停", "the exercise is not paused");
+                }
+                row.status = "running".into();
+                row.running_since = Some(now);
+            }
+            Action::Release => {
+                if c.paced() != Paced::Instructor {
+                    return refuse("self_paced", "本班由各组自行推进", "this class is self-paced");
+                }
+                if row.status == "waiting" {
+                    return refuse("not_started", "演练尚未开始", "the exercise has not started");
+                }
+                row.released = row.released.saturating_add(1);
+            }
+            Action::End => {
+                row.clock_ms = c.clock_ms(now);
+                row.running_since = None;
+                row.status = "ended".into();
+            }
+            Action::Lock | Action::Unlock => {
+                let locked = action == Action::Lock;
+                for g in c.groups.iter_mut().filter(|g| group.is_none_or(|id| id == g.id)) {
+                    self.store.set_locked(g.id, locked).map_err(storage)?;
+                    g.locked = locked;
+                }
+                self.class_changed(id);
+                return Ok(());
+            }
+        }
+        self.store.update_class(&row).map_err(storage)?;
+        c.row = row;
+        self.class_changed(id);
+        Ok(())
+    }
+
+    fn inject(&mut self, id: i64, group: Option<i64>, text: &str) -> Result<(), Refusal> {
+        let text = text.trim();
+        if text.is_empty() || text.chars().count() > MAX_INJECT_CHARS {
+            return Err(Refusal::new(
+                "bad_inject",
+                format!("消息须为 1–{MAX_INJECT_CHARS} 个字符"),
+                format!("an inject has 1–{MAX_INJECT_CHARS} characters"),
+            ));
+        }
+        let now = now_ms();
+        let c = self
+            .classes
+            .get_mut(&id)
+            .ok_or_else(|| Refusal::new("unknown_class", "没有这个班", "no such class"))?;
+        if let Some(g) = group
+            && c.group(g).is_none()
+        {
+            return refuse("unknown_group", "本班没有这个小组", "no such group in this class");
+        }
+        let targets: Vec<&mut Group> = c
+            .groups
+            .iter_mut()
+            .filter(|g| group.is_none_or(|id| id == g.id))
+            .collect();
+        let rows: Vec<EventRow> = targets
+            .iter()
+            .map(|g| EventRow {
+                group_id: g.id,
+                seq: g.seq() + 1,
+                kind: "message".into(),
+                body: json!(text).to_string(),
+                member_id: None,
+                at: now,
+            })
+            .collect();
+        self.store.insert_events(&rows).map_err(storage)?;
+        let mut out = Vec::new();
+        for g in targets {
+            let e = Entry {
+                seq: g.seq() + 1,
+                kind: "message",
+                body: json!(text),
+                by: None,
+                at: now,
+            };
+            out.push((g.id, e.message()));
+            g.log.push(e);
+        }
+        for (g, m) in out {
+            self.notify(To::Group(g), m);
+        }
+        Ok(())
+    }
+
+    fn enter(&mut self, conn: u64, member: i64, token: &str, after: u64, answer: &mut Answer) {
+        let Some(m) = self.members.get(&member) else {
+            return;
+        };
+        let Some(c) = self.classes.get(&m.class) else {
+            return;
+        };
+        let Some(g) = c.group(m.group) else {
+            return;
+        };
+        let builtin_same = builtin::SOURCES
+            .iter()
+            .any(|(id, _, s)| *id == c.row.scenario_id && *s == c.row.scenario_source);
+        answer.role = Role::Member { group: g.id, member };
+        answer.messages.push(
+            json!({
+                "type": "joined",
+                "token": token,
+                "member": { "id": m.id, "name": m.name },
+                "group": { "id": g.id, "name": g.name },
+                "class": {
+                    "id": c.row.id,
+                    "code": c.row.code,
+                    "scenario": {
+                        "id": c.row.scenario_id,
+                        "title": c.scenario.title,
+                        "source": if builtin_same { Value::Null } else { json!(c.row.scenario_source) },
+                    },
+                    "seed": c.row.seed,
+                    "settings": c.settings,
+                    "paced": c.row.paced,
+                },
+            })
+            .to_string(),
+        );
+        for e in g.log.iter().filter(|e| e.seq > after) {
+            answer.messages.push(e.message());
+        }
+        let group = g.id;
+        self.online.insert(conn, member);
+        self.group_changed(group);
+    }
+
+    fn decide(&mut self, member: i64, decision: &str, option: &str, at: usize) -> Result<u64, Refusal> {
+        let now = now_ms();
+        let m = self
+            .members
+            .get(&member)
+            .ok_or_else(|| Refusal::new("not_joined", "请先加入一个小组", "join a group first"))?;
+        let (class_id, group_id, by) = (m.class, m.group, m.name.clone());
+        let c = self
+            .classes
+            .get_mut(&class_id)
+            .ok_or_else(|| Refusal::new("unknown_class", "没有这个班", "no such class"))?;
+        match c.row.status.as_str() {
+            "waiting" => return refuse("not_started", "演练尚未开始", "the exercise has not started"),
+            "paused" => return refuse("paused", "演练已暂停", "the exercise is paused"),
+            "ended" => return refuse("ended", "本次演练已结束", "the exercise has ended"),
+            _ => {}
+        }
+        let paced = c.paced();
+        let released = c.row.released as usize;
+        let g = c
+            .groups
+            .iter_mut()
+            .find(|g| g.id == group_id)
+            .ok_or_else(|| Refusal::new("unknown_group", "本班没有这个小组", "no such group in this class"))?;
+        if g.locked {
+            return refuse("locked", "教员已锁定本组", "the instructor has locked this group");
+        }
+        if at != g.events.len() {
+            let last = g
+                .log
+                .iter()
+                .rev()
+                .find(|e| e.kind == "event")
+                .and_then(|e| e.by.clone());
+            let who = last.unwrap_or_default();
+            return Err(Refusal::new(
+                "already_decided",
+                format!("这个决策已由本组{who}作出，请看最新情况"),
+                format!("this decision has already been taken by {who} in your group: see the latest state"),
+            ));
+        }
+        if paced == Paced::Instructor && g.events.len() >= released {
+            return refuse(
+                "not_released",
+                "请等待教员放出下一个决策",
+                "wait for the instructor to release the next decision",
+            );
+        }
+        let event = match (&g.state.at, option) {
+            (At::Ending(_), _) => return refuse("ended", "本组的演练已结束", "your group's exercise has ended"),
+            (At::Decision(open), _) if open != decision => {
+                return Err(Refusal::new(
+                    "not_open",
+                    format!("`{decision}` 不是本组当前的决策（当前为 `{open}`）"),
+                    format!("`{decision}` is not your group's open decision (that is `{open}`)"),
+                ));
+            }
+            (_, o) if o == TIMEOUT => Event::Timeout {
+                decision: decision.to_owned(),
+            },
+            _ => Event::Choose {
+                decision: decision.to_owned(),
+                option: option.to_owned(),
+            },
+        };
+        let next = g
+            .state
+            .apply(&c.scenario, &event)
+            .map_err(|e| Refusal::text("refused_by_engine", e.text()))?;
+        let seq = g.seq() + 1;
+        let body = serde_json::to_value(&event).unwrap_or(Value::Null);
+        self.store
+            .insert_events(&[EventRow {
+                group_id,
+                seq,
+                kind: "event".into(),
+                body: body.to_string(),
+                member_id: Some(member),
+                at: now,
+            }])
+            .map_err(storage)?;
+        g.fired = judge(next.case_so_far(), &c.settings).fired;
+        g.state = next;
+        g.events.push(event);
+        let entry = Entry {
+            seq,
+            kind: "event",
+            body,
+            by: Some(by),
+            at: now,
+        };
+        let text = entry.message();
+        g.log.push(entry);
+        self.notify(To::Group(group_id), text);
+        self.group_changed(group_id);
+        Ok(seq)
+    }
+
+    fn import(&mut self, file: Value) -> Result<i64, Refusal> {
+        let f = classfile::import(file)?;
+        let (scenario, source) = scenario_from(None, Some(&f.source))?;
+        // Check every group's run before anything is stored.
+        for g in &f.groups {
+            let mut state = State::start(&scenario, f.seed);
+            for e in g.entries.iter().filter_map(|e| e.event.as_ref()) {
+                state = state.apply(&scenario, e).map_err(|err| {
+                    Refusal::new(
+                        "bad_class_file",
+                        format!("小组「{}」的记录无法重放：{}", g.name, err.text().zh),
+                        format!("group “{}”'s run does not replay: {}", g.name, err.text().en),
+                    )
+                })?;
+            }
+        }
+        let names: Vec<String> = f.groups.iter().map(|g| g.name.clone()).collect();
+        let id = self.create(scenario, source, f.seed, &names, f.paced, f.settings)?;
+        let now = now_ms();
+        let Some(c) = self.classes.get_mut(&id) else {
+            return Ok(id);
+        };
+        let mut rows = Vec::new();
+        for (g, fg) in c.groups.iter_mut().zip(&f.groups) {
+            for (n, e) in fg.entries.iter().enumerate() {
+                let seq = n as u64 + 1;
+                let (kind, body) = match &e.event {
+                    Some(ev) => ("event", serde_json::to_value(ev).unwrap_or(Value::Null)),
+                    None => ("message", json!(e.text.clone().unwrap_or_default())),
+                };
+                rows.push(EventRow {
+                    group_id: g.id,
+                    seq,
+                    kind: kind.into(),
+                    body: body.to_string(),
+                    member_id: None,
+                    at: e.at,
+                });
+                if let Some(ev) = &e.event
+                    && let Ok(next) = g.state.apply(&c.scenario, ev)
+                {
+                    g.state = next;
+                    g.events.push(ev.clone());
+                }
+                g.log.push(Entry {
+                    seq,
+                    kind,
+                    body,
+                    by: e.by.clone(),
+                    at: e.at,
+                });
+            }
+            g.fired = judge(g.state.case_so_far(), &c.settings).fired;
+        }
+        let _ = now;
+        self.store.insert_events(&rows).map_err(storage)?;
+        self.class_changed(id);
+        Ok(id)
+    }
+
+    fn export_groups(&self, c: &Class) -> Vec<classfile::GroupOut> {
+        c.groups
+            .iter()
+            .map(|g| classfile::GroupOut {
+                name: g.name.clone(),
+                locked: g.locked,
+                members: self
+                    .members
+                    .values()
+                    .filter(|m| m.group == g.id)
+                    .map(|m| m.name.clone())
+                    .collect(),
+                events: g.events.clone(),
+                entries: g
+                    .log
+                    .iter()
+                    .map(|e| classfile::EntryOut {
+                        seq: e.seq,
+                        at: e.at,
+                        by: e.by.clone(),
+                        event: (e.kind == "event").then(|| e.body.clone()),
+                        text: (e.kind == "message").then(|| e.body.as_str().unwrap_or_default().to_owned()),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn online_names(&self, group: i64) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .online
+            .values()
+            .filter_map(|m| self.members.get(m))
+            .filter(|m| m.group == group)
+            .map(|m| m.name.clone())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    fn board(&self, c: &Class, now: u64) -> String {
+        let groups: Vec<Value> = c
+            .groups
+            .iter()
+            .map(|g| {
+                json!({
+                    "id": g.id,
+                    "name": g.name,
+                    "locked": g.locked,
+                    "decisions": g.events.len(),
+                    "seq": g.seq(),
+                    "at": g.state.at,
+                    "minute": g.state.minute,
+                    "fired": g.fired,
+                    "online": self.online_names(g.id),
+                    "members": self.members.values().filter(|m| m.group == g.id).count(),
+                })
+            })
+            .collect();
+        json!({
+            "type": "board",
+            "class": {
+                "id": c.row.id,
+                "code": c.row.code,
+                "scenario": { "id": c.scenario.id, "title": c.scenario.title },
+                "seed": c.row.seed,
+                "paced": c.row.paced,
+                "status": c.row.status,
+                "released": c.row.released,
+                "clock_ms": c.clock_ms(now),
+                "running": c.row.running_since.is_some(),
+                "groups": groups,
+            }
+        })
+        .to_string()
+    }
+
+    fn status(&self, c: &Class, g: &Group, now: u64) -> String {
+        json!({
+            "type": "status",
+            "class_status": c.row.status,
+            "paced": c.row.paced,
+            "released": c.row.released,
+            "clock_ms": c.clock_ms(now),
+            "running": c.row.running_since.is_some(),
+            "locked": g.locked,
+            "decisions": g.events.len(),
+            "seq": g.seq(),
+            "online": self.online_names(g.id),
+        })
+        .to_string()
+    }
+
+    /// A group's online members or position changed: its members' status and the board.
+    fn group_changed(&self, group: i64) {
+        let now = now_ms();
+        let Some(c) = self.classes.values().find(|c| c.group(group).is_some()) else {
+            return;
+        };
+        if let Some(g) = c.group(group) {
+            self.notify(To::Group(group), self.status(c, g, now));
+        }
+        self.notify(To::Instructors, self.board(c, now));
+    }
+
+    /// A class's status changed: every group's status and the board.
+    fn class_changed(&self, id: i64) {
+        let now = now_ms();
+        let Some(c) = self.classes.get(&id) else {
+            return;
+        };
+        for g in &c.groups {
+            self.notify(To::Group(g.id), self.status(c, g, now));
+        }
+        self.notify(To::Instructors, self.board(c, now));
+    }
+}
+
+fn storage(e: String) -> Refusal {
+    eprintln!("zeren serve: storage error: {e}");
+    Refusal::new(
+        "storage",
+        format!("服务器无法保存（未记录）：{e}"),
+        format!("the server could not store this (nothing recorded): {e}"),
+    )
+}

@@ -1,0 +1,93 @@
+//! The live class in the browser, against `zeren serve` (docs/class-protocol.md): the join
+//! screen and a group's play (`group`), the instructor's console (`console`), and the links to
+//! them that the library shows only when a class server answers. The static app without a
+//! server never sees any of it.
+
+mod conn;
+mod console;
+mod group;
+
+use yew::prelude::*;
+
+/// Which class screen the address asks for: `?console[=KEY]` or `?join[=CODE]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// The instructor's console, with the key when given.
+    Console(String),
+    /// The join screen, with the code when given.
+    Join(String),
+}
+
+/// The class screen the page's address asks for, if any.
+pub fn route() -> Option<Route> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    if params.has("console") {
+        return Some(Route::Console(params.get("console").unwrap_or_default()));
+    }
+    if params.has("join") {
+        return Some(Route::Join(params.get("join").unwrap_or_default()));
+    }
+    None
+}
+
+/// Chinese first, English after, both always shown (a room may mix both).
+pub fn bi(zh: &str, en: &str) -> Html {
+    html! { <>{ zh.to_owned() }<span class="en">{ format!(" / {en}") }</span></> }
+}
+
+/// The root of the class pages.
+#[derive(Properties, PartialEq)]
+pub struct ClassProps {
+    /// The screen.
+    pub route: Route,
+}
+
+/// The class pages: the console or the join screen.
+#[component]
+pub fn ClassApp(props: &ClassProps) -> Html {
+    use_effect_with((), |_| {
+        if let Some(w) = web_sys::window() {
+            let now = w.performance().map_or(0.0, |p| p.now());
+            let _ = js_sys::Reflect::set(&w, &"zerenReady".into(), &now.into());
+        }
+    });
+    html! {
+        <main class="class-page">
+            <header class="class-top">
+                <a href="./">{ bi("责任 · 返回首页", "Zeren · home") }</a>
+            </header>
+            {
+                match &props.route {
+                    Route::Console(key) => html! { <console::Console key_param={key.clone()} /> },
+                    Route::Join(code) => html! { <group::Join code={code.clone()} /> },
+                }
+            }
+        </main>
+    }
+}
+
+/// Links to the class pages, shown only when a class server answers.
+#[component]
+pub fn ServerLinks() -> Html {
+    let info = use_state(|| None::<serde_json::Value>);
+    {
+        let info = info.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(v) = conn::server_info().await {
+                    info.set(Some(v));
+                }
+            });
+        });
+    }
+    if info.is_none() {
+        return html! {};
+    }
+    html! {
+        <nav class="class-links" id="class-links">
+            <a class="button" id="join-class" href="?join">{ bi("加入课堂", "Join a class") }</a>
+            <a class="button" id="open-console" href="?console">{ bi("教员控制台", "Instructor console") }</a>
+        </nav>
+    }
+}
