@@ -232,6 +232,9 @@ async fn thirty_runs_import_at_once_a_damaged_file_is_named_and_the_report_print
     // Where two groups parted, side by side.
     let parted = b.text("#divergence").await;
     assert!(parted.contains("第01组") && parted.contains("第02组"), "{parted}");
+    // The counterfactuals, searched in the worker, join the areas for improvement.
+    let spared = b.text("#areas li.avoidable").await;
+    assert!(spared.contains("个组改变一个决定即可避免"), "{spared}");
     // A cell opens that group's why-trace.
     b.click("#cohort-matrix tbody tr:first-child th button").await;
     b.wait("#why-trace").await;

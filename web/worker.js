@@ -1,17 +1,19 @@
 // The app's worker: its own wasm module, without the app, for the searches that take time.
 // An analysis runs here in slices and posts its progress, so typing in the editor never waits
 // for it; the debrief's counterfactual search runs here too. The page stops a search by
-// terminating the worker. Messages in: { text, settings } (analyse) or { run } (the run file's
-// text: its counterfactuals); out: { progress }, then { report }, { sentences } or { error }.
-import init, { Analyser, counterfactuals } from "./zeren-web.js";
+// terminating the worker. Messages in: { text, settings } (analyse), { run } (a run file's
+// text: its counterfactuals) or { runs } (a room's run files: the report's counterfactuals);
+// out: { progress }, then { report }, { sentences } or { error }.
+import init, { Analyser, counterfactuals, room_counterfactuals } from "./zeren-web.js";
 
 const ready = init();
 
 onmessage = async ({ data }) => {
   await ready;
-  if (data.run !== undefined) {
+  if (data.run !== undefined || data.runs !== undefined) {
     try {
-      postMessage({ sentences: counterfactuals(data.run) });
+      const sentences = data.run !== undefined ? counterfactuals(data.run) : room_counterfactuals(data.runs);
+      postMessage({ sentences });
     } catch (error) {
       postMessage({ error });
     }

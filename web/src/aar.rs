@@ -13,6 +13,7 @@ use zeren_core::cohort::export;
 use zeren_core::cohort::report::{self, PlanRow, Report, findings, objectives};
 use zeren_core::run::Run;
 use zeren_core::text;
+use zeren_core::verdict::Text;
 
 use crate::chart::{DecisionChart, Divergence};
 use crate::class::Class;
@@ -21,6 +22,7 @@ use crate::matrix::Matrix;
 use crate::model::{Action, Ctx};
 use crate::settings::SettingsList;
 use crate::words::t;
+use crate::worker;
 
 /// An edit of one field of the report.
 type Change = Box<dyn Fn(&mut Report, String)>;
@@ -40,6 +42,23 @@ pub fn Aar(props: &AarProps) -> Html {
     let Some(model) = use_context::<Ctx>() else {
         return html! {};
     };
+    // The counterfactuals of the room's runs are searched in the worker; their sentences join
+    // the areas for improvement when they arrive.
+    let avoidable = use_state(|| None::<Vec<Text>>);
+    let search = use_mut_ref(|| None::<worker::Running>);
+    {
+        let (avoidable, search) = (avoidable.clone(), search.clone());
+        let runs: Vec<String> = props.class.members.iter().map(|m| m.run.to_file()).collect();
+        use_effect_with(runs, move |runs| {
+            avoidable.set(None);
+            let done = {
+                let avoidable = avoidable.clone();
+                Callback::from(move |found: Result<Vec<Text>, String>| avoidable.set(Some(found.unwrap_or_default())))
+            };
+            *search.borrow_mut() = worker::spawn().and_then(|w| worker::room(w, runs, done)).ok();
+            move || *search.borrow_mut() = None
+        });
+    }
     let lang = model.lang;
     let (class, k) = (&props.class, &props.cohort);
     let Some(first) = class.members.first() else {
@@ -106,6 +125,15 @@ pub fn Aar(props: &AarProps) -> Html {
         .iter()
         .filter(|f| !f.strength)
         .map(|f| html! { <li>{ f.text.get(lang).to_owned() }</li> });
+    let spared = match &*avoidable {
+        Some(list) => list
+            .iter()
+            .map(|t| html! { <li class="avoidable">{ t.get(lang).to_owned() }</li> })
+            .collect::<Html>(),
+        None => {
+            html! { <li class="searching no-print">{ t(lang, "正在寻找各组本可避免的改变……", "Searching for the changes that would have spared each group…") }</li> }
+        }
+    };
     let charts = k.decisions.iter().filter(|d| d.reached > 0).map(|d| {
         let prompt = scenario.decision(&d.decision).map(|p| p.prompt.get(lang).to_owned()).unwrap_or_default();
         html! {
@@ -204,7 +232,7 @@ pub fn Aar(props: &AarProps) -> Html {
             <h3>{ t(lang, "做得好的方面", "Strengths") }</h3>
             <ul class="strengths" id="strengths">{ for strengths }</ul>
             <h3>{ t(lang, "需要改进的方面", "Areas for improvement") }</h3>
-            <ul class="areas" id="areas">{ for areas }</ul>
+            <ul class="areas" id="areas">{ for areas }{ spared }</ul>
             <h3><label for="aar-observations">{ t(lang, "教员观察", "Instructor's observations") }</label></h3>
             <textarea id="aar-observations" rows="4" value={report.observations.clone()}
                       oninput={edit(Box::new(|r, v| r.observations = v))} />

@@ -82,6 +82,18 @@ pub fn counterfactuals(run_text: &str) -> Result<JsValue, JsValue> {
     Ok(to_js(&sentences))
 }
 
+/// The after-action report's areas for improvement from the counterfactuals of a room's runs
+/// (their run files' texts): for each item, how many groups one change would have spared.
+#[wasm_bindgen]
+pub fn room_counterfactuals(runs: Vec<String>) -> Result<JsValue, JsValue> {
+    let runs: Vec<Run> = runs
+        .iter()
+        .map(|text| Run::from_file(text, None).map_err(|e| to_js(&e.text())))
+        .collect::<Result<_, _>>()?;
+    let found = zeren_core::cohort::report::avoidable(&runs.iter().collect::<Vec<_>>());
+    Ok(to_js(&found))
+}
+
 /// An analysis taken in slices, so that a worker can report progress between them.
 #[wasm_bindgen]
 pub struct Analyser {

@@ -81,6 +81,23 @@ pub fn counterfactuals(
     run: &str,
     done: Callback<Result<Vec<Text>, String>>,
 ) -> Result<Running, String> {
+    ask(worker, "run", &run.into(), done)
+}
+
+/// Starts the counterfactual search of a room's runs (their run files' texts) in `worker`;
+/// `done` hears the report's sentences.
+pub fn room(worker: Worker, runs: &[String], done: Callback<Result<Vec<Text>, String>>) -> Result<Running, String> {
+    let list: js_sys::Array = runs.iter().map(|r| JsValue::from_str(r)).collect();
+    ask(worker, "runs", &list, done)
+}
+
+/// Posts `{ key: value }` to the worker; its `{ sentences }` answer goes to `done`.
+fn ask(
+    worker: Worker,
+    key: &str,
+    value: &JsValue,
+    done: Callback<Result<Vec<Text>, String>>,
+) -> Result<Running, String> {
     let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let data = event.data();
         match js_sys::Reflect::get(&data, &"sentences".into()) {
@@ -92,7 +109,7 @@ pub fn counterfactuals(
     });
     worker.set_onmessage(Some(listener.as_ref().unchecked_ref()));
     let message = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&message, &"run".into(), &run.into());
+    let _ = js_sys::Reflect::set(&message, &key.into(), value);
     worker.post_message(&message).map_err(|e| format!("{e:?}"))?;
     Ok(Running {
         worker,

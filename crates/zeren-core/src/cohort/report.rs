@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{Cohort, MAX_CLASS_RUNS, Member};
+use crate::counterfactual::Search;
 use crate::judge::ITEM_IDS;
 use crate::lang::{Text, text};
 use crate::limits::MAX_SAVE_BYTES;
@@ -276,6 +277,106 @@ pub fn objectives(cohort: &Cohort, scenario: &Scenario) -> Vec<ObjectiveResult> 
         .collect()
 }
 
+/// For one item over a room: the groups where it fired, the single changes that would have spared
+/// some (decision, their option, the other), how many needed more changes, how many none could.
+#[derive(Clone, Default)]
+struct Spared {
+    fired: usize,
+    ones: Vec<(String, String, String)>,
+    more: usize,
+    none: usize,
+}
+
+/// Areas for improvement from the counterfactuals: for each item that fired in some group, how
+/// many of those groups one change of decisions would have spared (and the change that would
+/// have done it most often), how many needed more, and for how many no decision could have
+/// (the seed's luck). The search is the debrief's; over a room it takes a while, so the browser
+/// runs it in its worker.
+pub fn avoidable(runs: &[&Run]) -> Vec<Text> {
+    let mut tally: Vec<Spared> = vec![Spared::default(); ITEM_IDS.len()];
+    let mut scenario = None;
+    for run in runs {
+        let s = run.scenario();
+        scenario.get_or_insert_with(|| run.shared().clone());
+        for cf in crate::counterfactual::counterfactuals(s, run.seed(), run.events(), &run.settings) {
+            let Some(t) = ITEM_IDS
+                .iter()
+                .position(|id| *id == cf.item)
+                .and_then(|i| tally.get_mut(i))
+            else {
+                continue;
+            };
+            t.fired += 1;
+            match (cf.search, cf.changes.as_slice()) {
+                (Search::Found, [one]) => t
+                    .ones
+                    .push((one.decision.clone(), one.chosen.clone(), one.instead.clone())),
+                (Search::Found, _) => t.more += 1,
+                (Search::Impossible, _) => t.none += 1,
+                _ => {}
+            }
+        }
+    }
+    let Some(scenario) = scenario else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (
+        id,
+        Spared {
+            fired,
+            ones,
+            more,
+            none,
+        },
+    ) in ITEM_IDS.iter().zip(tally)
+    {
+        if fired == 0 {
+            continue;
+        }
+        let title = crate::text::item_title(id);
+        let (tzh, ten, one) = (&title.zh, &title.en, ones.len());
+        let mut zh = format!("{tzh}：在触发的 {fired} 个组中，{one} 个组改变一个决定即可避免");
+        let mut en =
+            format!("{ten}: of the {fired} groups where it fired, one change of decision would have spared {one}");
+        // The single change most groups would have needed (the first of the most frequent).
+        let common = ones.iter().max_by_key(|c| {
+            (
+                ones.iter().filter(|o| o == c).count(),
+                std::cmp::Reverse(ones.iter().position(|o| o == *c)),
+            )
+        });
+        if let Some((decision, chosen, instead)) = common {
+            let prompt = scenario
+                .decision(decision)
+                .map(|d| Text::new(d.prompt.get(crate::Lang::Zh), d.prompt.get(crate::Lang::En)));
+            let prompt = prompt.unwrap_or_else(|| Text::new(decision.as_str(), decision.as_str()));
+            let (a, b) = (
+                option_label(&scenario, decision, instead),
+                option_label(&scenario, decision, chosen),
+            );
+            zh.push_str(&format!(
+                "，最常见的是在「{}」时选择「{}」而不是「{}」",
+                prompt.zh, a.zh, b.zh
+            ));
+            en.push_str(&format!(
+                ", most often by choosing “{}” instead of “{}” at “{}”",
+                a.en, b.en, prompt.en
+            ));
+        }
+        if more > 0 {
+            zh.push_str(&format!("；{more} 个组需要改变两个以上决定"));
+            en.push_str(&format!("; {more} needed more than one change"));
+        }
+        if none > 0 {
+            zh.push_str(&format!("；{none} 个组无论怎样决定都无法避免（随机种子的运气）"));
+            en.push_str(&format!("; for {none} no decision could have (the luck of the seed)"));
+        }
+        out.push(Text::new(zh, en));
+    }
+    out
+}
+
 fn option_label(scenario: &Scenario, decision: &str, option: &str) -> Text {
     scenario
         .decision(decision)
@@ -358,5 +459,20 @@ mod tests {
             .find(|f| f.item == Some("art8.2.1"))
             .unwrap_or_else(|| panic!("{f:#?}"));
         assert!(!one.strength && one.text.zh.contains("4 个组中有"), "{}", one.text.zh);
+    }
+
+    #[test]
+    fn the_counterfactuals_say_which_change_would_have_spared_the_room() {
+        let members = room();
+        let runs: Vec<&Run> = members.iter().map(|m| &m.run).collect();
+        let found = avoidable(&runs);
+        assert!(!found.is_empty());
+        for t in &found {
+            assert!(
+                t.zh.contains("个组中") && t.en.contains("groups where it fired"),
+                "{t:?}"
+            );
+        }
+        assert!(avoidable(&[]).is_empty());
     }
 }
