@@ -641,6 +641,12 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     }
     assert!(seen.contains("张三"), "{seen}");
     assert_eq!(teacher.text(".class-board tbody tr:first-child .decisions").await, "1");
+    // With `ZEREN_SCREENSHOTS=DIR`: the console and a group's screen, for the README.
+    if let Some(dir) = std::env::var_os("ZEREN_SCREENSHOTS") {
+        let dir = std::path::PathBuf::from(dir);
+        teacher.screenshot(&dir, "console").await;
+        trainee.screenshot(&dir, "group").await;
+    }
 
     // The trainee's browser reloads: it comes back into the group where it was.
     trainee.client.refresh().await.expect("reload");

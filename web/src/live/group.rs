@@ -370,14 +370,22 @@ fn play(
     dispatch: UseReducerDispatcher<Model>,
 ) -> Html {
     let blocked = status_line(model);
-    let feed = state.transcript.iter().map(|e| match &e.what {
-        EntryKind::Inject { from, text, .. } => {
-            html! { <li class="inject"><b>{ tr(from) }</b>{ "：" }{ tr(text) }</li> }
+    // Laid out as the solo play's feed: the time, then the entry.
+    let feed = state.transcript.iter().map(|e| {
+        let at = html! { <time>{ j.scenario.time_of_day(e.minute) }</time> };
+        match &e.what {
+            EntryKind::Inject { from, text, .. } => {
+                html! { <li class="inject">{ at }<b>{ tr(from) }</b><span>{ tr(text) }</span></li> }
+            }
+            EntryKind::Decision { label, .. } => {
+                html! { <li class="decided">{ at }<span>{ "✔ " }{ tr(label) }</span></li> }
+            }
+            EntryKind::Outcome { text } => html! { <li class="outcome">{ at }<span>{ tr(text) }</span></li> },
+            EntryKind::Instructor { reason } => {
+                html! { <li class="instructor">{ at }<span>{ reason.clone() }</span></li> }
+            }
+            EntryKind::Ending { title, .. } => html! { <li class="ending">{ at }<b>{ tr(title) }</b></li> },
         }
-        EntryKind::Decision { label, .. } => html! { <li class="decided">{ "✔ " }{ tr(label) }</li> },
-        EntryKind::Outcome { text } => html! { <li class="outcome">{ tr(text) }</li> },
-        EntryKind::Instructor { reason } => html! { <li class="instructor">{ reason.clone() }</li> },
-        EntryKind::Ending { title, .. } => html! { <li class="ending"><b>{ tr(title) }</b></li> },
     });
     let decision = match &state.at {
         At::Ending(_) => {
