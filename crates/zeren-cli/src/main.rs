@@ -222,6 +222,7 @@ enum LangArg {
 }
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     match cli.command {
         Command::Judge { case, out, settings } => {
@@ -441,6 +442,22 @@ fn read_run(text: &str, scenario: Option<&Path>, args: &SettingArgs, lang: Lang)
         args.apply(&mut run.settings).map_err(|e| usage(&e))?;
     }
     Ok(run)
+}
+
+/// A reader that stops early (`zeren explore data-leak | head`) closes the pipe: that is not an
+/// error, so the program ends quietly, as one stopped by SIGPIPE would (exit 141), instead of
+/// printing a panic.
+fn quiet_on_closed_pipe() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if info
+            .payload_as_str()
+            .is_some_and(|m| m.contains("failed printing to stdout"))
+        {
+            std::process::exit(141);
+        }
+        report(info);
+    }));
 }
 
 fn usage(message: &str) -> ExitCode {

@@ -373,3 +373,24 @@ fn play_prints_the_lessons_of_the_ending_for_the_items_that_fired() {
     assert!(!text.contains("第（二）项同时触发"), "{text}");
     assert!(text.contains("✓ 网站虽有停服"), "{text}");
 }
+
+/// A reader that stops early closes the pipe: zeren ends quietly, without a panic.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let child = Command::new(env!("CARGO_BIN_EXE_zeren"))
+        .args(["explore", "data-leak", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        panic!("cannot run zeren")
+    };
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+        "{}",
+        stderr(&out)
+    );
+    assert_ne!(out.status.code(), Some(101));
+}
