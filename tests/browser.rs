@@ -605,11 +605,16 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     teacher.goto(&base).await;
     teacher.wait("#class-links #open-console").await;
 
+    // The class is created under this browser's settings, shown on the console.
+    teacher
+        .js("localStorage.setItem('zeren.settings', JSON.stringify({ readings: { a7: 'mitigation' } }));")
+        .await;
     teacher
         .client
         .goto(&format!("{base}?console={key}"))
         .await
         .expect("console");
+    assert!(teacher.text("#class-settings").await.contains("a7:mitigation"));
     teacher.click("#create-class").await;
     let board = teacher.wait(".class-board[data-status=waiting]").await;
     let code = board.attr("data-code").await.ok().flatten().expect("join code");

@@ -199,6 +199,8 @@ fn create_form(send: Rc<dyn Fn(Value)>) -> Html {
             "seed": value("class-seed").trim().parse::<u64>().unwrap_or(1),
             "groups": groups,
             "paced": value("class-paced"),
+            // The readings and parameters of this browser's settings screen.
+            "settings": crate::storage::load_settings(),
         });
         // A scenario file, when one is chosen, is read and sent instead of the built-in.
         let file = get("class-file")
@@ -238,6 +240,10 @@ fn create_form(send: Rc<dyn Fn(Value)>) -> Html {
             <label>{ bi("小组（每行一个）", "Groups (one a line)") }
                 <textarea id="class-groups" rows="4" defaultvalue={"第一组\n第二组\n第三组"} />
             </label>
+            <p class="class-settings" id="class-settings">
+                { bi("读法和参数：本浏览器「参数与读法」页的设置", "Readings and parameters: those of this browser's settings screen") }
+                { " — " }<code>{ settings_line() }</code>
+            </p>
             <button class="primary" id="create-class">{ bi("开设", "Create") }</button>
         </form>
     }
@@ -366,5 +372,16 @@ fn class_board(b: &Value, join: &[String], send: Rc<dyn Fn(Value)>) -> Html {
                 <tbody>{ for rows }</tbody>
             </table>
         </section>
+    }
+}
+
+/// The settings a class is created under, as the run link writes them (`defaults` when none
+/// differs).
+fn settings_line() -> String {
+    let set = zeren_core::run::link::encode_settings(&crate::storage::load_settings());
+    if set.is_empty() {
+        "默认 / defaults".to_owned()
+    } else {
+        set
     }
 }
