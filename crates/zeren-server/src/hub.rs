@@ -241,6 +241,23 @@ fn now_ms() -> u64 {
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
+/// The class `id`, refused when unknown, or when `group` is given and not one of its own.
+fn class_with(classes: &mut BTreeMap<i64, Class>, id: i64, group: Option<i64>) -> Result<&mut Class, Refusal> {
+    let c = classes
+        .get_mut(&id)
+        .ok_or_else(|| Refusal::new("unknown_class", "没有这个班", "no such class"))?;
+    if let Some(g) = group
+        && c.group(g).is_none()
+    {
+        return Err(Refusal::new(
+            "unknown_group",
+            "本班没有这个小组",
+            "no such group in this class",
+        ));
+    }
+    Ok(c)
+}
+
 fn refuse<T>(code: &'static str, zh: &str, en: &str) -> Result<T, Refusal> {
     Err(Refusal::new(code, zh, en))
 }
@@ -642,15 +659,7 @@ impl Inner {
 
     fn control(&mut self, id: i64, action: Action, group: Option<i64>) -> Result<(), Refusal> {
         let now = now_ms();
-        let c = self
-            .classes
-            .get_mut(&id)
-            .ok_or_else(|| Refusal::new("unknown_class", "没有这个班", "no such class"))?;
-        if let Some(g) = group
-            && c.group(g).is_none()
-        {
-            return refuse("unknown_group", "本班没有这个小组", "no such group in this class");
-        }
+        let c = class_with(&mut self.classes, id, group)?;
         if c.row.status == "ended" && action != Action::End {
             return refuse("ended", "本次演练已结束", "the exercise has ended");
         }
@@ -721,15 +730,7 @@ impl Inner {
             ));
         }
         let now = now_ms();
-        let c = self
-            .classes
-            .get_mut(&id)
-            .ok_or_else(|| Refusal::new("unknown_class", "没有这个班", "no such class"))?;
-        if let Some(g) = group
-            && c.group(g).is_none()
-        {
-            return refuse("unknown_group", "本班没有这个小组", "no such group in this class");
-        }
+        let c = class_with(&mut self.classes, id, group)?;
         let targets: Vec<&mut Group> = c
             .groups
             .iter_mut()
