@@ -4,8 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use zeren_core::engine::{At, Event, State};
+use zeren_core::engine::At;
 use zeren_core::judge::judge_plain;
+use zeren_core::simulate::playthrough;
 use zeren_core::{Settings, Severity, builtin, parse_scenario};
 
 /// A small deterministic generator for the choices (the engine draws its own random events
@@ -27,22 +28,7 @@ fn outcomes(scenario: &zeren_core::Scenario, runs: u64) -> BTreeSet<(String, Vec
     let mut rng = Lcg(7);
     let mut out = BTreeSet::new();
     for seed in 0..runs {
-        let mut state = State::start(scenario, seed);
-        while let At::Decision(current) = state.at.clone() {
-            let timed = scenario.decision(&current).is_some_and(|d| d.time_limit.is_some());
-            let options: Vec<String> = state.options(scenario).into_iter().map(|c| c.id.clone()).collect();
-            let pick = rng.below(options.len() + usize::from(timed));
-            let event = match options.get(pick) {
-                Some(option) => Event::Choose {
-                    decision: current,
-                    option: option.clone(),
-                },
-                None => Event::Timeout { decision: current },
-            };
-            if state.step(scenario, &event).is_err() {
-                break;
-            }
-        }
+        let state = playthrough(scenario, seed, &mut |n| rng.below(n));
         if let At::Ending(ending) = &state.at {
             let fired = judge_plain(state.case_so_far(), &Settings::default()).fired;
             out.insert((ending.clone(), fired));

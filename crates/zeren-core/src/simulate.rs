@@ -39,7 +39,8 @@ pub fn simulate(scenario: &Scenario, settings: &Settings, runs: u64, seed: u64) 
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut sim = Simulation::default();
     for i in 0..runs {
-        let state = playthrough(scenario, seed.wrapping_add(i), &mut rng, &mut sim.decisions);
+        let state = playthrough(scenario, seed.wrapping_add(i), &mut |n| rng.random_range(0..n));
+        sim.decisions += state.chosen.len() as u64;
         sim.runs += 1;
         let At::Ending(ending) = &state.at else {
             sim.stuck += 1;
@@ -68,8 +69,10 @@ pub fn simulate(scenario: &Scenario, settings: &Settings, runs: u64, seed: u64) 
     sim
 }
 
-/// One playthrough to an ending (or a dead end).
-fn playthrough(scenario: &Scenario, seed: u64, rng: &mut ChaCha8Rng, decisions: &mut u64) -> State {
+/// One random playthrough to an ending (or a dead end), without a transcript: at each decision
+/// `pick(n)` chooses one of the `n` ways on (the options offered, then letting the clock run
+/// out where the decision is timed). The decisions taken are `state.chosen`.
+pub fn playthrough(scenario: &Scenario, seed: u64, pick: &mut dyn FnMut(usize) -> usize) -> State {
     let mut state = State::start_quiet(scenario, seed);
     while let At::Decision(current) = state.at.clone() {
         let timed = scenario
@@ -80,8 +83,7 @@ fn playthrough(scenario: &Scenario, seed: u64, rng: &mut ChaCha8Rng, decisions: 
         if choices == 0 {
             break;
         }
-        let pick = rng.random_range(0..choices);
-        let event = match options.get(pick) {
+        let event = match options.get(pick(choices)) {
             Some(option) => Event::Choose {
                 decision: current,
                 option: option.clone(),
@@ -91,7 +93,6 @@ fn playthrough(scenario: &Scenario, seed: u64, rng: &mut ChaCha8Rng, decisions: 
         if state.step(scenario, &event).is_err() {
             break;
         }
-        *decisions += 1;
     }
     state
 }
