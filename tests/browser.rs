@@ -13,9 +13,7 @@ const FIRING_PATH: [&str; 5] = ["wait", "maintenance", "report_now", "comply", "
 const CLEAN_PATH: [&str; 5] = ["escalate", "maintenance", "report_now", "comply", "backup"];
 
 async fn start_defacement(b: &Browser, seed: u64) {
-    b.open("").await;
-    b.clear_storage().await;
-    b.open("").await;
+    b.fresh().await;
     b.set_seed(seed).await;
     b.click("#scenario-defacement .start").await;
     b.click("#begin").await;
@@ -124,9 +122,7 @@ async fn a_damaged_save_is_reported_and_the_app_still_starts() {
 #[tokio::test]
 async fn the_language_switches_to_english() {
     let b = Browser::start().await;
-    b.open("").await;
-    b.clear_storage().await;
-    b.open("").await;
+    b.fresh().await;
     b.click("#lang-switch").await;
     let card = b.text("#scenario-defacement").await;
     assert!(card.contains("The portal defaced"), "{card}");
@@ -136,9 +132,7 @@ async fn the_language_switches_to_english() {
 #[tokio::test]
 async fn the_english_debrief_holds_no_chinese_outside_quotations() {
     let b = Browser::start().await;
-    b.open("").await;
-    b.clear_storage().await;
-    b.open("").await;
+    b.fresh().await;
     b.click("#lang-switch").await;
     // A path with collective responsibility, a dissent, an absent member and the chain.
     b.open("#run=defacement&seed=6&steps=escalate.maintenance.restore_first.comply.backup")
@@ -257,9 +251,7 @@ async fn screenshots_of_every_screen() {
     };
     let dir = std::path::PathBuf::from(dir);
     let b = Browser::start().await;
-    b.open("").await;
-    b.clear_storage().await;
-    b.open("").await;
+    b.fresh().await;
     b.set_seed(6).await;
     b.screenshot(&dir, "library").await;
     b.click("#scenario-defacement .start").await;
@@ -384,9 +376,7 @@ async fn size_and_speed_report() {
     plain.sort_by(f64::total_cmp);
     let mut times = Vec::new();
     for _ in 0..10 {
-        b.open("").await;
-        b.clear_storage().await;
-        b.open("").await;
+        b.fresh().await;
         b.wait("#scenario-defacement .start").await;
         let v = b
             .client
@@ -427,9 +417,7 @@ async fn size_and_speed_report() {
 #[tokio::test]
 async fn the_editor_marks_an_error_clears_it_and_analyses_every_path() {
     let b = Browser::start().await;
-    b.open("").await;
-    b.clear_storage().await;
-    b.open("").await;
+    b.fresh().await;
     b.click("#nav-editor").await;
     b.wait("#editor-ok").await;
     let _ = b
@@ -530,24 +518,11 @@ async fn the_page_runs_under_a_content_security_policy_without_inline_script() {
 #[tokio::test]
 async fn a_looping_scenario_and_a_junk_line_leave_the_page_responsive() {
     let b = Browser::start().await;
-    b.open("").await;
-    b.clear_storage().await;
-    b.open("").await;
+    b.fresh().await;
     b.click("#nav-editor").await;
     b.wait("#editor-ok").await;
+    let endless = zeren_tests::endless_scenario();
     let base = include_str!("scenarios/valid/phishing-minimal.toml");
-    let endless = base
-        .replacen("advance = 120\nend = \"done\"", "advance = 120\nnext = \"first\"", 1)
-        .replacen(
-            "[[decision.option.branch]]\nwhen = \"chose.first.ignore\"\nend = \"late\"\n",
-            "",
-            1,
-        )
-        .replacen(
-            "set = { \"incident.personal_records\" = \"random.records\" }\nend = \"done\"",
-            "set = { \"incident.personal_records\" = \"random.records\" }\nnext = \"first\"",
-            1,
-        );
     let junk = base.replacen("clock_start = \"14:00\"", &"=[}\"'".repeat(4_000), 1);
     let set = |text: &str| {
         format!(

@@ -10,9 +10,7 @@ mod harness;
 use harness::Browser;
 
 async fn fresh(b: &Browser, english: bool) {
-    b.open("").await;
-    b.clear_storage().await;
-    b.open("").await;
+    b.fresh().await;
     if english {
         b.click("#lang-switch").await;
     }

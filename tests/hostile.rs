@@ -160,25 +160,9 @@ fn twenty_thousand_injects_play_quickly() {
 
 // Classes 2 and 3: analysis that never ends, forks inside one step.
 
-/// The small scenario with both options of its second decision leading back to the first:
-/// no path ever ends.
-fn endless() -> String {
-    phishing_with("advance = 120\nend = \"done\"", "advance = 120\nnext = \"first\"")
-        .replacen(
-            "[[decision.option.branch]]\nwhen = \"chose.first.ignore\"\nend = \"late\"\n",
-            "",
-            1,
-        )
-        .replacen(
-            "set = { \"incident.personal_records\" = \"random.records\" }\nend = \"done\"",
-            "set = { \"incident.personal_records\" = \"random.records\" }\nnext = \"first\"",
-            1,
-        )
-}
-
 #[test]
 fn a_loop_is_a_warning_when_read() {
-    let (scenario, diags) = read(&endless());
+    let (scenario, diags) = read(&zeren_tests::endless_scenario());
     assert!(scenario.is_some(), "{diags:?}");
     let d = diags.iter().find(|d| d.code == scode::LOOP);
     let Some(d) = d else { panic!("{diags:?}") };
@@ -189,7 +173,9 @@ fn a_loop_is_a_warning_when_read() {
 #[test]
 fn the_analysis_of_an_endless_scenario_ends() {
     use zeren_core::analysis::{Fallback, Limits, analyse};
-    let Some(s) = read(&endless()).0 else { panic!() };
+    let Some(s) = read(&zeren_tests::endless_scenario()).0 else {
+        panic!()
+    };
     let limits = Limits {
         max_states: 5_000,
         samples: 50,
@@ -206,7 +192,7 @@ fn the_analysis_of_an_endless_scenario_ends() {
 fn a_loop_with_one_way_round_is_cut_not_walked_forever() {
     use zeren_core::analysis::{Limits, analyse};
     // Only `unplug` and `guess` are offered: a single path that loops.
-    let src = endless()
+    let src = zeren_tests::endless_scenario()
         .replacen("id = \"ignore\"", "id = \"ignore\"\nwhen = \"clock < 0\"", 1)
         .replacen("id = \"investigate\"", "id = \"investigate\"\nwhen = \"clock < 0\"", 1);
     let Some(s) = read(&src).0 else { panic!() };
@@ -338,7 +324,9 @@ fn an_over_large_run_file_is_refused_with_a_clear_message() {
 fn counterfactuals_of_a_long_looping_run_finish() {
     use zeren_core::counterfactual::counterfactuals;
     use zeren_core::engine::Session;
-    let Some(s) = read(&endless()).0 else { panic!() };
+    let Some(s) = read(&zeren_tests::endless_scenario()).0 else {
+        panic!()
+    };
     let mut session = Session::new(&s, 1);
     for n in 0..400 {
         let option = ["ignore", "guess", "unplug", "investigate"][n % 4];

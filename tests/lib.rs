@@ -95,3 +95,24 @@ pub fn chinese_outside_quotes(text: &str) -> Vec<String> {
         .map(str::to_owned)
         .collect()
 }
+
+/// The small corpus scenario with both options of its second decision leading back to the
+/// first: no path ever ends (the hostile inputs' loop, in the CLI and the browser alike).
+pub fn endless_scenario() -> String {
+    let base = include_str!("scenarios/valid/phishing-minimal.toml");
+    let loops = [
+        ("advance = 120\nend = \"done\"", "advance = 120\nnext = \"first\""),
+        (
+            "[[decision.option.branch]]\nwhen = \"chose.first.ignore\"\nend = \"late\"\n",
+            "",
+        ),
+        (
+            "set = { \"incident.personal_records\" = \"random.records\" }\nend = \"done\"",
+            "set = { \"incident.personal_records\" = \"random.records\" }\nnext = \"first\"",
+        ),
+    ];
+    loops.iter().fold(base.to_owned(), |text, (from, to)| {
+        assert!(text.contains(from), "`{from}` is not in the scenario");
+        text.replacen(from, to, 1)
+    })
+}

@@ -17,9 +17,7 @@ async fn present(b: &Browser, css: &str) -> bool {
 
 /// A fresh app with blind play on and the PIN `2468` set, then locked.
 async fn blind_and_locked(b: &Browser) {
-    b.open("").await;
-    b.clear_storage().await;
-    b.open("").await;
+    b.fresh().await;
     b.click("#nav-settings").await;
     b.click("#blind").await;
     let pin = b.wait("#new-pin").await;
@@ -199,9 +197,7 @@ fn room_files(count: u64, damaged: bool) -> Vec<std::path::PathBuf> {
 
 /// Opens the class screen afresh and imports `files` at once through the file input.
 async fn import(b: &Browser, files: &[std::path::PathBuf]) {
-    b.open("").await;
-    b.clear_storage().await;
-    b.open("").await;
+    b.fresh().await;
     b.click("#nav-cohort").await;
     let input = b.wait("#import-runs").await;
     let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
@@ -304,9 +300,7 @@ async fn a_folder_of_exports_is_imported_and_other_files_in_it_are_skipped() {
         panic!("no folder");
     };
     let _ = std::fs::write(dir.join("notes.txt"), "not a run");
-    b.open("").await;
-    b.clear_storage().await;
-    b.open("").await;
+    b.fresh().await;
     b.click("#nav-cohort").await;
     let input = b.wait("#import-folder").await;
     if let Err(e) = input.send_keys(&dir.display().to_string()).await {

@@ -14,19 +14,13 @@ use harness::Browser;
 /// A finished defacement run (the path the run-link test already uses).
 const FINISHED: &str = "#run=defacement&seed=6&steps=escalate.maintenance.restore_first.comply.backup";
 
-async fn fresh(b: &Browser) {
-    b.open("").await;
-    b.clear_storage().await;
-    b.open("").await;
-}
-
 async fn sleep_ms(ms: u64) {
     tokio::time::sleep(Duration::from_millis(ms)).await;
 }
 
 /// Starts the defacement exercise and answers its first decision with its first option.
 async fn first_decision_answered(b: &Browser, seed: u64) {
-    fresh(b).await;
+    b.fresh().await;
     b.set_seed(seed).await;
     b.click("#scenario-defacement .start").await;
     b.click("#begin").await;
@@ -53,7 +47,7 @@ async fn absent(b: &Browser, css: &str) {
 #[tokio::test]
 async fn keeping_a_damaged_save_keeps_it() {
     let b = Browser::start().await;
-    fresh(&b).await;
+    b.fresh().await;
     b.js("localStorage.setItem('zeren.run', '{broken');").await;
     b.open("").await;
     b.click("#damaged-save button:last-child").await;
@@ -92,7 +86,7 @@ async fn a_run_link_asks_before_replacing_a_run_in_progress() {
 #[tokio::test]
 async fn finished_runs_are_kept_in_a_history() {
     let b = Browser::start().await;
-    fresh(&b).await;
+    b.fresh().await;
     b.open(FINISHED).await;
     let ending = b.text("#ending-title").await;
     b.click("#to-library").await;
@@ -120,7 +114,7 @@ async fn finished_runs_are_kept_in_a_history() {
 #[tokio::test]
 async fn enter_pressed_twice_answers_only_one_decision() {
     let b = Browser::start().await;
-    fresh(&b).await;
+    b.fresh().await;
     b.click("#scenario-defacement .start").await;
     b.click("#begin").await;
     b.wait("#decision button.option").await;
@@ -180,7 +174,7 @@ async fn pick_template(b: &Browser, value: &str) {
 #[tokio::test]
 async fn the_editor_forgets_the_results_of_another_scenario() {
     let b = Browser::start().await;
-    fresh(&b).await;
+    b.fresh().await;
     b.click("#nav-editor").await;
     b.wait("#editor-ok").await;
     b.click("#run-tests").await;
@@ -197,7 +191,7 @@ async fn the_editor_forgets_the_results_of_another_scenario() {
 #[tokio::test]
 async fn play_this_now_uses_the_seed_field() {
     let b = Browser::start().await;
-    fresh(&b).await;
+    b.fresh().await;
     b.set_seed(42).await;
     b.click("#nav-editor").await;
     b.wait("#editor-ok").await;
@@ -211,7 +205,7 @@ async fn play_this_now_uses_the_seed_field() {
 #[tokio::test]
 async fn the_favicon_is_served_and_the_page_language_follows_the_switch() {
     let b = Browser::start().await;
-    fresh(&b).await;
+    b.fresh().await;
     let status = b
         .js(
             "const l = document.querySelector('link[rel~=icon]'); const x = new XMLHttpRequest(); \
@@ -286,7 +280,7 @@ async fn assert_contrast(b: &Browser, screen: &str) {
 #[tokio::test]
 async fn the_app_is_usable_with_a_screen_reader_and_the_keyboard() {
     let b = Browser::start().await;
-    fresh(&b).await;
+    b.fresh().await;
     assert_eq!(count(&b, "a.brand[href]").await, 1, "the brand is a real link");
     assert_contrast(&b, "library").await;
     b.click("#nav-settings").await;
@@ -328,7 +322,7 @@ async fn the_app_is_usable_with_a_screen_reader_and_the_keyboard() {
 #[tokio::test]
 async fn a_syntax_error_keeps_the_other_diagnostics() {
     let b = Browser::start().await;
-    fresh(&b).await;
+    b.fresh().await;
     b.click("#nav-editor").await;
     b.wait("#editor-ok").await;
     b.js(
@@ -395,7 +389,7 @@ async fn layout_screenshots() {
         for lang in ["zh", "en"] {
             viewport(&b, width, height).await;
             let tag = format!("{width}-{lang}");
-            fresh(&b).await;
+            b.fresh().await;
             b.js(&format!("localStorage.setItem('zeren.lang', '\"{lang}\"');"))
                 .await;
             b.open("").await;
@@ -467,7 +461,7 @@ async fn height(b: &Browser, css: &str) -> f64 {
 #[tokio::test]
 async fn the_org_chart_keeps_a_readable_size_and_shows_whole_posts() {
     let b = Browser::start().await;
-    fresh(&b).await;
+    b.fresh().await;
     b.click("#nav-editor").await;
     b.wait("#editor-ok").await;
     b.click("#play-now").await;
@@ -506,7 +500,7 @@ async fn the_timeline_labels_and_markers_do_not_overlap() {
         "#run=cii-water&seed=2&steps=~.keep_running.report_both.bureau_waits.restore.silence.allow",
     ];
     for run in runs {
-        fresh(&b).await;
+        b.fresh().await;
         b.open(run).await;
         b.wait("#debrief #timeline").await;
         assert_eq!(overlapping(&b, "#timeline text").await, Vec::<String>::new(), "{run}");
@@ -519,7 +513,7 @@ async fn the_timeline_labels_and_markers_do_not_overlap() {
 #[tokio::test]
 async fn the_branch_map_fits_the_width_without_collisions() {
     let b = Browser::start().await;
-    fresh(&b).await;
+    b.fresh().await;
     b.click("#nav-editor").await;
     pick_template(&b, "defacement").await;
     b.wait("#editor-ok").await;
@@ -557,7 +551,7 @@ async fn scrolls_sideways(b: &Browser) -> bool {
 #[tokio::test]
 async fn phone_and_projector_layouts() {
     let phone = Browser::start_as_device(390, 844).await;
-    fresh(&phone).await;
+    phone.fresh().await;
     assert!(!scrolls_sideways(&phone).await, "the library scrolls sideways");
     let tall = phone
         .js("return Math.max(...[...document.querySelectorAll('header.top nav button')].map((b) => b.getBoundingClientRect().height));")
@@ -577,7 +571,7 @@ async fn phone_and_projector_layouts() {
 
     let projector = Browser::start().await;
     viewport(&projector, 1920, 1080).await;
-    fresh(&projector).await;
+    projector.fresh().await;
     projector
         .open("#run=defacement&seed=3&steps=escalate.maintenance")
         .await;
@@ -598,7 +592,7 @@ async fn phone_and_projector_layouts() {
 #[tokio::test]
 async fn back_and_forward_move_between_screens_and_an_address_opens_its_screen() {
     let b = Browser::start().await;
-    fresh(&b).await;
+    b.fresh().await;
     b.click("#nav-editor").await;
     b.wait("#editor").await;
     assert!(
@@ -633,7 +627,7 @@ async fn back_and_forward_move_between_screens_and_an_address_opens_its_screen()
 #[tokio::test]
 async fn typing_during_an_analysis_updates_the_diagnostics_and_stops_it() {
     let b = Browser::start().await;
-    fresh(&b).await;
+    b.fresh().await;
     b.click("#nav-editor").await;
     pick_template(&b, "data-leak").await;
     b.wait("#editor-ok").await;

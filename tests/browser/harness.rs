@@ -185,6 +185,13 @@ impl Browser {
         self.wait("header.top").await;
     }
 
+    /// Opens the app as a new user would: loaded, its storage cleared, loaded again.
+    pub async fn fresh(&self) {
+        self.open("").await;
+        self.clear_storage().await;
+        self.open("").await;
+    }
+
     /// Clears the app's storage (each test starts as a new user would).
     pub async fn clear_storage(&self) {
         let _ = self.client.execute("localStorage.clear();", vec![]).await;
