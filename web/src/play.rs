@@ -186,10 +186,7 @@ fn Decision() -> Html {
         });
     }
     let options = run.state().options(run.scenario()).into_iter().map(|c| {
-        let event = Event::Choose {
-            decision: id.clone(),
-            option: c.id.clone(),
-        };
+        let event = Event::choose(id.clone(), c.id.clone());
         let (model, locked) = (model.clone(), locked.clone());
         let onclick = Callback::from(move |_| {
             // Only the first answer counts, and none before the decision has settled.

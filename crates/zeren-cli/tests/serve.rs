@@ -188,7 +188,7 @@ async fn decide(c: &mut Client, scenario: &Scenario, events: &[Event]) -> (Value
     let (decision, option) = next_choice(scenario, events).expect("an open decision");
     c.send(json!({ "type": "decide", "decision": decision, "option": option, "at": events.len() }))
         .await;
-    (c.reply("ack").await, Event::Choose { decision, option })
+    (c.reply("ack").await, Event::choose(decision, option))
 }
 
 fn rt() -> tokio::runtime::Runtime {

@@ -376,15 +376,7 @@ impl Walk {
                 .is_some_and(|d| d.time_limit.is_some());
             let mut events: Vec<(String, Event)> = options
                 .iter()
-                .map(|o| {
-                    (
-                        o.clone(),
-                        Event::Choose {
-                            decision: decision.clone(),
-                            option: o.clone(),
-                        },
-                    )
-                })
+                .map(|o| (o.clone(), Event::choose(decision.clone(), o.clone())))
                 .collect();
             if timed {
                 events.push((
@@ -564,13 +556,7 @@ impl Walk {
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1_442_695_040_888_963_407);
             let option = options[(pick >> 33) as usize % options.len()].id.clone();
-            let Ok(next) = state.apply(
-                scenario,
-                &Event::Choose {
-                    decision: d.clone(),
-                    option: option.clone(),
-                },
-            ) else {
+            let Ok(next) = state.apply(scenario, &Event::choose(d.clone(), option.clone())) else {
                 return;
             };
             self.note_effect(&state, &next, &d, &option);

@@ -72,7 +72,9 @@ pub fn counterfactuals(scenario: &Scenario, seed: u64, events: &[Event], setting
     let fired = judge_plain(state.case_so_far(), settings).fired;
     let own = |decision: &str| {
         events.iter().find_map(|e| match e {
-            Event::Choose { decision: d, option } if d == decision => Some(option.clone()),
+            Event::Choose {
+                decision: d, option, ..
+            } if d == decision => Some(option.clone()),
             Event::Timeout { decision: d } if d == decision => Some(crate::engine::TIMEOUT.to_owned()),
             _ => None,
         })
@@ -164,10 +166,7 @@ impl Walk<'_> {
                 crate::engine::TIMEOUT => Event::Timeout {
                     decision: decision.clone(),
                 },
-                _ => Event::Choose {
-                    decision: decision.clone(),
-                    option: option.clone(),
-                },
+                _ => Event::choose(decision.clone(), option.clone()),
             };
             let mut next = state.clone();
             if next.step(self.scenario, &event).is_err() {

@@ -84,10 +84,7 @@ pub fn playthrough(scenario: &Scenario, seed: u64, pick: &mut dyn FnMut(usize) -
             break;
         }
         let event = match options.get(pick(choices)) {
-            Some(option) => Event::Choose {
-                decision: current,
-                option: option.clone(),
-            },
+            Some(option) => Event::choose(current, option.clone()),
             None => Event::Timeout { decision: current },
         };
         if state.step(scenario, &event).is_err() {

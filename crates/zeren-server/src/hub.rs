@@ -869,10 +869,7 @@ impl Inner {
             (_, o) if o == TIMEOUT => Event::Timeout {
                 decision: decision.to_owned(),
             },
-            _ => Event::Choose {
-                decision: decision.to_owned(),
-                option: option.to_owned(),
-            },
+            _ => Event::choose(decision.to_owned(), option.to_owned()),
         };
         let next = g
             .state

@@ -11,6 +11,17 @@ use crate::lang::{Text, text};
 use crate::limits::{MAX_EVENTS, MAX_LINK_BYTES, MAX_REASON_CHARS};
 use crate::scenario::Tr;
 
+impl Event {
+    /// Choosing `option` at `decision`, with no vote.
+    pub fn choose(decision: impl Into<String>, option: impl Into<String>) -> Event {
+        Event::Choose {
+            decision: decision.into(),
+            option: option.into(),
+            vote: None,
+        }
+    }
+}
+
 /// Something that happens in a session.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -21,6 +32,9 @@ pub enum Event {
         decision: String,
         /// The option.
         option: String,
+        /// How the team voted on it, when a group decided it by vote (left out otherwise).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        vote: Option<Vote>,
     },
     /// Time ran out at the current decision point; its `on_timeout` option is taken.
     Timeout {
@@ -59,6 +73,8 @@ pub enum EngineError {
     ReasonTooLong,
     /// A run link longer than [`MAX_LINK_BYTES`] bytes (E0003).
     LinkTooLong(usize),
+    /// A vote names a role the scenario does not have.
+    BadVote(Text),
 }
 
 /// The codes of the limits a run meets, as listed in docs/scenario-format.md.
@@ -102,6 +118,10 @@ impl EngineError {
                     "[{c}] 理由最多 {MAX_REASON_CHARS} 个字",
                     "[{c}] a reason may be at most {MAX_REASON_CHARS} characters"
                 )
+            }
+            EngineError::BadVote(why) => {
+                let (zh, en) = (&why.zh, &why.en);
+                text!("表决记录有误：{zh}", "the vote is wrong: {en}")
             }
             EngineError::LinkTooLong(n) => {
                 let c = code::TOO_LARGE;
@@ -186,7 +206,9 @@ pub enum EntryKind {
 
 mod session;
 mod state;
+pub mod vote;
 
 pub use crate::scenario::TIMEOUT;
 pub use session::Session;
 pub use state::{Live, RISK_HORIZON, State};
+pub use vote::{Ballot, Vote};

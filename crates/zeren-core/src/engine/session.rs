@@ -76,10 +76,7 @@ impl<S: Deref<Target = Scenario>> Session<S> {
         let At::Decision(decision) = self.state().at.clone() else {
             return Err(EngineError::Ended);
         };
-        self.apply(Event::Choose {
-            decision,
-            option: option.to_owned(),
-        })
+        self.apply(Event::choose(decision, option.to_owned()))
     }
 
     /// Lets the clock run out at the current decision point, taking its `on_timeout` option.

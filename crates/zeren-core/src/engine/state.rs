@@ -7,7 +7,7 @@ use rand::{Rng, SeedableRng};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{At, EngineError, Entry, EntryKind, Event};
+use super::{At, EngineError, Entry, EntryKind, Event, Vote};
 use crate::case::{Act, Case, Decision};
 use crate::facts;
 use crate::judge::{Settings, judge};
@@ -39,6 +39,9 @@ pub struct State {
     pub written: BTreeMap<String, Vec<usize>>,
     /// Everything that happened.
     pub transcript: Vec<Entry>,
+    /// Dissents recorded because of a vote (docs/rules-model.md §4): (place in `chosen`, person).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub voted_dissent: Vec<(usize, String)>,
     /// The seed of the session.
     pub seed: u64,
     /// Outcomes fixed by the analysis instead of drawn from the seed; `None` in play.
@@ -106,6 +109,7 @@ impl State {
             shown: BTreeSet::new(),
             written: BTreeMap::new(),
             transcript: Vec::new(),
+            voted_dissent: Vec::new(),
             seed,
             fixed: None,
             pending: Default::default(),
@@ -153,14 +157,19 @@ impl State {
                 next.case.conduct.instructor_fired = Some(reasons);
                 next.log(EntryKind::Instructor { reason: reason.clone() });
             }
-            Event::Choose { decision, option } => next.choose(scenario, decision, option, false)?,
+            Event::Choose { decision, option, vote } => {
+                if let Some(v) = vote {
+                    v.check(scenario).map_err(EngineError::BadVote)?;
+                }
+                next.choose(scenario, decision, option, false, vote.as_ref())?
+            }
             Event::Timeout { decision } => {
                 let point = next.current(scenario, decision)?;
                 let (Some(limit), Some(default)) = (point.time_limit, point.on_timeout.clone()) else {
                     return Err(EngineError::NoTimeout);
                 };
                 next.advance(scenario, limit);
-                next.choose(scenario, decision, &default, true)?;
+                next.choose(scenario, decision, &default, true, None)?;
             }
         }
         next.date_the_facts();
@@ -204,6 +213,7 @@ impl State {
         decision: &str,
         option: &str,
         timed_out: bool,
+        vote: Option<&Vote>,
     ) -> Result<(), EngineError> {
         let point = self.current(scenario, decision)?;
         let env = self.env(scenario);
@@ -225,9 +235,9 @@ impl State {
         // holds adds its effects, and the first one with a destination decides where to go.
         let env = self.env(scenario);
         let branches: Vec<&Branch> = choice.branches.iter().filter(|b| b.when.holds(&env)).collect();
-        self.effects(scenario, decision, &choice.effects);
+        self.effects(scenario, decision, &choice.effects, vote);
         for b in &branches {
-            self.effects(scenario, decision, &b.effects);
+            self.effects(scenario, decision, &b.effects, vote);
         }
         let next = branches.iter().find_map(|b| b.next.as_ref()).unwrap_or(&choice.next);
         self.arrivals(scenario);
@@ -247,7 +257,7 @@ impl State {
         Ok(())
     }
 
-    fn effects(&mut self, scenario: &Scenario, decision: &str, e: &Effects) {
+    fn effects(&mut self, scenario: &Scenario, decision: &str, e: &Effects, vote: Option<&Vote>) {
         // Remember which choice wrote each fact, for the debrief's why-trace.
         if let Some(choice) = self.chosen.len().checked_sub(1).filter(|_| !self.quiet) {
             for path in e
@@ -300,6 +310,12 @@ impl State {
         }
         if let Some(m) = &e.meeting {
             let n = self.case.decisions.len() + 1;
+            let mut dissent = m.dissent.clone();
+            for person in vote.map(|v| v.dissenters(scenario, m)).unwrap_or_default() {
+                self.voted_dissent
+                    .push((self.chosen.len().saturating_sub(1), person.clone()));
+                dissent.push(person);
+            }
             self.case.decisions.push(Decision {
                 id: format!("{decision}#{n}"),
                 unit: None,
@@ -307,7 +323,7 @@ impl State {
                 subject_en: m.subject.en.clone(),
                 caused: m.caused.clone(),
                 attended: m.attended.clone(),
-                dissent: m.dissent.clone(),
+                dissent,
             });
         }
         if let Some((clause, note)) = &e.breach {
@@ -598,6 +614,7 @@ impl State {
             shown: self.shown.clone(),
             written: BTreeMap::new(),
             transcript: Vec::new(),
+            voted_dissent: Vec::new(),
             fixed: self.fixed.clone(),
             pending: self.pending.clone(),
             quiet: true,
@@ -677,7 +694,7 @@ mod tests {
         };
         for (decision, option) in [("a", "first"), ("b", "second")] {
             state.chosen.push((decision.into(), option.into(), 0));
-            state.effects(&scenario, decision, &effects);
+            state.effects(&scenario, decision, &effects, None);
         }
         let writers: Vec<&str> = state.writers("incident.reposts").map(|c| c.1.as_str()).collect();
         assert_eq!(writers, ["first", "second"]);

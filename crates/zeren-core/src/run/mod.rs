@@ -246,6 +246,77 @@ impl std::error::Error for RunError {}
 
 #[cfg(test)]
 mod tests {
+    use super::Run;
+    use crate::engine::{Ballot, Event, Vote};
+    use crate::settings::Settings;
+
+    /// defacement up to its emergency meeting, then `cover_story` decided by a vote in which the
+    /// member in charge (`li`, who attended) voted `ballot`.
+    fn cover_story(ballot: Ballot) -> Run {
+        let mut run = Run::builtin("defacement", 6, Settings::default()).expect("built in");
+        run.choose("escalate").expect("offered");
+        run.choose("maintenance").expect("offered");
+        let vote = Vote {
+            proposed_by: "main-leader".into(),
+            ballots: [
+                ("main-leader".to_owned(), Ballot::For),
+                ("member-in-charge".to_owned(), ballot),
+            ]
+            .into(),
+        };
+        run.apply(Event::Choose {
+            decision: "meeting".into(),
+            option: "cover_story".into(),
+            vote: Some(vote),
+        })
+        .expect("offered");
+        run
+    }
+
+    fn li_accountable(run: &Run) -> bool {
+        run.live().verdict.accountable.iter().any(|r| r.person == "li")
+    }
+
+    #[test]
+    fn a_vote_against_at_a_meeting_is_a_dissent() {
+        let (against, for_) = (cover_story(Ballot::Against), cover_story(Ballot::For));
+        assert!(li_accountable(&for_));
+        // A7 = excused by default: the dissenter is not accountable for the meeting's items.
+        assert!(!li_accountable(&against));
+        assert!(against.live().verdict.exempt.iter().any(|e| e.person == "li"));
+        assert_eq!(against.state().voted_dissent, [(2, "li".to_owned())]);
+        assert!(for_.state().voted_dissent.is_empty());
+    }
+
+    #[test]
+    fn votes_travel_in_the_run_file_and_replay_alike() {
+        let run = cover_story(Ballot::Against);
+        let file = run.to_file();
+        assert!(file.contains(r#""vote":{"proposed_by":"main-leader""#), "{file}");
+        let back = Run::from_file(&file, None).expect("reads back");
+        assert_eq!(back, run);
+        assert_eq!(back.live(), run.live());
+        // A step without a vote writes no `vote` field: old readers and old files agree.
+        assert!(!file.contains(r#""option":"escalate","vote""#));
+    }
+
+    #[test]
+    fn a_vote_naming_an_unknown_role_is_refused() {
+        let mut run = Run::builtin("defacement", 6, Settings::default()).expect("built in");
+        let e = run
+            .apply(Event::Choose {
+                decision: "verify".into(),
+                option: "escalate".into(),
+                vote: Some(Vote {
+                    proposed_by: "boss".into(),
+                    ballots: Default::default(),
+                }),
+            })
+            .expect_err("refused");
+        assert!(e.text().en.contains("`boss`"), "{e}");
+        assert!(run.events().is_empty());
+    }
+
     /// A run can move to another thread (the class server keeps runs across tasks).
     #[test]
     fn a_run_is_send_and_sync() {
