@@ -68,6 +68,7 @@ pub fn Debrief() -> Html {
         .into_iter()
         .map(|tr| html! { <li>{ explain::trace(&s, &tr).get(lang).to_owned() }</li> });
     let right = explain::kept_clear(&s, state, &verdict);
+    let team = explain::team_decisions(&s, state, run.events(), None);
     let counterfactuals = match &*avoided {
         Some(list) => list
             .iter()
@@ -220,6 +221,16 @@ pub fn Debrief() -> Html {
                         <>
                             <h3>{ t(lang, "另一种读法会得出不同结论（辩护意见）", "The other reading would change the outcome (the defence's argument)") }</h3>
                             <ul class="alternatives">{ for alternatives }</ul>
+                        </>
+                    }
+                }
+            }
+            {
+                if team.is_empty() { html! {} } else {
+                    html! {
+                        <>
+                            <h3>{ t(lang, "团队决策与表决（第九条第一款）", "Team decisions and votes (Art 9 ¶1)") }</h3>
+                            <ul class="team-votes" id="team-votes">{ for team.iter().map(|v| html! { <li>{ v.get(lang).to_owned() }</li> }) }</ul>
                         </>
                     }
                 }

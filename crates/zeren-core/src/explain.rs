@@ -4,7 +4,7 @@
 use crate::analysis::{Analysis, Fallback, LOOP_CODE};
 use crate::counterfactual::{Counterfactual, Search};
 use crate::debrief::Trace;
-use crate::engine::State;
+use crate::engine::{Ballot, Event, State};
 use crate::lang::{Text, text};
 use crate::limits::MAX_PATH_DEPTH;
 use crate::scenario::Scenario;
@@ -235,6 +235,103 @@ pub fn kept_clear(s: &Scenario, state: &State, verdict: &Verdict) -> Vec<Text> {
     out
 }
 
+/// The team decisions of a run that a group took by vote, one sentence each, in order: the
+/// step, who proposed which option, and each role's ballot, a vote against that was recorded as
+/// a dissent (docs/rules-model.md §4) saying so. `me` is the reader's role card id, named as
+/// 「你」/ "you". Empty when no step was voted on.
+pub fn team_decisions(s: &Scenario, state: &State, events: &[Event], me: Option<&str>) -> Vec<Text> {
+    let mut out = Vec::new();
+    let mut place = 0;
+    for e in events {
+        let (decision, option, vote) = match e {
+            Event::Choose { decision, option, vote } => (decision, option, vote),
+            Event::Timeout { .. } => {
+                place += 1;
+                continue;
+            }
+            Event::Instructor { .. } => continue,
+        };
+        place += 1;
+        let Some(vote) = vote else { continue };
+        let label = s
+            .decision(decision)
+            .and_then(|d| d.options.iter().find(|c| &c.id == option))
+            .map(|c| c.label.clone());
+        let dissenters: Vec<&str> = state
+            .voted_dissent
+            .iter()
+            .filter(|(p, _)| *p + 1 == place)
+            .map(|(_, who)| who.as_str())
+            .collect();
+        out.push(both(|lang| {
+            let who = |role: &str| {
+                let post = s.role_cards.iter().find(|r| r.id == role).map(|r| r.post.get(lang));
+                let post = post.unwrap_or(role);
+                match (lang, me == Some(role)) {
+                    (Lang::Zh, true) => format!("你（{post}）"),
+                    (Lang::Zh, false) => post.to_owned(),
+                    (Lang::En, true) => format!("you, as {post},"),
+                    (Lang::En, false) => format!("the {post}"),
+                }
+            };
+            let label = label.as_ref().map_or(option.as_str(), |l| l.get(lang));
+            let ballots: Vec<String> = vote
+                .ballots
+                .iter()
+                .map(|(role, ballot)| {
+                    let person = s
+                        .role_cards
+                        .iter()
+                        .find(|r| &r.id == role)
+                        .and_then(|r| r.person.as_deref());
+                    let dissent = person.is_some_and(|p| dissenters.contains(&p));
+                    let who = who(role);
+                    match (lang, ballot, dissent) {
+                        (Lang::Zh, Ballot::For, _) => format!("{who}投了赞成票"),
+                        (Lang::Zh, Ballot::Against, false) => format!("{who}投了反对票"),
+                        (Lang::Zh, Ballot::Against, true) => format!("{who}投了反对票，记为保留意见"),
+                        (Lang::Zh, Ballot::Abstain, _) => format!("{who}弃权"),
+                        (Lang::En, Ballot::For, _) => format!("{} voted for it", who),
+                        (Lang::En, Ballot::Against, false) => format!("{} voted against", who),
+                        (Lang::En, Ballot::Against, true) => {
+                            format!("{} voted against, recorded as a dissent", who)
+                        }
+                        (Lang::En, Ballot::Abstain, _) => format!("{} abstained", who),
+                    }
+                })
+                .collect();
+            let proposer = who(&vote.proposed_by);
+            match lang {
+                Lang::Zh => {
+                    let ballots = if ballots.is_empty() {
+                        String::new()
+                    } else {
+                        format!("；{}", ballots.join("；"))
+                    };
+                    format!("第{place}个决策：{proposer}提议「{label}」{ballots}。")
+                }
+                Lang::En => {
+                    let ballots = if ballots.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; {}", ballots.join("; "))
+                    };
+                    let proposer = capitalise(&proposer);
+                    format!("Decision {place}: {proposer} proposed “{label}”{ballots}.")
+                }
+            }
+        }));
+    }
+    out
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 fn both(f: impl Fn(Lang) -> String) -> Text {
     Text::new(f(Lang::Zh), f(Lang::En))
 }
@@ -286,5 +383,53 @@ mod tests {
             "{right:?}"
         );
         assert!(right.iter().all(|t| t.zh.contains("未触发")), "{right:?}");
+    }
+
+    #[test]
+    fn a_voted_team_decision_names_the_proposer_and_the_dissent() {
+        let Some(mut run) = crate::run::Run::builtin("defacement", 6, Settings::default()) else {
+            panic!()
+        };
+        assert!(run.choose("escalate").is_ok() && run.choose("maintenance").is_ok());
+        let vote = crate::engine::Vote {
+            proposed_by: "main-leader".into(),
+            ballots: [
+                ("main-leader".to_owned(), Ballot::For),
+                ("member-in-charge".to_owned(), Ballot::Against),
+                ("security-officer".to_owned(), Ballot::Abstain),
+            ]
+            .into(),
+        };
+        let step = Event::Choose {
+            decision: "meeting".into(),
+            option: "restore_first".into(),
+            vote: Some(vote),
+        };
+        assert!(run.apply(step).is_ok());
+        let said = team_decisions(run.scenario(), run.state(), run.events(), Some("main-leader"));
+        assert_eq!(said.len(), 1, "{said:?}");
+        let t = &said[0];
+        assert!(t.zh.starts_with("第3个决策：你（主要负责人）提议「"), "{}", t.zh);
+        assert!(
+            t.zh.contains("主管网络安全的班子成员投了反对票，记为保留意见"),
+            "{}",
+            t.zh
+        );
+        assert!(t.zh.contains("网络安全负责人弃权"), "{}", t.zh);
+        assert!(
+            t.en.starts_with("Decision 3: You, as Principal leader, proposed “"),
+            "{}",
+            t.en
+        );
+        assert!(t.en.contains("you, as Principal leader, voted for it"), "{}", t.en);
+        assert!(t.en.contains("recorded as a dissent"), "{}", t.en);
+        // Read by someone else: no 「你」.
+        let other = team_decisions(run.scenario(), run.state(), run.events(), None);
+        assert!(other[0].zh.starts_with("第3个决策：主要负责人提议"), "{}", other[0].zh);
+        assert!(
+            other[0].en.starts_with("Decision 3: The Principal leader proposed"),
+            "{}",
+            other[0].en
+        );
     }
 }
