@@ -531,3 +531,224 @@ fn mangled_messages_never_stop_the_server() {
     drop(s);
     let _ = std::fs::remove_dir_all(&data);
 }
+
+/// A trainee joining the `n`-th group with a role card (or none); returns the client and the
+/// reply (`joined` or `error`).
+async fn join_as(s: &Server, code: &str, name: &str, n: usize, role: Option<&str>) -> (Client, Value) {
+    let mut c = Client::connect(s.port).await;
+    c.send(json!({ "type": "lookup", "code": code })).await;
+    let info = c.reply("class_info").await;
+    let group = info["groups"][n]["id"].as_i64().expect("group id");
+    c.send(json!({ "type": "join", "code": code, "name": name, "group": group, "role": role }))
+        .await;
+    let reply = c.reply("joined").await;
+    (c, reply)
+}
+
+/// The next status of the group on which `pred` holds, for its `team`.
+async fn team_where(c: &mut Client, pred: impl Fn(&Value) -> bool) -> Value {
+    loop {
+        let v = c.until("status").await;
+        if pred(&v["team"]) {
+            return v["team"].clone();
+        }
+    }
+}
+
+/// defacement, one group: 甲 (principal leader), 乙 (member in charge, who attends the
+/// emergency meeting), 丙 (cybersecurity officer, who does not). Returns the instructor, the
+/// class id, the code, the three members and their tokens.
+async fn voting_class(s: &Server) -> (Client, i64, String, Vec<Client>, Vec<String>) {
+    let mut i = instructor(s).await;
+    let (class, code) = create(&mut i, &["一组"], "self").await;
+    let mut tokens = Vec::new();
+    let (a, reply) = join_as(s, &code, "甲", 0, Some("main-leader")).await;
+    assert_eq!(reply["type"], "joined", "{reply}");
+    tokens.push(reply["token"].as_str().unwrap_or_default().to_owned());
+    // A card held by another member of the group: refused, naming who holds it.
+    let (_, reply) = join_as(s, &code, "乙", 0, Some("main-leader")).await;
+    assert_eq!(reply["code"], "role_taken", "{reply}");
+    assert!(
+        reply["zh"]
+            .as_str()
+            .is_some_and(|z| z.contains('甲') && z.contains("主要负责人")),
+        "{reply}"
+    );
+    assert!(
+        reply["en"].as_str().is_some_and(|e| e.contains("Principal leader")),
+        "{reply}"
+    );
+    let (_, reply) = join_as(s, &code, "乙", 0, Some("boss")).await;
+    assert_eq!(reply["code"], "unknown_role", "{reply}");
+    let (b, reply) = join_as(s, &code, "乙", 0, Some("member-in-charge")).await;
+    assert_eq!(reply["type"], "joined", "{reply}");
+    tokens.push(reply["token"].as_str().unwrap_or_default().to_owned());
+    // Joining with no card, then taking one.
+    let (mut c, reply) = join_as(s, &code, "丙", 0, None).await;
+    assert_eq!(reply["type"], "joined", "{reply}");
+    tokens.push(reply["token"].as_str().unwrap_or_default().to_owned());
+    c.send(json!({ "type": "take_role", "role": "member-in-charge" })).await;
+    assert_eq!(c.reply("role").await["code"], "role_taken");
+    c.send(json!({ "type": "take_role", "role": "security-officer" })).await;
+    assert_eq!(c.reply("role").await["role"], "security-officer");
+    i.send(json!({ "type": "control", "class": class, "action": "start" }))
+        .await;
+    let board = i.board_where(|c| c["status"] == "running").await;
+    assert_eq!(
+        board["groups"][0]["team"]["roles"].as_array().map(Vec::len),
+        Some(3),
+        "{board}"
+    );
+    (i, class, code, vec![a, b, c], tokens)
+}
+
+#[test]
+fn role_holders_propose_and_vote_and_a_vote_against_at_a_meeting_is_a_dissent() {
+    let data = temp_dir("votes");
+    let s = start(&data);
+    rt().block_on(async {
+        let (mut i, class, code, mut m, _) = voting_class(&s).await;
+        // A member with no card can neither decide directly nor propose.
+        let (mut d, _) = join_as(&s, &code, "丁", 0, None).await;
+        d.send(json!({ "type": "decide", "decision": "verify", "option": "escalate", "at": 0 }))
+            .await;
+        assert_eq!(d.reply("ack").await["code"], "vote_required");
+        d.send(json!({ "type": "propose", "decision": "verify", "option": "escalate", "at": 0 }))
+            .await;
+        assert_eq!(d.reply("voted").await["code"], "no_role");
+        // 甲 proposes; a second proposal is refused, naming 甲 and the post.
+        m[0].send(json!({ "type": "propose", "decision": "verify", "option": "escalate", "at": 0 }))
+            .await;
+        assert_eq!(m[0].reply("voted").await["outcome"], "open");
+        m[1].send(json!({ "type": "propose", "decision": "verify", "option": "vendor", "at": 0 }))
+            .await;
+        let reply = m[1].reply("voted").await;
+        assert_eq!(reply["code"], "proposal_open", "{reply}");
+        assert!(
+            reply["zh"].as_str().is_some_and(|z| z.contains("甲（主要负责人）")),
+            "{reply}"
+        );
+        assert!(
+            reply["en"]
+                .as_str()
+                .is_some_and(|e| e.contains("甲 (Principal leader)")),
+            "{reply}"
+        );
+        // The board shows the open proposal and its ballots.
+        let board = i.board_where(|c| !c["groups"][0]["team"]["proposal"].is_null()).await;
+        let p = &board["groups"][0]["team"]["proposal"];
+        assert_eq!(p["option"], "escalate", "{p}");
+        assert_eq!(p["ballots"]["main-leader"], "for", "{p}");
+        assert_eq!(board["groups"][0]["team"]["needed"], 2);
+        // A second ballot for: taken, acknowledged to the voter, the entry carries the vote.
+        m[1].send(json!({ "type": "vote", "at": 0, "ballot": "for" })).await;
+        let ack = m[1].reply("ack").await;
+        assert_eq!(ack["seq"], 1, "{ack}");
+        let entry = m[2].until("entry").await;
+        assert_eq!(entry["by"], "甲");
+        assert_eq!(entry["event"]["vote"]["proposed_by"], "main-leader", "{entry}");
+        assert_eq!(entry["event"]["vote"]["ballots"]["member-in-charge"], "for", "{entry}");
+        // Nothing open now.
+        m[2].send(json!({ "type": "vote", "at": 1, "ballot": "for" })).await;
+        assert_eq!(m[2].reply("voted").await["code"], "no_proposal");
+        // Two against of three: rejected; another proposal follows and is taken.
+        m[0].send(json!({ "type": "propose", "decision": "contain", "option": "edit", "at": 1 }))
+            .await;
+        m[0].reply("voted").await;
+        m[1].send(json!({ "type": "vote", "at": 1, "ballot": "against" })).await;
+        assert_eq!(m[1].reply("voted").await["outcome"], "open");
+        m[1].send(json!({ "type": "vote", "at": 1, "ballot": "for" })).await;
+        assert_eq!(m[1].reply("voted").await["code"], "already_voted");
+        m[2].send(json!({ "type": "vote", "at": 1, "ballot": "against" })).await;
+        assert_eq!(m[2].reply("voted").await["outcome"], "rejected");
+        m[1].send(json!({ "type": "propose", "decision": "contain", "option": "maintenance", "at": 1 }))
+            .await;
+        m[1].reply("voted").await;
+        m[0].send(json!({ "type": "vote", "at": 1, "ballot": "for" })).await;
+        assert_eq!(m[0].reply("ack").await["seq"], 2);
+        // The emergency meeting: 乙 (li, who attends) votes against the cover story; 丙 for.
+        m[0].send(json!({ "type": "propose", "decision": "meeting", "option": "cover_story", "at": 2 }))
+            .await;
+        m[0].reply("voted").await;
+        m[1].send(json!({ "type": "vote", "at": 2, "ballot": "against" })).await;
+        m[1].reply("voted").await;
+        m[2].send(json!({ "type": "vote", "at": 2, "ballot": "for" })).await;
+        assert_eq!(m[2].reply("ack").await["seq"], 3);
+        // The class file carries the votes; the run judges li's vote as a dissent (A7: excused).
+        i.send(json!({ "type": "export", "class": class })).await;
+        let file = i.reply("export").await["file"].clone();
+        let run = zeren_core::run::Run::from_file(&file["runs"][0].to_string(), None).expect("a run file");
+        assert_eq!(run.events().len(), 3);
+        assert_eq!(run.state().voted_dissent, [(2, "li".to_owned())]);
+        let verdict = run.live().verdict;
+        assert!(
+            !verdict.accountable.iter().any(|r| r.person == "li"),
+            "{:?}",
+            verdict.accountable
+        );
+        assert!(verdict.exempt.iter().any(|e| e.person == "li"));
+        // Imported back as a new class: the same votes.
+        i.send(json!({ "type": "import", "file": file })).await;
+        let copy = i.reply("class_created").await["class"].as_i64().expect("class");
+        i.send(json!({ "type": "export", "class": copy })).await;
+        let again = i.reply("export").await["file"].clone();
+        assert_eq!(again["runs"][0]["events"], file["runs"][0]["events"]);
+    });
+    drop(s);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn roles_and_an_open_vote_survive_a_sigkill() {
+    let data = temp_dir("votes-crash");
+    let mut s = start(&data);
+    let (code, tokens) = rt().block_on(async {
+        let (_i, _class, code, mut m, tokens) = voting_class(&s).await;
+        m[0].send(json!({ "type": "propose", "decision": "verify", "option": "vendor", "at": 0 }))
+            .await;
+        assert_eq!(m[0].reply("voted").await["outcome"], "open");
+        m[1].send(json!({ "type": "vote", "at": 0, "ballot": "against" })).await;
+        assert_eq!(m[1].reply("voted").await["outcome"], "open");
+        (code, tokens)
+    });
+    let _ = s.child.kill();
+    let _ = s.child.wait();
+    drop(s);
+    let s = start(&data);
+    rt().block_on(async {
+        let mut i = instructor(&s).await;
+        let board = i.until("board").await["class"].clone();
+        let team = &board["groups"][0]["team"];
+        assert_eq!(team["roles"].as_array().map(Vec::len), Some(3), "{board}");
+        assert_eq!(team["proposal"]["ballots"]["member-in-charge"], "against", "{board}");
+        assert_eq!(team["proposal"]["by"], "甲", "{board}");
+        // Cards are still held; the vote goes on: 丙's ballot for decides it (2 of 3).
+        let (_, reply) = join_as(&s, &code, "戊", 0, Some("security-officer")).await;
+        assert_eq!(reply["code"], "role_taken", "{reply}");
+        let (mut d, _) = join_as(&s, &code, "戊", 0, None).await;
+        let team = team_where(&mut d, |t| !t["proposal"].is_null()).await;
+        assert_eq!(team["proposal"]["option"], "vendor");
+        let holder = team["roles"]
+            .as_array()
+            .and_then(|r| r.iter().find(|r| r["role"] == "security-officer"))
+            .map(|r| r["name"].clone());
+        assert_eq!(holder, Some(json!("丙")));
+        let mut c = Client::connect(s.port).await;
+        c.send(json!({ "type": "resume", "token": tokens[2], "after": 0 }))
+            .await;
+        assert_eq!(c.reply("joined").await["type"], "joined");
+        c.send(json!({ "type": "vote", "at": 0, "ballot": "for" })).await;
+        assert_eq!(c.reply("ack").await["seq"], 1);
+        let entry = d.until("entry").await;
+        assert_eq!(entry["event"]["option"], "vendor", "{entry}");
+        assert_eq!(
+            entry["event"]["vote"]["ballots"]["member-in-charge"], "against",
+            "{entry}"
+        );
+        assert_eq!(entry["event"]["vote"]["ballots"]["security-officer"], "for", "{entry}");
+        i.board_where(|c| c["groups"][0]["decisions"] == 1 && c["groups"][0]["team"]["proposal"].is_null())
+            .await;
+    });
+    drop(s);
+    let _ = std::fs::remove_dir_all(&data);
+}

@@ -10,13 +10,15 @@ use std::sync::mpsc;
 
 use serde_json::{Value, json};
 use tokio::sync::{broadcast, oneshot};
-use zeren_core::engine::{At, Event, State, TIMEOUT};
+use zeren_core::engine::{At, Event, State, TIMEOUT, Vote};
 use zeren_core::{Scenario, Settings, builtin, judge, parse_scenario};
 
 use crate::classfile;
 use crate::protocol::{self, Action, In, MAX_GROUPS, MAX_INJECT_CHARS, MAX_MEMBERS, Paced, Refusal};
 use crate::secret;
 use crate::store::{ClassRow, EventRow, Store};
+
+mod vote;
 
 /// Who a connection speaks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -230,6 +232,8 @@ struct Inner {
     tokens: HashMap<String, i64>,
     /// Open connections of members: connection → member.
     online: HashMap<u64, i64>,
+    /// Each group's role cards and open proposal (hub/vote.rs).
+    teams: HashMap<i64, vote::Team>,
     notices: broadcast::Sender<Arc<Notice>>,
     on_class: Box<dyn Fn(&str) + Send>,
 }
@@ -325,6 +329,7 @@ impl Inner {
             members: HashMap::new(),
             tokens: HashMap::new(),
             online: HashMap::new(),
+            teams: HashMap::new(),
             notices,
             on_class,
         };
@@ -404,6 +409,7 @@ impl Inner {
                 g.fired = judge(g.state.case_so_far(), &c.settings).fired;
             }
         }
+        inner.load_teams()?;
         Ok(inner)
     }
 
@@ -533,7 +539,12 @@ impl Inner {
                     .to_string(),
                 );
             }
-            In::Join { code, name, group } => {
+            In::Join {
+                code,
+                name,
+                group,
+                role,
+            } => {
                 let name = protocol::name(&name, "姓名", "name")?;
                 let c = self.by_code(&code)?;
                 if c.row.status == "ended" {
@@ -546,6 +557,9 @@ impl Inner {
                 if self.members.values().filter(|m| m.group == group).count() >= MAX_MEMBERS {
                     return refuse("group_full", "该小组人数已满", "this group is full");
                 }
+                if let Some(role) = &role {
+                    self.role_free(class, group, role, None)?;
+                }
                 let token = secret::token(16);
                 let id = self
                     .store
@@ -553,6 +567,10 @@ impl Inner {
                     .map_err(storage)?;
                 self.tokens.insert(token.clone(), id);
                 self.members.insert(id, Member { id, class, group, name });
+                if let Some(role) = &role {
+                    // Checked free above; the hub is alone, so it still is.
+                    self.give_role(id, Some(role))?;
+                }
                 self.enter(conn, id, &token, 0, answer);
             }
             In::Resume { token, after } => {
@@ -569,8 +587,38 @@ impl Inner {
                 let Role::Member { member, .. } = role else {
                     return refuse("not_joined", "请先加入一个小组", "join a group first");
                 };
-                let seq = self.decide(*member, &decision, &option, at)?;
+                self.direct_allowed(*member, &option)?;
+                let seq = self.decide(*member, &decision, &option, at, None)?;
+                self.decided_directly(*member);
                 answer.messages.push(json!({ "type": "ack", "seq": seq }).to_string());
+            }
+            In::TakeRole { role: card } => {
+                let Role::Member { member, .. } = role else {
+                    return refuse("not_joined", "请先加入一个小组", "join a group first");
+                };
+                self.give_role(*member, card.as_deref())?;
+                answer
+                    .messages
+                    .push(json!({ "type": "role", "role": card }).to_string());
+            }
+            In::Propose { decision, option, at } => {
+                let Role::Member { member, .. } = role else {
+                    return refuse("not_joined", "请先加入一个小组", "join a group first");
+                };
+                self.propose(*member, &decision, &option, at, answer)?;
+            }
+            In::Vote { at, ballot } => {
+                let Role::Member { member, .. } = role else {
+                    return refuse("not_joined", "请先加入一个小组", "join a group first");
+                };
+                self.ballot(*member, at, ballot, answer)?;
+            }
+            In::Withdraw => {
+                let Role::Member { member, .. } = role else {
+                    return refuse("not_joined", "请先加入一个小组", "join a group first");
+                };
+                self.withdraw(*member)?;
+                answer.messages.push(json!({ "type": "withdrawn" }).to_string());
             }
         }
         Ok(())
@@ -809,7 +857,14 @@ impl Inner {
         self.group_changed(group);
     }
 
-    fn decide(&mut self, member: i64, decision: &str, option: &str, at: usize) -> Result<u64, Refusal> {
+    fn decide(
+        &mut self,
+        member: i64,
+        decision: &str,
+        option: &str,
+        at: usize,
+        vote: Option<Vote>,
+    ) -> Result<u64, Refusal> {
         let now = now_ms();
         let m = self
             .members
@@ -869,7 +924,11 @@ impl Inner {
             (_, o) if o == TIMEOUT => Event::Timeout {
                 decision: decision.to_owned(),
             },
-            _ => Event::choose(decision.to_owned(), option.to_owned()),
+            _ => Event::Choose {
+                decision: decision.to_owned(),
+                option: option.to_owned(),
+                vote,
+            },
         };
         let next = g
             .state
@@ -1021,6 +1080,7 @@ impl Inner {
                     "fired": g.fired,
                     "online": self.online_names(g.id),
                     "members": self.members.values().filter(|m| m.group == g.id).count(),
+                    "team": self.team_json(g.id),
                 })
             })
             .collect();
@@ -1054,6 +1114,7 @@ impl Inner {
             "decisions": g.events.len(),
             "seq": g.seq(),
             "online": self.online_names(g.id),
+            "team": self.team_json(g.id),
         })
         .to_string()
     }

@@ -64,8 +64,14 @@ pub enum In {
     Import { file: Value },
     /// The groups of a class, by its join code (anyone).
     Lookup { code: String },
-    /// Join a group.
-    Join { code: String, name: String, group: i64 },
+    /// Join a group, holding a role card when `role` is given.
+    Join {
+        code: String,
+        name: String,
+        group: i64,
+        #[serde(default)]
+        role: Option<String>,
+    },
     /// Come back with the token `joined` gave, receiving the entries after `after`.
     Resume {
         token: String,
@@ -79,6 +85,21 @@ pub enum In {
         option: String,
         at: usize,
     },
+    /// Take a role card in one's group (`null`: give it up).
+    TakeRole { role: Option<String> },
+    /// Propose an option at the group's open decision, to be voted on by the role-holders.
+    Propose {
+        decision: String,
+        option: String,
+        at: usize,
+    },
+    /// A ballot on the group's open proposal at `at`: `for`, `against` or `abstain`.
+    Vote {
+        at: usize,
+        ballot: zeren_core::engine::Ballot,
+    },
+    /// The proposer takes their open proposal back.
+    Withdraw,
     /// Keeps a connection alive; answered with `pong`.
     Ping,
 }

@@ -8,6 +8,10 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+mod votes;
+
+pub use votes::ProposalRow;
+
 /// The migrations, in order: `PRAGMA user_version` holds how many have been applied. Never edit
 /// one that has shipped; add the next.
 const MIGRATIONS: &[&str] = &[
@@ -54,6 +58,22 @@ const MIGRATIONS: &[&str] = &[
         at        INTEGER NOT NULL,
         PRIMARY KEY (group_id, seq)
     ) WITHOUT ROWID;",
+    // 2: role cards held in groups, and each group's open proposal with its ballots so far.
+    "CREATE TABLE roles (
+        group_id  INTEGER NOT NULL REFERENCES groups(id),
+        role      TEXT NOT NULL,
+        member_id INTEGER NOT NULL UNIQUE REFERENCES members(id),
+        PRIMARY KEY (group_id, role)
+    ) WITHOUT ROWID;
+    CREATE TABLE proposals (
+        group_id   INTEGER PRIMARY KEY REFERENCES groups(id),
+        at         INTEGER NOT NULL,
+        decision   TEXT NOT NULL,
+        option     TEXT NOT NULL,
+        member_id  INTEGER NOT NULL REFERENCES members(id),
+        vote       TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.
@@ -372,7 +392,7 @@ impl Store {
 mod tests {
     use super::*;
 
-    fn class(code: &str) -> ClassRow {
+    pub(super) fn class(code: &str) -> ClassRow {
         ClassRow {
             id: 0,
             code: code.into(),
