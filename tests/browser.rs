@@ -633,6 +633,56 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     trainee.wait("#link-state.open").await;
     trainee.wait("#group-feed .decided").await;
     assert!(trainee.text("#class-group h1").await.contains("张三"));
+
+    // Role cards and a vote: 张三 takes the principal leader's card and reads its briefing; a
+    // second member (李四, in a tab of the instructor's browser) takes the member in charge's.
+    trainee.click(".role-card[data-role=main-leader] .take-role").await;
+    trainee.wait("#role-briefing").await;
+    let console = teacher.client.window().await.expect("console window");
+    let tab = teacher.client.new_window(true).await.expect("new tab").handle;
+    teacher.client.switch_to_window(tab.clone()).await.expect("tab");
+    teacher
+        .client
+        .goto(&format!("{base}?join={code}"))
+        .await
+        .expect("join page");
+    teacher.click("#lookup").await;
+    teacher.wait("#join-name").await.send_keys("李四").await.expect("name");
+    teacher.click("#join").await;
+    teacher.wait("#link-state.open").await;
+    teacher.click(".role-card[data-role=member-in-charge] .take-role").await;
+    teacher.wait(".role-card.mine[data-role=member-in-charge]").await;
+    // 张三 proposes; 李四 sees the proposal live and votes against: rejected (1 of 2 for).
+    trainee.wait(".role-card[data-role=member-in-charge] .holder").await;
+    trainee.click("#group-decision .option:not([disabled])").await;
+    trainee.wait("#proposal").await;
+    teacher
+        .wait("#proposal li[data-role=main-leader][data-ballot=for]")
+        .await;
+    // The console's board shows the open proposal and its ballots.
+    teacher.client.switch_to_window(console.clone()).await.expect("console");
+    teacher
+        .wait(".class-board .team-line.proposal li[data-role=main-leader][data-ballot=for]")
+        .await;
+    teacher.client.switch_to_window(tab).await.expect("tab");
+    teacher.click("#vote-against:not([disabled])").await;
+    trainee.wait("#proposal-rejected").await;
+    // Proposed again, 李四 votes for: taken, the second decision of the group.
+    trainee.click("#group-decision .option:not([disabled])").await;
+    teacher.click("#vote-for:not([disabled])").await;
+    let mut decided = 0;
+    for _ in 0..100 {
+        decided = trainee
+            .js("return document.querySelectorAll('#group-feed .decided').length;")
+            .await
+            .as_u64()
+            .unwrap_or_default();
+        if decided == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(decided, 2);
     let _ = std::fs::remove_dir_all(&data);
 }
 

@@ -11,10 +11,10 @@ use serde_json::{Value, json};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use zeren_core::engine::{At, EntryKind, Event, State};
-use zeren_core::{Lang, Scenario, Settings, builtin, judge, parse_scenario};
+use zeren_core::{Lang, Scenario, Settings, builtin, explain, judge, parse_scenario};
 
-use super::bi;
 use super::conn::{Conn, Link};
+use super::{bi, tr, vote};
 use crate::article8::Article8;
 
 const TOKEN_KEY: &str = "zeren.class.token";
@@ -41,10 +41,13 @@ struct Model {
     status: Value,
     pending: bool,
     error: Option<(String, String)>,
+    /// The last proposal rejected by the group's vote, until the next decision.
+    rejected: Option<Value>,
 }
 
 struct Joined {
     token: String,
+    member_id: i64,
     member: String,
     group: String,
     scenario: Scenario,
@@ -132,6 +135,7 @@ impl Model {
                 }
                 self.joined = Some(Rc::new(Joined {
                     token,
+                    member_id: v["member"]["id"].as_i64().unwrap_or_default(),
                     member: v["member"]["name"].as_str().unwrap_or_default().to_owned(),
                     group: v["group"]["name"].as_str().unwrap_or_default().to_owned(),
                     scenario,
@@ -158,11 +162,13 @@ impl Model {
                 {
                     self.state = Some(next);
                     self.events.push(event);
+                    self.rejected = None;
                 }
                 self.pending = false;
             }
             "status" => self.status = v.clone(),
-            "ack" => self.pending = false,
+            "ack" | "voted" | "role" | "withdrawn" => self.pending = false,
+            "rejected" => self.rejected = Some(v.clone()),
             "error" => {
                 self.pending = false;
                 if v["code"] == "unknown_token" {
@@ -353,15 +359,6 @@ fn status_line(model: &Model) -> Option<(&'static str, &'static str)> {
     }
 }
 
-fn tr(t: &zeren_core::scenario::Tr) -> Html {
-    let (zh, en) = (t.get(Lang::Zh), t.get(Lang::En));
-    if en.is_empty() || en == zh {
-        html! { { zh.to_owned() } }
-    } else {
-        bi(zh, en)
-    }
-}
-
 fn play(
     model: &Model,
     j: &Joined,
@@ -370,6 +367,10 @@ fn play(
     dispatch: UseReducerDispatcher<Model>,
 ) -> Html {
     let blocked = status_line(model);
+    let team = &model.status["team"];
+    let voting = vote::voting(team);
+    // In a voting group, an option is proposed, by a card-holder, when no proposal is open.
+    let cannot_propose = voting && (vote::my_role(team, j.member_id).is_none() || vote::open_proposal(team).is_some());
     // Laid out as the solo play's feed: the time, then the entry.
     let feed = state.transcript.iter().map(|e| {
         let at = html! { <time>{ j.scenario.time_of_day(e.minute) }</time> };
@@ -389,19 +390,29 @@ fn play(
     });
     let decision = match &state.at {
         At::Ending(_) => {
-            html! { <p id="group-ended">{ bi("本组演练已到结局", "your group has reached an ending") }</p> }
+            let mine = vote::my_role(team, j.member_id);
+            let said = explain::team_decisions(&j.scenario, state, &model.events, mine.as_deref());
+            html! {
+                <>
+                    <p id="group-ended">{ bi("本组演练已到结局", "your group has reached an ending") }</p>
+                    if !said.is_empty() {
+                        <ul class="team-votes" id="team-votes">{ for said.iter().map(|t| html! { <li>{ bi(&t.zh, &t.en) }</li> }) }</ul>
+                    }
+                </>
+            }
         }
         At::Decision(id) => {
             let point = j.scenario.decision(id);
             let options = state.options(&j.scenario).into_iter().map(|c| {
                 let (send, dispatch) = (send.clone(), dispatch.clone());
                 let (decision, option, at) = (id.clone(), c.id.clone(), model.events.len());
+                let kind = if voting { "propose" } else { "decide" };
                 let onclick = Callback::from(move |_| {
                     dispatch.dispatch(Msg::Sent);
-                    send(json!({ "type": "decide", "decision": decision, "option": option, "at": at }));
+                    send(json!({ "type": kind, "decision": decision, "option": option, "at": at }));
                 });
                 html! {
-                    <li><button class="option" data-option={c.id.clone()} disabled={model.pending || blocked.is_some()} {onclick}>{ tr(&c.label) }</button></li>
+                    <li><button class="option" data-option={c.id.clone()} disabled={model.pending || blocked.is_some() || cannot_propose} {onclick}>{ tr(&c.label) }</button></li>
                 }
             });
             html! {
@@ -438,6 +449,8 @@ fn play(
             <div class="class-play">
                 <div>
                     <ol class="feed" id="group-feed">{ for feed }</ol>
+                    if let Some(r) = &model.rejected { { vote::rejected(r) } }
+                    { vote::group_panel(&j.scenario, team, j.member_id, send.clone(), model.pending || blocked.is_some()) }
                     { decision }
                 </div>
                 <Article8 verdict={verdict} lang={Lang::Zh} />

@@ -6,6 +6,7 @@
 mod conn;
 mod console;
 mod group;
+mod vote;
 
 use yew::prelude::*;
 
@@ -34,6 +35,16 @@ pub fn route() -> Option<Route> {
 /// Chinese first, English after, both always shown (a room may mix both).
 pub fn bi(zh: &str, en: &str) -> Html {
     html! { <>{ zh.to_owned() }<span class="en">{ format!(" / {en}") }</span></> }
+}
+
+/// A scenario's text in both languages (Chinese alone when it has no English).
+pub fn tr(t: &zeren_core::scenario::Tr) -> Html {
+    let (zh, en) = (t.get(zeren_core::Lang::Zh), t.get(zeren_core::Lang::En));
+    if en.is_empty() || en == zh {
+        html! { { zh.to_owned() } }
+    } else {
+        bi(zh, en)
+    }
 }
 
 /// The root of the class pages.

@@ -435,7 +435,7 @@ impl Inner {
     }
 
     /// A group's role cards and open proposal, for its members' status and the board:
-    /// `{roles: [{role, member, name}], proposal: null | {at, decision, option, label, by,
+    /// `{roles: [{role, post: {zh, en}, member, name}], proposal: null | {at, decision, option, label, by,
     /// proposed_by, ballots}, needed}` — `needed`, the ballots for that take a proposal.
     pub(super) fn team_json(&self, group: i64) -> Value {
         let Some(t) = self.teams.get(&group) else {
@@ -444,7 +444,10 @@ impl Inner {
         let roles: Vec<Value> = t
             .roles
             .iter()
-            .map(|(role, m)| json!({ "role": role, "member": m, "name": self.member_name(*m) }))
+            .map(|(role, m)| {
+                let (zh, en) = self.post(group, role);
+                json!({ "role": role, "post": { "zh": zh, "en": en }, "member": m, "name": self.member_name(*m) })
+            })
             .collect();
         json!({
             "roles": roles,
