@@ -451,3 +451,36 @@ fn english_verdicts_hold_no_chinese_outside_quotations() {
         assert_eq!(chinese_outside_quotes(&text), Vec::<String>::new(), "{file}");
     }
 }
+
+/// A live-class group's run file with votes (docs/run-format.md): the member in charge (`li`),
+/// who attended the emergency meeting, voted against the cover story, which records his
+/// dissent (docs/rules-model.md §4, "Votes"); the cybersecurity officer's vote against records
+/// nothing (not at the meeting). Snapshotted: the debrief's sentences and the rows, under both
+/// readings of A7.
+#[test]
+fn a_voted_run_records_a_dissent_at_the_meeting() {
+    use zeren_core::explain::team_decisions;
+    use zeren_core::params::A7;
+    use zeren_core::run::Run;
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/runs/voted-meeting.json")).unwrap_or_default();
+    let Ok(mut run) = Run::from_file(&text, None) else {
+        panic!("the run file reads")
+    };
+    let mut out = String::new();
+    for t in team_decisions(run.scenario(), run.state(), run.events(), Some("member-in-charge")) {
+        out += &format!("{}\n{}\n", t.zh, t.en);
+    }
+    for a7 in [A7::Excused, A7::Mitigation] {
+        run.settings.readings.a7 = a7;
+        let v = run.live().verdict;
+        out += &format!("\na7 = {a7:?}\n");
+        for r in &v.accountable {
+            out += &format!("{} {:?} {:?}\n", r.person, r.kind, r.mitigations);
+        }
+        for e in &v.exempt {
+            out += &format!("exempt {} {:?}\n", e.person, e.reason);
+        }
+    }
+    insta::assert_snapshot!(out);
+}
