@@ -1,13 +1,18 @@
 //! The run link: a run in the address of the app,
-//! `#run=ID&seed=S&steps=STEPS[&set=NAME:VALUE,…][&label=NAME]`.
+//! `#run=ID&seed=S&steps=STEPS[&set=NAME:VALUE,…][&label=NAME][&votes=VOTES]`.
 //!
 //! Steps are option ids, `~` for a timeout and `!` with the hex of UTF-8 for an instructor's
 //! reason, joined by `.`. `set` lists the parameters and readings that differ from the defaults
 //! (`handling_deadline:90,a1:both`); `label` is the group's or trainee's name, percent-encoded.
-//! A scenario file's text is not in the link: replaying one needs the file.
+//! A scenario file's text is not in the link: replaying one needs the file. `votes` holds the
+//! team votes of the steps decided by vote: `STEP:PROPOSER:ROLE*B:ROLE*B…`, joined by `,`, with
+//! STEP the step's place (0-based), role ids percent-encoded, B `f`, `a` or `x` (for, against,
+//! abstain).
 
 use super::{Run, RunError, ScenarioFile, resolve};
-use crate::engine::{EngineError, Event};
+use std::collections::BTreeMap;
+
+use crate::engine::{At, Ballot, EngineError, Event, Vote};
 use crate::limits::MAX_LINK_BYTES;
 use crate::params::{PARAMS, READINGS, param, reading};
 use crate::settings::Settings;
@@ -23,6 +28,63 @@ pub fn encode_steps(events: &[Event]) -> String {
         })
         .collect::<Vec<_>>()
         .join(".")
+}
+
+fn ballot_letter(b: Ballot) -> &'static str {
+    match b {
+        Ballot::For => "f",
+        Ballot::Against => "a",
+        Ballot::Abstain => "x",
+    }
+}
+
+/// The votes of the steps decided by vote, as `STEP:PROPOSER:ROLE*B…` joined by `,`.
+pub fn encode_votes(events: &[Event]) -> String {
+    events
+        .iter()
+        .enumerate()
+        .filter_map(|(n, e)| match e {
+            Event::Choose { vote: Some(v), .. } => {
+                let ballots = v
+                    .ballots
+                    .iter()
+                    .map(|(role, b)| format!(":{}*{}", percent_encode(role), ballot_letter(*b)));
+                Some(format!(
+                    "{n}:{}{}",
+                    percent_encode(&v.proposed_by),
+                    ballots.collect::<String>()
+                ))
+            }
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn decode_votes(list: &str) -> Result<BTreeMap<usize, Vote>, RunError> {
+    let mut votes = BTreeMap::new();
+    for item in list.split(',').filter(|i| !i.is_empty()) {
+        let bad = || corrupt("votes", item);
+        let mut parts = item.split(':');
+        let step: usize = parts.next().and_then(|s| s.parse().ok()).ok_or_else(bad)?;
+        let proposed_by = parts.next().and_then(percent_decode).ok_or_else(bad)?;
+        let mut vote = Vote {
+            proposed_by,
+            ballots: BTreeMap::new(),
+        };
+        for b in parts {
+            let (role, letter) = b.split_once('*').ok_or_else(bad)?;
+            let ballot = match letter {
+                "f" => Ballot::For,
+                "a" => Ballot::Against,
+                "x" => Ballot::Abstain,
+                _ => return Err(bad()),
+            };
+            vote.ballots.insert(percent_decode(role).ok_or_else(bad)?, ballot);
+        }
+        votes.insert(step, vote);
+    }
+    Ok(votes)
 }
 
 /// The settings that differ from the defaults, as `NAME:VALUE` joined by `,`.
@@ -54,6 +116,10 @@ impl Run {
         if let Some(label) = &self.label {
             link.push_str(&format!("&label={}", percent_encode(label)));
         }
+        let votes = encode_votes(self.events());
+        if !votes.is_empty() {
+            link.push_str(&format!("&votes={votes}"));
+        }
         link
     }
 
@@ -71,6 +137,7 @@ impl Run {
         };
         let (mut id, mut seed, mut steps, mut settings, mut label) =
             (None, None, String::new(), Settings::default(), None);
+        let mut votes = BTreeMap::new();
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             match key {
@@ -79,6 +146,7 @@ impl Run {
                 "steps" => steps = percent_decode(value).ok_or_else(|| corrupt("steps", value))?,
                 "set" => settings = decode_settings(value)?,
                 "label" => label = Some(percent_decode(value).ok_or_else(|| corrupt("label", value))?),
+                "votes" => votes = decode_votes(value)?,
                 // Keys of later versions are ignored, as unknown fields of a run file are.
                 _ => {}
             }
@@ -92,10 +160,26 @@ impl Run {
             } else if let Some(hex) = step.strip_prefix('!') {
                 let reason = unhex(hex).and_then(|b| String::from_utf8(b).ok()).unwrap_or_default();
                 run.apply(Event::Instructor { reason })
+            } else if let Some(vote) = votes.remove(&n) {
+                match run.state().at.clone() {
+                    At::Decision(decision) => run.apply(Event::Choose {
+                        decision,
+                        option: step.to_owned(),
+                        vote: Some(vote),
+                    }),
+                    At::Ending(_) => Err(EngineError::Ended),
+                }
             } else {
                 run.choose(step)
             };
             result.map_err(|e| RunError::Replay(n, e))?;
+        }
+        // A vote for a step that is not a choice has nowhere to go.
+        if let Some(n) = votes.keys().next() {
+            return Err(RunError::Corrupt(format!(
+                "`votes` names step {} that is not a choice",
+                n + 1
+            )));
         }
         Ok(run)
     }
@@ -164,6 +248,51 @@ mod tests {
     use super::*;
     use crate::engine::At;
     use crate::params::A7;
+
+    #[test]
+    fn a_run_link_carries_the_team_votes() {
+        let Some(mut run) = Run::builtin("defacement", 6, Settings::default()) else {
+            panic!()
+        };
+        let vote = Vote {
+            proposed_by: "main-leader".into(),
+            ballots: [
+                ("main-leader".to_owned(), Ballot::For),
+                ("member-in-charge".to_owned(), Ballot::Against),
+                ("spokesperson".to_owned(), Ballot::Abstain),
+            ]
+            .into(),
+        };
+        assert!(run.choose("escalate").is_ok() && run.choose("maintenance").is_ok());
+        let step = Event::Choose {
+            decision: "meeting".into(),
+            option: "cover_story".into(),
+            vote: Some(vote),
+        };
+        assert!(run.apply(step).is_ok());
+        let link = run.link();
+        assert!(
+            link.ends_with("&votes=2:main-leader:main-leader*f:member-in-charge*a:spokesperson*x"),
+            "{link}"
+        );
+        let Ok(back) = Run::from_link(&link, None) else {
+            panic!("{link}")
+        };
+        assert_eq!(back, run);
+        assert_eq!(back.events(), run.events());
+        assert_eq!(back.live(), run.live());
+        // Damaged or misplaced votes are refused, not dropped.
+        let base = link.split("&votes=").next().unwrap_or_default().to_owned();
+        for bad in [
+            "2:main-leader:x*q",
+            "9:main-leader",
+            "zz",
+            "2:nobody",
+            "2:main-leader:x",
+        ] {
+            assert!(Run::from_link(&format!("{base}&votes={bad}"), None).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn a_run_link_round_trips_with_settings_label_and_every_kind_of_step() {
