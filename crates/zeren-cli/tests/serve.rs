@@ -748,6 +748,31 @@ fn roles_and_an_open_vote_survive_a_sigkill() {
         assert_eq!(entry["event"]["vote"]["ballots"]["security-officer"], "for", "{entry}");
         i.board_where(|c| c["groups"][0]["decisions"] == 1 && c["groups"][0]["team"]["proposal"].is_null())
             .await;
+        // Two card-holders leave the room: 甲's next proposal waits for a ballot…
+        let mut a = Client::connect(s.port).await;
+        a.send(json!({ "type": "resume", "token": tokens[0], "after": 1 }))
+            .await;
+        a.reply("joined").await;
+        a.send(json!({ "type": "propose", "decision": "contain", "option": "edit", "at": 1 }))
+            .await;
+        assert_eq!(a.reply("voted").await["outcome"], "open");
+        // …a trainee may not free a card; the instructor frees both, and 甲 alone takes it.
+        let group = board["groups"][0]["id"].clone();
+        a.send(json!({ "type": "free_role", "class": board["id"], "group": group, "role": "member-in-charge" }))
+            .await;
+        assert_eq!(a.reply("freed").await["code"], "not_instructor");
+        i.send(json!({ "type": "free_role", "class": board["id"], "group": group, "role": "nobody" }))
+            .await;
+        assert_eq!(i.reply("freed").await["code"], "unknown_role");
+        i.send(json!({ "type": "free_role", "class": board["id"], "group": group, "role": "member-in-charge" }))
+            .await;
+        assert_eq!(i.reply("freed").await["type"], "freed");
+        i.send(json!({ "type": "free_role", "class": board["id"], "group": group, "role": "security-officer" }))
+            .await;
+        assert_eq!(i.reply("freed").await["type"], "freed");
+        let entry = a.until("entry").await;
+        assert_eq!(entry["seq"], 2);
+        assert_eq!(entry["event"]["vote"]["ballots"], json!({ "main-leader": "for" }));
     });
     drop(s);
     let _ = std::fs::remove_dir_all(&data);

@@ -613,6 +613,19 @@ impl Inner {
                 };
                 self.ballot(*member, at, ballot, answer)?;
             }
+            In::FreeRole {
+                class,
+                group,
+                role: card,
+            } => {
+                if !instructor {
+                    return not_instructor();
+                }
+                self.free_role(class, group, &card)?;
+                answer
+                    .messages
+                    .push(json!({ "type": "freed", "group": group, "role": card }).to_string());
+            }
             In::Withdraw => {
                 let Role::Member { member, .. } = role else {
                     return refuse("not_joined", "请先加入一个小组", "join a group first");

@@ -100,6 +100,8 @@ pub enum In {
     },
     /// The proposer takes their open proposal back.
     Withdraw,
+    /// Free a role card in a group, whose holder has gone (instructor).
+    FreeRole { class: i64, group: i64, role: String },
     /// Keeps a connection alive; answered with `pong`.
     Ping,
 }

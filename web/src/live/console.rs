@@ -328,7 +328,7 @@ fn class_board(b: &Value, join: &[String], send: Rc<dyn Fn(Value)>) -> Html {
                 <th scope="row">{ g["name"].as_str().unwrap_or_default().to_owned() }</th>
                 <td class="online">{ online.join("、") }</td>
                 <td class="decisions">{ g["decisions"].to_string() }</td>
-                <td class="at">{ at }{ vote::board_line(&g["team"]) }</td>
+                <td class="at">{ at }{ vote::board_line(&g["team"], id, gid, send.clone()) }</td>
                 <td class="minute">{ format!("{} min", g["minute"]) }</td>
                 <td class="fired">{ if fired.is_empty() { "—".to_owned() } else { fired.join("；") } }</td>
                 <td><button class="link" onclick={lock}>{ if locked { bi("解锁", "unlock") } else { bi("锁定", "lock") } }</button></td>

@@ -189,21 +189,44 @@ pub fn rejected(v: &Value) -> Html {
     }
 }
 
-/// The console board's line for a group: its cards held and the open proposal's ballots.
-pub fn board_line(team: &Value) -> Html {
+/// The console board's line for a group: its cards held (each may be freed, when its holder
+/// has gone) and the open proposal's ballots.
+pub fn board_line(team: &Value, class: i64, group: i64, send: Rc<dyn Fn(Value)>) -> Html {
     if !voting(team) {
         return html! {};
     }
-    let held = team["roles"].as_array().map_or(0, Vec::len);
-    match open_proposal(team) {
-        None => html! {
-            <div class="team-line">{ bi("角色", "roles") }{ format!(" {held}") }</div>
-        },
-        Some(p) => html! {
-            <div class="team-line proposal" data-option={s(&p["option"])}>
+    let roles = team["roles"].as_array().cloned().unwrap_or_default();
+    let held = roles.iter().map(|r| {
+        let role = s(&r["role"]);
+        let send = send.clone();
+        let free = {
+            let role = role.clone();
+            Callback::from(move |_| send(json!({ "type": "free_role", "class": class, "group": group, "role": role })))
+        };
+        html! {
+            <li data-role={role.clone()}>
+                { post(team, &role) }{ " · " }{ s(&r["name"]) }{ " " }
+                <button class="link free-role" title="释放此角色 / free this card" onclick={free}>{ "×" }</button>
+            </li>
+        }
+    });
+    let proposal = open_proposal(team).map(|p| {
+        html! {
+            <div class="proposal" data-option={s(&p["option"])}>
                 { bi("提议", "proposal") }{ "：「" }{ s(&p["label"]["zh"]) }{ "」 " }{ s(&p["by"]) }
                 { ballots(team, p) }
             </div>
-        },
+        }
+    });
+    let class = if proposal.is_some() {
+        "team-line proposal"
+    } else {
+        "team-line"
+    };
+    html! {
+        <div class={class}>
+            <details><summary>{ bi("角色", "roles") }{ format!(" {}", roles.len()) }</summary><ul class="held">{ for held }</ul></details>
+            { proposal }
+        </div>
     }
 }

@@ -373,11 +373,43 @@ impl Inner {
         Ok(())
     }
 
+    /// The instructor frees a card in a group (its holder left the room): the proposal open
+    /// there, if any, is weighed again with one card-holder fewer.
+    pub(super) fn free_role(&mut self, class: i64, group: i64, role: &str) -> Result<(), Refusal> {
+        super::class_with(&mut self.classes, class, Some(group))?;
+        let holder = self.teams.get(&group).and_then(|t| t.roles.get(role)).copied();
+        let Some(holder) = holder else {
+            let role: String = role.chars().take(64).collect();
+            return Err(Refusal::new(
+                "unknown_role",
+                format!("本组无人担任角色 `{role}`"),
+                format!("nobody in this group holds the role card `{role}`"),
+            ));
+        };
+        self.store.drop_role(holder).map_err(storage)?;
+        let open = self.teams.get_mut(&group).and_then(|t| {
+            t.roles.remove(role);
+            t.proposal.clone()
+        });
+        match open {
+            // Its ack, if it is taken now, goes to nobody: the group sees the entry.
+            Some(p) => self.settle(group, p, &mut Answer::default())?,
+            None => self.group_changed(group),
+        }
+        Ok(())
+    }
+
     /// Applies the rule to the proposal with its ballots so far: taken (committed as the
     /// group's decision, with its vote), rejected (closed), or open (stored).
     fn settle(&mut self, group: i64, p: Proposal, answer: &mut Answer) -> Result<(), Refusal> {
         let roles = self.teams.get(&group).map(|t| t.roles.clone()).unwrap_or_default();
-        match standing(&p.vote, &roles) {
+        // With no card-holder left, the group decides directly again: the proposal closes.
+        let standing = if roles.is_empty() {
+            Standing::Rejected
+        } else {
+            standing(&p.vote, &roles)
+        };
+        match standing {
             Standing::Taken => {
                 let seq = self.decide(p.member, &p.decision, &p.option, p.at, Some(p.vote.clone()))?;
                 let _ = self.store.drop_proposal(group);
