@@ -162,6 +162,34 @@ async fn a_run_link_lands_on_the_same_state_and_verdicts_match_the_native_build(
     assert_eq!(browser_json, serde_json::to_string(&native).unwrap_or_default());
 }
 
+/// A live-class group's run link with its votes: the browser's debrief says who proposed what
+/// and whose vote against was recorded as a dissent, and judges as the native build does.
+#[tokio::test]
+async fn a_run_link_with_votes_shows_the_team_decisions_in_the_debrief() {
+    let b = Browser::start().await;
+    b.open("").await;
+    b.clear_storage().await;
+    let link = "#run=defacement&seed=6&steps=escalate.maintenance.cover_story.comply.backup\
+                &votes=2:main-leader:main-leader*f:member-in-charge*a";
+    b.open(link).await;
+    b.wait("#debrief").await;
+    let said = b.text("#team-votes").await;
+    assert!(said.contains("第3个决策：主要负责人提议"), "{said}");
+    assert!(
+        said.contains("主管网络安全的班子成员投了反对票，记为保留意见"),
+        "{said}"
+    );
+    let native = match Run::from_link(link, None) {
+        Ok(run) => run.live().verdict,
+        Err(e) => panic!("{e}"),
+    };
+    assert!(native.exempt.iter().any(|e| e.person == "li"));
+    assert_eq!(
+        b.content("#verdict-json").await,
+        serde_json::to_string(&native).unwrap_or_default()
+    );
+}
+
 /// A run played in the browser resumes natively (as `zeren play --resume` reads it), and a run
 /// file written natively (as `zeren play --save` writes it) opens in the browser, with the same
 /// settings, name and verdict either way.

@@ -626,7 +626,7 @@ impl Inner {
                     .messages
                     .push(json!({ "type": "freed", "group": group, "role": card }).to_string());
             }
-            In::Withdraw => {
+            In::Withdraw {} => {
                 let Role::Member { member, .. } = role else {
                     return refuse("not_joined", "请先加入一个小组", "join a group first");
                 };

@@ -99,7 +99,7 @@ pub enum In {
         ballot: zeren_core::engine::Ballot,
     },
     /// The proposer takes their open proposal back.
-    Withdraw,
+    Withdraw {},
     /// Free a role card in a group, whose holder has gone (instructor).
     FreeRole { class: i64, group: i64, role: String },
     /// Keeps a connection alive; answered with `pong`.
@@ -244,6 +244,34 @@ mod tests {
         }
         assert_eq!(parse(&" ".repeat(101), 100).err().map(|r| r.code), Some("too_large"));
         assert!(matches!(parse(r#"{"type":"ping"}"#, 100), Ok(In::Ping)));
+    }
+
+    #[test]
+    fn vote_messages_are_checked() {
+        let bad = [
+            r#"{"type":"vote","at":0,"ballot":"maybe"}"#,
+            r#"{"type":"vote","at":-1,"ballot":"for"}"#,
+            r#"{"type":"propose","decision":"d","option":"o"}"#,
+            r#"{"type":"take_role","role":7}"#,
+            r#"{"type":"free_role","class":1,"role":"r"}"#,
+            r#"{"type":"withdraw","now":true}"#,
+        ];
+        for m in bad {
+            assert_eq!(parse(m, 1000).err().map(|r| r.code), Some("bad_message"), "{m}");
+        }
+        assert!(matches!(
+            parse(r#"{"type":"vote","at":2,"ballot":"abstain"}"#, 1000),
+            Ok(In::Vote {
+                at: 2,
+                ballot: zeren_core::engine::Ballot::Abstain
+            })
+        ));
+        assert!(matches!(
+            parse(r#"{"type":"take_role"}"#, 1000),
+            Ok(In::TakeRole { role: None })
+        ));
+        let join = parse(r#"{"type":"join","code":"A","name":"n","group":1}"#, 1000);
+        assert!(matches!(join, Ok(In::Join { role: None, .. })));
     }
 
     #[test]
