@@ -1,7 +1,7 @@
 //! Browser storage, a thin adapter: the run is saved after every decision and read back at
 //! start; a damaged save is reported, never trusted. Everything stays on this device.
 
-use gloo::storage::{LocalStorage, Storage};
+use gloo::storage::{LocalStorage, SessionStorage, Storage};
 use serde::{Deserialize, Serialize};
 use zeren_core::verdict::Text;
 use zeren_core::{Lang, Settings};
@@ -11,11 +11,17 @@ use crate::model::{Room, Run};
 const RUN: &str = "zeren.run";
 const SETTINGS: &str = "zeren.settings";
 const LANG: &str = "zeren.lang";
+#[cfg(feature = "instructor")]
 const EDITOR: &str = "zeren.editor";
 const DAMAGED: &str = "zeren.run.damaged";
 const HISTORY: &str = "zeren.history";
 const COUNTDOWN: &str = "zeren.countdown";
 const ROOM: &str = "zeren.room";
+const HANDOFF: &str = "zeren.handoff";
+/// Which build web/boot.js loads in this tab: `whole` once an instructor's screen opened.
+#[cfg(not(feature = "instructor"))]
+const MODULE: &str = "zeren.module";
+#[cfg(feature = "instructor")]
 const CLASS: &str = "zeren.class";
 
 /// The run as the text of a run file (the core's format, which the CLI reads too).
@@ -167,11 +173,13 @@ pub fn save_lang(lang: Lang) {
     let _ = LocalStorage::set(LANG, if lang == Lang::En { "en" } else { "zh" });
 }
 
+#[cfg(feature = "instructor")]
 /// The editor's saved text, if any.
 pub fn load_editor() -> Option<String> {
     LocalStorage::raw().get_item(EDITOR).ok().flatten()
 }
 
+#[cfg(feature = "instructor")]
 /// Saves the editor's text.
 pub fn save_editor(text: &str) {
     let _ = LocalStorage::raw().set_item(EDITOR, text);
@@ -187,6 +195,7 @@ pub fn save_room(room: &Room) {
     let _ = LocalStorage::set(ROOM, room);
 }
 
+#[cfg(feature = "instructor")]
 /// Saves the class (its report and runs, as a class file), or forgets it.
 pub fn save_class(class: &Option<std::rc::Rc<crate::class::Class>>) {
     match class {
@@ -199,9 +208,36 @@ pub fn save_class(class: &Option<std::rc::Rc<crate::class::Class>>) {
     }
 }
 
+#[cfg(feature = "instructor")]
 /// The saved class, if any (a damaged one is reported in the class itself).
 pub fn load_class() -> Option<crate::class::Class> {
     let text = LocalStorage::raw().get_item(CLASS).ok().flatten()?;
     let import = zeren_core::cohort::import::files(&[("zeren.class".to_owned(), text)]);
     Some(crate::class::Class::with(None, import))
+}
+
+/// What the app holds only in memory, handed from the trainee's module to the whole app when the
+/// tab switches to it (web/boot.js), so that the switch loses nothing.
+#[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Handoff {
+    /// The seed field.
+    pub seed: u64,
+    /// Whether the instructor's controls were unlocked.
+    pub unlocked: bool,
+}
+
+/// Marks the tab for the whole app at its next load, keeping `handoff` for it.
+#[cfg(not(feature = "instructor"))]
+pub fn switch_to_whole(handoff: Option<Handoff>) {
+    if let Some(h) = handoff {
+        let _ = SessionStorage::set(HANDOFF, h);
+    }
+    let _ = SessionStorage::raw().set_item(MODULE, "whole");
+}
+
+/// What the tab's previous module handed over, once.
+pub fn take_handoff() -> Option<Handoff> {
+    let handoff = SessionStorage::get(HANDOFF).ok();
+    SessionStorage::delete(HANDOFF);
+    handoff
 }
