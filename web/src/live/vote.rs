@@ -189,6 +189,7 @@ pub fn rejected(v: &Value) -> Html {
     }
 }
 
+#[cfg(feature = "instructor")]
 /// The console board's line for a group: its cards held (each may be freed, when its holder
 /// has gone) and the open proposal's ballots.
 pub fn board_line(team: &Value, class: i64, group: i64, send: Rc<dyn Fn(Value)>) -> Html {
