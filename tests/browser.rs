@@ -706,6 +706,12 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     teacher
         .wait(".class-board .team-line.proposal li[data-role=main-leader][data-ballot=for]")
         .await;
+    // With `ZEREN_SCREENSHOTS=DIR`: a group's screen during a vote, and the board showing it.
+    if let Some(dir) = std::env::var_os("ZEREN_SCREENSHOTS") {
+        let dir = std::path::PathBuf::from(dir);
+        teacher.screenshot(&dir, "console-vote").await;
+        trainee.screenshot(&dir, "group-vote").await;
+    }
     teacher.client.switch_to_window(tab).await.expect("tab");
     teacher.click("#vote-against:not([disabled])").await;
     trainee.wait("#proposal-rejected").await;
