@@ -777,3 +777,62 @@ fn roles_and_an_open_vote_survive_a_sigkill() {
     drop(s);
     let _ = std::fs::remove_dir_all(&data);
 }
+
+/// `cargo test -p zeren-cli --test serve measure -- --ignored --nocapture`: 20 classes, three
+/// decisions each, taken directly in one group and by proposal and vote in the other.
+#[test]
+#[ignore = "a measurement, run by hand"]
+#[allow(clippy::disallowed_methods)] // a measurement reads the clock; the core never does
+fn measure_vote_latency() {
+    let data = temp_dir("measure");
+    let s = start(&data);
+    rt().block_on(async {
+        let (mut direct, mut propose, mut vote) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..20 {
+            let mut i = instructor(&s).await;
+            let (class, code) = create(&mut i, &["A", "B"], "self").await;
+            let (mut a, _) = join_as(&s, &code, "甲", 0, Some("main-leader")).await;
+            let (mut b, _) = join_as(&s, &code, "乙", 0, Some("member-in-charge")).await;
+            let (mut d, _) = join_as(&s, &code, "丙", 1, None).await;
+            i.send(json!({ "type": "control", "class": class, "action": "start" }))
+                .await;
+            i.board_where(|c| c["status"] == "running").await;
+            for (at, (decision, option)) in [
+                ("verify", "escalate"),
+                ("contain", "maintenance"),
+                ("meeting", "report_now"),
+            ]
+            .iter()
+            .enumerate()
+            {
+                let t = std::time::Instant::now();
+                d.send(json!({ "type": "decide", "decision": decision, "option": option, "at": at }))
+                    .await;
+                assert_eq!(d.reply("ack").await["type"], "ack");
+                direct.push(t.elapsed().as_secs_f64() * 1000.0);
+                let t = std::time::Instant::now();
+                a.send(json!({ "type": "propose", "decision": decision, "option": option, "at": at }))
+                    .await;
+                assert_eq!(a.reply("voted").await["outcome"], "open");
+                propose.push(t.elapsed().as_secs_f64() * 1000.0);
+                let t = std::time::Instant::now();
+                b.send(json!({ "type": "vote", "at": at, "ballot": "for" })).await;
+                assert_eq!(b.reply("ack").await["type"], "ack");
+                vote.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+        }
+        for (name, mut v) in [("decide", direct), ("propose", propose), ("deciding vote", vote)] {
+            v.sort_by(f64::total_cmp);
+            let p = |q: f64| v[((v.len() - 1) as f64 * q) as usize];
+            println!(
+                "{name}: n={} p50={:.1} ms p99={:.1} ms max={:.1} ms",
+                v.len(),
+                p(0.5),
+                p(0.99),
+                p(1.0)
+            );
+        }
+    });
+    drop(s);
+    let _ = std::fs::remove_dir_all(&data);
+}
