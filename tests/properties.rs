@@ -2,6 +2,8 @@
 
 use proptest::prelude::*;
 use zeren_core::case::{Attack, Level, SystemKind};
+use zeren_core::engine::{At, Ballot, Event, Vote};
+use zeren_core::run::Run;
 use zeren_core::{Case, Settings, judge};
 use zeren_tests::load;
 
@@ -108,5 +110,71 @@ proptest! {
         let a = serde_json::to_string(&judge(&c, &Settings::default())).unwrap_or_default();
         let b = serde_json::to_string(&judge(&c.clone(), &Settings::default())).unwrap_or_default();
         prop_assert_eq!(a, b);
+    }
+}
+
+/// A random playthrough of a built-in scenario, each choice decided by a random vote of every
+/// role card (`picks` chooses the options, `ballots` the ballots); and the same choices without
+/// the votes.
+fn voted_playthrough(id: &str, seed: u64, picks: &[u8], ballots: &[u8]) -> (Run, Run) {
+    let Some(mut voted) = Run::builtin(id, seed, Settings::default()) else {
+        panic!("{id}")
+    };
+    let mut plain = voted.clone();
+    let roles: Vec<String> = voted.scenario().role_cards.iter().map(|r| r.id.clone()).collect();
+    let mut ballots = ballots.iter().cycle();
+    for pick in picks {
+        let At::Decision(decision) = voted.state().at.clone() else {
+            break;
+        };
+        let options = voted.state().options(voted.scenario());
+        let option = options[usize::from(*pick) % options.len()].id.clone();
+        let vote = Vote {
+            proposed_by: roles[usize::from(*pick) % roles.len()].clone(),
+            ballots: roles
+                .iter()
+                .map(|r| {
+                    let b = match ballots.next().copied().unwrap_or_default() % 3 {
+                        0 => Ballot::For,
+                        1 => Ballot::Against,
+                        _ => Ballot::Abstain,
+                    };
+                    (r.clone(), b)
+                })
+                .collect(),
+        };
+        let step = Event::Choose {
+            decision,
+            option: option.clone(),
+            vote: Some(vote),
+        };
+        assert!(voted.apply(step).is_ok() && plain.choose(&option).is_ok());
+    }
+    (voted, plain)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Votes replay alike from the run file and the run link, and can only take people out of
+    /// the accountable (a recorded dissent excuses under the default A7; nothing else changes).
+    #[test]
+    fn votes_replay_alike_and_only_excuse(
+        which in 0usize..3, seed in 0u64..50,
+        picks in proptest::collection::vec(any::<u8>(), 1..12),
+        ballots in proptest::collection::vec(any::<u8>(), 1..40),
+    ) {
+        let id = ["defacement", "data-leak", "cii-water"][which];
+        let (voted, plain) = voted_playthrough(id, seed, &picks, &ballots);
+        let verdict = voted.live().verdict;
+        let from_file = Run::from_file(&voted.to_file(), None).map(|r| r.live().verdict);
+        let from_link = Run::from_link(&voted.link(), None).map(|r| r.live().verdict);
+        prop_assert_eq!(from_file.as_ref(), Ok(&verdict));
+        prop_assert_eq!(from_link.as_ref(), Ok(&verdict));
+        let without = plain.live().verdict;
+        for r in &verdict.accountable {
+            prop_assert!(without.accountable.iter().any(|w| w.person == r.person), "{} only with votes", r.person);
+        }
+        prop_assert_eq!(verdict.fired, without.fired);
     }
 }
