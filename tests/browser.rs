@@ -677,7 +677,8 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     assert!(trainee.text("#class-group h1").await.contains("张三"));
 
     // Role cards and a vote: 张三 takes the principal leader's card and reads its briefing; a
-    // second member (李四, in a tab of the instructor's browser) takes the member in charge's.
+    // second member (李四, in a tab of the instructor's browser) joins with the member in
+    // charge's.
     trainee.click(".role-card[data-role=main-leader] .take-role").await;
     trainee.wait("#role-briefing").await;
     let console = teacher.client.window().await.expect("console window");
@@ -690,9 +691,15 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
         .expect("join page");
     teacher.click("#lookup").await;
     teacher.wait("#join-name").await.send_keys("李四").await.expect("name");
+    // 李四 picks the card in the join form.
+    teacher
+        .wait("#join-role")
+        .await
+        .select_by_value("member-in-charge")
+        .await
+        .expect("role");
     teacher.click("#join").await;
     teacher.wait("#link-state.open").await;
-    teacher.click(".role-card[data-role=member-in-charge] .take-role").await;
     teacher.wait(".role-card.mine[data-role=member-in-charge]").await;
     // 张三 proposes; 李四 sees the proposal live and votes against: rejected (1 of 2 for).
     trainee.wait(".role-card[data-role=member-in-charge] .holder").await;

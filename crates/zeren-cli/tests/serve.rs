@@ -561,6 +561,14 @@ async fn team_where(c: &mut Client, pred: impl Fn(&Value) -> bool) -> Value {
 async fn voting_class(s: &Server) -> (Client, i64, String, Vec<Client>, Vec<String>) {
     let mut i = instructor(s).await;
     let (class, code) = create(&mut i, &["一组"], "self").await;
+    // The lookup lists the scenario's role cards, without their briefings.
+    let mut look = Client::connect(s.port).await;
+    look.send(json!({ "type": "lookup", "code": code })).await;
+    let info = look.reply("class_info").await;
+    assert_eq!(
+        info["roles"][0],
+        json!({ "id": "main-leader", "post": { "zh": "主要负责人", "en": "Principal leader" } })
+    );
     let mut tokens = Vec::new();
     let (a, reply) = join_as(s, &code, "甲", 0, Some("main-leader")).await;
     assert_eq!(reply["type"], "joined", "{reply}");

@@ -535,6 +535,7 @@ impl Inner {
                         "scenario": { "id": c.scenario.id, "title": c.scenario.title },
                         "status": c.row.status,
                         "groups": c.groups.iter().map(|g| json!({ "id": g.id, "name": g.name })).collect::<Vec<_>>(),
+                        "roles": vote::cards(&c.scenario),
                     })
                     .to_string(),
                 );

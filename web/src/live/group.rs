@@ -33,6 +33,8 @@ struct Model {
     link: Option<Link>,
     code: String,
     groups: Vec<(i64, String)>,
+    /// The scenario's role cards from `class_info`: (id, post in Chinese, in English).
+    cards: Vec<(String, String, String)>,
     joined: Option<Rc<Joined>>,
     state: Option<State>,
     events: Vec<Event>,
@@ -109,6 +111,7 @@ impl Model {
                             .collect()
                     })
                     .unwrap_or_default();
+                self.cards = vote::cards(&v["roles"]);
             }
             "joined" => {
                 let class = &v["class"];
@@ -301,8 +304,10 @@ fn join_form(
     };
     let name_ref = NodeRef::default();
     let group_ref = NodeRef::default();
+    let role_ref = NodeRef::default();
     let join = {
-        let (send, code, name_ref, group_ref) = (send, code, name_ref.clone(), group_ref.clone());
+        let (send, code, name_ref, group_ref, role_ref) =
+            (send, code, name_ref.clone(), group_ref.clone(), role_ref.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let name = name_ref
@@ -313,8 +318,12 @@ fn join_form(
                 .cast::<HtmlSelectElement>()
                 .and_then(|s| s.value().parse().ok())
                 .unwrap_or_default();
+            let role = role_ref
+                .cast::<HtmlSelectElement>()
+                .map(|s| s.value())
+                .filter(|r| !r.is_empty());
             dispatch.dispatch(Msg::Sent);
-            send(json!({ "type": "join", "code": code, "name": name, "group": group }));
+            send(json!({ "type": "join", "code": code, "name": name, "group": group, "role": role }));
         })
     };
     html! {
@@ -336,6 +345,7 @@ fn join_form(
                             { for model.groups.iter().enumerate().map(|(n, (id, name))| html! { <option value={id.to_string()} selected={n == 0}>{ name.clone() }</option> }) }
                         </select>
                     </label>
+                    { vote::join_select(&model.cards, role_ref) }
                     <button id="join" class="primary">{ bi("加入", "Join") }</button>
                 </form>
             }

@@ -180,6 +180,33 @@ pub fn group_panel(scenario: &Scenario, team: &Value, me: i64, send: Rc<dyn Fn(V
     }
 }
 
+/// The role cards of `class_info`: (id, post in Chinese, in English).
+pub fn cards(roles: &Value) -> Vec<(String, String, String)> {
+    roles
+        .as_array()
+        .map(|r| {
+            r.iter()
+                .map(|c| (s(&c["id"]), s(&c["post"]["zh"]), s(&c["post"]["en"])))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The join form's choice of a role card (none by default).
+pub fn join_select(cards: &[(String, String, String)], node: NodeRef) -> Html {
+    if cards.is_empty() {
+        return html! {};
+    }
+    html! {
+        <label>{ bi("角色（可不选）", "Role card (optional)") }
+            <select id="join-role" ref={node}>
+                <option value="" selected=true>{ "— 不担任 / none —" }</option>
+                { for cards.iter().map(|(id, zh, en)| html! { <option value={id.clone()}>{ format!("{zh} / {en}") }</option> }) }
+            </select>
+        </label>
+    }
+}
+
 /// The banner after a proposal was rejected.
 pub fn rejected(v: &Value) -> Html {
     html! {

@@ -62,6 +62,17 @@ fn standing(vote: &Vote, roles: &BTreeMap<String, i64>) -> Standing {
     }
 }
 
+/// The scenario's role cards for `class_info`: `[{id, post: {zh, en}}]` (the briefings stay
+/// private until a card is taken).
+pub(super) fn cards(scenario: &zeren_core::Scenario) -> Value {
+    let cards: Vec<Value> = scenario
+        .role_cards
+        .iter()
+        .map(|r| json!({ "id": r.id, "post": { "zh": r.post.zh, "en": r.post.en.clone().unwrap_or_else(|| r.post.zh.clone()) } }))
+        .collect();
+    json!(cards)
+}
+
 fn not_joined<T>() -> Result<T, Refusal> {
     refuse("not_joined", "请先加入一个小组", "join a group first")
 }
