@@ -13,10 +13,12 @@ use tokio::sync::{broadcast, oneshot};
 use zeren_core::engine::{At, Event, State, TIMEOUT};
 use zeren_core::{Scenario, Settings, builtin, judge, parse_scenario};
 
+mod deadline;
+
 use crate::classfile;
 use crate::protocol::{self, Action, In, MAX_GROUPS, MAX_INJECT_CHARS, MAX_MEMBERS, Paced, Refusal};
 use crate::secret;
-use crate::store::{ClassRow, EventRow, Store};
+use crate::store::{ClassRow, DeadlineRow, EventRow, Store};
 
 /// Who a connection speaks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -115,7 +117,21 @@ impl Hub {
             .spawn(move || match Inner::load(&data, sender, on_class) {
                 Ok(mut inner) => {
                     let _ = ready_tx.send(Ok(inner.key.clone()));
-                    while let Ok(cmd) = rx.recv() {
+                    loop {
+                        // Timed decisions: apply what has run out, then wait for a message or
+                        // the next deadline, whichever comes first.
+                        inner.fire_due();
+                        let cmd = match inner.next_wake() {
+                            Some(wait) => match rx.recv_timeout(wait) {
+                                Ok(cmd) => cmd,
+                                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                            },
+                            None => match rx.recv() {
+                                Ok(cmd) => cmd,
+                                Err(_) => break,
+                            },
+                        };
                         inner.handle(cmd);
                     }
                 }
@@ -186,6 +202,8 @@ struct Group {
     state: State,
     fired: Vec<&'static str>,
     log: Vec<Entry>,
+    /// The deadline of the open decision when it is timed (deadline.rs).
+    deadline: Option<DeadlineRow>,
 }
 
 impl Group {
@@ -356,6 +374,7 @@ impl Inner {
                     state,
                     fired,
                     log: Vec::new(),
+                    deadline: None,
                 });
             }
         }
@@ -403,6 +422,20 @@ impl Inner {
             for g in &mut c.groups {
                 g.fired = judge(g.state.case_so_far(), &c.settings).fired;
             }
+        }
+        // The stored deadlines, armed again (one that no longer fits its group is replaced).
+        for d in inner.store.deadlines()? {
+            if let Some(g) = group_class
+                .get(&d.group_id)
+                .and_then(|c| inner.classes.get_mut(c))
+                .and_then(|c| c.groups.iter_mut().find(|g| g.id == d.group_id))
+            {
+                g.deadline = Some(d);
+            }
+        }
+        let ids: Vec<i64> = inner.classes.keys().copied().collect();
+        for id in ids {
+            inner.arm_class(id);
         }
         Ok(inner)
     }
@@ -482,6 +515,7 @@ impl Inner {
                     })?,
                 };
                 let id = self.create(scenario, source, seed, &groups, paced, settings)?;
+                self.arm_class(id);
                 self.class_changed(id);
                 let code = self.classes.get(&id).map(|c| c.row.code.clone()).unwrap_or_default();
                 answer
@@ -642,6 +676,7 @@ impl Inner {
                 state: state.clone(),
                 fired: fired.clone(),
                 log: Vec::new(),
+                deadline: None,
             })
             .collect();
         (self.on_class)(&row.code);
@@ -716,6 +751,7 @@ impl Inner {
         }
         self.store.update_class(&row).map_err(storage)?;
         c.row = row;
+        self.arm_class(id);
         self.class_changed(id);
         Ok(())
     }
@@ -810,7 +846,6 @@ impl Inner {
     }
 
     fn decide(&mut self, member: i64, decision: &str, option: &str, at: usize) -> Result<u64, Refusal> {
-        let now = now_ms();
         let m = self
             .members
             .get(&member)
@@ -830,11 +865,14 @@ impl Inner {
         let released = c.row.released as usize;
         let g = c
             .groups
-            .iter_mut()
+            .iter()
             .find(|g| g.id == group_id)
             .ok_or_else(|| Refusal::new("unknown_group", "本班没有这个小组", "no such group in this class"))?;
         if g.locked {
             return refuse("locked", "教员已锁定本组", "the instructor has locked this group");
+        }
+        if let Some(r) = deadline::time_up(&g.events, at) {
+            return Err(r);
         }
         if at != g.events.len() {
             let last = g
@@ -874,30 +912,64 @@ impl Inner {
                 option: option.to_owned(),
             },
         };
+        self.commit(class_id, group_id, event, Some((member, by)))
+    }
+
+    /// Applies `event` to a group's run as a decision is applied: through the engine, then
+    /// committed to the database together with the group's next deadline, and only then sent to
+    /// the group and the board. `by` is the member who decided; none for a timeout.
+    fn commit(
+        &mut self,
+        class_id: i64,
+        group_id: i64,
+        event: Event,
+        by: Option<(i64, String)>,
+    ) -> Result<u64, Refusal> {
+        let now = now_ms();
+        let c = self
+            .classes
+            .get_mut(&class_id)
+            .ok_or_else(|| Refusal::new("unknown_class", "没有这个班", "no such class"))?;
+        let clock = c.clock_ms(now);
+        let g = c
+            .groups
+            .iter()
+            .find(|g| g.id == group_id)
+            .ok_or_else(|| Refusal::new("unknown_group", "本班没有这个小组", "no such group in this class"))?;
         let next = g
             .state
             .apply(&c.scenario, &event)
             .map_err(|e| Refusal::text("refused_by_engine", e.text()))?;
+        let deadline = deadline::wanted_at(c, group_id, &next, g.events.len() + 1, None, clock);
         let seq = g.seq() + 1;
         let body = serde_json::to_value(&event).unwrap_or(Value::Null);
         self.store
-            .insert_events(&[EventRow {
+            .insert_events_and_deadline(
+                &[EventRow {
+                    group_id,
+                    seq,
+                    kind: "event".into(),
+                    body: body.to_string(),
+                    member_id: by.as_ref().map(|(m, _)| *m),
+                    at: now,
+                }],
                 group_id,
-                seq,
-                kind: "event".into(),
-                body: body.to_string(),
-                member_id: Some(member),
-                at: now,
-            }])
+                deadline.as_ref(),
+            )
             .map_err(storage)?;
-        g.fired = judge(next.case_so_far(), &c.settings).fired;
+        let fired = judge(next.case_so_far(), &c.settings).fired;
+        let Some(g) = c.groups.iter_mut().find(|g| g.id == group_id) else {
+            return Ok(seq);
+        };
+        g.fired = fired;
         g.state = next;
         g.events.push(event);
+        g.deadline = deadline;
         let entry = Entry {
             seq,
             kind: "event",
             body,
-            by: Some(by),
+            by: by.map(|(_, name)| name),
             at: now,
         };
         let text = entry.message();
@@ -963,6 +1035,7 @@ impl Inner {
         }
         let _ = now;
         self.store.insert_events(&rows).map_err(storage)?;
+        self.arm_class(id);
         self.class_changed(id);
         Ok(id)
     }
@@ -1024,6 +1097,7 @@ impl Inner {
                     "fired": g.fired,
                     "online": self.online_names(g.id),
                     "members": self.members.values().filter(|m| m.group == g.id).count(),
+                    "deadline": deadline::json(c, g, now),
                 })
             })
             .collect();
@@ -1057,6 +1131,7 @@ impl Inner {
             "decisions": g.events.len(),
             "seq": g.seq(),
             "online": self.online_names(g.id),
+            "deadline": deadline::json(c, g, now),
         })
         .to_string()
     }

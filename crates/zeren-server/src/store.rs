@@ -8,6 +8,10 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+mod deadlines;
+
+pub use deadlines::DeadlineRow;
+
 /// The migrations, in order: `PRAGMA user_version` holds how many have been applied. Never edit
 /// one that has shipped; add the next.
 const MIGRATIONS: &[&str] = &[
@@ -54,6 +58,13 @@ const MIGRATIONS: &[&str] = &[
         at        INTEGER NOT NULL,
         PRIMARY KEY (group_id, seq)
     ) WITHOUT ROWID;",
+    // 2: the deadline of each group's open timed decision, on its class's shared clock.
+    "CREATE TABLE deadlines (
+        group_id INTEGER PRIMARY KEY REFERENCES groups(id),
+        decision TEXT NOT NULL,
+        step     INTEGER NOT NULL,
+        due_ms   INTEGER NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.
@@ -122,6 +133,17 @@ fn u(v: i64) -> u64 {
 
 fn i(v: u64) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+fn insert_rows(tx: &rusqlite::Transaction<'_>, rows: &[EventRow]) -> Result<()> {
+    for r in rows {
+        tx.execute(
+            "INSERT INTO events (group_id, seq, kind, body, member_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![r.group_id, i(r.seq), r.kind, r.body, r.member_id, i(r.at)],
+        )
+        .map_err(err)?;
+    }
+    Ok(())
 }
 
 impl Store {
@@ -269,13 +291,7 @@ impl Store {
     /// Appends entries to groups' logs in one transaction: committed when this returns `Ok`.
     pub fn insert_events(&mut self, rows: &[EventRow]) -> Result<()> {
         let tx = self.conn.transaction().map_err(err)?;
-        for r in rows {
-            tx.execute(
-                "INSERT INTO events (group_id, seq, kind, body, member_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![r.group_id, i(r.seq), r.kind, r.body, r.member_id, i(r.at)],
-            )
-            .map_err(err)?;
-        }
+        insert_rows(&tx, rows)?;
         tx.commit().map_err(err)
     }
 

@@ -13,6 +13,7 @@ use yew::prelude::*;
 use zeren_core::{Lang, builtin, text};
 
 use super::bi;
+use super::clock::Countdown;
 use super::conn::{Conn, Link, server_info};
 
 #[derive(Clone, Default, PartialEq)]
@@ -328,7 +329,11 @@ fn class_board(b: &Value, join: &[String], send: Rc<dyn Fn(Value)>) -> Html {
                 <th scope="row">{ g["name"].as_str().unwrap_or_default().to_owned() }</th>
                 <td class="online">{ online.join("、") }</td>
                 <td class="decisions">{ g["decisions"].to_string() }</td>
-                <td class="at">{ at }</td>
+                <td class="at">{ at }
+                    if !g["deadline"].is_null() {
+                        { " " }<Countdown deadline={g["deadline"].clone()} running={b["running"] == true} short=true />
+                    }
+                </td>
                 <td class="minute">{ format!("{} min", g["minute"]) }</td>
                 <td class="fired">{ if fired.is_empty() { "—".to_owned() } else { fired.join("；") } }</td>
                 <td><button class="link" onclick={lock}>{ if locked { bi("解锁", "unlock") } else { bi("锁定", "lock") } }</button></td>

@@ -14,6 +14,7 @@ use zeren_core::engine::{At, EntryKind, Event, State};
 use zeren_core::{Lang, Scenario, Settings, builtin, judge, parse_scenario};
 
 use super::bi;
+use super::clock::Countdown;
 use super::conn::{Conn, Link};
 use crate::article8::Article8;
 
@@ -377,9 +378,11 @@ fn play(
             EntryKind::Inject { from, text, .. } => {
                 html! { <li class="inject">{ at }<b>{ tr(from) }</b><span>{ tr(text) }</span></li> }
             }
-            EntryKind::Decision { label, .. } => {
-                html! { <li class="decided">{ at }<span>{ "✔ " }{ tr(label) }</span></li> }
-            }
+            EntryKind::Decision { label, timed_out, .. } => html! {
+                <li class={classes!("decided", timed_out.then_some("timed-out"))}>{ at }<span>{ "✔ " }{ tr(label) }
+                    if *timed_out { { " " }{ bi("（超时，按默认处理）", "(time ran out)") } }
+                </span></li>
+            },
             EntryKind::Outcome { text } => html! { <li class="outcome">{ at }<span>{ tr(text) }</span></li> },
             EntryKind::Instructor { reason } => {
                 html! { <li class="instructor">{ at }<span>{ reason.clone() }</span></li> }
@@ -404,9 +407,15 @@ fn play(
                     <li><button class="option" data-option={c.id.clone()} disabled={model.pending || blocked.is_some()} {onclick}>{ tr(&c.label) }</button></li>
                 }
             });
+            // The server's deadline for this very decision, if it is timed and open.
+            let deadline = &model.status["deadline"];
+            let timed = deadline["decision"] == id.as_str() && deadline["step"] == model.events.len() as u64;
             html! {
                 <section class="decision" id="group-decision" data-decision={id.clone()}>
                     <h2>{ point.map(|p| tr(&p.prompt)).unwrap_or_default() }</h2>
+                    if timed {
+                        <Countdown deadline={deadline.clone()} running={model.status["running"] == true} id="group-countdown" />
+                    }
                     <ol class="options">{ for options }</ol>
                 </section>
             }
