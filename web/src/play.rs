@@ -15,7 +15,7 @@ use crate::article8::Article8;
 use crate::model::{Action, Ctx, Screen, dispatch};
 use crate::orgchart::{OrgChart, colour};
 use crate::storage;
-use crate::words::{person_name, t};
+use crate::words::{BLIND_NOTE, person_name, t};
 
 /// How long a new decision ignores input after it appears, so that a key pressed twice cannot
 /// answer a decision nobody has read.
@@ -68,7 +68,7 @@ pub fn Play() -> Html {
                 }
             </div>
             if blind {
-                <p class="blind-note" id="blind-note">{ t(lang, "盲推演：第八条各项情形和问责结论将在复盘时揭晓。", "Blind play: the items of Article 8 and who is held accountable are revealed in the debrief.") }</p>
+                <p class="blind-note" id="blind-note">{ t(lang, BLIND_NOTE.0, BLIND_NOTE.1) }</p>
             } else {
             <div class="right">
                 <Article8 verdict={live.verdict.clone()} at_risk={live.at_risk.clone()} lang={lang} />

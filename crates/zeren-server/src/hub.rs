@@ -13,6 +13,7 @@ use tokio::sync::{broadcast, oneshot};
 use zeren_core::engine::{At, Event, State, TIMEOUT};
 use zeren_core::{Scenario, Settings, builtin, judge, parse_scenario};
 
+mod blind;
 mod deadline;
 
 use crate::classfile;
@@ -231,6 +232,13 @@ impl Class {
     fn group(&self, id: i64) -> Option<&Group> {
         self.groups.iter().find(|g| g.id == id)
     }
+}
+
+/// How a class is run: who paces it, and whether it is blind.
+#[derive(Clone, Copy)]
+struct How {
+    paced: Paced,
+    blind: bool,
 }
 
 struct Member {
@@ -499,6 +507,7 @@ impl Inner {
                 groups,
                 paced,
                 settings,
+                blind,
             } => {
                 if !instructor {
                     return not_instructor();
@@ -514,7 +523,7 @@ impl Inner {
                         )
                     })?,
                 };
-                let id = self.create(scenario, source, seed, &groups, paced, settings)?;
+                let id = self.create(scenario, source, seed, &groups, How { paced, blind }, settings)?;
                 self.arm_class(id);
                 self.class_changed(id);
                 let code = self.classes.get(&id).map(|c| c.row.code.clone()).unwrap_or_default();
@@ -630,9 +639,10 @@ impl Inner {
         source: String,
         seed: u64,
         groups: &[String],
-        paced: Paced,
+        how: How,
         settings: Settings,
     ) -> Result<i64, Refusal> {
+        let How { paced, blind } = how;
         if groups.is_empty() || groups.len() > MAX_GROUPS {
             return Err(Refusal::new(
                 "bad_groups",
@@ -660,6 +670,7 @@ impl Inner {
             released: 0,
             clock_ms: 0,
             running_since: None,
+            blind,
         };
         let (id, ids) = self.store.insert_class(&row, &names, now_ms()).map_err(storage)?;
         row.id = id;
@@ -833,6 +844,7 @@ impl Inner {
                     "seed": c.row.seed,
                     "settings": c.settings,
                     "paced": c.row.paced,
+                    "blind": c.row.blind,
                 },
             })
             .to_string(),
@@ -996,7 +1008,17 @@ impl Inner {
             }
         }
         let names: Vec<String> = f.groups.iter().map(|g| g.name.clone()).collect();
-        let id = self.create(scenario, source, f.seed, &names, f.paced, f.settings)?;
+        let id = self.create(
+            scenario,
+            source,
+            f.seed,
+            &names,
+            How {
+                paced: f.paced,
+                blind: f.blind,
+            },
+            f.settings,
+        )?;
         let now = now_ms();
         let Some(c) = self.classes.get_mut(&id) else {
             return Ok(id);
@@ -1109,6 +1131,7 @@ impl Inner {
                 "scenario": { "id": c.scenario.id, "title": c.scenario.title },
                 "seed": c.row.seed,
                 "paced": c.row.paced,
+                "blind": c.row.blind,
                 "status": c.row.status,
                 "released": c.row.released,
                 "clock_ms": c.clock_ms(now),
@@ -1132,6 +1155,8 @@ impl Inner {
             "seq": g.seq(),
             "online": self.online_names(g.id),
             "deadline": deadline::json(c, g, now),
+            "blind": c.row.blind,
+            "fired": blind::fired(c, g),
         })
         .to_string()
     }

@@ -65,6 +65,8 @@ const MIGRATIONS: &[&str] = &[
         step     INTEGER NOT NULL,
         due_ms   INTEGER NOT NULL
     );",
+    // 3: blind classes (a group sees no verdict before its run ends).
+    "ALTER TABLE classes ADD COLUMN blind INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// The schema version this build writes.
@@ -84,6 +86,8 @@ pub struct ClassRow {
     pub released: u32,
     pub clock_ms: u64,
     pub running_since: Option<u64>,
+    /// Blind: a group sees no verdict before its run ends (migration 3).
+    pub blind: bool,
 }
 
 /// A group as stored.
@@ -226,8 +230,8 @@ impl Store {
         let tx = self.conn.transaction().map_err(err)?;
         tx.execute(
             "INSERT INTO classes (code, scenario_id, scenario_source, seed, settings, paced, status,
-                                  released, clock_ms, running_since, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                  released, clock_ms, running_since, created_at, blind)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 c.code,
                 c.scenario_id,
@@ -239,7 +243,8 @@ impl Store {
                 c.released,
                 i(c.clock_ms),
                 c.running_since.map(i),
-                i(now)
+                i(now),
+                c.blind
             ],
         )
         .map_err(err)?;
@@ -301,7 +306,7 @@ impl Store {
             .conn
             .prepare(
                 "SELECT id, code, scenario_id, scenario_source, seed, settings, paced, status, released,
-                        clock_ms, running_since FROM classes ORDER BY id",
+                        clock_ms, running_since, blind FROM classes ORDER BY id",
             )
             .map_err(err)?;
         let rows = st
@@ -318,6 +323,7 @@ impl Store {
                     released: r.get(8)?,
                     clock_ms: u(r.get(9)?),
                     running_since: r.get::<_, Option<i64>>(10)?.map(u),
+                    blind: r.get(11)?,
                 })
             })
             .map_err(err)?;
@@ -401,6 +407,7 @@ mod tests {
             released: 0,
             clock_ms: 0,
             running_since: None,
+            blind: false,
         }
     }
 

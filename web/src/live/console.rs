@@ -15,6 +15,7 @@ use zeren_core::{Lang, builtin, text};
 use super::bi;
 use super::clock::Countdown;
 use super::conn::{Conn, Link, server_info};
+use crate::words::BLIND_NOTE;
 
 #[derive(Clone, Default, PartialEq)]
 struct Model {
@@ -200,6 +201,7 @@ fn create_form(send: Rc<dyn Fn(Value)>) -> Html {
             "seed": value("class-seed").trim().parse::<u64>().unwrap_or(1),
             "groups": groups,
             "paced": value("class-paced"),
+            "blind": value("class-blind") == "blind",
             // The readings and parameters of this browser's settings screen.
             "settings": crate::storage::load_settings(),
         });
@@ -236,6 +238,12 @@ fn create_form(send: Rc<dyn Fn(Value)>) -> Html {
                 <select id="class-paced">
                     <option value="self" selected=true>{ "各组自行推进 / self-paced" }</option>
                     <option value="instructor">{ "教员逐个放出决策 / instructor-paced" }</option>
+                </select>
+            </label>
+            <label>{ bi("盲推演", "Blind play") }
+                <select id="class-blind">
+                    <option value="open" selected=true>{ "公开：各组推演中看到第八条面板 / open: groups see the Article 8 panel" }</option>
+                    <option value="blind">{ "盲推演：复盘时揭晓 / blind: revealed in the debrief" }</option>
                 </select>
             </label>
             <label>{ bi("小组（每行一个）", "Groups (one a line)") }
@@ -347,6 +355,7 @@ fn class_board(b: &Value, join: &[String], send: Rc<dyn Fn(Value)>) -> Html {
                 { b["scenario"]["title"]["zh"].as_str().unwrap_or_default().to_owned() }
                 { " · " }{ bi("加入码", "join code") }{ " " }<b class="join-code">{ code.clone() }</b>
                 { " · " }<span class="class-status">{ bi(szh, sen) }</span>
+                if b["blind"] == true { { " · " }<span class="class-blind" title={BLIND_NOTE.0}>{ bi("盲推演", "blind") }</span> }
                 { format!(" · {}:{:02}", clock / 60, clock % 60) }
             </h2>
             if !url.is_empty() && status != "ended" {

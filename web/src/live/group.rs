@@ -17,6 +17,7 @@ use super::bi;
 use super::clock::Countdown;
 use super::conn::{Conn, Link};
 use crate::article8::Article8;
+use crate::words::BLIND_NOTE;
 
 const TOKEN_KEY: &str = "zeren.class.token";
 
@@ -426,7 +427,10 @@ fn play(
         .as_array()
         .map(|o| o.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("、"))
         .unwrap_or_default();
-    let verdict = judge(state.case_so_far(), &j.settings);
+    // The verdict is drawn only when the server sends the items fired so far: a blind class
+    // withholds them until the group's run ends.
+    let revealed = model.status["fired"].is_array();
+    let verdict = revealed.then(|| judge(state.case_so_far(), &j.settings));
     html! {
         <section class="class-group" id="class-group">
             <h1>{ j.group.clone() }{ " · " }{ j.member.clone() }</h1>
@@ -449,7 +453,15 @@ fn play(
                     <ol class="feed" id="group-feed">{ for feed }</ol>
                     { decision }
                 </div>
-                <Article8 verdict={verdict} lang={Lang::Zh} />
+                {
+                    match verdict {
+                        Some(verdict) => html! { <Article8 verdict={verdict} lang={Lang::Zh} /> },
+                        None if model.status["blind"] == true => html! {
+                            <p class="blind-note" id="blind-note">{ bi(BLIND_NOTE.0, BLIND_NOTE.1) }</p>
+                        },
+                        None => html! {},
+                    }
+                }
             </div>
         </section>
     }

@@ -91,6 +91,7 @@ mod tests {
             released: 0,
             clock_ms: 0,
             running_since: None,
+            blind: false,
         };
         let (_, groups) = s.insert_class(&row, &["A".into()], 1)?;
         let g = groups[0];
