@@ -559,6 +559,12 @@ async fn a_looping_scenario_and_a_junk_line_leave_the_page_responsive() {
     b.wait("#decision").await;
 }
 
+/// The seconds a live countdown shows (`data-left`), or -1 when there is none.
+async fn left(b: &Browser, css: &str) -> i64 {
+    let script = format!("const e = document.querySelector('{css}'); return e ? Number(e.dataset.left) : -1;");
+    b.js(&script).await.as_i64().unwrap_or(-1)
+}
+
 /// The live class in real browsers: `zeren serve` in this process with a fresh data directory;
 /// the instructor creates a class in the console, a trainee joins from another browser with the
 /// code and decides, and the instructor's board shows it live.
@@ -607,6 +613,20 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     trainee.wait("#join-name").await.send_keys("张三").await.expect("name");
     trainee.click("#join").await;
     trainee.wait("#link-state.open").await;
+    // The first decision is timed (15 scenario minutes: 60 s): the group's page and the board
+    // count down from the server's deadline.
+    trainee.wait("#group-countdown").await;
+    teacher.wait(".class-board .live-countdown").await;
+    let first = left(&trainee, "#group-countdown").await;
+    assert!((1..=60).contains(&first), "{first} s left");
+    tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
+    let later = left(&trainee, "#group-countdown").await;
+    assert!(later < first && later > 0, "{first} s then {later} s");
+    let board = left(&teacher, ".class-board .live-countdown").await;
+    assert!(
+        (later - 2..=later + 2).contains(&board),
+        "board {board} s, group {later} s"
+    );
     trainee.click("#group-decision .option").await;
     trainee.wait("#group-feed .decided").await;
 
@@ -633,6 +653,24 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     trainee.wait("#link-state.open").await;
     trainee.wait("#group-feed .decided").await;
     assert!(trainee.text("#class-group h1").await.contains("张三"));
+
+    // Ending the exercise opens the hotwash: the class screen with every group's run, no file.
+    teacher.click(".class-board .control.end").await;
+    teacher.wait("#cohort #class-summary").await;
+    let summary = teacher.text("#class-summary").await;
+    assert!(summary.starts_with("3 "), "{summary}");
+    let page = teacher.text("#cohort").await;
+    for group in ["第一组", "第二组", "第三组"] {
+        assert!(page.contains(group), "{group} missing from the hotwash");
+    }
+    // Back on the console, the ended class offers the hotwash again.
+    teacher
+        .client
+        .goto(&format!("{base}?console={key}"))
+        .await
+        .expect("console");
+    teacher.click(".class-board[data-status=ended] .open-hotwash").await;
+    teacher.wait("#cohort #class-summary").await;
     let _ = std::fs::remove_dir_all(&data);
 }
 

@@ -14,14 +14,19 @@ use crate::{briefing, cohort, debrief, editor, library, play, presenter, route, 
 /// The root component.
 #[component]
 pub fn App() -> Html {
-    let model = use_reducer(|| Model {
-        lang: storage::load_lang(),
-        settings: storage::load_settings(),
-        room: storage::load_room(),
-        class: storage::load_class().map(Rc::new),
-        editor: storage::load_editor().unwrap_or_else(|| crate::editor::TEMPLATE.to_owned()),
-        seed: crate::library::random_seed(),
-        ..Model::default()
+    let model = use_reducer(|| {
+        // A live class handed over by the console (its hotwash) replaces the class held before.
+        let saved = storage::load_class();
+        let class = storage::take_handed_class(saved.as_ref()).or(saved).map(Rc::new);
+        Model {
+            lang: storage::load_lang(),
+            settings: storage::load_settings(),
+            room: storage::load_room(),
+            class,
+            editor: storage::load_editor().unwrap_or_else(|| crate::editor::TEMPLATE.to_owned()),
+            seed: crate::library::random_seed(),
+            ..Model::default()
+        }
     });
     let damaged = use_state(|| None::<Text>);
     let pending = use_state(|| None::<Rc<Run>>);
