@@ -671,6 +671,38 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
         .expect("console");
     teacher.click(".class-board[data-status=ended] .open-hotwash").await;
     teacher.wait("#cohort #class-summary").await;
+
+    // A blind class: the group's page shows blind play's note, not the Article 8 panel.
+    teacher
+        .client
+        .goto(&format!("{base}?console={key}"))
+        .await
+        .expect("console");
+    teacher.wait("#class-blind").await;
+    teacher
+        .js("document.getElementById('class-blind').value = 'blind';")
+        .await;
+    teacher.click("#create-class").await;
+    let board = teacher.wait(".class-board[data-status=waiting]").await;
+    let blind_code = board.attr("data-code").await.ok().flatten().expect("join code");
+    assert!(
+        teacher
+            .text(".class-board[data-status=waiting] .class-blind")
+            .await
+            .contains("盲推演")
+    );
+    teacher.click(".class-board[data-status=waiting] .control.start").await;
+    let other = Browser::start().await;
+    other
+        .client
+        .goto(&format!("{base}?join={blind_code}"))
+        .await
+        .expect("join page");
+    other.click("#lookup").await;
+    other.wait("#join-name").await.send_keys("李四").await.expect("name");
+    other.click("#join").await;
+    other.wait("#class-group #blind-note").await;
+    assert_eq!(other.js("return !!document.querySelector('#article8');").await, false);
     let _ = std::fs::remove_dir_all(&data);
 }
 

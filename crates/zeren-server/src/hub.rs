@@ -858,6 +858,8 @@ impl Inner {
     }
 
     fn decide(&mut self, member: i64, decision: &str, option: &str, at: usize) -> Result<u64, Refusal> {
+        // A deadline that ran out a moment ago is applied first: the answer then comes too late.
+        self.fire_due();
         let m = self
             .members
             .get(&member)

@@ -111,8 +111,10 @@ impl Inner {
         let changes: Vec<(i64, Option<DeadlineRow>)> = c
             .groups
             .iter()
-            .map(|g| (g.id, wanted(c, g, clock)))
-            .filter(|(gid, w)| c.group(*gid).is_some_and(|g| g.deadline != *w))
+            .filter_map(|g| {
+                let w = wanted(c, g, clock);
+                (g.deadline != w).then_some((g.id, w))
+            })
             .collect();
         for (gid, w) in changes {
             if let Err(e) = self.store.set_deadline(gid, w.as_ref()) {
