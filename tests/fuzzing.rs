@@ -10,7 +10,7 @@ use zeren_core::counterfactual::counterfactuals;
 use zeren_core::engine::{At, Event, Session};
 use zeren_core::limits::{MAX_DIAGNOSTICS, MAX_EVENTS, MAX_LINK_BYTES};
 use zeren_core::run::{Run, ScenarioFile, Source};
-use zeren_core::{Lang, Scenario, Settings, builtin, diagnostic, judge, parse_case, parse_scenario, report};
+use zeren_core::{Lang, Settings, builtin, diagnostic, judge, parse_case, parse_scenario, report};
 
 /// An entry function: any bytes in, a panic only on a broken promise.
 pub type Target = fn(&[u8]);
@@ -149,9 +149,9 @@ pub fn save(data: &[u8]) {
     let Some((first, rest)) = data.split_first() else {
         return;
     };
-    // Read once: parsing the built-ins at every input would cost more than the target itself.
-    static BUILTINS: std::sync::OnceLock<Vec<Scenario>> = std::sync::OnceLock::new();
-    let scenarios = BUILTINS.get_or_init(builtin::all);
+    // Read once (the core shares them): parsing the built-ins at every input would cost more
+    // than the target itself.
+    let scenarios = builtin::all();
     let Some(s) = scenarios.get(usize::from(*first) % scenarios.len().max(1)) else {
         return;
     };
@@ -160,12 +160,7 @@ pub fn save(data: &[u8]) {
     if first % 2 == 0 {
         if let Ok(run) = Run::from_file(text, None) {
             assert!(run.events().len() <= MAX_EVENTS);
-            let fresh = Run::new(
-                Arc::new(s.clone()),
-                Source::Builtin(s.id.clone()),
-                seed,
-                Settings::default(),
-            );
+            let fresh = Run::new(s.clone(), Source::Builtin(s.id.clone()), seed, Settings::default());
             play(fresh, &[*first]);
         }
         return;

@@ -641,3 +641,43 @@ async fn typing_during_an_analysis_updates_the_diagnostics_and_stops_it() {
     absent(&b, "#reachability").await;
     absent(&b, "#analysis-progress").await;
 }
+
+// Issue 12, size: a tab loads the trainee's module first and the whole app only when an
+// instructor's screen opens, carrying over what it held in memory (the seed field and an
+// unlocked PIN) and keeping the run in progress.
+#[tokio::test]
+async fn the_instructor_module_loads_only_when_an_instructor_screen_opens() {
+    let loaded = "return performance.getEntriesByType('resource').map((r) => r.name.split('/').pop().split('?')[0]).filter((n) => n.endsWith('.wasm'));";
+    let b = Browser::start().await;
+    first_decision_answered(&b, 7).await;
+    assert_eq!(b.js(loaded).await, serde_json::json!(["zeren-trainee_bg.wasm"]));
+    // Set a PIN, lock, and unlock again: the controls are open in this tab's memory only.
+    b.click("#nav-settings").await;
+    let pin = b.wait("#new-pin").await;
+    let _ = pin.send_keys("2468").await;
+    b.click("#set-pin").await;
+    b.click("#settings-done").await;
+    b.click("#lock").await;
+    let pin = b.wait("#pin").await;
+    let _ = pin.send_keys("2468").await;
+    b.click("#unlock-button").await;
+    b.wait("#nav-presenter").await;
+    b.click(".brand").await;
+    b.set_seed(4242).await;
+    b.click("#nav-presenter").await;
+    b.wait("#presenter").await;
+    assert_eq!(b.js(loaded).await, serde_json::json!(["zeren_bg.wasm"]));
+    assert_eq!(b.js("return location.hash;").await, "#/presenter");
+    // Still unlocked, the seed kept, the run in progress still there.
+    b.wait("#nav-settings").await;
+    b.click("#nav-editor").await;
+    b.wait("#editor-ok").await;
+    assert_eq!(
+        b.js("return document.getElementById('editor-seed').value;").await,
+        "4242"
+    );
+    let steps = b
+        .js("return JSON.parse(localStorage.getItem('zeren.run')).events.length;")
+        .await;
+    assert_eq!(steps, 1);
+}

@@ -1,5 +1,5 @@
 // The JavaScript API in use: judge a small case, check a broken one (docs/js-api.md).
-import init, { judge, check } from "./zeren-web.js";
+import init, { judge, check } from "./zeren.js";
 
 // Worked example E1 of the corpus (tests/cases/worked/e1-county-portal-defaced.toml).
 const CASE = `format = 1

@@ -4,7 +4,7 @@
 // terminating the worker. Messages in: { text, settings } (analyse), { run } (a run file's
 // text: its counterfactuals) or { runs } (a room's run files: the report's counterfactuals);
 // out: { progress }, then { report }, { sentences } or { error }.
-import init, { Analyser, counterfactuals, room_counterfactuals } from "./zeren-web.js";
+import init, { Analyser, counterfactuals, room_counterfactuals } from "./zeren.js";
 
 const ready = init();
 

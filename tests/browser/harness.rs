@@ -45,7 +45,7 @@ impl Drop for Browser {
 pub fn dist() -> PathBuf {
     let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/dist");
     assert!(
-        dist.join("index.html").exists() && dist.join("zeren-web_bg.wasm").exists(),
+        dist.join("index.html").exists() && dist.join("zeren_bg.wasm").exists(),
         "web/dist is not built: run scripts/build-web (scripts/test does) before the browser tests"
     );
     dist
@@ -192,9 +192,12 @@ impl Browser {
         self.open("").await;
     }
 
-    /// Clears the app's storage (each test starts as a new user would).
+    /// Clears the app's storage (each test starts as a new user would, with the trainee's module).
     pub async fn clear_storage(&self) {
-        let _ = self.client.execute("localStorage.clear();", vec![]).await;
+        let _ = self
+            .client
+            .execute("localStorage.clear(); sessionStorage.clear();", vec![])
+            .await;
     }
 
     /// Waits up to 20 s for an element (the machine may be busy).

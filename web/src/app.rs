@@ -9,22 +9,31 @@ use zeren_core::{Lang, text};
 
 use crate::model::{Action, Ctx, Model, Run, Screen, dispatch};
 use crate::words::t;
-use crate::{briefing, cohort, debrief, editor, library, play, presenter, route, settings, storage};
+use crate::{briefing, debrief, library, play, route, settings, storage};
+#[cfg(feature = "instructor")]
+use crate::{cohort, editor, presenter};
 
 /// The root component.
 #[component]
 pub fn App() -> Html {
     let model = use_reducer(|| {
+        let handoff = storage::take_handoff();
         // A live class handed over by the console (its hotwash) replaces the class held before.
-        let saved = storage::load_class();
-        let class = storage::take_handed_class(saved.as_ref()).or(saved).map(Rc::new);
+        #[cfg(feature = "instructor")]
+        let class = {
+            let saved = storage::load_class();
+            storage::take_handed_class(saved.as_ref()).or(saved).map(Rc::new)
+        };
         Model {
             lang: storage::load_lang(),
             settings: storage::load_settings(),
             room: storage::load_room(),
+            #[cfg(feature = "instructor")]
             class,
+            #[cfg(feature = "instructor")]
             editor: storage::load_editor().unwrap_or_else(|| crate::editor::TEMPLATE.to_owned()),
-            seed: crate::library::random_seed(),
+            seed: handoff.as_ref().map_or_else(crate::library::random_seed, |h| h.seed),
+            unlocked: handoff.is_some_and(|h| h.unlocked),
             ..Model::default()
         }
     });
@@ -62,12 +71,11 @@ pub fn App() -> Html {
     }
     use_effect_with(model.settings.clone(), storage::save_settings);
     use_effect_with(model.room.clone(), storage::save_room);
-    use_effect_with(model.class.clone(), storage::save_class);
+    use_instructor_saves(&model);
     use_effect_with(model.lang, |lang| {
         storage::save_lang(*lang);
         set_document_lang(*lang);
     });
-    use_effect_with(model.editor.clone(), |text| storage::save_editor(text));
     {
         // On navigation, focus goes to the new screen's heading (not on the first load).
         let first = use_mut_ref(|| true);
@@ -86,9 +94,14 @@ pub fn App() -> Html {
         Screen::Debrief => html! { <debrief::Debrief /> },
         Screen::Settings | Screen::Presenter | Screen::Cohort if !model.instructor() => html! { <settings::Locked /> },
         Screen::Settings => html! { <settings::SettingsPage /> },
+        #[cfg(feature = "instructor")]
         Screen::Editor => html! { <editor::Editor /> },
+        #[cfg(feature = "instructor")]
         Screen::Presenter => html! { <presenter::Presenter /> },
+        #[cfg(feature = "instructor")]
         Screen::Cohort => html! { <cohort::Cohort /> },
+        #[cfg(not(feature = "instructor"))]
+        Screen::Editor | Screen::Presenter | Screen::Cohort => html! { <InstructorModule /> },
     };
     let home = {
         let model = model.clone();
@@ -134,6 +147,46 @@ pub fn App() -> Html {
         </ContextProvider<Ctx>>
     }
 }
+
+/// In the trainee's module, a screen of the instructor's: the tab switches to the whole app
+/// (web/boot.js) and loads again; the address already names the screen, and everything the app
+/// holds is saved in this browser first, so nothing is lost.
+#[cfg(not(feature = "instructor"))]
+#[component]
+pub fn InstructorModule() -> Html {
+    let model = use_context::<Ctx>();
+    use_effect_with((), move |_| {
+        if let Some(m) = model {
+            storage::hand_off(&storage::Handoff {
+                seed: m.seed,
+                unlocked: m.unlocked,
+            });
+        }
+        // After the app's own effects (the address, the saves) have run.
+        gloo::timers::callback::Timeout::new(0, || {
+            let Some(window) = web_sys::window() else { return };
+            if let Ok(Some(session)) = window.session_storage() {
+                let _ = session.set_item("zeren.module", "whole");
+            }
+            let _ = window.location().reload();
+        })
+        .forget();
+    });
+    html! { <p class="loading">{ "正在载入教员模块… Loading the instructor's module…" }</p> }
+}
+
+/// Saves the room's class and the editor's text as they change.
+#[cfg(feature = "instructor")]
+#[hook]
+fn use_instructor_saves(model: &Ctx) {
+    use_effect_with(model.class.clone(), storage::save_class);
+    use_effect_with(model.editor.clone(), |text| storage::save_editor(text));
+}
+
+/// The trainee's module neither reads nor holds them: it leaves them as saved.
+#[cfg(not(feature = "instructor"))]
+#[hook]
+fn use_instructor_saves(_model: &Ctx) {}
 
 /// A run link in the address wins, unless it would replace a different run in progress: then the
 /// user is asked first. Otherwise the saved run is resumed; a damaged save is reported and kept

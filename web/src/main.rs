@@ -1,24 +1,33 @@
 //! Zeren in the browser: a thin Yew front end over zeren-core. Screens are components; the
 //! state is one reducer (model.rs); storage is an adapter (storage.rs).
 
+#[cfg(feature = "instructor")]
 mod aar;
+#[cfg(feature = "instructor")]
 mod api;
 mod app;
 mod article8;
+#[cfg(feature = "instructor")]
 mod branchmap;
 mod briefing;
+#[cfg(feature = "instructor")]
 mod chart;
+#[cfg(feature = "instructor")]
 mod class;
+#[cfg(feature = "instructor")]
 mod cohort;
 mod debrief;
+#[cfg(feature = "instructor")]
 mod editor;
 mod history;
 mod library;
 mod live;
+#[cfg(feature = "instructor")]
 mod matrix;
 mod model;
 mod orgchart;
 mod play;
+#[cfg(feature = "instructor")]
 mod presenter;
 mod route;
 mod settings;

@@ -119,6 +119,7 @@ pub struct Model {
     /// A problem to show at the top (a damaged save, a run link that no longer applies …).
     pub problem: Option<Text>,
     /// The text in the scenario editor.
+    #[cfg(feature = "instructor")]
     pub editor: String,
     /// The seed for the next run started (the library's and the editor's seed field).
     pub seed: u64,
@@ -129,6 +130,7 @@ pub struct Model {
     /// Whether the instructor's controls are unlocked (always, when no PIN is set).
     pub unlocked: bool,
     /// The room's runs, imported for comparison and the after-action report.
+    #[cfg(feature = "instructor")]
     pub class: Option<Rc<crate::class::Class>>,
 }
 
@@ -153,11 +155,13 @@ impl Default for Model {
             back: Screen::Library,
             run: None,
             problem: None,
+            #[cfg(feature = "instructor")]
             editor: String::new(),
             seed: 1,
             kept: 0,
             room: Room::default(),
             unlocked: false,
+            #[cfg(feature = "instructor")]
             class: None,
         }
     }
@@ -184,6 +188,7 @@ pub enum Action {
     /// Show a problem, or clear it with `None`.
     Problem(Option<Text>),
     /// Replace the editor's text.
+    #[cfg(feature = "instructor")]
     Edit(String),
     /// Set the seed for the next run.
     Seed(u64),
@@ -198,6 +203,7 @@ pub enum Action {
     /// Set the current run's group or trainee name.
     Label(String),
     /// Replace the room's imported runs and report (or forget them).
+    #[cfg(feature = "instructor")]
     Class(Option<Rc<crate::class::Class>>),
 }
 
@@ -265,6 +271,7 @@ impl Reducible for Model {
                 m.screen = Screen::Library;
             }
             Action::Problem(p) => m.problem = p,
+            #[cfg(feature = "instructor")]
             Action::Edit(text) => m.editor = text,
             Action::Seed(seed) => m.seed = seed,
             Action::Kept => m.kept = m.kept.wrapping_add(1),
@@ -295,6 +302,7 @@ impl Reducible for Model {
                     run.label = (!label.trim().is_empty()).then_some(label);
                 }
             }
+            #[cfg(feature = "instructor")]
             Action::Class(class) => m.class = class,
         }
         Rc::new(m)

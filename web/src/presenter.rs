@@ -28,7 +28,7 @@ pub fn Presenter() -> Html {
     let scenario = match (&*chosen, &model.run) {
         (Some(s), _) => s.clone(),
         (None, Some(run)) => run.shared().clone(),
-        (None, None) => match builtin::all().first().and_then(|s| builtin::shared(&s.id)) {
+        (None, None) => match builtin::all().first().cloned() {
             Some(s) => s,
             None => return html! {},
         },

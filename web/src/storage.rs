@@ -1,7 +1,7 @@
 //! Browser storage, a thin adapter: the run is saved after every decision and read back at
 //! start; a damaged save is reported, never trusted. Everything stays on this device.
 
-use gloo::storage::{LocalStorage, Storage};
+use gloo::storage::{LocalStorage, SessionStorage, Storage};
 use serde::{Deserialize, Serialize};
 use zeren_core::verdict::Text;
 use zeren_core::{Lang, Settings};
@@ -11,13 +11,18 @@ use crate::model::{Room, Run};
 const RUN: &str = "zeren.run";
 const SETTINGS: &str = "zeren.settings";
 const LANG: &str = "zeren.lang";
+#[cfg(feature = "instructor")]
 const EDITOR: &str = "zeren.editor";
 const DAMAGED: &str = "zeren.run.damaged";
 const HISTORY: &str = "zeren.history";
 const COUNTDOWN: &str = "zeren.countdown";
 const ROOM: &str = "zeren.room";
+const HANDOFF: &str = "zeren.handoff";
+#[cfg(feature = "instructor")]
 const CLASS: &str = "zeren.class";
+#[cfg(feature = "instructor")]
 const HANDED: &str = "zeren.class.handed";
+#[cfg(feature = "instructor")]
 const LIVE: &str = "zeren.class.live";
 
 /// The run as the text of a run file (the core's format, which the CLI reads too).
@@ -169,11 +174,13 @@ pub fn save_lang(lang: Lang) {
     let _ = LocalStorage::set(LANG, if lang == Lang::En { "en" } else { "zh" });
 }
 
+#[cfg(feature = "instructor")]
 /// The editor's saved text, if any.
 pub fn load_editor() -> Option<String> {
     LocalStorage::raw().get_item(EDITOR).ok().flatten()
 }
 
+#[cfg(feature = "instructor")]
 /// Saves the editor's text.
 pub fn save_editor(text: &str) {
     let _ = LocalStorage::raw().set_item(EDITOR, text);
@@ -189,6 +196,7 @@ pub fn save_room(room: &Room) {
     let _ = LocalStorage::set(ROOM, room);
 }
 
+#[cfg(feature = "instructor")]
 /// Saves the class (its report and runs, as a class file), or forgets it.
 pub fn save_class(class: &Option<std::rc::Rc<crate::class::Class>>) {
     match class {
@@ -201,6 +209,7 @@ pub fn save_class(class: &Option<std::rc::Rc<crate::class::Class>>) {
     }
 }
 
+#[cfg(feature = "instructor")]
 /// The saved class, if any (a damaged one is reported in the class itself).
 pub fn load_class() -> Option<crate::class::Class> {
     let text = LocalStorage::raw().get_item(CLASS).ok().flatten()?;
@@ -210,6 +219,7 @@ pub fn load_class() -> Option<crate::class::Class> {
 
 /// A live class's file handed from the instructor's console to the class screen: kept until the
 /// app next starts (the console then opens `#/class`), with the class's join code.
+#[cfg(feature = "instructor")]
 #[derive(Serialize, Deserialize)]
 struct Handed {
     code: String,
@@ -217,6 +227,7 @@ struct Handed {
 }
 
 /// Hands a live class's file (the text the server exports) to the class screen.
+#[cfg(feature = "instructor")]
 pub fn hand_class(code: &str, file: &str) -> bool {
     let handed = Handed {
         code: code.to_owned(),
@@ -228,6 +239,7 @@ pub fn hand_class(code: &str, file: &str) -> bool {
 /// The class handed over by the console, if any, taken once: all the live class's runs, in place
 /// of the class held before. The report typed for the same live class is kept (the hotwash may be
 /// opened again after more play); another class's report is not.
+#[cfg(feature = "instructor")]
 pub fn take_handed_class(current: Option<&crate::class::Class>) -> Option<crate::class::Class> {
     let handed: Handed = LocalStorage::get(HANDED).ok()?;
     LocalStorage::delete(HANDED);
@@ -240,4 +252,27 @@ pub fn take_handed_class(current: Option<&crate::class::Class>) -> Option<crate:
         Some(c) if same => class.reported(c.report.clone()),
         _ => class,
     })
+}
+
+/// What the app holds only in memory, handed from the trainee's module to the whole app when the
+/// tab switches to it (web/boot.js), so that the switch loses nothing.
+#[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Handoff {
+    /// The seed field.
+    pub seed: u64,
+    /// Whether the instructor's controls were unlocked.
+    pub unlocked: bool,
+}
+
+/// Keeps `handoff` for the tab's next start.
+#[cfg(not(feature = "instructor"))]
+pub fn hand_off(handoff: &Handoff) {
+    let _ = SessionStorage::set(HANDOFF, handoff);
+}
+
+/// What the tab's previous module handed over, once.
+pub fn take_handoff() -> Option<Handoff> {
+    let handoff = SessionStorage::get(HANDOFF).ok();
+    SessionStorage::delete(HANDOFF);
+    handoff
 }

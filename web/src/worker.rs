@@ -1,12 +1,15 @@
 //! The editor's side of the analysis worker (web/worker.js): start an analysis off the main
 //! thread, hear its progress and its report, and stop it by dropping the handle.
 
+#[cfg(feature = "instructor")]
 use serde::Serialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::Callback;
+#[cfg(feature = "instructor")]
 use zeren_core::Settings;
+#[cfg(feature = "instructor")]
 use zeren_core::analysis::Analysis;
 use zeren_core::verdict::Text;
 
@@ -22,6 +25,7 @@ impl Drop for Running {
     }
 }
 
+#[cfg(feature = "instructor")]
 #[derive(Serialize)]
 struct Request<'a> {
     text: &'a str,
@@ -38,6 +42,7 @@ pub fn spawn() -> Result<Worker, String> {
 
 /// Starts analysing a scenario file's text in `worker`. `progress` hears the share done;
 /// `done` the analysis and the milliseconds it took, or what went wrong.
+#[cfg(feature = "instructor")]
 pub fn start(
     worker: Worker,
     text: &str,
@@ -86,6 +91,7 @@ pub fn counterfactuals(
 
 /// Starts the counterfactual search of a room's runs (their run files' texts) in `worker`;
 /// `done` hears the report's sentences.
+#[cfg(feature = "instructor")]
 pub fn room(worker: Worker, runs: &[String], done: Callback<Result<Vec<Text>, String>>) -> Result<Running, String> {
     let list: js_sys::Array = runs.iter().map(|r| JsValue::from_str(r)).collect();
     ask(worker, "runs", &list, done)
@@ -118,6 +124,7 @@ fn ask(
 }
 
 /// Milliseconds on the page's clock.
+#[cfg(feature = "instructor")]
 pub fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }

@@ -42,9 +42,10 @@ pub fn shared(id: &str) -> Option<Arc<Scenario>> {
     read.iter().find(|(i, _)| *i == id).map(|(_, s)| s.clone())
 }
 
-/// All built-in scenarios, in library order.
-pub fn all() -> Vec<Scenario> {
-    SOURCES.iter().filter_map(|(id, _, _)| scenario(id)).collect()
+/// All built-in scenarios, in library order, read once and shared (screens list them at every
+/// render).
+pub fn all() -> Vec<Arc<Scenario>> {
+    SOURCES.iter().filter_map(|(id, _, _)| shared(id)).collect()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 mod clock;
 mod conn;
+#[cfg(feature = "instructor")]
 mod console;
 mod group;
 
@@ -60,7 +61,10 @@ pub fn ClassApp(props: &ClassProps) -> Html {
             </header>
             {
                 match &props.route {
+                    #[cfg(feature = "instructor")]
                     Route::Console(key) => html! { <console::Console key_param={key.clone()} /> },
+                    #[cfg(not(feature = "instructor"))]
+                    Route::Console(_) => html! { <crate::app::InstructorModule /> },
                     Route::Join(code) => html! { <group::Join code={code.clone()} /> },
                 }
             }
