@@ -28,9 +28,9 @@ async fn decide_collecting(t: &mut Client, decision: &str, option: &str, at: usi
 #[test]
 fn a_blind_class_sends_a_group_no_verdict_before_its_run_ends() {
     let data = temp_dir("blind");
-    let s = start(&data);
+    let mut s = start(&data);
     let scenario = builtin::scenario("defacement").expect("built-in");
-    rt().block_on(async {
+    let class = rt().block_on(async {
         let mut i = instructor(&s).await;
         i.send(json!({ "type": "create_class", "scenario": "defacement", "seed": 1, "groups": ["一组"], "paced": "self", "blind": true }))
             .await;
@@ -98,6 +98,17 @@ fn a_blind_class_sends_a_group_no_verdict_before_its_run_ends() {
         let status = u.until("status").await;
         assert_eq!(status["blind"], false);
         assert!(status["fired"].is_array(), "{status}");
+        class
+    });
+    // Stored blind: still blind after a SIGKILL and a restart.
+    let _ = s.child.kill();
+    let _ = s.child.wait();
+    drop(s);
+    let s = start(&data);
+    rt().block_on(async {
+        let mut i = instructor(&s).await;
+        let board = i.board_where(|c| c["id"] == class).await;
+        assert_eq!(board["blind"], true, "{board}");
     });
     drop(s);
     let _ = std::fs::remove_dir_all(&data);
