@@ -641,6 +641,14 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
         (later - 2..=later + 2).contains(&board),
         "board {board} s, group {later} s"
     );
+    // A reload does not restart the time: the page counts from the server's deadline.
+    trainee.client.refresh().await.expect("reload");
+    trainee.wait("#group-countdown").await;
+    let reloaded = left(&trainee, "#group-countdown").await;
+    assert!(
+        reloaded <= later && reloaded > 0,
+        "{later} s before the reload, {reloaded} s after"
+    );
     trainee.click("#group-decision .option").await;
     trainee.wait("#group-feed .decided").await;
 
