@@ -199,3 +199,29 @@ impl Inner {
             .map(Duration::from_millis)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scenario_minute_is_four_real_seconds() {
+        assert_eq!(limit_ms(1), 4000);
+        assert_eq!(limit_ms(15), 60_000);
+        assert_eq!(limit_ms(u64::MAX), u64::MAX);
+    }
+
+    #[test]
+    fn only_an_answer_to_a_step_that_ran_out_is_late() {
+        let events = vec![
+            Event::Choose {
+                decision: "a".into(),
+                option: "x".into(),
+            },
+            Event::Timeout { decision: "b".into() },
+        ];
+        assert_eq!(time_up(&events, 1).map(|r| r.code), Some("time_up"));
+        assert!(time_up(&events, 0).is_none());
+        assert!(time_up(&events, 2).is_none());
+    }
+}
