@@ -641,6 +641,9 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
         (later - 2..=later + 2).contains(&board),
         "board {board} s, group {later} s"
     );
+    if let Some(dir) = std::env::var_os("ZEREN_SCREENSHOTS") {
+        trainee.screenshot(std::path::Path::new(&dir), "group-countdown").await;
+    }
     // A reload does not restart the time: the page counts from the server's deadline.
     trainee.client.refresh().await.expect("reload");
     trainee.wait("#group-countdown").await;

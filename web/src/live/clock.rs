@@ -6,6 +6,7 @@
 use gloo::timers::callback::Interval;
 use serde_json::Value;
 use yew::prelude::*;
+use zeren_core::scenario::COUNTDOWN_SECONDS_PER_MINUTE;
 
 use super::bi;
 
@@ -48,7 +49,8 @@ pub fn Countdown(props: &CountdownProps) -> Html {
     };
     let left = (left as f64 - elapsed).max(0.0);
     let seconds = (left / 1000.0).ceil() as u64;
-    let limit = props.deadline["limit_ms"].as_u64().unwrap_or_default() / 1000;
+    // The limit in scenario minutes, as solo play words it.
+    let minutes = props.deadline["limit_ms"].as_u64().unwrap_or_default() / (COUNTDOWN_SECONDS_PER_MINUTE * 1000);
     let class = classes!(
         "countdown",
         "live-countdown",
@@ -58,7 +60,7 @@ pub fn Countdown(props: &CountdownProps) -> Html {
     if props.short {
         return html! {
             <span class={class} id={props.id.clone()} data-left={seconds.to_string()}>
-                { format!("⏱ {seconds} s") }
+                { bi("剩", "left") }{ format!(" {seconds} s") }
             </span>
         };
     }
@@ -67,7 +69,7 @@ pub fn Countdown(props: &CountdownProps) -> Html {
             if seconds == 0 {
                 { bi("时间到，等待按默认选项处理", "time is up: the default option is being taken") }
             } else {
-                { bi("限时", "time limit") }{ format!(" {limit} s · ") }
+                { bi("限时：场景时间", "time limit:") }{ format!(" {minutes} ") }{ bi("分钟", "scenario minutes") }{ " · " }
                 { bi("剩余", "left") }{ " " }<b class="seconds-left">{ seconds }</b>{ " s" }
                 if !props.running { { " · " }{ bi("已暂停", "paused") } }
             }
