@@ -156,19 +156,15 @@ pub fn App() -> Html {
 pub fn InstructorModule() -> Html {
     let model = use_context::<Ctx>();
     use_effect_with((), move |_| {
-        if let Some(m) = model {
-            storage::hand_off(&storage::Handoff {
-                seed: m.seed,
-                unlocked: m.unlocked,
-            });
-        }
+        storage::switch_to_whole(model.map(|m| storage::Handoff {
+            seed: m.seed,
+            unlocked: m.unlocked,
+        }));
         // After the app's own effects (the address, the saves) have run.
         gloo::timers::callback::Timeout::new(0, || {
-            let Some(window) = web_sys::window() else { return };
-            if let Ok(Some(session)) = window.session_storage() {
-                let _ = session.set_item("zeren.module", "whole");
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
             }
-            let _ = window.location().reload();
         })
         .forget();
     });
