@@ -125,6 +125,25 @@ fn the_corpus_renders_as_codespan_did() {
             compared += all_readers(&name, &text[..nul]);
         }
     }
+    // The hostile texts of tests/hostile.rs: 20 KB of junk on a line, long lines cut around
+    // the problem (also in Chinese), a condition inside a multi-line string.
+    let phishing = include_str!("../../../../tests/scenarios/valid/phishing-minimal.toml");
+    let title = "title = \"钓鱼邮件\"";
+    let hostile = [
+        phishing.replacen("clock_start = \"14:00\"", &"=[}\"'".repeat(4_000), 1),
+        phishing.replacen(title, &format!("title = \"{}\" = 1", "x".repeat(3_000)), 1),
+        phishing.replacen(title, &format!("title = \"{}\" = 1 = 2", "中".repeat(1_000)), 1),
+        phishing.replacen(title, &format!("{}\t= \"{}\"", "键".repeat(600), "x".repeat(600)), 1),
+        phishing.replacen(
+            "when = \"chose.first.ignore\"",
+            "when = \"\"\"\nclock >= 0 and \\\n    chose.first.unplg\"\"\"",
+            1,
+        ),
+    ];
+    for (k, text) in hostile.iter().enumerate() {
+        assert_ne!(text, phishing);
+        compared += all_readers(&format!("hostile-{k}.toml"), text);
+    }
     assert!(compared > 30, "{compared} diagnostics compared");
 }
 

@@ -8,7 +8,6 @@
 //! are counted in display width: a Chinese character takes two, a combining mark or a control
 //! character none, as unicode-width 0.2 counts them ([`width`]).
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// Columns between tab stops.
@@ -83,7 +82,8 @@ pub(super) fn write(
         let at = |k: usize| starts.get(k).copied().unwrap_or(text.len());
         at(i)..at(i + 1)
     };
-    let mut lines: BTreeMap<usize, Line<'_>> = BTreeMap::new();
+    // Sorted by number.
+    let mut lines: Vec<Line<'_>> = Vec::new();
     let mut pad = 0;
     let mut columns = 0;
     for label in labels {
@@ -132,23 +132,26 @@ pub(super) fn write(
         w.out.push_str(&format!("┌─ {file_name}:{}:{}\n", locus.0, locus.1));
         w.empty();
     }
-    let shown: Vec<(usize, &Line<'_>)> = lines.iter().filter(|(_, l)| l.shown).map(|(i, l)| (*i, l)).collect();
-    for (k, &(i, l)) in shown.iter().enumerate() {
+    let shown: Vec<&Line<'_>> = lines.iter().filter(|l| l.shown).collect();
+    for (k, l) in shown.iter().enumerate() {
         w.source_line(l.number, text.get(l.range.clone()).unwrap_or(""), &l.singles, &l.multis);
-        let Some(&(next, next_line)) = shown.get(k + 1) else {
+        let Some(next) = shown.get(k + 1) else {
             continue;
         };
-        match next - i {
+        match next.number - l.number {
             1 => {}
             // One hidden line between two shown: show it rather than a break.
             2 => {
-                let multis = lines.get(&(i + 1)).map_or(&[][..], |l| &l.multis[..]);
-                w.source_line(i + 2, text.get(range_of(i + 1)).unwrap_or(""), &[], multis);
+                let between = lines.iter().find(|b| b.number == l.number + 1);
+                let multis = between.map_or(&[][..], |b| &b.multis[..]);
+                // Its index is the number of the line before it.
+                let source = text.get(range_of(l.number)).unwrap_or("");
+                w.source_line(l.number + 1, source, &[], multis);
             }
             _ => {
                 w.gutter();
                 w.out.push('·');
-                w.inner_gutter(&next_line.multis);
+                w.inner_gutter(&next.multis);
                 w.out.push('\n');
             }
         }
@@ -168,15 +171,23 @@ pub(super) fn write(
     w.out.push('\n');
 }
 
-/// The line at index `i` (0-based) with bytes `range`, added when not there yet.
-fn line<'m, 'a>(lines: &'m mut BTreeMap<usize, Line<'a>>, i: usize, range: Range<usize>) -> &'m mut Line<'a> {
-    lines.entry(i).or_insert_with(|| Line {
-        number: i + 1,
-        range,
-        singles: Vec::new(),
-        multis: Vec::new(),
-        shown: false,
-    })
+/// The line at index `i` (0-based) with bytes `range`, added in order when not there yet.
+fn line<'m, 'a>(lines: &'m mut Vec<Line<'a>>, i: usize, range: Range<usize>) -> &'m mut Line<'a> {
+    let at = match lines.binary_search_by_key(&(i + 1), |l| l.number) {
+        Ok(at) => at,
+        Err(at) => {
+            let new = Line {
+                number: i + 1,
+                range,
+                singles: Vec::new(),
+                multis: Vec::new(),
+                shown: false,
+            };
+            lines.insert(at, new);
+            at
+        }
+    };
+    &mut lines[at]
 }
 
 /// Decimal digits of a number.
