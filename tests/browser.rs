@@ -601,6 +601,12 @@ async fn a_looping_scenario_and_a_junk_line_leave_the_page_responsive() {
     b.wait("#decision").await;
 }
 
+/// The seconds a live countdown shows (`data-left`), or -1 when there is none.
+async fn left(b: &Browser, css: &str) -> i64 {
+    let script = format!("const e = document.querySelector('{css}'); return e ? Number(e.dataset.left) : -1;");
+    b.js(&script).await.as_i64().unwrap_or(-1)
+}
+
 /// The live class in real browsers: `zeren serve` in this process with a fresh data directory;
 /// the instructor creates a class in the console, a trainee joins from another browser with the
 /// code and decides, and the instructor's board shows it live.
@@ -649,6 +655,31 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     trainee.wait("#join-name").await.send_keys("张三").await.expect("name");
     trainee.click("#join").await;
     trainee.wait("#link-state.open").await;
+    // The first decision is timed (15 scenario minutes: 60 s): the group's page and the board
+    // count down from the server's deadline.
+    trainee.wait("#group-countdown").await;
+    teacher.wait(".class-board .live-countdown").await;
+    let first = left(&trainee, "#group-countdown").await;
+    assert!((1..=60).contains(&first), "{first} s left");
+    tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
+    let later = left(&trainee, "#group-countdown").await;
+    assert!(later < first && later > 0, "{first} s then {later} s");
+    let board = left(&teacher, ".class-board .live-countdown").await;
+    assert!(
+        (later - 2..=later + 2).contains(&board),
+        "board {board} s, group {later} s"
+    );
+    if let Some(dir) = std::env::var_os("ZEREN_SCREENSHOTS") {
+        trainee.screenshot(std::path::Path::new(&dir), "group-countdown").await;
+    }
+    // A reload does not restart the time: the page counts from the server's deadline.
+    trainee.client.refresh().await.expect("reload");
+    trainee.wait("#group-countdown").await;
+    let reloaded = left(&trainee, "#group-countdown").await;
+    assert!(
+        reloaded <= later && reloaded > 0,
+        "{later} s before the reload, {reloaded} s after"
+    );
     trainee.click("#group-decision .option").await;
     trainee.wait("#group-feed .decided").await;
 
@@ -738,6 +769,59 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert_eq!(decided, 2);
+    // 李四's tab closes; the console goes on.
+    teacher.client.close_window().await.expect("close the tab");
+    teacher.client.switch_to_window(console).await.expect("console");
+
+    // Ending the exercise opens the hotwash: the class screen with every group's run, no file.
+    teacher.click(".class-board .control.end").await;
+    teacher.wait("#cohort #class-summary").await;
+    let summary = teacher.text("#class-summary").await;
+    assert!(summary.starts_with("3 "), "{summary}");
+    let page = teacher.text("#cohort").await;
+    for group in ["第一组", "第二组", "第三组"] {
+        assert!(page.contains(group), "{group} missing from the hotwash");
+    }
+    // Back on the console, the ended class offers the hotwash again.
+    teacher
+        .client
+        .goto(&format!("{base}?console={key}"))
+        .await
+        .expect("console");
+    teacher.click(".class-board[data-status=ended] .open-hotwash").await;
+    teacher.wait("#cohort #class-summary").await;
+
+    // A blind class: the group's page shows blind play's note, not the Article 8 panel.
+    teacher
+        .client
+        .goto(&format!("{base}?console={key}"))
+        .await
+        .expect("console");
+    teacher.wait("#class-blind").await;
+    teacher
+        .js("document.getElementById('class-blind').value = 'blind';")
+        .await;
+    teacher.click("#create-class").await;
+    let board = teacher.wait(".class-board[data-status=waiting]").await;
+    let blind_code = board.attr("data-code").await.ok().flatten().expect("join code");
+    assert!(
+        teacher
+            .text(".class-board[data-status=waiting] .class-blind")
+            .await
+            .contains("盲推演")
+    );
+    teacher.click(".class-board[data-status=waiting] .control.start").await;
+    let other = Browser::start().await;
+    other
+        .client
+        .goto(&format!("{base}?join={blind_code}"))
+        .await
+        .expect("join page");
+    other.click("#lookup").await;
+    other.wait("#join-name").await.send_keys("李四").await.expect("name");
+    other.click("#join").await;
+    other.wait("#class-group #blind-note").await;
+    assert_eq!(other.js("return !!document.querySelector('#article8');").await, false);
     let _ = std::fs::remove_dir_all(&data);
 }
 

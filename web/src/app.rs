@@ -18,12 +18,18 @@ use crate::{cohort, editor, presenter};
 pub fn App() -> Html {
     let model = use_reducer(|| {
         let handoff = storage::take_handoff();
+        // A live class handed over by the console (its hotwash) replaces the class held before.
+        #[cfg(feature = "instructor")]
+        let class = {
+            let saved = storage::load_class();
+            storage::take_handed_class(saved.as_ref()).or(saved).map(Rc::new)
+        };
         Model {
             lang: storage::load_lang(),
             settings: storage::load_settings(),
             room: storage::load_room(),
             #[cfg(feature = "instructor")]
-            class: storage::load_class().map(Rc::new),
+            class,
             #[cfg(feature = "instructor")]
             editor: storage::load_editor().unwrap_or_else(|| crate::editor::TEMPLATE.to_owned()),
             seed: handoff.as_ref().map_or_else(crate::library::random_seed, |h| h.seed),

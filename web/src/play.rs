@@ -8,17 +8,14 @@ use gloo::timers::callback::Timeout;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use zeren_core::engine::{At, EntryKind, Event, State};
-use zeren_core::scenario::{Decider, Scenario};
+use zeren_core::scenario::{COUNTDOWN_SECONDS_PER_MINUTE, Decider, Scenario};
 use zeren_core::{Lang, text};
 
 use crate::article8::Article8;
 use crate::model::{Action, Ctx, Screen, dispatch};
 use crate::orgchart::{OrgChart, colour};
 use crate::storage;
-use crate::words::{person_name, t};
-
-/// Real seconds of countdown per scenario minute of a decision's time limit.
-const SECONDS_PER_MINUTE: u32 = 4;
+use crate::words::{BLIND_NOTE, person_name, t};
 
 /// How long a new decision ignores input after it appears, so that a key pressed twice cannot
 /// answer a decision nobody has read.
@@ -71,7 +68,7 @@ pub fn Play() -> Html {
                 }
             </div>
             if blind {
-                <p class="blind-note" id="blind-note">{ t(lang, "盲推演：第八条各项情形和问责结论将在复盘时揭晓。", "Blind play: the items of Article 8 and who is held accountable are revealed in the debrief.") }</p>
+                <p class="blind-note" id="blind-note">{ t(lang, BLIND_NOTE.0, BLIND_NOTE.1) }</p>
             } else {
             <div class="right">
                 <Article8 verdict={live.verdict.clone()} at_risk={live.at_risk.clone()} lang={lang} />
@@ -237,7 +234,7 @@ fn Countdown(props: &CountdownProps) -> Html {
         .as_ref()
         .map(|r| (r.scenario().id.clone(), r.seed()))
         .unwrap_or_default();
-    let total = props.limit as u32 * SECONDS_PER_MINUTE;
+    let total = u32::try_from(props.limit.saturating_mul(COUNTDOWN_SECONDS_PER_MINUTE)).unwrap_or(u32::MAX);
     let saved = {
         let (scenario, decision, step) = (scenario.clone(), props.decision.clone(), props.step);
         move || {

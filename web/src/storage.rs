@@ -23,6 +23,10 @@ const HANDOFF: &str = "zeren.handoff";
 const MODULE: &str = "zeren.module";
 #[cfg(feature = "instructor")]
 const CLASS: &str = "zeren.class";
+#[cfg(feature = "instructor")]
+const HANDED: &str = "zeren.class.handed";
+#[cfg(feature = "instructor")]
+const LIVE: &str = "zeren.class.live";
 
 /// The run as the text of a run file (the core's format, which the CLI reads too).
 pub fn to_text(run: &Run) -> String {
@@ -214,6 +218,43 @@ pub fn load_class() -> Option<crate::class::Class> {
     let text = LocalStorage::raw().get_item(CLASS).ok().flatten()?;
     let import = zeren_core::cohort::import::files(&[("zeren.class".to_owned(), text)]);
     Some(crate::class::Class::with(None, import))
+}
+
+/// A live class's file handed from the instructor's console to the class screen: kept until the
+/// app next starts (the console then opens `#/class`), with the class's join code.
+#[cfg(feature = "instructor")]
+#[derive(Serialize, Deserialize)]
+struct Handed {
+    code: String,
+    file: String,
+}
+
+/// Hands a live class's file (the text the server exports) to the class screen.
+#[cfg(feature = "instructor")]
+pub fn hand_class(code: &str, file: &str) -> bool {
+    let handed = Handed {
+        code: code.to_owned(),
+        file: file.to_owned(),
+    };
+    LocalStorage::set(HANDED, &handed).is_ok()
+}
+
+/// The class handed over by the console, if any, taken once: all the live class's runs, in place
+/// of the class held before. The report typed for the same live class is kept (the hotwash may be
+/// opened again after more play); another class's report is not.
+#[cfg(feature = "instructor")]
+pub fn take_handed_class(current: Option<&crate::class::Class>) -> Option<crate::class::Class> {
+    let handed: Handed = LocalStorage::get(HANDED).ok()?;
+    LocalStorage::delete(HANDED);
+    let name = format!("班级 / class {}", handed.code);
+    let import = zeren_core::cohort::import::files(&[(name, handed.file)]);
+    let class = crate::class::Class::with(None, import);
+    let same = LocalStorage::raw().get_item(LIVE).ok().flatten().as_deref() == Some(handed.code.as_str());
+    let _ = LocalStorage::raw().set_item(LIVE, &handed.code);
+    Some(match current {
+        Some(c) if same => class.reported(c.report.clone()),
+        _ => class,
+    })
 }
 
 /// What the app holds only in memory, handed from the trainee's module to the whole app when the

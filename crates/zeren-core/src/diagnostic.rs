@@ -2,13 +2,14 @@
 
 use std::ops::Range;
 
-use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel};
-use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::{self, Config};
 use serde::Serialize;
 
 use crate::lang::{Lang, Text};
 use crate::limits::{LONG_LINE_BYTES, SNIPPET_BYTES};
+
+#[cfg(test)]
+mod compare;
+mod render;
 
 /// How bad a problem is: an error makes the file unusable, a warning does not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -81,60 +82,47 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 /// [`LONG_LINE_BYTES`] is shown cut to [`SNIPPET_BYTES`] on each side of the problem. Messages,
 /// notes, hints and the words "error", "warning" and "hint" are in `lang`.
 pub fn render(file_name: &str, source: &str, diagnostics: &[Diagnostic], lang: Lang) -> String {
-    let config = Config::default();
     let mut out = String::new();
     for d in diagnostics {
-        let cs = match d.severity {
-            Severity::Error => CsDiagnostic::error(),
-            Severity::Warning => CsDiagnostic::warning(),
-        };
-        let window = Window::around(source, &clamp(&d.span, source));
+        let span = clamp(&d.span, source);
+        let window = Window::around(source, &span);
         let text = window.text(source);
-        let file = SimpleFile::new(file_name, text.as_ref());
-        let mut labels = vec![CsLabel::primary((), window.map(&clamp(&d.span, source)))];
-        labels.extend(
-            d.labels
-                .iter()
-                .map(|(s, note)| CsLabel::secondary((), window.map(&clamp(s, source))).with_message(note.get(lang))),
+        let mut labels = vec![render::Label {
+            range: window.map(&span),
+            primary: true,
+            note: "",
+        }];
+        labels.extend(d.labels.iter().map(|(s, note)| render::Label {
+            range: window.map(&clamp(s, source)),
+            primary: false,
+            note: note.get(lang),
+        }));
+        let notes: Vec<String> = d
+            .hints
+            .iter()
+            .map(|h| format!("{}{}", hint_word(lang), h.get(lang)))
+            .collect();
+        let header = format!(
+            "{}[{}]: {}",
+            severity_word(d.severity, lang),
+            d.code,
+            d.message.get(lang)
         );
-        let cs = cs
-            .with_code(d.code)
-            .with_message(d.message.get(lang))
-            .with_labels(labels)
-            .with_notes(
-                d.hints
-                    .iter()
-                    .map(|h| format!("{}{}", hint_word(lang), h.get(lang)))
-                    .collect(),
-            );
-        let mut one = String::new();
-        // Rendering only fails on a span outside the file, which `clamp` prevents.
-        if term::emit_to_string(&mut one, &config, &file, &cs).is_err() {
-            one = format!("{file_name}: {}: {}\n", d.code, d.message.get(lang));
-        }
-        if lang == Lang::Zh {
-            // codespan writes the severity in English at the start of the header.
-            let (en, zh) = match d.severity {
-                Severity::Error => ("error[", "错误["),
-                Severity::Warning => ("warning[", "警告["),
-            };
-            if let Some(rest) = one.strip_prefix(en) {
-                one = format!("{zh}{rest}");
-            }
-        }
-        if window.cut_before > 0 {
-            // The header counts columns in the cut line; give the real ones.
-            let (line, col) = line_col(source, d.span.start);
-            let (_, shown) = line_col(&text, window.map(&clamp(&d.span, source)).start);
-            one = one.replacen(
-                &format!("{file_name}:{line}:{shown}"),
-                &format!("{file_name}:{line}:{col}"),
-                1,
-            );
-        }
-        out.push_str(&one);
+        // The column counts the characters of the whole line, also when it is shown cut.
+        let locus = line_col(source, span.start);
+        render::write(&mut out, &header, file_name, locus, &text, &labels, &notes);
     }
     out
+}
+
+/// How a diagnostic's header names its severity.
+fn severity_word(severity: Severity, lang: Lang) -> &'static str {
+    match (severity, lang) {
+        (Severity::Error, Lang::Zh) => "错误",
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::Zh) => "警告",
+        (Severity::Warning, Lang::En) => "warning",
+    }
 }
 
 /// What stands before a hint.

@@ -295,6 +295,10 @@ pub enum Decider {
     Team,
 }
 
+/// Real seconds of countdown per scenario minute of a decision's `time_limit`, in solo play and
+/// in a live class alike (a limit of 15 scenario minutes gives a minute of real time).
+pub const COUNTDOWN_SECONDS_PER_MINUTE: u64 = 4;
+
 /// A decision point.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DecisionPoint {

@@ -97,6 +97,7 @@ pub fn export(row: &ClassRow, scenario: &Arc<Scenario>, settings: &Settings, gro
         "seed": row.seed,
         "settings": settings,
         "paced": row.paced,
+        "blind": row.blind,
         "status": row.status,
         "groups": groups,
         "runs": runs,
@@ -114,6 +115,8 @@ pub struct ClassIn {
     pub settings: Settings,
     /// Pacing.
     pub paced: Paced,
+    /// Blind.
+    pub blind: bool,
     /// Groups.
     pub groups: Vec<GroupIn>,
 }
@@ -154,6 +157,8 @@ struct FileIn {
     settings: Settings,
     #[serde(default)]
     paced: Paced,
+    #[serde(default)]
+    blind: bool,
     groups: Vec<GroupIn>,
 }
 
@@ -205,6 +210,7 @@ pub fn import(file: Value) -> Result<ClassIn, Refusal> {
         seed: f.seed,
         settings: f.settings,
         paced: f.paced,
+        blind: f.blind,
         groups: f.groups,
     })
 }

@@ -13,10 +13,13 @@ use tokio::sync::{broadcast, oneshot};
 use zeren_core::engine::{At, Event, State, TIMEOUT, Vote};
 use zeren_core::{Scenario, Settings, builtin, judge, parse_scenario};
 
+mod blind;
+mod deadline;
+
 use crate::classfile;
 use crate::protocol::{self, Action, In, MAX_GROUPS, MAX_INJECT_CHARS, MAX_MEMBERS, Paced, Refusal};
 use crate::secret;
-use crate::store::{ClassRow, EventRow, Store};
+use crate::store::{ClassRow, DeadlineRow, EventRow, Store};
 
 mod vote;
 
@@ -117,7 +120,21 @@ impl Hub {
             .spawn(move || match Inner::load(&data, sender, on_class) {
                 Ok(mut inner) => {
                     let _ = ready_tx.send(Ok(inner.key.clone()));
-                    while let Ok(cmd) = rx.recv() {
+                    loop {
+                        // Timed decisions: apply what has run out, then wait for a message or
+                        // the next deadline, whichever comes first.
+                        inner.fire_due();
+                        let cmd = match inner.next_wake() {
+                            Some(wait) => match rx.recv_timeout(wait) {
+                                Ok(cmd) => cmd,
+                                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                            },
+                            None => match rx.recv() {
+                                Ok(cmd) => cmd,
+                                Err(_) => break,
+                            },
+                        };
                         inner.handle(cmd);
                     }
                 }
@@ -188,6 +205,8 @@ struct Group {
     state: State,
     fired: Vec<&'static str>,
     log: Vec<Entry>,
+    /// The deadline of the open decision when it is timed (deadline.rs).
+    deadline: Option<DeadlineRow>,
 }
 
 impl Group {
@@ -215,6 +234,13 @@ impl Class {
     fn group(&self, id: i64) -> Option<&Group> {
         self.groups.iter().find(|g| g.id == id)
     }
+}
+
+/// How a class is run: who paces it, and whether it is blind.
+#[derive(Clone, Copy)]
+struct How {
+    paced: Paced,
+    blind: bool,
 }
 
 struct Member {
@@ -361,6 +387,7 @@ impl Inner {
                     state,
                     fired,
                     log: Vec::new(),
+                    deadline: None,
                 });
             }
         }
@@ -408,6 +435,20 @@ impl Inner {
             for g in &mut c.groups {
                 g.fired = judge(g.state.case_so_far(), &c.settings).fired;
             }
+        }
+        // The stored deadlines, armed again (one that no longer fits its group is replaced).
+        for d in inner.store.deadlines()? {
+            if let Some(g) = group_class
+                .get(&d.group_id)
+                .and_then(|c| inner.classes.get_mut(c))
+                .and_then(|c| c.groups.iter_mut().find(|g| g.id == d.group_id))
+            {
+                g.deadline = Some(d);
+            }
+        }
+        let ids: Vec<i64> = inner.classes.keys().copied().collect();
+        for id in ids {
+            inner.arm_class(id);
         }
         inner.load_teams()?;
         Ok(inner)
@@ -472,6 +513,7 @@ impl Inner {
                 groups,
                 paced,
                 settings,
+                blind,
             } => {
                 if !instructor {
                     return not_instructor();
@@ -487,7 +529,8 @@ impl Inner {
                         )
                     })?,
                 };
-                let id = self.create(scenario, source, seed, &groups, paced, settings)?;
+                let id = self.create(scenario, source, seed, &groups, How { paced, blind }, settings)?;
+                self.arm_class(id);
                 self.class_changed(id);
                 let code = self.classes.get(&id).map(|c| c.row.code.clone()).unwrap_or_default();
                 answer
@@ -590,7 +633,6 @@ impl Inner {
                 };
                 self.direct_allowed(*member, &option)?;
                 let seq = self.decide(*member, &decision, &option, at, None)?;
-                self.decided_directly(*member);
                 answer.messages.push(json!({ "type": "ack", "seq": seq }).to_string());
             }
             In::TakeRole { role: card } => {
@@ -658,9 +700,10 @@ impl Inner {
         source: String,
         seed: u64,
         groups: &[String],
-        paced: Paced,
+        how: How,
         settings: Settings,
     ) -> Result<i64, Refusal> {
+        let How { paced, blind } = how;
         if groups.is_empty() || groups.len() > MAX_GROUPS {
             return Err(Refusal::new(
                 "bad_groups",
@@ -688,6 +731,7 @@ impl Inner {
             released: 0,
             clock_ms: 0,
             running_since: None,
+            blind,
         };
         let (id, ids) = self.store.insert_class(&row, &names, now_ms()).map_err(storage)?;
         row.id = id;
@@ -704,6 +748,7 @@ impl Inner {
                 state: state.clone(),
                 fired: fired.clone(),
                 log: Vec::new(),
+                deadline: None,
             })
             .collect();
         (self.on_class)(&row.code);
@@ -778,6 +823,7 @@ impl Inner {
         }
         self.store.update_class(&row).map_err(storage)?;
         c.row = row;
+        self.arm_class(id);
         self.class_changed(id);
         Ok(())
     }
@@ -859,6 +905,7 @@ impl Inner {
                     "seed": c.row.seed,
                     "settings": c.settings,
                     "paced": c.row.paced,
+                    "blind": c.row.blind,
                 },
             })
             .to_string(),
@@ -879,7 +926,8 @@ impl Inner {
         at: usize,
         vote: Option<Vote>,
     ) -> Result<u64, Refusal> {
-        let now = now_ms();
+        // A deadline that ran out a moment ago is applied first: the answer then comes too late.
+        self.fire_due();
         let m = self
             .members
             .get(&member)
@@ -899,11 +947,14 @@ impl Inner {
         let released = c.row.released as usize;
         let g = c
             .groups
-            .iter_mut()
+            .iter()
             .find(|g| g.id == group_id)
             .ok_or_else(|| Refusal::new("unknown_group", "本班没有这个小组", "no such group in this class"))?;
         if g.locked {
             return refuse("locked", "教员已锁定本组", "the instructor has locked this group");
+        }
+        if let Some(r) = deadline::time_up(&g.events, at) {
+            return Err(r);
         }
         if at != g.events.len() {
             let last = g
@@ -944,35 +995,70 @@ impl Inner {
                 vote,
             },
         };
+        self.commit(class_id, group_id, event, Some((member, by)))
+    }
+
+    /// Applies `event` to a group's run as a decision is applied: through the engine, then
+    /// committed to the database together with the group's next deadline, and only then sent to
+    /// the group and the board. `by` is the member who decided; none for a timeout.
+    fn commit(
+        &mut self,
+        class_id: i64,
+        group_id: i64,
+        event: Event,
+        by: Option<(i64, String)>,
+    ) -> Result<u64, Refusal> {
+        let now = now_ms();
+        let c = self
+            .classes
+            .get_mut(&class_id)
+            .ok_or_else(|| Refusal::new("unknown_class", "没有这个班", "no such class"))?;
+        let clock = c.clock_ms(now);
+        let g = c
+            .groups
+            .iter()
+            .find(|g| g.id == group_id)
+            .ok_or_else(|| Refusal::new("unknown_group", "本班没有这个小组", "no such group in this class"))?;
         let next = g
             .state
             .apply(&c.scenario, &event)
             .map_err(|e| Refusal::text("refused_by_engine", e.text()))?;
+        let deadline = deadline::wanted_at(c, group_id, &next, g.events.len() + 1, None, clock);
         let seq = g.seq() + 1;
         let body = serde_json::to_value(&event).unwrap_or(Value::Null);
         self.store
-            .insert_events(&[EventRow {
+            .insert_events_and_deadline(
+                &[EventRow {
+                    group_id,
+                    seq,
+                    kind: "event".into(),
+                    body: body.to_string(),
+                    member_id: by.as_ref().map(|(m, _)| *m),
+                    at: now,
+                }],
                 group_id,
-                seq,
-                kind: "event".into(),
-                body: body.to_string(),
-                member_id: Some(member),
-                at: now,
-            }])
+                deadline.as_ref(),
+            )
             .map_err(storage)?;
-        g.fired = judge(next.case_so_far(), &c.settings).fired;
+        let fired = judge(next.case_so_far(), &c.settings).fired;
+        let Some(g) = c.groups.iter_mut().find(|g| g.id == group_id) else {
+            return Ok(seq);
+        };
+        g.fired = fired;
         g.state = next;
         g.events.push(event);
+        g.deadline = deadline;
         let entry = Entry {
             seq,
             kind: "event",
             body,
-            by: Some(by),
+            by: by.map(|(_, name)| name),
             at: now,
         };
         let text = entry.message();
         g.log.push(entry);
         self.notify(To::Group(group_id), text);
+        self.proposal_overtaken(group_id);
         self.group_changed(group_id);
         Ok(seq)
     }
@@ -994,7 +1080,17 @@ impl Inner {
             }
         }
         let names: Vec<String> = f.groups.iter().map(|g| g.name.clone()).collect();
-        let id = self.create(scenario, source, f.seed, &names, f.paced, f.settings)?;
+        let id = self.create(
+            scenario,
+            source,
+            f.seed,
+            &names,
+            How {
+                paced: f.paced,
+                blind: f.blind,
+            },
+            f.settings,
+        )?;
         let now = now_ms();
         let Some(c) = self.classes.get_mut(&id) else {
             return Ok(id);
@@ -1033,6 +1129,7 @@ impl Inner {
         }
         let _ = now;
         self.store.insert_events(&rows).map_err(storage)?;
+        self.arm_class(id);
         self.class_changed(id);
         Ok(id)
     }
@@ -1094,6 +1191,7 @@ impl Inner {
                     "fired": g.fired,
                     "online": self.online_names(g.id),
                     "members": self.members.values().filter(|m| m.group == g.id).count(),
+                    "deadline": deadline::json(c, g, now),
                     "team": self.team_json(g.id),
                 })
             })
@@ -1106,6 +1204,7 @@ impl Inner {
                 "scenario": { "id": c.scenario.id, "title": c.scenario.title },
                 "seed": c.row.seed,
                 "paced": c.row.paced,
+                "blind": c.row.blind,
                 "status": c.row.status,
                 "released": c.row.released,
                 "clock_ms": c.clock_ms(now),
@@ -1128,6 +1227,9 @@ impl Inner {
             "decisions": g.events.len(),
             "seq": g.seq(),
             "online": self.online_names(g.id),
+            "deadline": deadline::json(c, g, now),
+            "blind": c.row.blind,
+            "fired": blind::fired(c, g),
             "team": self.team_json(g.id),
         })
         .to_string()

@@ -42,6 +42,9 @@ pub enum In {
         /// The instructor's settings (zeren-core `Settings` as JSON); defaults when absent.
         #[serde(default)]
         settings: Option<Value>,
+        /// Blind: a group sees no verdict before its run ends.
+        #[serde(default)]
+        blind: bool,
     },
     /// A control action on a class (instructor).
     Control {

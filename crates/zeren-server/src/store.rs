@@ -8,8 +8,10 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+mod deadlines;
 mod votes;
 
+pub use deadlines::DeadlineRow;
 pub use votes::ProposalRow;
 
 /// The migrations, in order: `PRAGMA user_version` holds how many have been applied. Never edit
@@ -58,7 +60,16 @@ const MIGRATIONS: &[&str] = &[
         at        INTEGER NOT NULL,
         PRIMARY KEY (group_id, seq)
     ) WITHOUT ROWID;",
-    // 2: role cards held in groups, and each group's open proposal with its ballots so far.
+    // 2: the deadline of each group's open timed decision, on its class's shared clock.
+    "CREATE TABLE deadlines (
+        group_id INTEGER PRIMARY KEY REFERENCES groups(id),
+        decision TEXT NOT NULL,
+        step     INTEGER NOT NULL,
+        due_ms   INTEGER NOT NULL
+    );",
+    // 3: blind classes (a group sees no verdict before its run ends).
+    "ALTER TABLE classes ADD COLUMN blind INTEGER NOT NULL DEFAULT 0;",
+    // 4: role cards held in groups, and each group's open proposal with its ballots so far.
     "CREATE TABLE roles (
         group_id  INTEGER NOT NULL REFERENCES groups(id),
         role      TEXT NOT NULL,
@@ -93,6 +104,8 @@ pub struct ClassRow {
     pub released: u32,
     pub clock_ms: u64,
     pub running_since: Option<u64>,
+    /// Blind: a group sees no verdict before its run ends (migration 3).
+    pub blind: bool,
 }
 
 /// A group as stored.
@@ -142,6 +155,17 @@ fn u(v: i64) -> u64 {
 
 fn i(v: u64) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+fn insert_rows(tx: &rusqlite::Transaction<'_>, rows: &[EventRow]) -> Result<()> {
+    for r in rows {
+        tx.execute(
+            "INSERT INTO events (group_id, seq, kind, body, member_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![r.group_id, i(r.seq), r.kind, r.body, r.member_id, i(r.at)],
+        )
+        .map_err(err)?;
+    }
+    Ok(())
 }
 
 impl Store {
@@ -224,8 +248,8 @@ impl Store {
         let tx = self.conn.transaction().map_err(err)?;
         tx.execute(
             "INSERT INTO classes (code, scenario_id, scenario_source, seed, settings, paced, status,
-                                  released, clock_ms, running_since, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                  released, clock_ms, running_since, created_at, blind)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 c.code,
                 c.scenario_id,
@@ -237,7 +261,8 @@ impl Store {
                 c.released,
                 i(c.clock_ms),
                 c.running_since.map(i),
-                i(now)
+                i(now),
+                c.blind
             ],
         )
         .map_err(err)?;
@@ -289,13 +314,7 @@ impl Store {
     /// Appends entries to groups' logs in one transaction: committed when this returns `Ok`.
     pub fn insert_events(&mut self, rows: &[EventRow]) -> Result<()> {
         let tx = self.conn.transaction().map_err(err)?;
-        for r in rows {
-            tx.execute(
-                "INSERT INTO events (group_id, seq, kind, body, member_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![r.group_id, i(r.seq), r.kind, r.body, r.member_id, i(r.at)],
-            )
-            .map_err(err)?;
-        }
+        insert_rows(&tx, rows)?;
         tx.commit().map_err(err)
     }
 
@@ -305,7 +324,7 @@ impl Store {
             .conn
             .prepare(
                 "SELECT id, code, scenario_id, scenario_source, seed, settings, paced, status, released,
-                        clock_ms, running_since FROM classes ORDER BY id",
+                        clock_ms, running_since, blind FROM classes ORDER BY id",
             )
             .map_err(err)?;
         let rows = st
@@ -322,6 +341,7 @@ impl Store {
                     released: r.get(8)?,
                     clock_ms: u(r.get(9)?),
                     running_since: r.get::<_, Option<i64>>(10)?.map(u),
+                    blind: r.get(11)?,
                 })
             })
             .map_err(err)?;
@@ -405,6 +425,7 @@ mod tests {
             released: 0,
             clock_ms: 0,
             running_since: None,
+            blind: false,
         }
     }
 

@@ -2,7 +2,8 @@
 //! its groups and its pacing; the live board of every class — each group's current decision,
 //! scenario time, items fired, who is online — with the join code, address and QR code; and the
 //! controls: start, pause/resume, release the next decision, manual injects, lock/unlock, end,
-//! export the class file.
+//! export the class file, and open the hotwash — the app's class screen (`#/class`) fed with
+//! every group's run, the class file handed over in this browser (storage.rs, `hand_class`).
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -12,8 +13,10 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 use zeren_core::{Lang, builtin, text};
 
+use super::clock::Countdown;
 use super::conn::{Conn, Link, server_info};
 use super::{bi, vote};
+use crate::words::BLIND_NOTE;
 
 #[derive(Clone, Default, PartialEq)]
 struct Model {
@@ -23,12 +26,15 @@ struct Model {
     error: Option<(String, String)>,
     join: Vec<String>,
     created: Option<String>,
+    /// The class whose file, when it comes, opens the hotwash instead of downloading.
+    hotwash: Option<i64>,
 }
 
 enum Msg {
     Link(Link),
     Server(Value),
     Join(Vec<String>),
+    Hotwash(i64),
 }
 
 impl Reducible for Model {
@@ -39,6 +45,7 @@ impl Reducible for Model {
         match action {
             Msg::Link(l) => m.link = Some(l),
             Msg::Join(j) => m.join = j,
+            Msg::Hotwash(id) => m.hotwash = Some(id),
             Msg::Server(v) => match v["type"].as_str().unwrap_or_default() {
                 "authed" => {
                     m.authed = true;
@@ -51,6 +58,18 @@ impl Reducible for Model {
                 "class_created" => {
                     m.created = v["code"].as_str().map(str::to_owned);
                     m.error = None;
+                }
+                "export" if v["class"].as_i64().is_some() && v["class"].as_i64() == m.hotwash => {
+                    m.hotwash = None;
+                    let code = m
+                        .boards
+                        .get(&v["class"].as_i64().unwrap_or_default())
+                        .and_then(|b| b["code"].as_str())
+                        .unwrap_or_default()
+                        .to_owned();
+                    if let Err(e) = open_hotwash(&code, &v["file"]) {
+                        m.error = Some(e);
+                    }
                 }
                 "export" => {
                     let file = serde_json::to_string_pretty(&v["file"]).unwrap_or_default();
@@ -145,11 +164,18 @@ fn Board(props: &ConsoleProps) -> Html {
         html! { <p class="banner warn" id="console-error" role="alert">{ bi(zh, en) }</p> }
     });
     // Newest class first.
+    let hotwash = {
+        let (send, dispatch) = (send.clone(), model.dispatcher());
+        Callback::from(move |id: i64| {
+            dispatch.dispatch(Msg::Hotwash(id));
+            send(json!({ "type": "export", "class": id }));
+        })
+    };
     let boards = model
         .boards
         .values()
         .rev()
-        .map(|b| class_board(b, &model.join, send.clone()));
+        .map(|b| class_board(b, &model.join, send.clone(), hotwash.clone()));
     html! {
         <section class="class-console" id="class-console">
             <h1>{ bi("教员控制台", "Instructor console") }</h1>
@@ -199,6 +225,7 @@ fn create_form(send: Rc<dyn Fn(Value)>) -> Html {
             "seed": value("class-seed").trim().parse::<u64>().unwrap_or(1),
             "groups": groups,
             "paced": value("class-paced"),
+            "blind": value("class-blind") == "blind",
             // The readings and parameters of this browser's settings screen.
             "settings": crate::storage::load_settings(),
         });
@@ -237,6 +264,12 @@ fn create_form(send: Rc<dyn Fn(Value)>) -> Html {
                     <option value="instructor">{ "教员逐个放出决策 / instructor-paced" }</option>
                 </select>
             </label>
+            <label>{ bi("盲推演", "Blind play") }
+                <select id="class-blind">
+                    <option value="open" selected=true>{ "公开：各组推演中看到第八条面板 / open: groups see the Article 8 panel" }</option>
+                    <option value="blind">{ "盲推演：复盘时揭晓 / blind: revealed in the debrief" }</option>
+                </select>
+            </label>
             <label>{ bi("小组（每行一个）", "Groups (one a line)") }
                 <textarea id="class-groups" rows="4" defaultvalue={"第一组\n第二组\n第三组"} />
             </label>
@@ -258,7 +291,24 @@ fn status_words(s: &str) -> (&'static str, &'static str) {
     }
 }
 
-fn class_board(b: &Value, join: &[String], send: Rc<dyn Fn(Value)>) -> Html {
+/// Hands the class file to the app's class screen and opens it (`#/class`, without the console's
+/// address and key).
+fn open_hotwash(code: &str, file: &Value) -> Result<(), (String, String)> {
+    let failed = || {
+        (
+            "无法把班级交给复盘页（浏览器存储已满？），请导出班级文件后在「全班对比」导入".to_owned(),
+            "could not hand the class to the hotwash (browser storage full?): export the class file and import it in the class screen".to_owned(),
+        )
+    };
+    if !crate::storage::hand_class(code, &file.to_string()) {
+        return Err(failed());
+    }
+    let location = web_sys::window().ok_or_else(failed)?.location();
+    let path = location.pathname().unwrap_or_else(|_| "/".to_owned());
+    location.set_href(&format!("{path}#/class")).map_err(|_| failed())
+}
+
+fn class_board(b: &Value, join: &[String], send: Rc<dyn Fn(Value)>, hotwash: Callback<i64>) -> Html {
     let id = b["id"].as_i64().unwrap_or_default();
     let code = b["code"].as_str().unwrap_or_default().to_owned();
     let status = b["status"].as_str().unwrap_or_default();
@@ -267,17 +317,30 @@ fn class_board(b: &Value, join: &[String], send: Rc<dyn Fn(Value)>) -> Html {
         let onclick = Callback::from(move |_| send(json!({ "type": "control", "class": id, "action": action })));
         html! { <button class={classes!("control", action)} data-action={action} {onclick}>{ bi(zh, en) }</button> }
     };
+    // Ending the exercise opens the hotwash with every group's run.
+    let end = {
+        let (send, hotwash) = (send.clone(), hotwash.clone());
+        let onclick = Callback::from(move |_| {
+            send(json!({ "type": "control", "class": id, "action": "end" }));
+            hotwash.emit(id);
+        });
+        html! { <button class={classes!("control", "end")} data-action="end" {onclick}>{ bi("结束并打开复盘", "end and open the hotwash") }</button> }
+    };
     let controls = match status {
         "waiting" => html! { { control("start", "开始", "start") } },
         "running" => html! {
             <>
                 { control("pause", "暂停", "pause") }
                 if b["paced"] == "instructor" { { control("release", "放出下一个决策", "release next decision") } }
-                { control("end", "结束", "end") }
+                { end.clone() }
             </>
         },
-        "paused" => html! { <>{ control("resume", "继续", "resume") }{ control("end", "结束", "end") }</> },
-        _ => html! {},
+        "paused" => html! { <>{ control("resume", "继续", "resume") }{ end }</> },
+        _ => html! {
+            <button class="control open-hotwash primary" id={format!("open-hotwash-{id}")} onclick={hotwash.reform(move |_| id)}>
+                { bi("打开复盘（全班对比）", "open the hotwash (the class)") }
+            </button>
+        },
     };
     let export = {
         let send = send.clone();
@@ -328,7 +391,12 @@ fn class_board(b: &Value, join: &[String], send: Rc<dyn Fn(Value)>) -> Html {
                 <th scope="row">{ g["name"].as_str().unwrap_or_default().to_owned() }</th>
                 <td class="online">{ online.join("、") }</td>
                 <td class="decisions">{ g["decisions"].to_string() }</td>
-                <td class="at">{ at }{ vote::board_line(&g["team"], id, gid, send.clone()) }</td>
+                <td class="at">{ at }
+                    if !g["deadline"].is_null() {
+                        { " " }<Countdown deadline={g["deadline"].clone()} running={b["running"] == true} short=true />
+                    }
+                    { vote::board_line(&g["team"], id, gid, send.clone()) }
+                </td>
                 <td class="minute">{ format!("{} min", g["minute"]) }</td>
                 <td class="fired">{ if fired.is_empty() { "—".to_owned() } else { fired.join("；") } }</td>
                 <td><button class="link" onclick={lock}>{ if locked { bi("解锁", "unlock") } else { bi("锁定", "lock") } }</button></td>
@@ -342,6 +410,7 @@ fn class_board(b: &Value, join: &[String], send: Rc<dyn Fn(Value)>) -> Html {
                 { b["scenario"]["title"]["zh"].as_str().unwrap_or_default().to_owned() }
                 { " · " }{ bi("加入码", "join code") }{ " " }<b class="join-code">{ code.clone() }</b>
                 { " · " }<span class="class-status">{ bi(szh, sen) }</span>
+                if b["blind"] == true { { " · " }<span class="class-blind" title={BLIND_NOTE.0}>{ bi("盲推演", "blind") }</span> }
                 { format!(" · {}:{:02}", clock / 60, clock % 60) }
             </h2>
             if !url.is_empty() && status != "ended" {

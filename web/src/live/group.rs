@@ -13,9 +13,11 @@ use yew::prelude::*;
 use zeren_core::engine::{At, EntryKind, Event, State};
 use zeren_core::{Lang, Scenario, Settings, builtin, explain, judge, parse_scenario};
 
+use super::clock::Countdown;
 use super::conn::{Conn, Link};
 use super::{bi, tr, vote};
 use crate::article8::Article8;
+use crate::words::BLIND_NOTE;
 
 const TOKEN_KEY: &str = "zeren.class.token";
 
@@ -388,9 +390,11 @@ fn play(
             EntryKind::Inject { from, text, .. } => {
                 html! { <li class="inject">{ at }<b>{ tr(from) }</b><span>{ tr(text) }</span></li> }
             }
-            EntryKind::Decision { label, .. } => {
-                html! { <li class="decided">{ at }<span>{ "✔ " }{ tr(label) }</span></li> }
-            }
+            EntryKind::Decision { label, timed_out, .. } => html! {
+                <li class={classes!("decided", timed_out.then_some("timed-out"))}>{ at }<span>{ "✔ " }{ tr(label) }
+                    if *timed_out { { " " }{ bi("（超时，按默认处理）", "(time ran out)") } }
+                </span></li>
+            },
             EntryKind::Outcome { text } => html! { <li class="outcome">{ at }<span>{ tr(text) }</span></li> },
             EntryKind::Instructor { reason } => {
                 html! { <li class="instructor">{ at }<span>{ reason.clone() }</span></li> }
@@ -425,9 +429,15 @@ fn play(
                     <li><button class="option" data-option={c.id.clone()} disabled={model.pending || blocked.is_some() || cannot_propose} {onclick}>{ tr(&c.label) }</button></li>
                 }
             });
+            // The server's deadline for this very decision, if it is timed and open.
+            let deadline = &model.status["deadline"];
+            let timed = deadline["decision"] == id.as_str() && deadline["step"] == model.events.len() as u64;
             html! {
                 <section class="decision" id="group-decision" data-decision={id.clone()}>
                     <h2>{ point.map(|p| tr(&p.prompt)).unwrap_or_default() }</h2>
+                    if timed {
+                        <Countdown deadline={deadline.clone()} running={model.status["running"] == true} id="group-countdown" />
+                    }
                     <ol class="options">{ for options }</ol>
                 </section>
             }
@@ -438,7 +448,10 @@ fn play(
         .as_array()
         .map(|o| o.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("、"))
         .unwrap_or_default();
-    let verdict = judge(state.case_so_far(), &j.settings);
+    // The verdict is drawn only when the server sends the items fired so far: a blind class
+    // withholds them until the group's run ends.
+    let revealed = model.status["fired"].is_array();
+    let verdict = revealed.then(|| judge(state.case_so_far(), &j.settings));
     html! {
         <section class="class-group" id="class-group">
             <h1>{ j.group.clone() }{ " · " }{ j.member.clone() }</h1>
@@ -463,7 +476,15 @@ fn play(
                     { vote::group_panel(&j.scenario, team, j.member_id, send.clone(), model.pending || blocked.is_some()) }
                     { decision }
                 </div>
-                <Article8 verdict={verdict} lang={Lang::Zh} />
+                {
+                    match verdict {
+                        Some(verdict) => html! { <Article8 verdict={verdict} lang={Lang::Zh} /> },
+                        None if model.status["blind"] == true => html! {
+                            <p class="blind-note" id="blind-note">{ bi(BLIND_NOTE.0, BLIND_NOTE.1) }</p>
+                        },
+                        None => html! {},
+                    }
+                }
             </div>
         </section>
     }

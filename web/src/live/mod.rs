@@ -3,6 +3,7 @@
 //! them that the library shows only when a class server answers. The static app without a
 //! server never sees any of it.
 
+mod clock;
 mod conn;
 #[cfg(feature = "instructor")]
 mod console;

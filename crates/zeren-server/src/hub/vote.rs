@@ -232,17 +232,17 @@ impl Inner {
         Ok(())
     }
 
-    /// A decision was taken another way (a timeout): the open proposal, if any, is closed.
-    pub(super) fn decided_directly(&mut self, member: i64) {
-        let Some(group) = self.members.get(&member).map(|m| m.group) else {
-            return;
-        };
+    /// A decision was just committed in `group` (by a vote, a timeout or the deadline): an open
+    /// proposal for that place is closed. Called by [`Inner::commit`], the one path of every
+    /// decision.
+    pub(super) fn proposal_overtaken(&mut self, group: i64) {
+        let decided = self.group_of(group).map_or(0, |(_, g)| g.events.len());
         if let Some(t) = self.teams.get_mut(&group)
-            && t.proposal.take().is_some()
+            && t.proposal.as_ref().is_some_and(|p| p.at < decided)
         {
+            t.proposal = None;
             // Left behind, it would be dropped at the next start: it names a decided place.
             let _ = self.store.drop_proposal(group);
-            self.group_changed(group);
         }
     }
 

@@ -1,0 +1,3 @@
+//! Helpers shared by the server tests.
+
+pub mod server;
