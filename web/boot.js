@@ -3,10 +3,11 @@
 //
 // Two builds of one app: `zeren-trainee.js`, what a trainee needs (library, briefing, play,
 // debrief, settings, joining a class), and `zeren.js`, the whole app with the instructor's parts
-// (editor, analysis, presenter, class comparison, live console) and the JavaScript API. A tab
-// starts with the trainee's; when it opens an instructor's screen it sets `zeren.module` for
-// the tab's session and loads again with the whole app (src/app.rs, `InstructorModule`).
-const whole = sessionStorage.getItem("zeren.module") === "whole";
+// (editor, analysis, presenter, class comparison, live console) and the JavaScript API. The
+// address says which: a tab starts with the trainee's, and when it opens an instructor's screen
+// it loads again at the same address with `?whole` (src/app.rs, `InstructorModule`). Nothing
+// depends on storage, so a browser that blocks it cannot loop between the two.
+const whole = new URLSearchParams(location.search).has("whole");
 
 // A run link pasted into the address bar of an open tab: load it afresh.
 window.addEventListener("hashchange", () => { if (location.hash.startsWith("#run=")) location.reload(); });

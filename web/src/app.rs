@@ -148,25 +148,22 @@ pub fn App() -> Html {
     }
 }
 
-/// In the trainee's module, a screen of the instructor's: the tab switches to the whole app
-/// (web/boot.js) and loads again; the address already names the screen, and everything the app
-/// holds is saved in this browser first, so nothing is lost.
+/// In the trainee's module, a screen of the instructor's: the tab loads the whole app at the same
+/// address (web/boot.js); the address already names the screen, and everything the app holds is
+/// saved in this browser first, so nothing is lost.
 #[cfg(not(feature = "instructor"))]
 #[component]
 pub fn InstructorModule() -> Html {
     let model = use_context::<Ctx>();
     use_effect_with((), move |_| {
-        storage::switch_to_whole(model.map(|m| storage::Handoff {
-            seed: m.seed,
-            unlocked: m.unlocked,
-        }));
+        if let Some(m) = model {
+            storage::hand_off(&storage::Handoff {
+                seed: m.seed,
+                unlocked: m.unlocked,
+            });
+        }
         // After the app's own effects (the address, the saves) have run.
-        gloo::timers::callback::Timeout::new(0, || {
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().reload();
-            }
-        })
-        .forget();
+        gloo::timers::callback::Timeout::new(0, route::load_whole_app).forget();
     });
     html! { <p class="loading">{ "正在载入教员模块… Loading the instructor's module…" }</p> }
 }

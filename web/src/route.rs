@@ -42,8 +42,11 @@ pub fn write(address: &str, new_entry: bool) {
     if hash() == address {
         return;
     }
-    let path = window.location().pathname().unwrap_or_default();
-    let url = format!("{path}{address}");
+    // The query stays: `?whole` says which build the tab runs (web/boot.js).
+    let location = window.location();
+    let path = location.pathname().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    let url = format!("{path}{search}{address}");
     let _ = match new_entry {
         true => history.push_state_with_url(&JsValue::NULL, "", Some(&url)),
         false => history.replace_state_with_url(&JsValue::NULL, "", Some(&url)),
@@ -60,4 +63,20 @@ pub fn on_history(go: impl Fn(Option<Screen>) + 'static) {
     let _ = window.add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
     // The app lives as long as the page: the listener does too.
     listener.forget();
+}
+
+/// Loads the whole app at this address (web/boot.js reads `?whole`), in place of this entry.
+#[cfg(not(feature = "instructor"))]
+pub fn load_whole_app() {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return;
+    };
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default()) else {
+        return;
+    };
+    params.set("whole", "");
+    let path = location.pathname().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    let query: String = params.to_string().into();
+    let _ = location.replace(&format!("{path}?{query}{hash}"));
 }

@@ -18,9 +18,6 @@ const HISTORY: &str = "zeren.history";
 const COUNTDOWN: &str = "zeren.countdown";
 const ROOM: &str = "zeren.room";
 const HANDOFF: &str = "zeren.handoff";
-/// Which build web/boot.js loads in this tab: `whole` once an instructor's screen opened.
-#[cfg(not(feature = "instructor"))]
-const MODULE: &str = "zeren.module";
 #[cfg(feature = "instructor")]
 const CLASS: &str = "zeren.class";
 #[cfg(feature = "instructor")]
@@ -267,13 +264,10 @@ pub struct Handoff {
     pub unlocked: bool,
 }
 
-/// Marks the tab for the whole app at its next load, keeping `handoff` for it.
+/// Keeps `handoff` for the tab's next start (when the browser allows session storage).
 #[cfg(not(feature = "instructor"))]
-pub fn switch_to_whole(handoff: Option<Handoff>) {
-    if let Some(h) = handoff {
-        let _ = SessionStorage::set(HANDOFF, h);
-    }
-    let _ = SessionStorage::raw().set_item(MODULE, "whole");
+pub fn hand_off(handoff: &Handoff) {
+    let _ = SessionStorage::set(HANDOFF, handoff);
 }
 
 /// What the tab's previous module handed over, once.

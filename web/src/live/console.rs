@@ -291,8 +291,8 @@ fn status_words(s: &str) -> (&'static str, &'static str) {
     }
 }
 
-/// Hands the class file to the app's class screen and opens it (`#/class`, without the console's
-/// address and key).
+/// Hands the class file to the app's class screen and opens it (`?whole#/class`: the whole app,
+/// without the console's address and key).
 fn open_hotwash(code: &str, file: &Value) -> Result<(), (String, String)> {
     let failed = || {
         (
@@ -305,7 +305,7 @@ fn open_hotwash(code: &str, file: &Value) -> Result<(), (String, String)> {
     }
     let location = web_sys::window().ok_or_else(failed)?.location();
     let path = location.pathname().unwrap_or_else(|_| "/".to_owned());
-    location.set_href(&format!("{path}#/class")).map_err(|_| failed())
+    location.set_href(&format!("{path}?whole#/class")).map_err(|_| failed())
 }
 
 fn class_board(b: &Value, join: &[String], send: Rc<dyn Fn(Value)>, hotwash: Callback<i64>) -> Html {
