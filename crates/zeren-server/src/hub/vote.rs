@@ -48,11 +48,13 @@ enum Standing {
 
 /// **The rule**: with `holders` role-holders in the group, the proposal is taken when more
 /// than half of them voted for it, and rejected when it can no longer get there (the ballots
-/// for, plus the holders yet to vote, are half or fewer).
+/// for, plus the holders yet to vote, are half or fewer). Only the cards held now count: the
+/// ballot of a card the instructor freed since stays in the vote but weighs nothing.
 fn standing(vote: &Vote, roles: &BTreeMap<String, i64>) -> Standing {
     let holders = roles.len();
-    let (yes, _, _) = vote.counts();
-    let waiting = roles.keys().filter(|r| !vote.ballots.contains_key(*r)).count();
+    let ballot = |r: &String| vote.ballots.get(r);
+    let yes = roles.keys().filter(|r| ballot(r) == Some(&Ballot::For)).count();
+    let waiting = roles.keys().filter(|r| ballot(r).is_none()).count();
     if 2 * yes > holders {
         Standing::Taken
     } else if 2 * (yes + waiting) <= holders {
@@ -541,6 +543,22 @@ mod tests {
         assert_eq!(
             standing(&vote(&[("a", For), ("b", Abstain), ("c", Against)]), &three),
             Standing::Rejected
+        );
+    }
+
+    #[test]
+    fn a_freed_card_s_ballot_weighs_nothing() {
+        use Ballot::*;
+        // `a` proposed, then the instructor freed `a`'s card: `b` alone must still agree.
+        assert_eq!(standing(&vote(&[("a", For)]), &roles(&["b"])), Standing::Open);
+        assert_eq!(
+            standing(&vote(&[("a", For), ("b", For)]), &roles(&["b"])),
+            Standing::Taken
+        );
+        // Of three, `a` (for) freed: `b` for is one of two, not yet a majority.
+        assert_eq!(
+            standing(&vote(&[("a", For), ("b", For)]), &roles(&["b", "c"])),
+            Standing::Open
         );
     }
 }
