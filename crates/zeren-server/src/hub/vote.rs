@@ -218,13 +218,21 @@ impl Inner {
         Ok(())
     }
 
-    /// Refuses a direct decision in a group that decides by vote (a timeout stays direct).
+    /// Refuses a trainee's `timeout` (the server applies it at the deadline, hub/deadline.rs)
+    /// and a direct decision in a group that decides by vote.
     pub(super) fn direct_allowed(&self, member: i64, option: &str) -> Result<(), Refusal> {
+        if option == TIMEOUT {
+            return refuse(
+                "time_not_up",
+                "时间未到：超时由服务器在期限到时处理",
+                "time is not up: the server applies the timeout at the deadline",
+            );
+        }
         let group = self.members.get(&member).map(|m| m.group);
         let voting = group
             .and_then(|g| self.teams.get(&g))
             .is_some_and(|t| !t.roles.is_empty());
-        if voting && option != TIMEOUT {
+        if voting {
             return refuse(
                 "vote_required",
                 "本组有成员担任角色，决策须经提议和表决",
