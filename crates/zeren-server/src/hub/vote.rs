@@ -414,7 +414,20 @@ impl Inner {
         });
         match open {
             // Its ack, if it is taken now, goes to nobody: the group sees the entry.
-            Some(p) => self.settle(group, p, &mut Answer::default())?,
+            Some(p) => {
+                if let Err(refusal) = self.settle(group, p, &mut Answer::default()) {
+                    // It cannot be taken now (e.g. the class is paused): the card goes back to
+                    // its holder, so that a refusal changes nothing and the vote is not left
+                    // with a proposal nobody may vote on.
+                    self.store.take_role(group, role, holder).map_err(storage)?;
+                    self.teams
+                        .entry(group)
+                        .or_default()
+                        .roles
+                        .insert(role.to_owned(), holder);
+                    return Err(refusal);
+                }
+            }
             None => self.group_changed(group),
         }
         Ok(())
