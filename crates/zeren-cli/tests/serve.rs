@@ -844,3 +844,46 @@ fn measure_vote_latency() {
     drop(s);
     let _ = std::fs::remove_dir_all(&data);
 }
+
+/// Freeing a card that would take the open proposal, while the class cannot decide (paused),
+/// is refused and changes nothing: the card stays held and the group is not left with a
+/// proposal nobody may vote on. Once the class runs again, the same freeing takes it.
+#[test]
+fn freeing_a_card_that_would_take_a_proposal_in_a_paused_class_changes_nothing() {
+    let data = temp_dir("free-paused");
+    let s = start(&data);
+    rt().block_on(async {
+        let (mut i, class, code, mut m, _) = voting_class(&s).await;
+        let (_d, reply) = join_as(&s, &code, "丁", 0, Some("spokesperson")).await;
+        assert_eq!(reply["type"], "joined", "{reply}");
+        // Four cards: 甲 proposes, 乙 for, 丙 against — two for of four, still open.
+        m[0].send(json!({ "type": "propose", "decision": "verify", "option": "escalate", "at": 0 }))
+            .await;
+        assert_eq!(m[0].reply("voted").await["outcome"], "open");
+        m[1].send(json!({ "type": "vote", "at": 0, "ballot": "for" })).await;
+        assert_eq!(m[1].reply("voted").await["outcome"], "open");
+        m[2].send(json!({ "type": "vote", "at": 0, "ballot": "against" })).await;
+        assert_eq!(m[2].reply("voted").await["outcome"], "open");
+        i.send(json!({ "type": "control", "class": class, "action": "pause" }))
+            .await;
+        let board = i.board_where(|c| c["status"] == "paused").await;
+        let group = board["groups"][0]["id"].clone();
+        let free = json!({ "type": "free_role", "class": class, "group": group, "role": "spokesperson" });
+        i.send(free.clone()).await;
+        let r = i.reply("freed").await;
+        assert_eq!(r["code"], "paused", "{r}");
+        i.send(json!({ "type": "control", "class": class, "action": "resume" }))
+            .await;
+        let board = i.board_where(|c| c["status"] == "running").await;
+        let team = &board["groups"][0]["team"];
+        assert_eq!(team["roles"].as_array().map(Vec::len), Some(4), "{board}");
+        assert!(!team["proposal"].is_null(), "{board}");
+        // Running again: freeing the card takes the proposal (two for of three).
+        i.send(free).await;
+        assert_eq!(i.reply("freed").await["type"], "freed");
+        let entry = m[0].until("entry").await;
+        assert_eq!(entry["event"]["option"], "escalate", "{entry}");
+    });
+    drop(s);
+    let _ = std::fs::remove_dir_all(&data);
+}

@@ -241,3 +241,34 @@ fn a_deadline_that_runs_out_closes_the_open_proposal() {
     drop(s);
     let _ = std::fs::remove_dir_all(&data);
 }
+
+/// The server keeps the time: a trainee's `timeout` is refused, so no member — not even one
+/// without a card in a group that decides by vote — takes the default option before the
+/// deadline (and round the vote).
+#[test]
+fn a_trainee_cannot_time_a_decision_out_before_its_deadline() {
+    let data = temp_dir("clock-early");
+    let s = start(&data);
+    rt().block_on(async {
+        let mut i = instructor(&s).await;
+        let (class, code) = create_quick(&mut i, &["一组"], "self", json!({})).await;
+        let (mut holder, _, group) = join(&s, &code, "甲", 0).await;
+        holder.send(json!({ "type": "take_role", "role": "main-leader" })).await;
+        assert_eq!(holder.reply("role").await["type"], "role");
+        let (mut cardless, _, _) = join(&s, &code, "丙", 0).await;
+        control(&mut i, class, "start").await;
+        cardless
+            .send(json!({ "type": "decide", "decision": "verify", "option": "timeout", "at": 0 }))
+            .await;
+        let r = cardless.reply("ack").await;
+        assert_eq!(r["code"], "time_not_up", "{r}");
+        // The decision stays open until the server's deadline takes the default option.
+        let e = next_event(&mut cardless).await;
+        assert_eq!(e["event"], json!({ "kind": "timeout", "decision": "verify" }), "{e}");
+        assert!(e["by"].is_null(), "{e}");
+        let board = i.board_where(|c| c["id"] == class).await;
+        assert_eq!(board["groups"][0]["id"], group);
+    });
+    drop(s);
+    let _ = std::fs::remove_dir_all(&data);
+}

@@ -10,7 +10,7 @@ use std::sync::mpsc;
 
 use serde_json::{Value, json};
 use tokio::sync::{broadcast, oneshot};
-use zeren_core::engine::{At, Event, State, TIMEOUT, Vote};
+use zeren_core::engine::{At, Event, State, Vote};
 use zeren_core::{Scenario, Settings, builtin, judge, parse_scenario};
 
 mod blind;
@@ -977,19 +977,16 @@ impl Inner {
                 "wait for the instructor to release the next decision",
             );
         }
-        let event = match (&g.state.at, option) {
-            (At::Ending(_), _) => return refuse("ended", "本组的演练已结束", "your group's exercise has ended"),
-            (At::Decision(open), _) if open != decision => {
+        let event = match &g.state.at {
+            At::Ending(_) => return refuse("ended", "本组的演练已结束", "your group's exercise has ended"),
+            At::Decision(open) if open != decision => {
                 return Err(Refusal::new(
                     "not_open",
                     format!("`{decision}` 不是本组当前的决策（当前为 `{open}`）"),
                     format!("`{decision}` is not your group's open decision (that is `{open}`)"),
                 ));
             }
-            (_, o) if o == TIMEOUT => Event::Timeout {
-                decision: decision.to_owned(),
-            },
-            _ => Event::Choose {
+            At::Decision(_) => Event::Choose {
                 decision: decision.to_owned(),
                 option: option.to_owned(),
                 vote,

@@ -81,8 +81,8 @@ pub enum In {
         #[serde(default)]
         after: u64,
     },
-    /// The group's decision: the option (or `timeout`) at `decision`, which must be the group's
-    /// open decision, the `at`-th (0-based) of its run.
+    /// The group's decision: the option at `decision`, which must be the group's open decision,
+    /// the `at`-th (0-based) of its run (a `timeout` is refused: the server applies it).
     Decide {
         decision: String,
         option: String,

@@ -48,11 +48,13 @@ enum Standing {
 
 /// **The rule**: with `holders` role-holders in the group, the proposal is taken when more
 /// than half of them voted for it, and rejected when it can no longer get there (the ballots
-/// for, plus the holders yet to vote, are half or fewer).
+/// for, plus the holders yet to vote, are half or fewer). Only the cards held now count: the
+/// ballot of a card the instructor freed since stays in the vote but weighs nothing.
 fn standing(vote: &Vote, roles: &BTreeMap<String, i64>) -> Standing {
     let holders = roles.len();
-    let (yes, _, _) = vote.counts();
-    let waiting = roles.keys().filter(|r| !vote.ballots.contains_key(*r)).count();
+    let ballot = |r: &String| vote.ballots.get(r);
+    let yes = roles.keys().filter(|r| ballot(r) == Some(&Ballot::For)).count();
+    let waiting = roles.keys().filter(|r| ballot(r).is_none()).count();
     if 2 * yes > holders {
         Standing::Taken
     } else if 2 * (yes + waiting) <= holders {
@@ -216,13 +218,21 @@ impl Inner {
         Ok(())
     }
 
-    /// Refuses a direct decision in a group that decides by vote (a timeout stays direct).
+    /// Refuses a trainee's `timeout` (the server applies it at the deadline, hub/deadline.rs)
+    /// and a direct decision in a group that decides by vote.
     pub(super) fn direct_allowed(&self, member: i64, option: &str) -> Result<(), Refusal> {
+        if option == TIMEOUT {
+            return refuse(
+                "time_not_up",
+                "时间未到：超时由服务器在期限到时处理",
+                "time is not up: the server applies the timeout at the deadline",
+            );
+        }
         let group = self.members.get(&member).map(|m| m.group);
         let voting = group
             .and_then(|g| self.teams.get(&g))
             .is_some_and(|t| !t.roles.is_empty());
-        if voting && option != TIMEOUT {
+        if voting {
             return refuse(
                 "vote_required",
                 "本组有成员担任角色，决策须经提议和表决",
@@ -404,7 +414,20 @@ impl Inner {
         });
         match open {
             // Its ack, if it is taken now, goes to nobody: the group sees the entry.
-            Some(p) => self.settle(group, p, &mut Answer::default())?,
+            Some(p) => {
+                if let Err(refusal) = self.settle(group, p, &mut Answer::default()) {
+                    // It cannot be taken now (e.g. the class is paused): the card goes back to
+                    // its holder, so that a refusal changes nothing and the vote is not left
+                    // with a proposal nobody may vote on.
+                    self.store.take_role(group, role, holder).map_err(storage)?;
+                    self.teams
+                        .entry(group)
+                        .or_default()
+                        .roles
+                        .insert(role.to_owned(), holder);
+                    return Err(refusal);
+                }
+            }
             None => self.group_changed(group),
         }
         Ok(())
@@ -541,6 +564,22 @@ mod tests {
         assert_eq!(
             standing(&vote(&[("a", For), ("b", Abstain), ("c", Against)]), &three),
             Standing::Rejected
+        );
+    }
+
+    #[test]
+    fn a_freed_card_s_ballot_weighs_nothing() {
+        use Ballot::*;
+        // `a` proposed, then the instructor freed `a`'s card: `b` alone must still agree.
+        assert_eq!(standing(&vote(&[("a", For)]), &roles(&["b"])), Standing::Open);
+        assert_eq!(
+            standing(&vote(&[("a", For), ("b", For)]), &roles(&["b"])),
+            Standing::Taken
+        );
+        // Of three, `a` (for) freed: `b` for is one of two, not yet a majority.
+        assert_eq!(
+            standing(&vote(&[("a", For), ("b", For)]), &roles(&["b", "c"])),
+            Standing::Open
         );
     }
 }
