@@ -638,12 +638,18 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
         .await
         .expect("console");
     assert!(teacher.text("#class-settings").await.contains("a7:mitigation"));
+    // The instructor leaves the spokesperson's card out of play.
+    teacher.click("#class-roles input[value=spokesperson]").await;
     teacher.click("#create-class").await;
     let board = teacher.wait(".class-board[data-status=waiting]").await;
     let code = board.attr("data-code").await.ok().flatten().expect("join code");
     assert_eq!(code.len(), 6);
+    // The board's updates leave the form as the instructor set it.
+    teacher.click("#class-roles input[value=police-liaison]").await;
     teacher.click(".class-board .control.start").await;
     teacher.wait(".class-board[data-status=running]").await;
+    let kept_out = "return document.querySelector('#class-roles input[value=police-liaison]').checked;";
+    assert_eq!(teacher.js(kept_out).await, false);
 
     let trainee = Browser::start().await;
     trainee
@@ -722,6 +728,16 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
         .expect("join page");
     teacher.click("#lookup").await;
     teacher.wait("#join-name").await.send_keys("李四").await.expect("name");
+    let offered = teacher
+        .js("return [...document.querySelectorAll('#join-role option')].map((o) => o.value);")
+        .await;
+    assert!(
+        offered
+            .as_array()
+            .is_some_and(|o| o.contains(&serde_json::json!("member-in-charge"))
+                && !o.contains(&serde_json::json!("spokesperson"))),
+        "{offered}"
+    );
     // 李四 picks the card in the join form.
     teacher
         .wait("#join-role")

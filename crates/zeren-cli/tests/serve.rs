@@ -887,3 +887,52 @@ fn freeing_a_card_that_would_take_a_proposal_in_a_paused_class_changes_nothing()
     drop(s);
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[test]
+fn the_instructor_chooses_the_role_cards_in_play_and_they_outlast_a_restart_and_an_export() {
+    let data = temp_dir("roles-in-play");
+    let mut s = start(&data);
+    let code = rt().block_on(async {
+        let mut i = instructor(&s).await;
+        let create = |roles: Value| {
+            json!({ "type": "create_class", "scenario": "defacement", "seed": 7, "groups": ["一组"], "roles": roles })
+        };
+        i.send(create(json!(["main-leader", "boss"]))).await;
+        assert_eq!(i.reply("class_created").await["code"], "unknown_role");
+        i.send(create(json!(["main-leader", "member-in-charge"]))).await;
+        let created = i.reply("class_created").await;
+        let code = created["code"].as_str().expect("code").to_owned();
+        let mut look = Client::connect(s.port).await;
+        look.send(json!({ "type": "lookup", "code": code })).await;
+        let roles: Vec<Value> = look.reply("class_info").await["roles"]
+            .as_array()
+            .map(|r| r.iter().map(|c| c["id"].clone()).collect())
+            .unwrap_or_default();
+        assert_eq!(roles, [json!("main-leader"), json!("member-in-charge")]);
+        // A card of the scenario that is not in play is refused like an unknown one.
+        let (_, reply) = join_as(&s, &code, "丙", 0, Some("security-officer")).await;
+        assert_eq!(reply["code"], "unknown_role", "{reply}");
+        // The class file carries the choice.
+        i.send(json!({ "type": "export", "class": created["class"] })).await;
+        let file = i.reply("export").await["file"].clone();
+        assert_eq!(file["roles"], json!(["main-leader", "member-in-charge"]), "{file}");
+        i.send(json!({ "type": "import", "file": file })).await;
+        let copy = i.reply("class_created").await;
+        look.send(json!({ "type": "lookup", "code": copy["code"] })).await;
+        let roles = look.reply("class_info").await["roles"].as_array().map(Vec::len);
+        assert_eq!(roles, Some(2));
+        code
+    });
+    let _ = s.child.kill();
+    let _ = s.child.wait();
+    drop(s);
+    let s = start(&data);
+    rt().block_on(async {
+        let (_, reply) = join_as(&s, &code, "丙", 0, Some("security-officer")).await;
+        assert_eq!(reply["code"], "unknown_role", "{reply}");
+        let (_, reply) = join_as(&s, &code, "甲", 0, Some("main-leader")).await;
+        assert_eq!(reply["type"], "joined", "{reply}");
+    });
+    drop(s);
+    let _ = std::fs::remove_dir_all(&data);
+}

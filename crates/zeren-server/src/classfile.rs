@@ -98,6 +98,7 @@ pub fn export(row: &ClassRow, scenario: &Arc<Scenario>, settings: &Settings, gro
         "settings": settings,
         "paced": row.paced,
         "blind": row.blind,
+        "roles": row.roles,
         "status": row.status,
         "groups": groups,
         "runs": runs,
@@ -117,6 +118,8 @@ pub struct ClassIn {
     pub paced: Paced,
     /// Blind.
     pub blind: bool,
+    /// The role cards in play; none: all the scenario's.
+    pub roles: Option<Vec<String>>,
     /// Groups.
     pub groups: Vec<GroupIn>,
 }
@@ -159,6 +162,8 @@ struct FileIn {
     paced: Paced,
     #[serde(default)]
     blind: bool,
+    #[serde(default)]
+    roles: Option<Vec<String>>,
     groups: Vec<GroupIn>,
 }
 
@@ -211,6 +216,7 @@ pub fn import(file: Value) -> Result<ClassIn, Refusal> {
         settings: f.settings,
         paced: f.paced,
         blind: f.blind,
+        roles: f.roles,
         groups: f.groups,
     })
 }

@@ -236,11 +236,12 @@ impl Class {
     }
 }
 
-/// How a class is run: who paces it, and whether it is blind.
-#[derive(Clone, Copy)]
+/// How a class is run: who paces it, whether it is blind, and which role cards are in play.
+#[derive(Clone)]
 struct How {
     paced: Paced,
     blind: bool,
+    roles: Option<Vec<String>>,
 }
 
 struct Member {
@@ -301,6 +302,23 @@ fn not_instructor<T>() -> Result<T, Refusal> {
 }
 
 /// The scenario of a class: a built-in id or a scenario file's text.
+/// The scenario as a class plays it: with only the role cards in play (`roles`; all when none).
+/// An id the scenario does not have is refused.
+fn in_play(mut scenario: Scenario, roles: Option<&[String]>) -> Result<Scenario, Refusal> {
+    let Some(roles) = roles else {
+        return Ok(scenario);
+    };
+    if let Some(unknown) = roles.iter().find(|r| !scenario.role_cards.iter().any(|c| &c.id == *r)) {
+        return Err(Refusal::new(
+            "unknown_role",
+            format!("情景没有角色卡「{unknown}」"),
+            format!("the scenario has no role card “{unknown}”"),
+        ));
+    }
+    scenario.role_cards.retain(|c| roles.contains(&c.id));
+    Ok(scenario)
+}
+
 fn scenario_from(id: Option<&str>, source: Option<&str>) -> Result<(Scenario, String), Refusal> {
     let source = match (id, source) {
         (_, Some(s)) => s.to_owned(),
@@ -360,8 +378,9 @@ impl Inner {
             on_class,
         };
         for row in inner.store.classes()? {
-            let (scenario, _) =
-                scenario_from(None, Some(&row.scenario_source)).map_err(|r| format!("class {}: {}", row.id, r.en))?;
+            let scenario = scenario_from(None, Some(&row.scenario_source))
+                .and_then(|(s, _)| in_play(s, row.roles.as_deref()))
+                .map_err(|r| format!("class {}: {}", row.id, r.en))?;
             let settings = serde_json::from_str(&row.settings).unwrap_or_default();
             inner.classes.insert(
                 row.id,
@@ -514,6 +533,7 @@ impl Inner {
                 paced,
                 settings,
                 blind,
+                roles,
             } => {
                 if !instructor {
                     return not_instructor();
@@ -529,7 +549,8 @@ impl Inner {
                         )
                     })?,
                 };
-                let id = self.create(scenario, source, seed, &groups, How { paced, blind }, settings)?;
+                let how = How { paced, blind, roles };
+                let id = self.create(scenario, source, seed, &groups, how, settings)?;
                 self.arm_class(id);
                 self.class_changed(id);
                 let code = self.classes.get(&id).map(|c| c.row.code.clone()).unwrap_or_default();
@@ -703,7 +724,8 @@ impl Inner {
         how: How,
         settings: Settings,
     ) -> Result<i64, Refusal> {
-        let How { paced, blind } = how;
+        let How { paced, blind, roles } = how;
+        let scenario = in_play(scenario, roles.as_deref())?;
         if groups.is_empty() || groups.len() > MAX_GROUPS {
             return Err(Refusal::new(
                 "bad_groups",
@@ -732,6 +754,7 @@ impl Inner {
             clock_ms: 0,
             running_since: None,
             blind,
+            roles,
         };
         let (id, ids) = self.store.insert_class(&row, &names, now_ms()).map_err(storage)?;
         row.id = id;
@@ -1085,6 +1108,7 @@ impl Inner {
             How {
                 paced: f.paced,
                 blind: f.blind,
+                roles: f.roles,
             },
             f.settings,
         )?;

@@ -45,6 +45,9 @@ pub enum In {
         /// Blind: a group sees no verdict before its run ends.
         #[serde(default)]
         blind: bool,
+        /// The scenario's role cards in play (ids); all of them when absent, none when empty.
+        #[serde(default)]
+        roles: Option<Vec<String>>,
     },
     /// A control action on a class (instructor).
     Control {

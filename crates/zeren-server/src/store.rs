@@ -85,6 +85,8 @@ const MIGRATIONS: &[&str] = &[
         vote       TEXT NOT NULL,
         created_at INTEGER NOT NULL
     );",
+    // 5: the role cards in play in a class, as a JSON list of ids (none: all the scenario's).
+    "ALTER TABLE classes ADD COLUMN roles TEXT;",
 ];
 
 /// The schema version this build writes.
@@ -106,6 +108,8 @@ pub struct ClassRow {
     pub running_since: Option<u64>,
     /// Blind: a group sees no verdict before its run ends (migration 3).
     pub blind: bool,
+    /// The role cards in play (ids); none: all the scenario's (migration 5).
+    pub roles: Option<Vec<String>>,
 }
 
 /// A group as stored.
@@ -248,8 +252,8 @@ impl Store {
         let tx = self.conn.transaction().map_err(err)?;
         tx.execute(
             "INSERT INTO classes (code, scenario_id, scenario_source, seed, settings, paced, status,
-                                  released, clock_ms, running_since, created_at, blind)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                  released, clock_ms, running_since, created_at, blind, roles)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 c.code,
                 c.scenario_id,
@@ -262,7 +266,8 @@ impl Store {
                 i(c.clock_ms),
                 c.running_since.map(i),
                 i(now),
-                c.blind
+                c.blind,
+                c.roles.as_ref().map(|r| serde_json::to_string(r).unwrap_or_default())
             ],
         )
         .map_err(err)?;
@@ -324,7 +329,7 @@ impl Store {
             .conn
             .prepare(
                 "SELECT id, code, scenario_id, scenario_source, seed, settings, paced, status, released,
-                        clock_ms, running_since, blind FROM classes ORDER BY id",
+                        clock_ms, running_since, blind, roles FROM classes ORDER BY id",
             )
             .map_err(err)?;
         let rows = st
@@ -342,6 +347,10 @@ impl Store {
                     clock_ms: u(r.get(9)?),
                     running_since: r.get::<_, Option<i64>>(10)?.map(u),
                     blind: r.get(11)?,
+                    // A list that does not read keeps every card rather than none.
+                    roles: r
+                        .get::<_, Option<String>>(12)?
+                        .and_then(|t| serde_json::from_str(&t).ok()),
                 })
             })
             .map_err(err)?;
@@ -426,6 +435,7 @@ mod tests {
             clock_ms: 0,
             running_since: None,
             blind: false,
+            roles: None,
         }
     }
 

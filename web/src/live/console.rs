@@ -182,15 +182,55 @@ fn Board(props: &ConsoleProps) -> Html {
             <p class="class-bar"><span id="link-state" class="link-state">{ bi(lzh, len) }</span></p>
             { error }
             if model.authed {
-                { create_form(send.clone()) }
+                <CreateForm send={{ let send = send.clone(); Callback::from(move |v: Value| send(v)) }} />
                 { for boards }
             }
         </section>
     }
 }
 
-fn create_form(send: Rc<dyn Fn(Value)>) -> Html {
+#[derive(Properties, PartialEq)]
+struct CreateProps {
+    /// Sends the `create_class` message.
+    send: Callback<Value>,
+}
+
+/// The new-class form. Its role cards are the chosen built-in's, all in play at first; a scenario
+/// file brings all of its own.
+#[component]
+fn CreateForm(props: &CreateProps) -> Html {
     let scenarios = builtin::all();
+    let chosen = use_state(|| scenarios.first().map(|s| s.id.clone()).unwrap_or_default());
+    // The cards the instructor left out (held here, so that the board's updates keep them out).
+    let left_out = use_state(std::collections::BTreeSet::<String>::new);
+    let on_scenario = {
+        let (chosen, left_out) = (chosen.clone(), left_out.clone());
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+                chosen.set(select.value());
+                left_out.set(Default::default());
+            }
+        })
+    };
+    let cards = builtin::shared(&chosen)
+        .map(|s| s.role_cards.clone())
+        .unwrap_or_default();
+    let roles: Vec<String> = cards
+        .iter()
+        .map(|c| c.id.clone())
+        .filter(|id| !left_out.contains(id))
+        .collect();
+    let toggle = |id: String| {
+        let left_out = left_out.clone();
+        Callback::from(move |_: Event| {
+            let mut set = (*left_out).clone();
+            if !set.remove(&id) {
+                set.insert(id.clone());
+            }
+            left_out.set(set);
+        })
+    };
+    let send = props.send.clone();
     // The file being read must live until it has been read.
     let reader = Rc::new(std::cell::RefCell::new(None::<gloo::file::callbacks::FileReader>));
     let onsubmit = Callback::from(move |e: SubmitEvent| {
@@ -226,6 +266,7 @@ fn create_form(send: Rc<dyn Fn(Value)>) -> Html {
             "groups": groups,
             "paced": value("class-paced"),
             "blind": value("class-blind") == "blind",
+            "roles": roles,
             // The readings and parameters of this browser's settings screen.
             "settings": crate::storage::load_settings(),
         });
@@ -235,13 +276,14 @@ fn create_form(send: Rc<dyn Fn(Value)>) -> Html {
             .and_then(|i| i.files())
             .and_then(|f| f.get(0));
         match file {
-            None => send(message),
+            None => send.emit(message),
             Some(file) => {
                 let send = send.clone();
                 let task = gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |text| {
                     message["scenario"] = Value::Null;
                     message["source"] = json!(text.unwrap_or_default());
-                    send(message.clone());
+                    message["roles"] = Value::Null;
+                    send.emit(message.clone());
                 });
                 *reader.borrow_mut() = Some(task);
             }
@@ -251,7 +293,7 @@ fn create_form(send: Rc<dyn Fn(Value)>) -> Html {
         <form class="class-create" id="class-create" {onsubmit}>
             <h2>{ bi("开设新班", "New class") }</h2>
             <label>{ bi("情景", "Scenario") }
-                <select id="class-scenario">
+                <select id="class-scenario" onchange={on_scenario}>
                     // Yew inserts options last first: mark the first as chosen.
                     { for scenarios.iter().enumerate().map(|(n, s)| html! { <option value={s.id.clone()} selected={n == 0}>{ s.title.get(Lang::Zh).to_owned() }</option> }) }
                 </select>
@@ -270,6 +312,15 @@ fn create_form(send: Rc<dyn Fn(Value)>) -> Html {
                     <option value="blind">{ "盲推演：复盘时揭晓 / blind: revealed in the debrief" }</option>
                 </select>
             </label>
+            <fieldset class="class-roles" id="class-roles">
+                <legend>{ bi("参与表决的角色卡（情景文件则用其全部角色卡）", "Role cards in play (a scenario file brings all of its own)") }</legend>
+                { for cards.iter().map(|c| html! {
+                    <label class="class-role" key={c.id.clone()}>
+                        <input type="checkbox" value={c.id.clone()} checked={!left_out.contains(&c.id)} onchange={toggle(c.id.clone())} />
+                        { bi(c.post.get(Lang::Zh), c.post.get(Lang::En)) }
+                    </label>
+                }) }
+            </fieldset>
             <label>{ bi("小组（每行一个）", "Groups (one a line)") }
                 <textarea id="class-groups" rows="4" defaultvalue={"第一组\n第二组\n第三组"} />
             </label>

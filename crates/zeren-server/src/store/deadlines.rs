@@ -80,18 +80,8 @@ mod tests {
     fn a_deadline_is_set_replaced_with_its_decision_and_cleared() -> Result<()> {
         let mut s = Store::memory()?;
         let row = ClassRow {
-            id: 0,
-            code: "DEADLN".into(),
-            scenario_id: "defacement".into(),
-            scenario_source: String::new(),
-            seed: 1,
-            settings: "{}".into(),
-            paced: "self".into(),
             status: "running".into(),
-            released: 0,
-            clock_ms: 0,
-            running_since: None,
-            blind: false,
+            ..crate::store::tests::class("DEADLN")
         };
         let (_, groups) = s.insert_class(&row, &["A".into()], 1)?;
         let g = groups[0];
