@@ -135,6 +135,9 @@ impl Hub {
                                 Err(_) => break,
                             },
                         };
+                        // A deadline that ran out while the message waited applies first, so a
+                        // proposal or a ballot cannot slip in after it.
+                        inner.fire_due();
                         inner.handle(cmd);
                     }
                 }
@@ -949,8 +952,6 @@ impl Inner {
         at: usize,
         vote: Option<Vote>,
     ) -> Result<u64, Refusal> {
-        // A deadline that ran out a moment ago is applied first: the answer then comes too late.
-        self.fire_due();
         let m = self
             .members
             .get(&member)
