@@ -78,6 +78,8 @@ impl Reducible for Model {
                 "error" => {
                     let s = |k: &str| v[k].as_str().unwrap_or_default().to_owned();
                     m.error = Some((s("zh"), s("en")));
+                    // An export refused does not stay armed to open the hotwash at the next one.
+                    m.hotwash = None;
                 }
                 _ => {}
             },
