@@ -2,10 +2,8 @@
 //! by plain WebSocket clients (docs/class-protocol.md). Includes the crash test: SIGKILL in the
 //! middle of an exercise loses no acknowledged decision.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
@@ -14,157 +12,9 @@ use tokio_tungstenite::tungstenite::Message;
 use zeren_core::engine::{At, Event, State};
 use zeren_core::{Scenario, builtin};
 
-/// A running `zeren serve`; killed on drop.
-struct Server {
-    child: Child,
-    port: u16,
-    key: String,
-}
+mod support;
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zeren-serve-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-/// Starts the server on a free port with `data`, a stand-in web app in `data/dist`.
-fn start(data: &Path) -> Server {
-    let dist = data.join("dist");
-    std::fs::create_dir_all(&dist).expect("dist");
-    std::fs::write(dist.join("index.html"), "<!doctype html><title>Zeren</title>").expect("index");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zeren"))
-        .args(["serve", "--port", "0", "--data"])
-        .arg(data.join("db"))
-        .arg("--dist")
-        .arg(&dist)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("cannot start zeren serve");
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-    let (mut port, mut key) = (0, String::new());
-    while port == 0 || key.is_empty() {
-        let line = lines
-            .next()
-            .expect("zeren serve ended before it listened")
-            .expect("line");
-        if let Some(rest) = line.strip_prefix("zeren serve: listening on http://127.0.0.1:") {
-            port = rest.trim_end_matches('/').parse().expect("port");
-        }
-        if let Some(rest) = line.strip_prefix("instructor key / 教员密钥: ") {
-            key = rest.to_owned();
-        }
-    }
-    // Keep reading so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, port, key }
-}
-
-type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-struct Client {
-    ws: Ws,
-}
-
-impl Client {
-    async fn connect(port: u16) -> Client {
-        let (ws, _) = tokio_tungstenite::connect_async(format!("ws://127.0.0.1:{port}/api/ws"))
-            .await
-            .expect("cannot connect");
-        Client { ws }
-    }
-
-    async fn send(&mut self, v: Value) {
-        self.send_text(v.to_string()).await;
-    }
-
-    async fn send_text(&mut self, t: String) {
-        self.ws.send(Message::Text(t.into())).await.expect("send");
-    }
-
-    /// The next message, within ten seconds.
-    async fn recv(&mut self) -> Value {
-        loop {
-            let m = tokio::time::timeout(Duration::from_secs(10), self.ws.next())
-                .await
-                .expect("no message within 10 s")
-                .expect("connection closed")
-                .expect("websocket error");
-            if let Message::Text(t) = m {
-                return serde_json::from_str(t.as_str()).expect("server sent JSON");
-            }
-        }
-    }
-
-    /// Skips messages until one of `type`.
-    async fn until(&mut self, kind: &str) -> Value {
-        loop {
-            let v = self.recv().await;
-            if v["type"] == kind {
-                return v;
-            }
-        }
-    }
-
-    /// Skips messages until `ok` or an `error`, whichever comes first.
-    async fn reply(&mut self, ok: &str) -> Value {
-        loop {
-            let v = self.recv().await;
-            if v["type"] == ok || v["type"] == "error" {
-                return v;
-            }
-        }
-    }
-
-    /// Skips messages until a board on which `pred` holds.
-    async fn board_where(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
-        loop {
-            let v = self.until("board").await;
-            if pred(&v["class"]) {
-                return v["class"].clone();
-            }
-        }
-    }
-}
-
-async fn instructor(s: &Server) -> Client {
-    let mut c = Client::connect(s.port).await;
-    c.send(json!({ "type": "auth", "key": s.key })).await;
-    assert_eq!(c.reply("authed").await["type"], "authed");
-    c
-}
-
-async fn create(i: &mut Client, groups: &[&str], paced: &str) -> (i64, String) {
-    i.send(json!({ "type": "create_class", "scenario": "defacement", "seed": 7, "groups": groups, "paced": paced }))
-        .await;
-    let v = i.reply("class_created").await;
-    assert_eq!(v["type"], "class_created", "{v}");
-    (
-        v["class"].as_i64().expect("class id"),
-        v["code"].as_str().expect("code").to_owned(),
-    )
-}
-
-/// A trainee who joined the `n`-th group; returns the client, the token and the group id.
-async fn join(s: &Server, code: &str, name: &str, n: usize) -> (Client, String, i64) {
-    let mut c = Client::connect(s.port).await;
-    c.send(json!({ "type": "lookup", "code": code })).await;
-    let info = c.reply("class_info").await;
-    let group = info["groups"][n]["id"].as_i64().expect("group id");
-    c.send(json!({ "type": "join", "code": code, "name": name, "group": group }))
-        .await;
-    let joined = c.reply("joined").await;
-    assert_eq!(joined["type"], "joined", "{joined}");
-    (c, joined["token"].as_str().expect("token").to_owned(), group)
-}
+use support::server::*;
 
 fn defacement() -> Scenario {
     builtin::scenario("defacement").expect("built-in")
@@ -189,13 +39,6 @@ async fn decide(c: &mut Client, scenario: &Scenario, events: &[Event]) -> (Value
     c.send(json!({ "type": "decide", "decision": decision, "option": option, "at": events.len() }))
         .await;
     (c.reply("ack").await, Event::choose(decision, option))
-}
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
 }
 
 #[test]

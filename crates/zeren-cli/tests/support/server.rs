@@ -1,6 +1,6 @@
 //! Driving a real `zeren serve` process from a test: start it on a free port with a data
 //! directory, plain WebSocket clients, the instructor and a trainee (docs/class-protocol.md).
-//! The same helpers as tests/serve.rs, shared by the newer server tests.
+//! Shared by every server test.
 
 #![allow(dead_code)]
 
