@@ -156,14 +156,16 @@ pub fn App() -> Html {
 pub fn InstructorModule() -> Html {
     let model = use_context::<Ctx>();
     use_effect_with((), move |_| {
+        // The screen asked for, whether or not the app has written its address yet.
+        let address = model.as_ref().map(|m| route::address(m.screen, None));
         if let Some(m) = model {
             storage::hand_off(&storage::Handoff {
                 seed: m.seed,
                 unlocked: m.unlocked,
             });
         }
-        // After the app's own effects (the address, the saves) have run.
-        gloo::timers::callback::Timeout::new(0, route::load_whole_app).forget();
+        // After the app's own effects (the saves) have run.
+        gloo::timers::callback::Timeout::new(0, move || route::load_whole_app(address.as_deref())).forget();
     });
     html! { <p class="loading">{ "正在载入教员模块… Loading the instructor's module…" }</p> }
 }

@@ -65,9 +65,10 @@ pub fn on_history(go: impl Fn(Option<Screen>) + 'static) {
     listener.forget();
 }
 
-/// Loads the whole app at this address (web/boot.js reads `?whole`), in place of this entry.
+/// Loads the whole app (web/boot.js reads `?whole`) at `address` (`#/editor` …), or at this
+/// page's own when none, in place of this history entry.
 #[cfg(not(feature = "instructor"))]
-pub fn load_whole_app() {
+pub fn load_whole_app(address: Option<&str>) {
     let Some(location) = web_sys::window().map(|w| w.location()) else {
         return;
     };
@@ -76,7 +77,7 @@ pub fn load_whole_app() {
     };
     params.set("whole", "");
     let path = location.pathname().unwrap_or_default();
-    let hash = location.hash().unwrap_or_default();
+    let hash = address.map_or_else(|| location.hash().unwrap_or_default(), str::to_owned);
     let query: String = params.to_string().into();
     let _ = location.replace(&format!("{path}?{query}{hash}"));
 }
