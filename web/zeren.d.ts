@@ -1,4 +1,4 @@
-// Types of the JavaScript API of `zeren-web.js` (docs/js-api.md). The verdict's full shape is
+// Types of the JavaScript API of `zeren.js` (docs/js-api.md). The verdict's full shape is
 // documented in docs/verdict-json.md; the fields most callers read are typed here.
 
 /** Loads the WebAssembly module; call once and await it before anything else. */
