@@ -246,7 +246,7 @@ fn wrong_codes_trainee_control_and_malformed_messages_are_refused_without_harm()
 fn a_sigkill_loses_no_acknowledged_decision_and_play_continues() {
     let data = temp_dir("crash");
     let scenario = defacement();
-    let mut s = start(&data);
+    let s = start(&data);
     let (code, token, acked) = rt().block_on(async {
         let mut i = instructor(&s).await;
         let (class, code) = create(&mut i, &["一组", "二组"], "self").await;
@@ -267,10 +267,8 @@ fn a_sigkill_loses_no_acknowledged_decision_and_play_continues() {
             .await;
         (code, token, events)
     });
-    // SIGKILL (Child::kill on Unix), then start again on the same data directory.
-    let _ = s.child.kill();
-    let _ = s.child.wait();
-    drop(s);
+    // SIGKILL, then start again on the same data directory.
+    kill(s);
     let s = start(&data);
     rt().block_on(async {
         let mut i = instructor(&s).await;
@@ -552,7 +550,7 @@ fn role_holders_propose_and_vote_and_a_vote_against_at_a_meeting_is_a_dissent() 
 #[test]
 fn roles_and_an_open_vote_survive_a_sigkill() {
     let data = temp_dir("votes-crash");
-    let mut s = start(&data);
+    let s = start(&data);
     let (code, tokens) = rt().block_on(async {
         let (_i, _class, code, mut m, tokens) = voting_class(&s).await;
         m[0].send(json!({ "type": "propose", "decision": "verify", "option": "vendor", "at": 0 }))
@@ -562,9 +560,7 @@ fn roles_and_an_open_vote_survive_a_sigkill() {
         assert_eq!(m[1].reply("voted").await["outcome"], "open");
         (code, tokens)
     });
-    let _ = s.child.kill();
-    let _ = s.child.wait();
-    drop(s);
+    kill(s);
     let s = start(&data);
     rt().block_on(async {
         let mut i = instructor(&s).await;
@@ -734,7 +730,7 @@ fn freeing_a_card_that_would_take_a_proposal_in_a_paused_class_changes_nothing()
 #[test]
 fn the_instructor_chooses_the_role_cards_in_play_and_they_outlast_a_restart_and_an_export() {
     let data = temp_dir("roles-in-play");
-    let mut s = start(&data);
+    let s = start(&data);
     let code = rt().block_on(async {
         let mut i = instructor(&s).await;
         let create = |roles: Value| {
@@ -766,9 +762,7 @@ fn the_instructor_chooses_the_role_cards_in_play_and_they_outlast_a_restart_and_
         assert_eq!(roles, Some(2));
         code
     });
-    let _ = s.child.kill();
-    let _ = s.child.wait();
-    drop(s);
+    kill(s);
     let s = start(&data);
     rt().block_on(async {
         let (_, reply) = join_as(&s, &code, "丙", 0, Some("security-officer")).await;

@@ -5,7 +5,7 @@
 mod support;
 
 use serde_json::{Value, json};
-use support::server::{Client, create, instructor, join, rt, start, temp_dir};
+use support::server::{Client, create, instructor, join, kill, rt, start, temp_dir};
 use zeren_core::builtin;
 use zeren_core::engine::{At, Event, State};
 
@@ -28,7 +28,7 @@ async fn decide_collecting(t: &mut Client, decision: &str, option: &str, at: usi
 #[test]
 fn a_blind_class_sends_a_group_no_verdict_before_its_run_ends() {
     let data = temp_dir("blind");
-    let mut s = start(&data);
+    let s = start(&data);
     let scenario = builtin::scenario("defacement").expect("built-in");
     let class = rt().block_on(async {
         let mut i = instructor(&s).await;
@@ -101,9 +101,7 @@ fn a_blind_class_sends_a_group_no_verdict_before_its_run_ends() {
         class
     });
     // Stored blind: still blind after a SIGKILL and a restart.
-    let _ = s.child.kill();
-    let _ = s.child.wait();
-    drop(s);
+    kill(s);
     let s = start(&data);
     rt().block_on(async {
         let mut i = instructor(&s).await;

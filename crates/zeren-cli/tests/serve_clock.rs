@@ -8,7 +8,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use support::server::{Client, Server, instructor, join, rt, start, temp_dir};
+use support::server::{Client, instructor, join, kill, rt, start, temp_dir};
 use zeren_core::builtin;
 
 /// The defacement exercise with its first decision (`verify`, on timeout `vendor`) limited to one
@@ -59,17 +59,11 @@ async fn next_event(c: &mut Client) -> Value {
     }
 }
 
-fn kill(s: &mut Server) {
-    // SIGKILL (Child::kill on Unix).
-    let _ = s.child.kill();
-    let _ = s.child.wait();
-}
-
 #[test]
 #[allow(clippy::disallowed_methods)] // the test measures real time: the deadline is real time
 fn a_timed_decision_runs_out_on_the_server_pauses_with_the_class_and_refuses_a_late_answer() {
     let data = temp_dir("clock");
-    let mut s = start(&data);
+    let s = start(&data);
     let (class, code, token) = rt().block_on(async {
         let mut i = instructor(&s).await;
         let (class, code) = create_quick(&mut i, &["一组"], "self", json!({})).await;
@@ -125,8 +119,7 @@ fn a_timed_decision_runs_out_on_the_server_pauses_with_the_class_and_refuses_a_l
         (class, code, token)
     });
     // The timeout is stored: it is there after a SIGKILL and a restart.
-    kill(&mut s);
-    drop(s);
+    kill(s);
     let s = start(&data);
     rt().block_on(async {
         let mut i = instructor(&s).await;
@@ -146,7 +139,7 @@ fn a_timed_decision_runs_out_on_the_server_pauses_with_the_class_and_refuses_a_l
 #[test]
 fn a_deadline_that_passed_while_the_server_was_down_fires_at_once_on_restart() {
     let data = temp_dir("clock-crash");
-    let mut s = start(&data);
+    let s = start(&data);
     let (class, token) = rt().block_on(async {
         let mut i = instructor(&s).await;
         let (class, code) = create_quick(&mut i, &["一组", "二组"], "instructor", json!({})).await;
@@ -159,8 +152,7 @@ fn a_deadline_that_passed_while_the_server_was_down_fires_at_once_on_restart() {
         (class, token)
     });
     // Killed a moment after the start, down for longer than the four seconds.
-    kill(&mut s);
-    drop(s);
+    kill(s);
     std::thread::sleep(Duration::from_millis(5000));
     let s = start(&data);
     rt().block_on(async {

@@ -27,6 +27,12 @@ impl Drop for Server {
     }
 }
 
+/// Kills the server with SIGKILL (`Child::kill` on Unix) and waits for it to end, as a crash.
+pub fn kill(mut s: Server) {
+    let _ = s.child.kill();
+    let _ = s.child.wait();
+}
+
 pub fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("zeren-serve-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
