@@ -296,6 +296,10 @@ fn refuse<T>(code: &'static str, zh: &str, en: &str) -> Result<T, Refusal> {
     Err(Refusal::new(code, zh, en))
 }
 
+fn not_joined<T>() -> Result<T, Refusal> {
+    refuse("not_joined", "请先加入一个小组", "join a group first")
+}
+
 fn not_instructor<T>() -> Result<T, Refusal> {
     refuse(
         "not_instructor",
@@ -653,7 +657,7 @@ impl Inner {
             }
             In::Decide { decision, option, at } => {
                 let Role::Member { member, .. } = role else {
-                    return refuse("not_joined", "请先加入一个小组", "join a group first");
+                    return not_joined();
                 };
                 self.direct_allowed(*member, &option)?;
                 let seq = self.decide(*member, &decision, &option, at, None)?;
@@ -661,7 +665,7 @@ impl Inner {
             }
             In::TakeRole { role: card } => {
                 let Role::Member { member, .. } = role else {
-                    return refuse("not_joined", "请先加入一个小组", "join a group first");
+                    return not_joined();
                 };
                 self.give_role(*member, card.as_deref())?;
                 answer
@@ -670,13 +674,13 @@ impl Inner {
             }
             In::Propose { decision, option, at } => {
                 let Role::Member { member, .. } = role else {
-                    return refuse("not_joined", "请先加入一个小组", "join a group first");
+                    return not_joined();
                 };
                 self.propose(*member, &decision, &option, at, answer)?;
             }
             In::Vote { at, ballot } => {
                 let Role::Member { member, .. } = role else {
-                    return refuse("not_joined", "请先加入一个小组", "join a group first");
+                    return not_joined();
                 };
                 self.ballot(*member, at, ballot, answer)?;
             }
@@ -695,7 +699,7 @@ impl Inner {
             }
             In::Withdraw {} => {
                 let Role::Member { member, .. } = role else {
-                    return refuse("not_joined", "请先加入一个小组", "join a group first");
+                    return not_joined();
                 };
                 self.withdraw(*member)?;
                 answer.messages.push(json!({ "type": "withdrawn" }).to_string());
@@ -952,10 +956,9 @@ impl Inner {
         at: usize,
         vote: Option<Vote>,
     ) -> Result<u64, Refusal> {
-        let m = self
-            .members
-            .get(&member)
-            .ok_or_else(|| Refusal::new("not_joined", "请先加入一个小组", "join a group first"))?;
+        let Some(m) = self.members.get(&member) else {
+            return not_joined();
+        };
         let (class_id, group_id, by) = (m.class, m.group, m.name.clone());
         let c = self
             .classes

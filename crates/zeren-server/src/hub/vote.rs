@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 use zeren_core::engine::{At, Ballot, Event, TIMEOUT, Vote};
 
-use super::{Answer, Inner, To, now_ms, refuse, storage};
+use super::{Answer, Inner, To, not_joined, now_ms, refuse, storage};
 use crate::protocol::{Paced, Refusal};
 use crate::store::ProposalRow;
 
@@ -73,10 +73,6 @@ pub(super) fn cards(scenario: &zeren_core::Scenario) -> Value {
         .map(|r| json!({ "id": r.id, "post": { "zh": r.post.zh, "en": r.post.en.clone().unwrap_or_else(|| r.post.zh.clone()) } }))
         .collect();
     json!(cards)
-}
-
-fn not_joined<T>() -> Result<T, Refusal> {
-    refuse("not_joined", "请先加入一个小组", "join a group first")
 }
 
 impl Inner {
