@@ -85,6 +85,8 @@ async fn blind_play_hides_the_verdict_until_the_debrief_and_the_pin_locks_the_co
     assert_eq!(b.text("#run-label").await, "第三组");
     let link = b.text("#run-link").await;
     assert!(link.contains("label=%E7%AC%AC"), "{link}");
+    // The link is the run's alone: the page's query (e.g. `?whole`, this tab's build) stays out.
+    assert!(!link.contains('?'), "{link}");
 }
 
 /// With `ZEREN_SCREENSHOTS=DIR`, saves the presenter view at 1920×1080 and 1280×720.

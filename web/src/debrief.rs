@@ -151,12 +151,14 @@ pub fn Debrief() -> Html {
             )
         })
     };
+    // The page's address without its query (`?whole` is this tab's build, not the run's).
     let link = crate::model::shown_link(&run).map(|hash| {
-        let href = web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .unwrap_or_default();
-        let base = href.split('#').next().unwrap_or_default().to_owned();
-        format!("{base}{hash}")
+        let Some(location) = web_sys::window().map(|w| w.location()) else {
+            return hash;
+        };
+        let origin = location.origin().unwrap_or_default();
+        let path = location.pathname().unwrap_or_default();
+        format!("{origin}{path}{hash}")
     });
     let name = run
         .label
