@@ -201,16 +201,19 @@ impl Browser {
     }
 
     /// Waits up to 20 s for an element (the machine may be busy).
+    /// A navigation in progress (the trainee's module loading the whole app) aborts a lookup; the
+    /// wait then goes on in the new page.
     pub async fn wait(&self, css: &str) -> fantoccini::elements::Element {
-        match self
-            .client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css(css))
-            .await
-        {
-            Ok(e) => e,
-            Err(e) => panic!("`{css}` did not appear: {e}"),
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            match self.client.wait().at_most(left).for_element(Locator::Css(css)).await {
+                Ok(e) => return e,
+                Err(e) if e.to_string().contains("navigation") && !left.is_zero() => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("`{css}` did not appear: {e}"),
+            }
         }
     }
 
