@@ -347,11 +347,14 @@ fn budget_line(total_gz: u64) -> String {
 const FIRST_LOAD: &str = "first load";
 
 /// Which part of the app a file of web/dist is: what a tab loads to show the library, what it
-/// loads only when an instructor's screen or an analysis opens (web/boot.js), or the JavaScript
-/// API's example and types, which the app never loads.
+/// loads only when an instructor's screen or an analysis opens (web/boot.js) or a built-in is
+/// played in the trainee's module (builtins/), or the JavaScript API's example and types, which
+/// the app never loads.
 fn part_of(file: &str) -> &'static str {
     match file {
+        "builtins/index.json" => FIRST_LOAD,
         "zeren.js" | "zeren_bg.wasm" | "worker.js" => "when needed",
+        f if f.starts_with("builtins/") => "when needed",
         f if f.starts_with("api-example") || f.ends_with(".d.ts") => "API example",
         _ => FIRST_LOAD,
     }
@@ -368,16 +371,16 @@ async fn size_and_speed_report() {
     }
     let dist = harness::dist();
     let mut total = (0, 0);
-    let mut files: Vec<_> = std::fs::read_dir(&dist)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
+    let listed = |dir: &std::path::Path| -> Vec<std::path::PathBuf> {
+        let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
+        entries.map(|e| e.path()).filter(|p| p.is_file()).collect()
+    };
+    let mut files = listed(&dist);
+    files.extend(listed(&dist.join("builtins")));
     files.sort();
     println!("{:<24} {:>10} {:>10}  part", "file", "raw B", "gzip -9 B");
     for f in files {
-        let name = f.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let name = f.strip_prefix(&dist).unwrap_or(&f).to_string_lossy().into_owned();
         let raw = std::fs::metadata(&f).map(|m| m.len()).unwrap_or_default();
         let gz = std::process::Command::new("gzip")
             .args(["-9", "-c"])

@@ -690,3 +690,77 @@ async fn the_instructor_module_loads_only_when_an_instructor_screen_opens() {
         .await;
     assert_eq!(steps, 1);
 }
+
+/// The files a tab fetched whose names contain `part` (`.wasm`, `builtins/`), without the path.
+async fn fetched(b: &Browser, part: &str) -> Vec<String> {
+    let script = format!(
+        "return performance.getEntriesByType('resource').map((r) => r.name.split('?')[0]).filter((n) => n.includes({part:?})).map((n) => n.split('/').pop());"
+    );
+    let names = b.js(&script).await;
+    let mut names: Vec<String> = serde_json::from_value(names).unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn the_trainee_module_fetches_a_built_in_only_when_it_is_played() {
+    let b = Browser::start().await;
+    b.fresh().await;
+    b.wait("#scenario-cii-water .start").await;
+    // The library lists the built-ins from the index alone.
+    assert_eq!(fetched(&b, "builtins/").await, ["index.json"]);
+    assert_eq!(fetched(&b, ".wasm").await, ["zeren-trainee_bg.wasm"]);
+    b.click("#scenario-defacement .start").await;
+    b.click("#begin").await;
+    b.wait("#decision button.option").await;
+    assert_eq!(
+        fetched(&b, "builtins/").await,
+        ["defacement.json", "index.json", "regulation.json"]
+    );
+    sleep_ms(700).await;
+    b.click("#decision button.option").await;
+    b.wait("#decision[data-decision='contain']").await;
+    // A reload with a run here fetches the built-ins before the app shows it.
+    if let Err(e) = b.client.refresh().await {
+        panic!("reload failed: {e}");
+    }
+    b.wait("#decision[data-decision='contain']").await;
+    assert!(fetched(&b, "builtins/").await.contains(&"data-leak.json".to_owned()));
+}
+
+#[tokio::test]
+async fn a_scenario_file_and_its_run_open_in_the_whole_app() {
+    let b = Browser::start().await;
+    b.fresh().await;
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/valid/phishing-minimal.toml");
+    let input = b.wait("#open-scenario").await;
+    if let Err(e) = input.send_keys(&file.display().to_string()).await {
+        panic!("cannot choose the file: {e}");
+    }
+    // The trainee's module has no scenario reader: the whole app opens the file and plays it.
+    b.wait("#briefing").await;
+    assert_eq!(fetched(&b, ".wasm").await, ["zeren_bg.wasm"]);
+    assert!(b.text("#briefing").await.contains("钓鱼邮件"));
+    // The run of that file, opened at the plain address, is resumed by the whole app too.
+    b.open("").await;
+    b.wait("#briefing").await;
+    assert_eq!(fetched(&b, ".wasm").await, ["zeren_bg.wasm"]);
+    assert!(b.text("#briefing").await.contains("钓鱼邮件"));
+    assert!(b.js("return new URLSearchParams(location.search).has('whole');").await == true);
+    // Its run file, imported in a fresh trainee's module, opens in the whole app as well.
+    let run = b.js("return localStorage.getItem('zeren.run');").await;
+    let path = std::env::temp_dir().join(format!("zeren-file-run-{}.json", std::process::id()));
+    if let Err(e) = std::fs::write(&path, run.as_str().unwrap_or_default()) {
+        panic!("{e}");
+    }
+    b.fresh().await;
+    assert_eq!(fetched(&b, ".wasm").await, ["zeren-trainee_bg.wasm"]);
+    let input = b.wait("#import-run").await;
+    if let Err(e) = input.send_keys(&path.display().to_string()).await {
+        panic!("cannot choose the file: {e}");
+    }
+    b.wait("#briefing").await;
+    assert_eq!(fetched(&b, ".wasm").await, ["zeren_bg.wasm"]);
+    assert!(b.text("#briefing").await.contains("钓鱼邮件"));
+    let _ = std::fs::remove_file(path);
+}

@@ -9,7 +9,7 @@ use zeren_core::{Lang, text};
 
 use crate::model::{Action, Ctx, Model, Run, Screen, dispatch};
 use crate::words::t;
-use crate::{briefing, debrief, library, play, route, settings, storage};
+use crate::{briefing, debrief, handover, library, play, route, settings, storage};
 #[cfg(feature = "instructor")]
 use crate::{cohort, editor, presenter};
 
@@ -17,7 +17,7 @@ use crate::{cohort, editor, presenter};
 #[component]
 pub fn App() -> Html {
     let model = use_reducer(|| {
-        let handoff = storage::take_handoff();
+        let handoff = handover::take_handoff();
         // A live class handed over by the console (its hotwash) replaces the class held before.
         #[cfg(feature = "instructor")]
         let class = {
@@ -159,10 +159,7 @@ pub fn InstructorModule() -> Html {
         // The screen asked for, whether or not the app has written its address yet.
         let address = model.as_ref().map(|m| route::address(m.screen, None));
         if let Some(m) = model {
-            storage::hand_off(&storage::Handoff {
-                seed: m.seed,
-                unlocked: m.unlocked,
-            });
+            handover::hand_off(&handover::of(&m));
         }
         // After the app's own effects (the saves) have run.
         gloo::timers::callback::Timeout::new(0, move || route::load_whole_app(address.as_deref())).forget();
@@ -210,6 +207,16 @@ fn start_up(model: &Ctx, damaged: &UseStateHandle<Option<Text>>, pending: &UseSt
     }
     if let Some(run) = saved {
         model.dispatch(Action::Start(Box::new(run)));
+    }
+    // A run the trainee's module handed over (one of a scenario file) replaces the saved one,
+    // which goes to the history.
+    #[cfg(feature = "instructor")]
+    if let Some(text) = handover::take_run() {
+        match storage::from_text(&text) {
+            Ok(run) => model.dispatch(Action::Start(Box::new(run))),
+            Err(e) => model.dispatch(Action::Problem(Some(e))),
+        }
+        return;
     }
     // A bookmarked screen that needs no run (`#/editor`, `#/settings`, `#/library`).
     if let Some(screen) = route::screen_in(&route::hash()).filter(|s| !s.shows_run()) {

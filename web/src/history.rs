@@ -70,15 +70,35 @@ fn row(model: &Ctx, kept: &Kept, run: &Result<Run, Text>, confirming: &UseStateH
                 format!("zeren-{}-{}.json", r.scenario().id, r.seed()),
             )
         }
+        Err(e) if storage::needs_reader(&kept.run) => (
+            t(lang, "自编场景的推演", "A run of your own scenario"),
+            e.get(lang).to_owned(),
+            "zeren-run.json".to_owned(),
+        ),
         Err(e) => (
             t(lang, "无法读取的记录", "Unreadable run"),
             e.get(lang).to_owned(),
             "zeren-run.json".to_owned(),
         ),
     };
-    let reopen = run.as_ref().ok().cloned().map(|r| {
-        let model = model.clone();
-        let onclick = Callback::from(move |_| model.dispatch(Action::Start(Box::new(r.clone()))));
+    let reopen = match run {
+        Ok(r) => {
+            let (model, r) = (model.clone(), r.clone());
+            Some(Callback::from(move |_| {
+                model.dispatch(Action::Start(Box::new(r.clone())))
+            }))
+        }
+        // The trainee's module has no scenario reader: the whole app reopens it.
+        #[cfg(not(feature = "instructor"))]
+        Err(_) if storage::needs_reader(&kept.run) => {
+            let (model, text) = (model.clone(), kept.run.clone());
+            Some(Callback::from(move |_| {
+                crate::handover::open_run(&text, &crate::handover::of(&model))
+            }))
+        }
+        Err(_) => None,
+    };
+    let reopen = reopen.map(|onclick| {
         html! { <button class="primary reopen" {onclick}>{ t(lang, "重新打开", "Reopen") }</button> }
     });
     let export = {

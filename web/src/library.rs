@@ -3,16 +3,14 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::sync::Arc;
 
 use gloo::file::File;
 use gloo::file::callbacks::{FileReader, read_as_text};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use zeren_core::diagnostic::{Diagnostic, render};
-use zeren_core::{builtin, parse_scenario};
 
-use crate::model::{Action, Ctx, Run, ScenarioFile, Screen, Source};
+use crate::model::{Action, Ctx, Run, ScenarioFile, Screen};
 use crate::storage;
 use crate::words::t;
 
@@ -30,14 +28,20 @@ pub fn Library() -> Html {
 
     let seed = model.seed;
     let on_seed = seed_input(&model);
-    let cards = builtin::all().into_iter().map(|s| {
+    let cards = crate::builtins::entries().into_iter().map(|s| {
         let id = s.id.clone();
         let start = {
             let model = model.clone();
             Callback::from(move |_| {
-                if let Some(run) = Run::builtin(&id, seed, model.settings.clone()) {
-                    model.dispatch(Action::Start(Box::new(run)));
-                }
+                let (model, id) = (model.clone(), id.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(e) = crate::builtins::ensure(Some(&id)).await {
+                        return model.dispatch(Action::Problem(Some(cannot_load(&e))));
+                    }
+                    if let Some(run) = Run::builtin(&id, seed, model.settings.clone()) {
+                        model.dispatch(Action::Start(Box::new(run)));
+                    }
+                });
             })
         };
         html! {
@@ -52,6 +56,7 @@ pub fn Library() -> Html {
             </article>
         }
     });
+    use_handed_scenario(&model, &diagnostics);
     let on_scenario_file = {
         let (model, diagnostics, reader) = (model.clone(), diagnostics.clone(), reader.clone());
         Callback::from(move |e: Event| {
@@ -59,17 +64,11 @@ pub fn Library() -> Html {
             let name = file.name();
             let (model, diagnostics) = (model.clone(), diagnostics.clone());
             let task = read_as_text(&file, move |result| {
-                let text = result.unwrap_or_default();
-                let (scenario, diags) = parse_scenario(&text);
-                match scenario {
-                    Some(s) => {
-                        diagnostics.set((!diags.is_empty()).then(|| (name.clone(), text.clone(), diags)));
-                        let file = Source::File(ScenarioFile { name, text });
-                        let run = Run::new(Arc::new(s), file, seed, model.settings.clone());
-                        model.dispatch(Action::Start(Box::new(run)));
-                    }
-                    None => diagnostics.set(Some((name, text, diags))),
-                }
+                let file = ScenarioFile {
+                    name,
+                    text: result.unwrap_or_default(),
+                };
+                open_scenario(&model, &diagnostics, file);
             });
             keep(&reader, task);
         })
@@ -80,10 +79,19 @@ pub fn Library() -> Html {
             let Some(file) = first_file(&e) else { return };
             let model = model.clone();
             let task = read_as_text(&file, move |result| {
-                match storage::from_text(&result.unwrap_or_default()) {
-                    Ok(run) => model.dispatch(Action::Start(Box::new(run))),
-                    Err(e) => model.dispatch(Action::Problem(Some(e))),
-                }
+                let text = result.unwrap_or_default();
+                wasm_bindgen_futures::spawn_local(async move {
+                    // The run may be of any built-in (a failure shows as the run's own problem).
+                    let _ = crate::builtins::ensure(None).await;
+                    #[cfg(not(feature = "instructor"))]
+                    if storage::needs_reader(&text) {
+                        return crate::handover::open_run(&text, &crate::handover::of(&model));
+                    }
+                    match storage::from_text(&text) {
+                        Ok(run) => model.dispatch(Action::Start(Box::new(run))),
+                        Err(e) => model.dispatch(Action::Problem(Some(e))),
+                    }
+                });
             });
             keep(&reader, task);
         })
@@ -110,6 +118,7 @@ pub fn Library() -> Html {
             <label class="seed">{ t(lang, "随机种子（相同种子和选择得到相同结果）：", "Seed (same seed and choices, same result): ") }
                 <input id="seed" type="number" min="0" value={seed.to_string()} oninput={on_seed} />
             </label>
+            { index_problem(lang) }
             <div class="cards">{ for cards }</div>
             <crate::history::History />
             <section class="open">
@@ -136,6 +145,56 @@ pub fn Library() -> Html {
     }
 }
 
+type Shown = UseStateHandle<Option<(String, String, Vec<Diagnostic>)>>;
+
+/// A scenario file the trainee's module handed over is opened here, as if opened here.
+#[cfg(feature = "instructor")]
+#[hook]
+fn use_handed_scenario(model: &Ctx, diagnostics: &Shown) {
+    let (model, diagnostics) = (model.clone(), diagnostics.clone());
+    use_effect_with((), move |_| {
+        if let Some(file) = crate::handover::take_scenario() {
+            // After the app's start-up, which shows the address's screen (the library).
+            let open = move || open_scenario(&model, &diagnostics, file);
+            gloo::timers::callback::Timeout::new(0, open).forget();
+        }
+    });
+}
+
+#[cfg(not(feature = "instructor"))]
+#[hook]
+fn use_handed_scenario(_model: &Ctx, _diagnostics: &Shown) {}
+
+/// Reads a scenario file and plays it, or shows its problems.
+#[cfg(feature = "instructor")]
+fn open_scenario(model: &Ctx, diagnostics: &Shown, file: ScenarioFile) {
+    let (scenario, diags) = zeren_core::parse_scenario(&file.text);
+    let ScenarioFile { name, text } = file;
+    match scenario {
+        Some(s) => {
+            diagnostics.set((!diags.is_empty()).then(|| (name.clone(), text.clone(), diags)));
+            let file = crate::model::Source::File(ScenarioFile { name, text });
+            let run = Run::new(std::sync::Arc::new(s), file, model.seed, model.settings.clone());
+            model.dispatch(Action::Start(Box::new(run)));
+        }
+        None => diagnostics.set(Some((name, text, diags))),
+    }
+}
+
+/// The trainee's module has no scenario reader: the whole app opens the file.
+#[cfg(not(feature = "instructor"))]
+fn open_scenario(model: &Ctx, _diagnostics: &Shown, file: ScenarioFile) {
+    crate::handover::open_scenario(&file, &crate::handover::of(model));
+}
+
+/// Why a built-in could not be fetched (the trainee's module fetches them when needed).
+fn cannot_load(why: &str) -> zeren_core::verdict::Text {
+    zeren_core::verdict::Text::new(
+        format!("无法载入该场景：{why}"),
+        format!("cannot load the exercise: {why}"),
+    )
+}
+
 fn first_file(e: &Event) -> Option<File> {
     let input: HtmlInputElement = e.target_unchecked_into();
     let file = input.files()?.get(0)?;
@@ -145,6 +204,20 @@ fn first_file(e: &Event) -> Option<File> {
 
 fn keep(slot: &Rc<RefCell<Option<FileReader>>>, task: FileReader) {
     *slot.borrow_mut() = Some(task);
+}
+
+/// Why the library lists no built-ins, when its index could not be fetched.
+#[cfg(not(feature = "instructor"))]
+fn index_problem(lang: zeren_core::Lang) -> Html {
+    let Some(why) = crate::builtins::index_problem() else {
+        return html! {};
+    };
+    html! { <p class="banner warn" id="index-problem" role="alert">{ cannot_load(&why).get(lang).to_owned() }</p> }
+}
+
+#[cfg(feature = "instructor")]
+fn index_problem(_lang: zeren_core::Lang) -> Html {
+    html! {}
 }
 
 /// The handler of a seed field: sets the seed for the next run.

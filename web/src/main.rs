@@ -10,6 +10,7 @@ mod article8;
 #[cfg(feature = "instructor")]
 mod branchmap;
 mod briefing;
+mod builtins;
 #[cfg(feature = "instructor")]
 mod chart;
 #[cfg(feature = "instructor")]
@@ -19,6 +20,7 @@ mod cohort;
 mod debrief;
 #[cfg(feature = "instructor")]
 mod editor;
+mod handover;
 mod history;
 mod library;
 mod live;
@@ -45,6 +47,25 @@ fn main() {
 /// pages use it through the JavaScript API (api.rs), shows nothing.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn start() {
+    // The trainee's module fetches the library's index first, and the built-ins when this tab
+    // already needs them (builtins.rs).
+    #[cfg(not(feature = "instructor"))]
+    wasm_bindgen_futures::spawn_local(async {
+        // A saved run of a scenario file needs the scenario reader: the whole app resumes it.
+        if storage::saved_run_needs_reader() {
+            return route::load_whole_app(None);
+        }
+        let hash = route::hash();
+        let runs = hash.contains("run=") || route::screen_in(&hash).is_some_and(|s| s.shows_run());
+        let all = runs || storage::holds_runs() || live::route().is_some();
+        builtins::load_at_start(all).await;
+        mount();
+    });
+    #[cfg(feature = "instructor")]
+    mount();
+}
+
+fn mount() {
     // `?join` and `?console` open the live class's pages (served by `zeren serve`).
     match live::route() {
         Some(route) => {

@@ -1,7 +1,7 @@
 //! Browser storage, a thin adapter: the run is saved after every decision and read back at
 //! start; a damaged save is reported, never trusted. Everything stays on this device.
 
-use gloo::storage::{LocalStorage, SessionStorage, Storage};
+use gloo::storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use zeren_core::verdict::Text;
 use zeren_core::{Lang, Settings};
@@ -17,7 +17,6 @@ const DAMAGED: &str = "zeren.run.damaged";
 const HISTORY: &str = "zeren.history";
 const COUNTDOWN: &str = "zeren.countdown";
 const ROOM: &str = "zeren.room";
-const HANDOFF: &str = "zeren.handoff";
 #[cfg(feature = "instructor")]
 const CLASS: &str = "zeren.class";
 #[cfg(feature = "instructor")]
@@ -33,6 +32,15 @@ pub fn to_text(run: &Run) -> String {
 /// Reads a run file's text back into a run; the error says what is wrong with it.
 pub fn from_text(text: &str) -> Result<Run, Text> {
     Run::from_file(text, None).map_err(|e| e.text())
+}
+
+/// Whether a run's text needs the scenario reader this module lacks: a run of a scenario file,
+/// in the trainee's module (which opens it in the whole app). Never in the whole app.
+pub fn needs_reader(text: &str) -> bool {
+    matches!(
+        Run::from_file(text, None),
+        Err(zeren_core::run::RunError::NeedsReader(_))
+    )
 }
 
 /// Saves the run, or forgets it.
@@ -54,6 +62,8 @@ pub fn load_run() -> (Option<Run>, Option<Text>) {
     if let Ok(Some(text)) = storage.get_item(RUN) {
         match from_text(&text) {
             Ok(r) => run = Some(r),
+            // Not damaged: the whole app reads it (the app switches to it at start).
+            Err(_) if needs_reader(&text) => {}
             Err(_) => {
                 // Never overwrite an older damaged save with a newer one: keep the first.
                 if damaged_text().is_none() {
@@ -65,6 +75,23 @@ pub fn load_run() -> (Option<Run>, Option<Text>) {
     }
     let damaged = damaged_text().map(|text| from_text(&text).err().unwrap_or_default());
     (run, damaged)
+}
+
+/// Whether this browser holds a run: one in progress or a history.
+#[cfg(not(feature = "instructor"))]
+pub fn holds_runs() -> bool {
+    let raw = LocalStorage::raw();
+    raw.get_item(RUN).ok().flatten().is_some() || damaged_text().is_some() || !history().is_empty()
+}
+
+/// Whether the saved run is one of a scenario file, which only the whole app can read.
+#[cfg(not(feature = "instructor"))]
+pub fn saved_run_needs_reader() -> bool {
+    LocalStorage::raw()
+        .get_item(RUN)
+        .ok()
+        .flatten()
+        .is_some_and(|text| needs_reader(&text))
 }
 
 /// The damaged save's text, kept until the user discards it.
@@ -252,27 +279,4 @@ pub fn take_handed_class(current: Option<&crate::class::Class>) -> Option<crate:
         Some(c) if same => class.reported(c.report.clone()),
         _ => class,
     })
-}
-
-/// What the app holds only in memory, handed from the trainee's module to the whole app when the
-/// tab switches to it (web/boot.js), so that the switch loses nothing.
-#[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Handoff {
-    /// The seed field.
-    pub seed: u64,
-    /// Whether the instructor's controls were unlocked.
-    pub unlocked: bool,
-}
-
-/// Keeps `handoff` for the tab's next start (when the browser allows session storage).
-#[cfg(not(feature = "instructor"))]
-pub fn hand_off(handoff: &Handoff) {
-    let _ = SessionStorage::set(HANDOFF, handoff);
-}
-
-/// What the tab's previous module handed over, once.
-pub fn take_handoff() -> Option<Handoff> {
-    let handoff = SessionStorage::get(HANDOFF).ok();
-    SessionStorage::delete(HANDOFF);
-    handoff
 }

@@ -176,6 +176,13 @@ enum Command {
         #[arg(value_parser = ["case", "scenario"], default_value = "case")]
         format: String,
     },
+    /// Write the regulation and the built-ins, as read, into DIR as JSON: the files the
+    /// trainee's browser module fetches (scripts/build-web).
+    #[command(hide = true)]
+    PreRead {
+        /// The folder to write (created when missing).
+        dir: PathBuf,
+    },
 }
 
 /// How to print.
@@ -399,6 +406,17 @@ fn main() -> ExitCode {
             };
             println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
             ExitCode::SUCCESS
+        }
+        Command::PreRead { dir } => {
+            let written = std::fs::create_dir_all(&dir).and_then(|()| {
+                zeren_core::pre_read::files()
+                    .iter()
+                    .try_for_each(|(name, text)| std::fs::write(dir.join(name), text))
+            });
+            match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => usage(&format!("cannot write {}: {e}", dir.display())),
+            }
         }
     }
 }

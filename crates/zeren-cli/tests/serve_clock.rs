@@ -128,7 +128,11 @@ fn a_timed_decision_runs_out_on_the_server_pauses_with_the_class_and_refuses_a_l
         assert_eq!(board["groups"][0]["decisions"], 1, "{board}");
         let mut t = Client::connect(s.port).await;
         t.send(json!({ "type": "resume", "token": token, "after": 0 })).await;
-        t.reply("joined").await;
+        let joined = t.reply("joined").await;
+        // A scenario file comes as the server read it (the trainee's module has no reader).
+        let read = joined["class"]["scenario"]["read"].clone();
+        let read: zeren_core::Scenario = serde_json::from_value(read).expect("the scenario as read");
+        assert!(read.decisions.iter().any(|d| d.time_limit == Some(1)), "{joined}");
         let e = next_event(&mut t).await;
         assert_eq!(e["event"]["kind"], "timeout", "{e}");
     });

@@ -1,10 +1,13 @@
-//! The built-in exercises, embedded in the binary and addressed by id.
+//! The built-in exercises, addressed by id. With the reader they are embedded and read from their
+//! TOML once; without it (the trainee's browser module) they are installed as their pre-read
+//! files arrive (see the `pre_read` module).
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use crate::scenario::{Scenario, parse_scenario};
+use crate::scenario::Scenario;
 
 /// Each built-in scenario's id, file name and source text.
+#[cfg(feature = "read")]
 pub const SOURCES: &[(&str, &str, &str)] = &[
     (
         "defacement",
@@ -23,35 +26,61 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// The built-in scenario with this id. Built-ins are checked by the test suite, so a parse
-/// failure here cannot happen in a tested build; it still gives `None` rather than a panic.
+/// The built-ins in library order, read once. Built-ins are checked by the test suite, so a
+/// parse failure here cannot happen in a tested build; it leaves the scenario out, no panic.
+#[cfg(feature = "read")]
+fn read() -> Vec<Arc<Scenario>> {
+    static READ: std::sync::OnceLock<Vec<Arc<Scenario>>> = std::sync::OnceLock::new();
+    let read = READ.get_or_init(|| {
+        SOURCES
+            .iter()
+            .filter_map(|(_, _, source)| crate::scenario::parse_scenario(source).0)
+            .map(Arc::new)
+            .collect()
+    });
+    read.clone()
+}
+
+#[cfg(not(feature = "read"))]
+static INSTALLED: std::sync::Mutex<Vec<Arc<Scenario>>> = std::sync::Mutex::new(Vec::new());
+
+/// The built-ins installed so far from their pre-read files, in the order they came.
+#[cfg(not(feature = "read"))]
+fn read() -> Vec<Arc<Scenario>> {
+    INSTALLED.lock().map(|v| v.clone()).unwrap_or_default()
+}
+
+/// Installs a built-in read from its pre-read file (once per id).
+#[cfg(not(feature = "read"))]
+pub fn install(scenario: Scenario) {
+    if let Ok(mut installed) = INSTALLED.lock()
+        && !installed.iter().any(|s| s.id == scenario.id)
+    {
+        installed.push(Arc::new(scenario));
+    }
+}
+
+/// The built-in scenario with this id, as a copy to change.
 pub fn scenario(id: &str) -> Option<Scenario> {
-    let (_, _, source) = SOURCES.iter().find(|(i, _, _)| *i == id)?;
-    parse_scenario(source).0
+    shared(id).map(|s| (*s).clone())
 }
 
 /// The built-in scenario with this id, read once and shared.
 pub fn shared(id: &str) -> Option<Arc<Scenario>> {
-    static READ: OnceLock<Vec<(&str, Arc<Scenario>)>> = OnceLock::new();
-    let read = READ.get_or_init(|| {
-        SOURCES
-            .iter()
-            .filter_map(|(id, _, _)| Some((*id, Arc::new(scenario(id)?))))
-            .collect()
-    });
-    read.iter().find(|(i, _)| *i == id).map(|(_, s)| s.clone())
+    read().iter().find(|s| s.id == id).cloned()
 }
 
 /// All built-in scenarios, in library order, read once and shared (screens list them at every
 /// render).
 pub fn all() -> Vec<Arc<Scenario>> {
-    SOURCES.iter().filter_map(|(id, _, _)| shared(id)).collect()
+    read()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::render;
+    use crate::scenario::parse_scenario;
 
     #[test]
     fn every_builtin_reads_without_errors_or_warnings() {

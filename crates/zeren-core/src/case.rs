@@ -2,18 +2,20 @@
 //! judge about them. The model below mirrors the TOML file key for key; docs/case-format.md is
 //! its reference page and `schema()` its JSON Schema.
 
+#[cfg(feature = "read")]
 pub(crate) mod read;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "read")]
 pub use read::{code, parse_case};
 
 /// The case-file format version this build reads.
 pub const FORMAT: u64 = 1;
 
 /// One incident, its organisation and everyone's conduct.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "Zeren case file", deny_unknown_fields)]
 pub struct Case {
     /// Format version; this build reads 1.
@@ -65,7 +67,7 @@ pub struct Case {
 }
 
 /// The operator's party body and the bodies around it.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Organisation {
     /// Whether the operator has a party committee or group; without one the case falls outside
@@ -99,7 +101,7 @@ fn yes() -> bool {
 }
 
 /// A unit with its own leadership team.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Unit {
     /// Short id used to refer to the unit, e.g. `city_gov`.
@@ -130,7 +132,7 @@ pub struct Unit {
 }
 
 /// A person and the one role they hold in their unit.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Person {
     /// Short id used to refer to the person, e.g. `zhang`.
@@ -160,7 +162,7 @@ pub struct Person {
 }
 
 /// A role in a unit. The first three make up the leadership team (领导班子).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// 领导班子主要负责人, the 第一责任人 (Art 2); one per unit.
@@ -183,7 +185,7 @@ impl Role {
 }
 
 /// Administrative level, ordered 乡镇 < 县级 < 地市级 < 省级 < 中央.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// 乡镇.
@@ -200,7 +202,7 @@ pub enum Level {
 }
 
 /// What kind of system was hit.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SystemKind {
     /// 党政机关门户网站.
@@ -215,7 +217,7 @@ pub enum SystemKind {
 }
 
 /// The system at stake.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct System {
     /// Name in Chinese.
@@ -371,7 +373,7 @@ pub enum Failure {
 }
 
 /// A body with supervisory or coordinating duties (协调监管).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Body {
     /// The industry regulator, or the locality standing in for it (Art 4).
@@ -425,7 +427,7 @@ pub struct Conduct {
 }
 
 /// A fact that a person's act or a decision can cause.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FactKey {
     /// The late or missing report.
@@ -449,7 +451,7 @@ pub enum FactKey {
 }
 
 /// What one person did: the 当事人 of the facts listed in `caused`.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Act {
     /// The person's id.
@@ -485,7 +487,7 @@ impl Act {
 }
 
 /// A leadership-team decision (Art 9 ¶1).
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Decision {
     /// Short id, e.g. `meeting1`.
@@ -509,7 +511,7 @@ pub struct Decision {
 }
 
 /// A leader deceived by a subordinate about the incident.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Deception {
     /// The deceived person's id.
@@ -519,7 +521,7 @@ pub struct Deception {
 }
 
 /// A plain breach of a duty of this regulation, stated by the author (Art 8 ¶1).
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct BreachFact {
     /// The duty's clause id, e.g. `art3.2`.

@@ -21,6 +21,7 @@ pub mod judge;
 pub mod lang;
 pub mod limits;
 pub mod params;
+pub mod pre_read;
 pub mod regulation;
 pub mod report;
 pub mod run;
@@ -31,15 +32,20 @@ pub mod simulate;
 pub mod sort;
 pub mod testing;
 pub mod text;
+#[cfg(feature = "read")]
 pub mod toml_reader;
 pub mod transcript;
 pub mod verdict;
 
-pub use case::{Case, parse_case};
+pub use case::Case;
+#[cfg(feature = "read")]
+pub use case::parse_case;
 pub use diagnostic::{Diagnostic, Severity};
 pub use judge::{Settings, judge};
 pub use params::{Params, Readings};
-pub use scenario::{Scenario, parse_scenario};
+pub use scenario::Scenario;
+#[cfg(feature = "read")]
+pub use scenario::parse_scenario;
 pub use verdict::{Lang, Verdict};
 
 #[cfg(test)]

@@ -3,15 +3,16 @@
 
 use std::sync::OnceLock;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The published text, news preface and closing note included, exactly as distributed.
 pub const PUBLISHED_TEXT: &str = include_str!("regulation/source-article-2021.txt");
 
+#[cfg(feature = "read")]
 const ARTICLES_TOML: &str = include_str!("regulation/articles.toml");
 
 /// The whole regulation.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Regulation {
     /// The title as published.
     pub title_zh: String,
@@ -24,7 +25,7 @@ pub struct Regulation {
 }
 
 /// One article: its heading, its own text outside numbered clauses, and its clauses.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Article {
     /// Stable id such as `art8`.
     pub id: String,
@@ -41,7 +42,7 @@ pub struct Article {
 }
 
 /// A paragraph or item with its own stable id, such as `art8.2.1` for Article 8 ¶2 item (一).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Clause {
     /// Stable id.
     pub id: String,
@@ -62,11 +63,25 @@ pub struct Provision<'a> {
     pub en: &'a str,
 }
 
+static REGULATION: OnceLock<Regulation> = OnceLock::new();
+
 impl Regulation {
     /// The embedded regulation, parsed once.
+    #[cfg(feature = "read")]
     pub fn get() -> &'static Regulation {
-        static REGULATION: OnceLock<Regulation> = OnceLock::new();
         REGULATION.get_or_init(|| read(ARTICLES_TOML))
+    }
+
+    /// The regulation as installed from the pre-read data (the `pre_read` module); empty before.
+    #[cfg(not(feature = "read"))]
+    pub fn get() -> &'static Regulation {
+        REGULATION.get_or_init(Regulation::default)
+    }
+
+    /// Installs the regulation read from its pre-read file (the first call wins).
+    #[cfg(not(feature = "read"))]
+    pub fn install(regulation: Regulation) {
+        let _ = REGULATION.set(regulation);
     }
 
     /// Every provision with an id: articles and clauses, in document order.
@@ -99,6 +114,7 @@ impl Regulation {
     }
 }
 
+#[cfg(feature = "read")]
 /// Reads the embedded data with the same TOML reader as user files (serde's TOML deserializer
 /// would add weight to the browser bundle). The file is tested; a missing field reads as empty.
 fn read(source: &str) -> Regulation {

@@ -4,22 +4,29 @@
 //! docs/scenario-format.md is its reference page.
 
 pub mod cond;
+#[cfg(feature = "read")]
 mod read;
+#[cfg(feature = "read")]
 mod schema;
+#[cfg(feature = "read")]
 mod teach;
+#[cfg(feature = "read")]
 mod upgrade;
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::case::{Case, FactKey};
 use crate::verdict::Lang;
 
 pub use cond::Cond;
+#[cfg(feature = "read")]
 pub use read::{code, parse_scenario};
+#[cfg(feature = "read")]
 pub use schema::schema;
+#[cfg(feature = "read")]
 pub use upgrade::{Upgrade, upgrade};
 
 /// The word for letting the clock run out at a timed decision, where steps are written as words.
@@ -34,7 +41,7 @@ pub const FORMAT: u64 = 2;
 pub const FORMAT_OLDEST: u64 = 1;
 
 /// Chinese text with its English translation, which may be missing (a warning, not an error).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Tr {
     /// Chinese, the primary text.
     pub zh: String,
@@ -53,7 +60,7 @@ impl Tr {
 }
 
 /// A whole scenario.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Scenario {
     /// Format version.
     pub format: u64,
@@ -98,7 +105,7 @@ pub struct Scenario {
 }
 
 /// A learning objective, tied to the provisions it teaches.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Objective {
     /// Id, unique among the objectives (for reports that say which were met).
     pub id: String,
@@ -128,7 +135,7 @@ impl Objective {
 }
 
 /// The facilitator guide: how to run the session, what to emphasise, and its timing.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Guide {
     /// How to run it.
     pub text: Tr,
@@ -146,7 +153,7 @@ impl Guide {
 }
 
 /// One phase of a session: briefing, play, hotwash …
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Phase {
     /// Real minutes.
     pub minutes: u64,
@@ -157,7 +164,7 @@ pub struct Phase {
 }
 
 /// A post a group member plays, with a briefing only that member reads.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RoleCard {
     /// Id, unique among the role cards.
     pub id: String,
@@ -170,7 +177,7 @@ pub struct RoleCard {
 }
 
 /// What a facilitator reads at a decision point or an inject: notes and discussion questions.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Facilitation {
     /// Notes for the facilitator.
     pub notes: Option<Tr>,
@@ -187,7 +194,7 @@ impl Facilitation {
 
 /// A text of an ending's debrief shown only when the items that fired meet its condition: what
 /// went right or what went wrong.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Lesson {
     /// Shown only when every one of these items fired (ids such as `art8.2.3`).
     pub when_fired: Vec<String>,
@@ -210,7 +217,7 @@ impl Lesson {
 }
 
 /// A test written in a scenario file: play these choices with this seed and expect this.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ScenarioTest {
     /// What the test is about.
     pub name: String,
@@ -227,7 +234,7 @@ pub struct ScenarioTest {
 }
 
 /// A random event drawn from the session's seed.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Random {
     /// Id, referred to as `random.ID`.
     pub id: String,
@@ -238,7 +245,7 @@ pub struct Random {
 }
 
 /// The two kinds of random event.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RandomKind {
     /// True with this probability (options may change it before it is first read).
@@ -248,7 +255,7 @@ pub enum RandomKind {
 }
 
 /// A fact that grows by `per_hour` while `when` holds.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Rate {
     /// The fact, e.g. `incident.reposts` (or a number variable `vars.x`).
     pub fact: String,
@@ -259,7 +266,7 @@ pub struct Rate {
 }
 
 /// A number, given directly or drawn from a random range.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Amount {
     /// A fixed number.
@@ -269,7 +276,7 @@ pub enum Amount {
 }
 
 /// A message that arrives: at a minute, when a condition first holds, or when an option sends it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Inject {
     /// Id.
     pub id: String,
@@ -286,7 +293,7 @@ pub struct Inject {
 }
 
 /// Who makes a decision.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Decider {
     /// One person (an id).
@@ -300,7 +307,7 @@ pub enum Decider {
 pub const COUNTDOWN_SECONDS_PER_MINUTE: u64 = 4;
 
 /// A decision point.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DecisionPoint {
     /// Id.
     pub id: String,
@@ -319,7 +326,7 @@ pub struct DecisionPoint {
 }
 
 /// One option of a decision point.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
     /// Id, unique within its decision point.
     pub id: String,
@@ -337,7 +344,7 @@ pub struct Choice {
 }
 
 /// Effects and a destination that apply when a condition holds.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Branch {
     /// The condition, evaluated before any effect of the option.
     pub when: Cond,
@@ -348,7 +355,7 @@ pub struct Branch {
 }
 
 /// Where an option leads.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Next {
     /// Another decision point.
@@ -359,7 +366,7 @@ pub enum Next {
 
 /// What an option does, in this order: set, add, chance, act, meeting, outcome, inject, advance,
 /// then `set_after` (facts set once the clock has moved on, e.g. a report made after hours).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Effects {
     /// Facts or variables set to a value (`"now"` sets a moment to the current minute).
     pub set: Vec<(String, Value)>,
@@ -399,7 +406,7 @@ impl Effects {
 }
 
 /// A recorded act: the 当事人 of some facts.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ActSpec {
     /// Person id.
     pub person: String,
@@ -414,7 +421,7 @@ pub struct ActSpec {
 }
 
 /// A recorded leadership-team meeting.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MeetingSpec {
     /// What was decided.
     pub subject: Tr,
@@ -427,7 +434,7 @@ pub struct MeetingSpec {
 }
 
 /// An ending with its debrief.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Ending {
     /// Id.
     pub id: String,
@@ -482,6 +489,7 @@ impl Scenario {
     }
 }
 
+#[cfg(feature = "read")]
 /// True when a file's text is a scenario rather than a case: scenarios have a top-level `id`
 /// or `[[ending]]` tables, case files have neither.
 pub fn is_scenario(source: &str) -> bool {

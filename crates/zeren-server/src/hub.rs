@@ -930,7 +930,7 @@ impl Inner {
                     "scenario": {
                         "id": c.row.scenario_id,
                         "title": c.scenario.title,
-                        "source": if builtin_same { Value::Null } else { json!(c.row.scenario_source) },
+                        "read": if builtin_same { Value::Null } else { json!(&*c.scenario) },
                     },
                     "seed": c.row.seed,
                     "settings": c.settings,

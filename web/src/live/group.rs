@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use zeren_core::engine::{At, EntryKind, Event, State};
-use zeren_core::{Lang, Scenario, Settings, builtin, explain, judge, parse_scenario};
+use zeren_core::{Lang, Scenario, Settings, builtin, explain, judge};
 
 use super::clock::Countdown;
 use super::conn::{Conn, Link};
@@ -117,9 +117,12 @@ impl Model {
             }
             "joined" => {
                 let class = &v["class"];
-                let scenario = match class["scenario"]["source"].as_str() {
-                    Some(source) => parse_scenario(source).0,
-                    None => builtin::scenario(class["scenario"]["id"].as_str().unwrap_or_default()),
+                // A scenario file comes as the server read it (this module may have no reader).
+                let scenario = match &class["scenario"]["read"] {
+                    Value::Null => builtin::scenario(class["scenario"]["id"].as_str().unwrap_or_default()),
+                    read => js_sys::JSON::parse(&read.to_string())
+                        .ok()
+                        .and_then(|v| serde_wasm_bindgen::from_value::<Scenario>(v).ok()),
                 };
                 let Some(scenario) = scenario else {
                     self.error = Some(("无法读取本班的情景".into(), "cannot read this class's scenario".into()));

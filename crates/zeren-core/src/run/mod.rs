@@ -13,7 +13,7 @@ use crate::builtin;
 use crate::engine::{EngineError, Event, Live, Session};
 use crate::lang::{Text, text};
 use crate::limits::{MAX_EVENTS, MAX_LABEL_CHARS, MAX_SAVE_BYTES};
-use crate::scenario::{Scenario, parse_scenario};
+use crate::scenario::Scenario;
 use crate::settings::Settings;
 
 pub use file::ScenarioFile;
@@ -151,10 +151,18 @@ fn resolve(
     }
 }
 
+#[cfg(feature = "read")]
 fn parse_file(file: &ScenarioFile) -> Result<Scenario, RunError> {
-    parse_scenario(&file.text)
+    crate::scenario::parse_scenario(&file.text)
         .0
         .ok_or_else(|| RunError::ScenarioErrors(file.name.clone()))
+}
+
+/// Without the reader (the trainee's browser module), a run of a scenario file is refused with
+/// [`RunError::NeedsReader`]; the caller opens it where the reader is.
+#[cfg(not(feature = "read"))]
+fn parse_file(file: &ScenarioFile) -> Result<Scenario, RunError> {
+    Err(RunError::NeedsReader(file.name.clone()))
 }
 
 fn check_label(label: Option<String>) -> Result<Option<String>, RunError> {
@@ -200,6 +208,9 @@ pub enum RunError {
     OtherScenario(String),
     /// The scenario file in the run (or the one given) has errors.
     ScenarioErrors(String),
+    /// The run's scenario file cannot be read in this build (the trainee's browser module has no
+    /// scenario reader).
+    NeedsReader(String),
     /// A setting in a run link is unknown or has an impossible value.
     BadSetting(String),
     /// An event no longer applies (the scenario changed since).
@@ -224,6 +235,10 @@ impl RunError {
             RunError::ScenarioErrors(name) => {
                 text!("场景文件 `{name}` 有错误", "the scenario file `{name}` has errors")
             }
+            RunError::NeedsReader(name) => text!(
+                "场景文件 `{name}` 需在完整版中打开",
+                "the scenario file `{name}` opens in the full app"
+            ),
             RunError::BadSetting(s) => text!(
                 "推演链接中的设置 `{s}` 无法识别",
                 "unknown setting `{s}` in the run link"

@@ -11,16 +11,20 @@
 //! A subject alone is true when it is non-zero (true, a moment that has happened, a drawn chance
 //! that came up). `true` and `false` stand for 1 and 0.
 
+#[cfg(feature = "read")]
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "read")]
 use crate::facts;
+#[cfg(feature = "read")]
 use crate::lang::{Text, text};
+#[cfg(feature = "read")]
 use crate::toml_reader::{did_you_mean, did_you_mean_hint, listed, noun};
 
 /// A parsed condition: any of several all-of lists.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Cond {
     /// The text as written, for display.
     pub text: String,
@@ -29,7 +33,7 @@ pub struct Cond {
 }
 
 /// One test in a condition.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Term {
     /// `not` in front.
     pub negated: bool,
@@ -40,7 +44,7 @@ pub struct Term {
 }
 
 /// What a condition reads.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Subject {
     /// The scenario clock in minutes.
@@ -56,7 +60,7 @@ pub enum Subject {
 }
 
 /// A comparison.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Op {
     /// `>=`
     Ge,
@@ -72,6 +76,7 @@ pub enum Op {
     Ne,
 }
 
+#[cfg(feature = "read")]
 const OPS: [(&str, Op); 6] = [
     (">=", Op::Ge),
     ("<=", Op::Le),
@@ -81,6 +86,7 @@ const OPS: [(&str, Op); 6] = [
     ("<", Op::Lt),
 ];
 
+#[cfg(feature = "read")]
 /// The names a condition may use, for checking it when the file is read.
 pub struct Names<'a> {
     /// Scenario variables.
@@ -91,6 +97,7 @@ pub struct Names<'a> {
     pub choices: Vec<(&'a str, Vec<&'a str>)>,
 }
 
+#[cfg(feature = "read")]
 /// A problem in a condition: the byte range within the condition text, a message, a hint.
 pub type CondError = (Range<usize>, Text, Option<Text>);
 
@@ -101,6 +108,7 @@ pub trait Env {
 }
 
 impl Cond {
+    #[cfg(feature = "read")]
     /// Parses `text`, checking every name against `names`.
     pub fn parse(text: &str, names: &Names<'_>) -> Result<Cond, Vec<CondError>> {
         let mut errors = Vec::new();
@@ -150,6 +158,7 @@ impl Term {
     }
 }
 
+#[cfg(feature = "read")]
 /// Splits `text` on `sep`, keeping each piece's offset (relative to the original string).
 fn split<'t>(text: &'t str, base: usize, sep: &str) -> Vec<(usize, &'t str)> {
     let mut out = Vec::new();
@@ -162,6 +171,7 @@ fn split<'t>(text: &'t str, base: usize, sep: &str) -> Vec<(usize, &'t str)> {
     out
 }
 
+#[cfg(feature = "read")]
 fn term(raw: &str, start: usize, names: &Names<'_>) -> Result<Term, CondError> {
     let lead = raw.len() - raw.trim_start().len();
     let (mut start, mut text) = (start + lead, raw.trim());
@@ -203,6 +213,7 @@ fn term(raw: &str, start: usize, names: &Names<'_>) -> Result<Term, CondError> {
         .map_err(|(msg, hint)| (span, msg, hint))
 }
 
+#[cfg(feature = "read")]
 fn subject(text: &str, names: &Names<'_>) -> Result<Subject, (Text, Option<Text>)> {
     let unknown = |what: crate::toml_reader::Noun, word: &str, candidates: Vec<&str>| {
         let hint = did_you_mean(word, candidates.iter().copied())

@@ -1,0 +1,85 @@
+//! The built-in exercises as the library lists them. The whole app carries them. The trainee's
+//! module does not: at start it fetches the library's index, and a built-in's scenario (with the
+//! regulation) only when a run of it starts or is already here — files read at build time
+//! (`zeren pre-read`, scripts/build-web), so it carries no TOML reader and no scenario text.
+
+use zeren_core::pre_read::Entry;
+#[cfg(not(feature = "instructor"))]
+use zeren_core::pre_read::{INDEX, REGULATION, scenario_file};
+#[cfg(not(feature = "instructor"))]
+use zeren_core::{Scenario, builtin, regulation::Regulation};
+
+/// The built-ins, in library order.
+#[cfg(feature = "instructor")]
+pub fn entries() -> Vec<Entry> {
+    zeren_core::builtin::all().iter().map(|s| Entry::of(s)).collect()
+}
+
+/// The whole app has every built-in.
+#[cfg(feature = "instructor")]
+pub async fn ensure(_id: Option<&str>) -> Result<(), String> {
+    Ok(())
+}
+
+#[cfg(not(feature = "instructor"))]
+thread_local! {
+    static INDEXED: std::cell::RefCell<Result<Vec<Entry>, String>> = const { std::cell::RefCell::new(Ok(Vec::new())) };
+}
+
+/// The built-ins, in library order, as the index lists them; or why the index could not be read.
+#[cfg(not(feature = "instructor"))]
+pub fn entries() -> Vec<Entry> {
+    INDEXED.with(|i| i.borrow().clone().unwrap_or_default())
+}
+
+/// Why the library's index could not be fetched, if it could not.
+#[cfg(not(feature = "instructor"))]
+pub fn index_problem() -> Option<String> {
+    INDEXED.with(|i| i.borrow().clone().err())
+}
+
+/// Fetches the library's index, and every built-in when this tab already needs them: a run in
+/// progress, a history, a run link or a run's screen in the address, or a live class (whose
+/// group page plays one).
+#[cfg(not(feature = "instructor"))]
+pub async fn load_at_start(all: bool) {
+    let index = fetch::<Vec<Entry>>(INDEX).await;
+    INDEXED.with(|i| *i.borrow_mut() = index);
+    if all {
+        // A failure shows where the run is opened (an unknown scenario), not here.
+        let _ = ensure(None).await;
+    }
+}
+
+/// Fetches the built-in `id` (every built-in when `None`) and the regulation, unless they are
+/// here already.
+#[cfg(not(feature = "instructor"))]
+pub async fn ensure(id: Option<&str>) -> Result<(), String> {
+    if Regulation::get().articles.is_empty() {
+        Regulation::install(fetch(REGULATION).await?);
+    }
+    let wanted: Vec<String> = match id {
+        Some(id) => vec![id.to_owned()],
+        None => entries().into_iter().map(|e| e.id).collect(),
+    };
+    for id in wanted.iter().filter(|id| builtin::shared(id).is_none()) {
+        builtin::install(fetch::<Scenario>(&scenario_file(id)).await?);
+    }
+    Ok(())
+}
+
+/// Fetches `builtins/NAME` and reads it with the browser's JSON parser.
+#[cfg(not(feature = "instructor"))]
+async fn fetch<T: serde::de::DeserializeOwned>(name: &str) -> Result<T, String> {
+    let url = format!("builtins/{name}");
+    let response = gloo_net::http::Request::get(&url)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let text = response.text().await.map_err(|e| e.to_string())?;
+    let value = js_sys::JSON::parse(&text).map_err(|_| format!("{url}: not JSON"))?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| format!("{url}: {e}"))
+}
