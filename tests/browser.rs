@@ -345,6 +345,8 @@ fn budget_line(total_gz: u64) -> String {
 }
 
 const FIRST_LOAD: &str = "first load";
+/// A group's page in a live class (`?join`): the first load with the class module instead.
+const CLASS_PAGE: &str = "class page";
 
 /// Which part of the app a file of web/dist is: what a tab loads to show the library, what it
 /// loads only when an instructor's screen or an analysis opens (web/boot.js) or a built-in is
@@ -353,6 +355,7 @@ const FIRST_LOAD: &str = "first load";
 fn part_of(file: &str) -> &'static str {
     match file {
         "builtins/index.json" => FIRST_LOAD,
+        "zeren-class.js" | "zeren-class_bg.wasm" => CLASS_PAGE,
         "zeren.js" | "zeren_bg.wasm" | "worker.js" => "when needed",
         f if f.starts_with("builtins/") => "when needed",
         f if f.starts_with("api-example") || f.ends_with(".d.ts") => "API example",
@@ -370,7 +373,7 @@ async fn size_and_speed_report() {
         return;
     }
     let dist = harness::dist();
-    let mut total = (0, 0);
+    let (mut total, mut class) = ((0, 0), (0, 0));
     let listed = |dir: &std::path::Path| -> Vec<std::path::PathBuf> {
         let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
         entries.map(|e| e.path()).filter(|p| p.is_file()).collect()
@@ -391,11 +394,19 @@ async fn size_and_speed_report() {
         let part = part_of(&name);
         if part == FIRST_LOAD {
             total = (total.0 + raw, total.1 + gz);
+            if !name.starts_with("zeren-trainee") {
+                class = (class.0 + raw, class.1 + gz);
+            }
+        }
+        if part == CLASS_PAGE {
+            class = (class.0 + raw, class.1 + gz);
         }
         println!("{name:<24} {raw:>10} {gz:>10}  {part}");
     }
     println!("{:<24} {:>10} {:>10}  {FIRST_LOAD}", "first load", total.0, total.1);
     println!("{}", budget_line(total.1));
+    println!("{:<24} {:>10} {:>10}  {CLASS_PAGE}", "class page", class.0, class.1);
+    println!("{}", budget_line(class.1));
     let b = Browser::start().await;
     // A plain static page of the same total bytes, for the ratio.
     let baseline = dist.join("load-baseline.html");
@@ -664,6 +675,9 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     trainee.wait("#join-name").await.send_keys("张三").await.expect("name");
     trainee.click("#join").await;
     trainee.wait("#link-state.open").await;
+    // The group's page is the class module (web/boot.js), not the solo trainee's.
+    let wasm = "return performance.getEntriesByType('resource').map((r) => r.name.split('/').pop()).filter((n) => n.endsWith('.wasm'));";
+    assert_eq!(trainee.js(wasm).await, serde_json::json!(["zeren-class_bg.wasm"]));
     // The first decision is timed (15 scenario minutes: 60 s): the group's page and the board
     // count down from the server's deadline.
     trainee.wait("#group-countdown").await;

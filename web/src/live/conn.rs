@@ -120,12 +120,3 @@ impl Conn {
         self.out.close_channel();
     }
 }
-
-/// Whether a class server answers (`/api/info`), and its join addresses.
-pub async fn server_info() -> Option<Value> {
-    let response = gloo_net::http::Request::get("/api/info").send().await.ok()?;
-    if !response.ok() {
-        return None;
-    }
-    serde_json::from_str(&response.text().await.ok()?).ok()
-}

@@ -14,7 +14,8 @@ use yew::prelude::*;
 use zeren_core::{Lang, builtin, text};
 
 use super::clock::Countdown;
-use super::conn::{Conn, Link, server_info};
+use super::conn::{Conn, Link};
+use super::server_info;
 use super::{bi, vote};
 use crate::words::BLIND_NOTE;
 

@@ -3,11 +3,15 @@
 //! them that the library shows only when a class server answers. The static app without a
 //! server never sees any of it.
 
+#[cfg(feature = "class")]
 mod clock;
+#[cfg(feature = "class")]
 mod conn;
 #[cfg(feature = "instructor")]
 mod console;
+#[cfg(feature = "class")]
 mod group;
+#[cfg(feature = "class")]
 mod vote;
 
 use yew::prelude::*;
@@ -40,6 +44,7 @@ pub fn bi(zh: &str, en: &str) -> Html {
 }
 
 /// A scenario's text in both languages (Chinese alone when it has no English).
+#[cfg(feature = "class")]
 pub fn tr(t: &zeren_core::scenario::Tr) -> Html {
     let (zh, en) = (t.get(zeren_core::Lang::Zh), t.get(zeren_core::Lang::En));
     if en.is_empty() || en == zh {
@@ -76,11 +81,24 @@ pub fn ClassApp(props: &ClassProps) -> Html {
                     Route::Console(key) => html! { <console::Console key_param={key.clone()} /> },
                     #[cfg(not(feature = "instructor"))]
                     Route::Console(_) => html! { <crate::app::InstructorModule /> },
+                    #[cfg(feature = "class")]
                     Route::Join(code) => html! { <group::Join code={code.clone()} /> },
+                    // web/boot.js loads the class module for `?join`; a stale page may not.
+                    #[cfg(not(feature = "class"))]
+                    Route::Join(_) => html! { <p><a href="">{ bi("打开加入课堂页面", "Open the join page") }</a></p> },
                 }
             }
         </main>
     }
+}
+
+/// Whether a class server answers (`/api/info`), and its join addresses.
+pub async fn server_info() -> Option<serde_json::Value> {
+    let response = gloo_net::http::Request::get("/api/info").send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    serde_json::from_str(&response.text().await.ok()?).ok()
 }
 
 /// Links to the class pages, shown only when a class server answers.
@@ -91,7 +109,7 @@ pub fn ServerLinks() -> Html {
         let info = info.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Some(v) = conn::server_info().await {
+                if let Some(v) = server_info().await {
                     info.set(Some(v));
                 }
             });
