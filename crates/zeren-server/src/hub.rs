@@ -633,16 +633,15 @@ impl Inner {
                     self.role_free(class, group, role, None)?;
                 }
                 let token = secret::token(16);
+                // The member and their card (checked free above; the hub is alone, so it still
+                // is) are stored together: a failed write joins no one.
                 let id = self
                     .store
-                    .insert_member(group, &name, &token, now_ms())
+                    .insert_member(group, &name, &token, now_ms(), role.as_deref())
                     .map_err(storage)?;
                 self.tokens.insert(token.clone(), id);
                 self.members.insert(id, Member { id, class, group, name });
-                if let Some(role) = &role {
-                    // Checked free above; the hub is alone, so it still is.
-                    self.give_role(id, Some(role))?;
-                }
+                self.hold(group, id, role.as_deref());
                 self.enter(conn, id, &token, 0, answer);
             }
             In::Resume { token, after } => {

@@ -305,15 +305,25 @@ impl Store {
             .map_err(err)
     }
 
-    /// Adds a member; returns its id.
-    pub fn insert_member(&self, group: i64, name: &str, token: &str, now: u64) -> Result<i64> {
-        self.conn
-            .execute(
-                "INSERT INTO members (group_id, name, token, joined_at) VALUES (?1, ?2, ?3, ?4)",
-                params![group, name, token, i(now)],
+    /// Adds a member, holding the role card `role` when given, in one transaction: both or
+    /// neither are stored. Returns the member's id.
+    pub fn insert_member(&mut self, group: i64, name: &str, token: &str, now: u64, role: Option<&str>) -> Result<i64> {
+        let tx = self.conn.transaction().map_err(err)?;
+        tx.execute(
+            "INSERT INTO members (group_id, name, token, joined_at) VALUES (?1, ?2, ?3, ?4)",
+            params![group, name, token, i(now)],
+        )
+        .map_err(err)?;
+        let id = tx.last_insert_rowid();
+        if let Some(role) = role {
+            tx.execute(
+                "INSERT INTO roles (group_id, role, member_id) VALUES (?1, ?2, ?3)",
+                params![group, role, id],
             )
             .map_err(err)?;
-        Ok(self.conn.last_insert_rowid())
+        }
+        tx.commit().map_err(err)?;
+        Ok(id)
     }
 
     /// Appends entries to groups' logs in one transaction: committed when this returns `Ok`.
@@ -447,7 +457,7 @@ mod tests {
             let mut s = Store::open(&dir)?;
             assert_eq!(s.version()?, SCHEMA_VERSION as i64);
             let (id, groups) = s.insert_class(&class("ABCDEF"), &["一组".into(), "二组".into()], 1)?;
-            let m = s.insert_member(groups[1], "张三", "t0k3n", 2)?;
+            let m = s.insert_member(groups[1], "张三", "t0k3n", 2, None)?;
             s.insert_events(&[EventRow {
                 group_id: groups[1],
                 seq: 1,

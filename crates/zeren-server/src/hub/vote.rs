@@ -205,13 +205,18 @@ impl Inner {
                 self.store.drop_role(member).map_err(storage)?;
             }
         }
+        self.hold(group, member, role);
+        self.group_changed(group);
+        Ok(())
+    }
+
+    /// Records in memory that `member` holds `role` (or no card), once it is stored.
+    pub(super) fn hold(&mut self, group: i64, member: i64, role: Option<&str>) {
         let team = self.teams.entry(group).or_default();
         team.roles.retain(|_, m| *m != member);
         if let Some(role) = role {
             team.roles.insert(role.to_owned(), member);
         }
-        self.group_changed(group);
-        Ok(())
     }
 
     /// Refuses a trainee's `timeout` (the server applies it at the deadline, hub/deadline.rs)

@@ -136,8 +136,8 @@ mod tests {
         let mut s = Store::memory()?;
         let (_, groups) = s.insert_class(&class("ROLES1"), &["A".into()], 1)?;
         let (a, b) = (
-            s.insert_member(groups[0], "甲", "t1", 1)?,
-            s.insert_member(groups[0], "乙", "t2", 1)?,
+            s.insert_member(groups[0], "甲", "t1", 1, None)?,
+            s.insert_member(groups[0], "乙", "t2", 1, None)?,
         );
         s.take_role(groups[0], "main-leader", a)?;
         assert!(s.take_role(groups[0], "main-leader", b).is_err());
@@ -158,10 +158,22 @@ mod tests {
     }
 
     #[test]
+    fn a_join_with_a_card_stores_both_or_neither() -> Result<()> {
+        let mut s = Store::memory()?;
+        let (_, groups) = s.insert_class(&class("JOINS1"), &["A".into()], 1)?;
+        let a = s.insert_member(groups[0], "甲", "t1", 1, Some("main-leader"))?;
+        assert_eq!(s.roles()?.len(), 1);
+        // The card is taken: the second join fails as a whole, and no member is left behind.
+        assert!(s.insert_member(groups[0], "乙", "t2", 1, Some("main-leader")).is_err());
+        assert_eq!(s.members()?.iter().map(|m| m.id).collect::<Vec<_>>(), [a]);
+        Ok(())
+    }
+
+    #[test]
     fn a_group_has_one_open_proposal() -> Result<()> {
         let mut s = Store::memory()?;
         let (_, groups) = s.insert_class(&class("PROPS1"), &["A".into()], 1)?;
-        let a = s.insert_member(groups[0], "甲", "t1", 1)?;
+        let a = s.insert_member(groups[0], "甲", "t1", 1, None)?;
         let mut p = ProposalRow {
             group_id: groups[0],
             at: 0,
