@@ -3,15 +3,15 @@
 //! them that the library shows only when a class server answers. The static app without a
 //! server never sees any of it.
 
-#[cfg(feature = "class")]
+#[cfg(any(feature = "class", feature = "instructor"))]
 mod clock;
-#[cfg(feature = "class")]
+#[cfg(any(feature = "class", feature = "instructor"))]
 mod conn;
 #[cfg(feature = "instructor")]
 mod console;
 #[cfg(feature = "class")]
 mod group;
-#[cfg(feature = "class")]
+#[cfg(any(feature = "class", feature = "instructor"))]
 mod vote;
 
 use yew::prelude::*;
@@ -83,9 +83,12 @@ pub fn ClassApp(props: &ClassProps) -> Html {
                     Route::Console(_) => html! { <crate::app::InstructorModule /> },
                     #[cfg(feature = "class")]
                     Route::Join(code) => html! { <group::Join code={code.clone()} /> },
-                    // web/boot.js loads the class module for `?join`; a stale page may not.
+                    // The class module serves `?join` (web/boot.js); another module (`?whole`, a
+                    // stale page) links to it.
                     #[cfg(not(feature = "class"))]
-                    Route::Join(_) => html! { <p><a href="">{ bi("打开加入课堂页面", "Open the join page") }</a></p> },
+                    Route::Join(code) => html! {
+                        <p><a href={format!("?join={code}")}>{ bi("打开加入课堂页面", "Open the join page") }</a></p>
+                    },
                 }
             }
         </main>
