@@ -79,8 +79,13 @@ pub fn ClassApp(props: &ClassProps) -> Html {
                 match &props.route {
                     #[cfg(feature = "instructor")]
                     Route::Console(key) => html! { <console::Console key_param={key.clone()} /> },
-                    #[cfg(not(feature = "instructor"))]
+                    #[cfg(not(any(feature = "instructor", feature = "class")))]
                     Route::Console(_) => html! { <crate::app::InstructorModule /> },
+                    // web/boot.js loads the whole app for `?console`.
+                    #[cfg(feature = "class")]
+                    Route::Console(key) => html! {
+                        <p><a href={format!("?console={key}")}>{ bi("打开教员控制台", "Open the instructor console") }</a></p>
+                    },
                     #[cfg(feature = "class")]
                     Route::Join(code) => html! { <group::Join code={code.clone()} /> },
                     // The class module serves `?join` (web/boot.js); another module (`?whole`, a
@@ -96,6 +101,7 @@ pub fn ClassApp(props: &ClassProps) -> Html {
 }
 
 /// Whether a class server answers (`/api/info`), and its join addresses.
+#[cfg(not(feature = "class"))]
 pub async fn server_info() -> Option<serde_json::Value> {
     let response = gloo_net::http::Request::get("/api/info").send().await.ok()?;
     if !response.ok() {
@@ -105,6 +111,7 @@ pub async fn server_info() -> Option<serde_json::Value> {
 }
 
 /// Links to the class pages, shown only when a class server answers.
+#[cfg(not(feature = "class"))]
 #[component]
 pub fn ServerLinks() -> Html {
     let info = use_state(|| None::<serde_json::Value>);
