@@ -1,11 +1,14 @@
 //! The built-in exercises as the library lists them. The whole app carries them. The trainee's
 //! module does not: at start it fetches the library's index, and a built-in's scenario (with the
-//! regulation) only when a run of it starts or is already here — files read at build time
-//! (`zeren pre-read`, scripts/build-web), so it carries no TOML reader and no scenario text.
+//! regulation) only when a run of it starts or is already here; the class module fetches the
+//! class's scenario when the group joins. These are files read at build time (`zeren pre-read`,
+//! scripts/build-web), so neither module carries a TOML reader or scenario text.
 
 use zeren_core::pre_read::Entry;
+#[cfg(not(any(feature = "instructor", feature = "class")))]
+use zeren_core::pre_read::INDEX;
 #[cfg(not(feature = "instructor"))]
-use zeren_core::pre_read::{INDEX, REGULATION, scenario_file};
+use zeren_core::pre_read::{REGULATION, scenario_file};
 #[cfg(not(feature = "instructor"))]
 use zeren_core::{Scenario, builtin, regulation::Regulation};
 
@@ -39,9 +42,8 @@ pub fn index_problem() -> Option<String> {
 }
 
 /// Fetches the library's index, and every built-in when this tab already needs them: a run in
-/// progress, a history, a run link or a run's screen in the address, or a live class (whose
-/// group page plays one).
-#[cfg(not(feature = "instructor"))]
+/// progress, a history, or a run link or a run's screen in the address.
+#[cfg(not(any(feature = "instructor", feature = "class")))]
 pub async fn load_at_start(all: bool) {
     let index = fetch::<Vec<Entry>>(INDEX).await;
     INDEXED.with(|i| *i.borrow_mut() = index);
@@ -55,15 +57,22 @@ pub async fn load_at_start(all: bool) {
 /// here already.
 #[cfg(not(feature = "instructor"))]
 pub async fn ensure(id: Option<&str>) -> Result<(), String> {
-    if Regulation::get().articles.is_empty() {
-        Regulation::install(fetch(REGULATION).await?);
-    }
+    ensure_regulation().await?;
     let wanted: Vec<String> = match id {
         Some(id) => vec![id.to_owned()],
         None => entries().into_iter().map(|e| e.id).collect(),
     };
     for id in wanted.iter().filter(|id| builtin::shared(id).is_none()) {
         builtin::install(fetch::<Scenario>(&scenario_file(id)).await?);
+    }
+    Ok(())
+}
+
+/// Fetches the regulation unless it is here already (every run quotes it).
+#[cfg(not(feature = "instructor"))]
+pub async fn ensure_regulation() -> Result<(), String> {
+    if Regulation::get().articles.is_empty() {
+        Regulation::install(fetch(REGULATION).await?);
     }
     Ok(())
 }

@@ -78,17 +78,12 @@ pub fn start() {
         }
         let hash = route::hash();
         let runs = hash.contains("run=") || route::screen_in(&hash).is_some_and(|s| s.shows_run());
-        let all = runs || storage::holds_runs() || live::route().is_some();
+        let all = runs || storage::holds_runs();
         builtins::load_at_start(all).await;
         mount();
     });
-    // The class module's group page plays a built-in or the class's own scenario.
-    #[cfg(feature = "class")]
-    wasm_bindgen_futures::spawn_local(async {
-        builtins::load_at_start(true).await;
-        mount();
-    });
-    #[cfg(feature = "instructor")]
+    // The class module fetches the class's scenario when the group joins (live/group.rs).
+    #[cfg(any(feature = "instructor", feature = "class"))]
     mount();
 }
 

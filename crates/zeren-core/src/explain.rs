@@ -325,10 +325,12 @@ pub fn team_decisions(s: &Scenario, state: &State, events: &[Event], me: Option<
     out
 }
 
+/// The English sentence with its first letter capitalised (ASCII only: the Unicode case tables
+/// would weigh about 8 KB in the browser bundle for no sentence that needs them).
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
+        .map(|f| std::iter::once(f.to_ascii_uppercase()).chain(c).collect())
         .unwrap_or_default()
 }
 

@@ -207,6 +207,19 @@ pub struct JoinProps {
     pub code: String,
 }
 
+/// Before a `joined` is taken: the regulation, and the class's built-in when it names one (a
+/// scenario file comes as the server read it). A failed fetch shows as the scenario's problem.
+async fn fetch_for(v: &Value) {
+    if v["type"] != "joined" {
+        return;
+    }
+    let scenario = &v["class"]["scenario"];
+    let _ = match scenario["read"] {
+        Value::Null => crate::builtins::ensure(scenario["id"].as_str()).await,
+        _ => crate::builtins::ensure_regulation().await,
+    };
+}
+
 fn input_value(e: &InputEvent) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()
 }
@@ -215,7 +228,7 @@ fn input_value(e: &InputEvent) -> String {
 #[component]
 pub fn Join(props: &JoinProps) -> Html {
     let model = use_reducer(|| Model {
-        code: props.code.trim().to_uppercase(),
+        code: props.code.trim().to_ascii_uppercase(),
         ..Model::default()
     });
     let hello = use_mut_ref(|| Hello {
@@ -246,9 +259,19 @@ pub fn Join(props: &JoinProps) -> Html {
                     .unwrap_or_default()
             });
             let (m1, m2) = (model.clone(), model.clone());
+            // Messages are taken in order; a join first fetches what its scenario needs.
+            let (inbox, mut taken) = futures_channel::mpsc::unbounded::<Value>();
+            wasm_bindgen_futures::spawn_local(async move {
+                while let Some(v) = futures_util::StreamExt::next(&mut taken).await {
+                    fetch_for(&v).await;
+                    m1.dispatch(Msg::Server(v));
+                }
+            });
             let c = Conn::open(
                 first,
-                Callback::from(move |v| m1.dispatch(Msg::Server(v))),
+                Callback::from(move |v| {
+                    let _ = inbox.unbounded_send(v);
+                }),
                 Callback::from(move |l| m2.dispatch(Msg::Link(l))),
             );
             *conn.borrow_mut() = Some(c.clone());
@@ -266,7 +289,7 @@ pub fn Join(props: &JoinProps) -> Html {
     let link = model.link.unwrap_or(Link::Connecting);
     let (lzh, len) = link.words();
     let link_badge = html! {
-        <span id="link-state" class={classes!("link-state", format!("{link:?}").to_lowercase())}>{ bi(lzh, len) }</span>
+        <span id="link-state" class={classes!("link-state", format!("{link:?}").to_ascii_lowercase())}>{ bi(lzh, len) }</span>
     };
     let error = model.error.as_ref().map(|(zh, en)| {
         html! { <p class="banner warn" id="class-error" role="alert">{ bi(zh, en) }</p> }
@@ -298,7 +321,7 @@ fn join_form(
     let code = model.code.clone();
     let on_code = {
         let dispatch = dispatch.clone();
-        Callback::from(move |e: InputEvent| dispatch.dispatch(Msg::Code(input_value(&e).trim().to_uppercase())))
+        Callback::from(move |e: InputEvent| dispatch.dispatch(Msg::Code(input_value(&e).trim().to_ascii_uppercase())))
     };
     let lookup = {
         let (send, code) = (send.clone(), code.clone());
