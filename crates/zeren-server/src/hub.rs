@@ -17,10 +17,11 @@ mod blind;
 mod board;
 mod deadline;
 mod decide;
+mod join;
 mod vote;
 
 use crate::classfile;
-use crate::protocol::{self, Action, In, MAX_GROUPS, MAX_INJECT_CHARS, MAX_MEMBERS, Paced, Refusal};
+use crate::protocol::{self, Action, In, MAX_GROUPS, MAX_INJECT_CHARS, Paced, Refusal};
 use crate::secret;
 use crate::store::{ClassRow, DeadlineRow, EventRow, Store};
 
@@ -617,44 +618,8 @@ impl Inner {
                 name,
                 group,
                 role,
-            } => {
-                let name = protocol::name(&name, "姓名", "name")?;
-                let c = self.by_code(&code)?;
-                if c.row.status == "ended" {
-                    return refuse("ended", "本次演练已结束", "the exercise has ended");
-                }
-                let class = c.row.id;
-                if c.group(group).is_none() {
-                    return refuse("unknown_group", "本班没有这个小组", "no such group in this class");
-                }
-                if self.members.values().filter(|m| m.group == group).count() >= MAX_MEMBERS {
-                    return refuse("group_full", "该小组人数已满", "this group is full");
-                }
-                if let Some(role) = &role {
-                    self.role_free(class, group, role, None)?;
-                }
-                let token = secret::token(16);
-                // The member and their card (checked free above; the hub is alone, so it still
-                // is) are stored together: a failed write joins no one.
-                let id = self
-                    .store
-                    .insert_member(group, &name, &token, now_ms(), role.as_deref())
-                    .map_err(storage)?;
-                self.tokens.insert(token.clone(), id);
-                self.members.insert(id, Member { id, class, group, name });
-                self.hold(group, id, role.as_deref());
-                self.enter(conn, id, &token, 0, answer);
-            }
-            In::Resume { token, after } => {
-                let Some(&id) = self.tokens.get(&token) else {
-                    return refuse(
-                        "unknown_token",
-                        "找不到这次加入，请重新加入",
-                        "unknown member token: join again",
-                    );
-                };
-                self.enter(conn, id, &token, after, answer);
-            }
+            } => self.join(conn, &code, &name, group, role.as_deref(), answer)?,
+            In::Resume { token, after } => self.resume(conn, &token, after, answer)?,
             In::Decide { decision, option, at } => {
                 let Role::Member { member, .. } = role else {
                     return not_joined();
@@ -902,50 +867,6 @@ impl Inner {
             self.notify(To::Group(g), m);
         }
         Ok(())
-    }
-
-    fn enter(&mut self, conn: u64, member: i64, token: &str, after: u64, answer: &mut Answer) {
-        let Some(m) = self.members.get(&member) else {
-            return;
-        };
-        let Some(c) = self.classes.get(&m.class) else {
-            return;
-        };
-        let Some(g) = c.group(m.group) else {
-            return;
-        };
-        let builtin_same = builtin::SOURCES
-            .iter()
-            .any(|(id, _, s)| *id == c.row.scenario_id && *s == c.row.scenario_source);
-        answer.role = Role::Member { group: g.id, member };
-        answer.messages.push(
-            json!({
-                "type": "joined",
-                "token": token,
-                "member": { "id": m.id, "name": m.name },
-                "group": { "id": g.id, "name": g.name },
-                "class": {
-                    "id": c.row.id,
-                    "code": c.row.code,
-                    "scenario": {
-                        "id": c.row.scenario_id,
-                        "title": c.scenario.title,
-                        "read": if builtin_same { Value::Null } else { json!(&*c.scenario) },
-                    },
-                    "seed": c.row.seed,
-                    "settings": c.settings,
-                    "paced": c.row.paced,
-                    "blind": c.row.blind,
-                },
-            })
-            .to_string(),
-        );
-        for e in g.log.iter().filter(|e| e.seq > after) {
-            answer.messages.push(e.message());
-        }
-        let group = g.id;
-        self.online.insert(conn, member);
-        self.group_changed(group);
     }
 
     fn import(&mut self, file: Value) -> Result<i64, Refusal> {
