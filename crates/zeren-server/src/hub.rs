@@ -432,20 +432,7 @@ impl Inner {
                     .messages
                     .push(json!({ "type": "class_created", "class": id, "code": code }).to_string());
             }
-            In::Lookup { code } => {
-                let c = self.by_code(&code)?;
-                answer.messages.push(
-                    json!({
-                        "type": "class_info",
-                        "class": c.row.id,
-                        "scenario": { "id": c.scenario.id, "title": c.scenario.title },
-                        "status": c.row.status,
-                        "groups": c.groups.iter().map(|g| json!({ "id": g.id, "name": g.name })).collect::<Vec<_>>(),
-                        "roles": vote::cards(&c.scenario),
-                    })
-                    .to_string(),
-                );
-            }
+            In::Lookup { code } => self.lookup(&code, answer)?,
             In::Join {
                 code,
                 name,
@@ -510,14 +497,6 @@ impl Inner {
         self.classes
             .get(&id)
             .ok_or_else(|| Refusal::new("unknown_class", "没有这个班", "no such class"))
-    }
-
-    fn by_code(&self, code: &str) -> Result<&Class, Refusal> {
-        let code = code.trim().to_uppercase();
-        self.classes
-            .values()
-            .find(|c| secret::same(&c.row.code, &code))
-            .ok_or_else(|| Refusal::new("wrong_code", "加入码不正确", "wrong join code"))
     }
 }
 

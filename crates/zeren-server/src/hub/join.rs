@@ -1,14 +1,31 @@
-//! Joining and coming back: a member joins a group with the class's join code (holding a role
-//! card when asked), or resumes with the token the join gave; either way they `enter` the group.
+//! Joining and coming back: the class looked up by its join code (its groups and role cards), a
+//! member joining a group with that code (holding a role card when asked), or resuming with the
+//! token the join gave; either way they `enter` the group.
 
 use serde_json::{Value, json};
 use zeren_core::builtin;
 
-use super::{Answer, Inner, Member, Role, now_ms, refuse, storage};
+use super::{Answer, Class, Inner, Member, Role, now_ms, refuse, storage, vote};
 use crate::protocol::{self, MAX_MEMBERS, Refusal};
 use crate::secret;
 
 impl Inner {
+    /// The class with join code `code`, its groups and its role cards (`class_info`).
+    pub(super) fn lookup(&self, code: &str, answer: &mut Answer) -> Result<(), Refusal> {
+        let c = self.by_code(code)?;
+        answer.messages.push(
+            json!({
+                "type": "class_info",
+                "class": c.row.id,
+                "scenario": { "id": c.scenario.id, "title": c.scenario.title },
+                "status": c.row.status,
+                "groups": c.groups.iter().map(|g| json!({ "id": g.id, "name": g.name })).collect::<Vec<_>>(),
+                "roles": vote::cards(&c.scenario),
+            })
+            .to_string(),
+        );
+        Ok(())
+    }
     /// Joins `name` to `group` of the class with join code `code`, holding the role card `role`
     /// when given.
     pub(super) fn join(
@@ -106,5 +123,13 @@ impl Inner {
         let group = g.id;
         self.online.insert(conn, member);
         self.group_changed(group);
+    }
+
+    fn by_code(&self, code: &str) -> Result<&Class, Refusal> {
+        let code = code.trim().to_uppercase();
+        self.classes
+            .values()
+            .find(|c| secret::same(&c.row.code, &code))
+            .ok_or_else(|| Refusal::new("wrong_code", "加入码不正确", "wrong join code"))
     }
 }
