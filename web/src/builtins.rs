@@ -33,7 +33,7 @@ pub fn entries() -> Vec<Entry> {
 }
 
 /// Why the library's index could not be fetched, if it could not.
-#[cfg(not(feature = "instructor"))]
+#[cfg(not(any(feature = "instructor", feature = "class")))]
 pub fn index_problem() -> Option<String> {
     INDEXED.with(|i| i.borrow().clone().err())
 }

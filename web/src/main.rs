@@ -1,14 +1,22 @@
 //! Zeren in the browser: a thin Yew front end over zeren-core. Screens are components; the
 //! state is one reducer (model.rs); storage is an adapter (storage.rs).
+//!
+//! Three builds (web/boot.js): the trainee's module (no feature), the whole app (`instructor`),
+//! and the class module (`class`): a group's page in a live class alone, without the solo app.
+
+#[cfg(all(feature = "class", feature = "instructor"))]
+compile_error!("the class module is built without the instructor's parts (scripts/build-web)");
 
 #[cfg(feature = "instructor")]
 mod aar;
 #[cfg(feature = "instructor")]
 mod api;
+#[cfg(not(feature = "class"))]
 mod app;
 mod article8;
 #[cfg(feature = "instructor")]
 mod branchmap;
+#[cfg(not(feature = "class"))]
 mod briefing;
 mod builtins;
 #[cfg(feature = "instructor")]
@@ -17,26 +25,39 @@ mod chart;
 mod class;
 #[cfg(feature = "instructor")]
 mod cohort;
+#[cfg(not(feature = "class"))]
 mod debrief;
 #[cfg(feature = "instructor")]
 mod editor;
+#[cfg(not(feature = "class"))]
 mod handover;
+#[cfg(not(feature = "class"))]
 mod history;
+#[cfg(not(feature = "class"))]
 mod library;
 mod live;
 #[cfg(feature = "instructor")]
 mod matrix;
+#[cfg(not(feature = "class"))]
 mod model;
+#[cfg(not(feature = "class"))]
 mod orgchart;
+#[cfg(not(feature = "class"))]
 mod play;
 #[cfg(feature = "instructor")]
 mod presenter;
+#[cfg(not(feature = "class"))]
 mod route;
+#[cfg(not(feature = "class"))]
 mod settings;
+#[cfg(not(feature = "class"))]
 mod storage;
+#[cfg(not(feature = "class"))]
 mod teaching;
+#[cfg(not(feature = "class"))]
 mod timeline;
 mod words;
+#[cfg(not(feature = "class"))]
 mod worker;
 
 fn main() {
@@ -49,7 +70,7 @@ fn main() {
 pub fn start() {
     // The trainee's module fetches the library's index first, and the built-ins when this tab
     // already needs them (builtins.rs).
-    #[cfg(not(feature = "instructor"))]
+    #[cfg(not(any(feature = "instructor", feature = "class")))]
     wasm_bindgen_futures::spawn_local(async {
         // A saved run of a scenario file needs the scenario reader: the whole app resumes it.
         if storage::saved_run_needs_reader() {
@@ -61,12 +82,20 @@ pub fn start() {
         builtins::load_at_start(all).await;
         mount();
     });
+    // The class module's group page plays a built-in or the class's own scenario.
+    #[cfg(feature = "class")]
+    wasm_bindgen_futures::spawn_local(async {
+        builtins::load_at_start(true).await;
+        mount();
+    });
     #[cfg(feature = "instructor")]
     mount();
 }
 
+/// `?join` and `?console` open the live class's pages (served by `zeren serve`); any other
+/// address, the app.
+#[cfg(not(feature = "class"))]
 fn mount() {
-    // `?join` and `?console` open the live class's pages (served by `zeren serve`).
     match live::route() {
         Some(route) => {
             yew::Renderer::<live::ClassApp>::with_props(live::ClassProps { route }).render();
@@ -75,6 +104,13 @@ fn mount() {
             yew::Renderer::<app::App>::new().render();
         }
     }
+}
+
+/// The class module is loaded for `?join` (web/boot.js); it shows the class pages alone.
+#[cfg(feature = "class")]
+fn mount() {
+    let route = live::route().unwrap_or(live::Route::Join(String::new()));
+    yew::Renderer::<live::ClassApp>::with_props(live::ClassProps { route }).render();
 }
 
 /// An unexpected panic (a bug: no input should cause one) is shown at the top of the page, as

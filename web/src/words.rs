@@ -15,6 +15,7 @@ pub const BLIND_NOTE: (&str, &str) = (
 );
 
 /// A person's name in `lang`.
+#[cfg(not(feature = "class"))]
 pub fn person_name(case: &zeren_core::Case, id: &str, lang: Lang) -> String {
     case.person(id)
         .map_or_else(|| id.to_owned(), |p| zeren_core::transcript::name(p, lang))

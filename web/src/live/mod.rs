@@ -3,15 +3,15 @@
 //! them that the library shows only when a class server answers. The static app without a
 //! server never sees any of it.
 
-#[cfg(feature = "class")]
+#[cfg(any(feature = "class", feature = "instructor"))]
 mod clock;
-#[cfg(feature = "class")]
+#[cfg(any(feature = "class", feature = "instructor"))]
 mod conn;
 #[cfg(feature = "instructor")]
 mod console;
 #[cfg(feature = "class")]
 mod group;
-#[cfg(feature = "class")]
+#[cfg(any(feature = "class", feature = "instructor"))]
 mod vote;
 
 use yew::prelude::*;
@@ -79,13 +79,21 @@ pub fn ClassApp(props: &ClassProps) -> Html {
                 match &props.route {
                     #[cfg(feature = "instructor")]
                     Route::Console(key) => html! { <console::Console key_param={key.clone()} /> },
-                    #[cfg(not(feature = "instructor"))]
+                    #[cfg(not(any(feature = "instructor", feature = "class")))]
                     Route::Console(_) => html! { <crate::app::InstructorModule /> },
+                    // web/boot.js loads the whole app for `?console`.
+                    #[cfg(feature = "class")]
+                    Route::Console(key) => html! {
+                        <p><a href={format!("?console={key}")}>{ bi("打开教员控制台", "Open the instructor console") }</a></p>
+                    },
                     #[cfg(feature = "class")]
                     Route::Join(code) => html! { <group::Join code={code.clone()} /> },
-                    // web/boot.js loads the class module for `?join`; a stale page may not.
+                    // The class module serves `?join` (web/boot.js); another module (`?whole`, a
+                    // stale page) links to it.
                     #[cfg(not(feature = "class"))]
-                    Route::Join(_) => html! { <p><a href="">{ bi("打开加入课堂页面", "Open the join page") }</a></p> },
+                    Route::Join(code) => html! {
+                        <p><a href={format!("?join={code}")}>{ bi("打开加入课堂页面", "Open the join page") }</a></p>
+                    },
                 }
             }
         </main>
@@ -93,6 +101,7 @@ pub fn ClassApp(props: &ClassProps) -> Html {
 }
 
 /// Whether a class server answers (`/api/info`), and its join addresses.
+#[cfg(not(feature = "class"))]
 pub async fn server_info() -> Option<serde_json::Value> {
     let response = gloo_net::http::Request::get("/api/info").send().await.ok()?;
     if !response.ok() {
@@ -102,6 +111,7 @@ pub async fn server_info() -> Option<serde_json::Value> {
 }
 
 /// Links to the class pages, shown only when a class server answers.
+#[cfg(not(feature = "class"))]
 #[component]
 pub fn ServerLinks() -> Html {
     let info = use_state(|| None::<serde_json::Value>);

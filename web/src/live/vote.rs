@@ -7,15 +7,19 @@ use std::rc::Rc;
 
 use serde_json::{Value, json};
 use yew::prelude::*;
+#[cfg(feature = "class")]
 use zeren_core::Scenario;
 
-use super::{bi, tr};
+use super::bi;
+#[cfg(feature = "class")]
+use super::tr;
 
 /// True when someone in the group holds a card: the group decides by proposal and vote.
 pub fn voting(team: &Value) -> bool {
     team["roles"].as_array().is_some_and(|r| !r.is_empty())
 }
 
+#[cfg(feature = "class")]
 /// The card member `me` holds, if any.
 pub fn my_role(team: &Value, me: i64) -> Option<String> {
     team["roles"]
@@ -71,6 +75,7 @@ fn ballots(team: &Value, p: &Value) -> Html {
     html! { <ul class="ballots">{ for rows }</ul> }
 }
 
+#[cfg(feature = "class")]
 /// The group page's panel: the cards (take, give up, my briefing), the open proposal with its
 /// ballots, and my vote. `busy` while a message waits for its answer or the group may not act.
 pub fn group_panel(scenario: &Scenario, team: &Value, me: i64, send: Rc<dyn Fn(Value)>, busy: bool) -> Html {
@@ -180,6 +185,7 @@ pub fn group_panel(scenario: &Scenario, team: &Value, me: i64, send: Rc<dyn Fn(V
     }
 }
 
+#[cfg(feature = "class")]
 /// The role cards of `class_info`: (id, post in Chinese, in English).
 pub fn cards(roles: &Value) -> Vec<(String, String, String)> {
     roles
@@ -192,6 +198,7 @@ pub fn cards(roles: &Value) -> Vec<(String, String, String)> {
         .unwrap_or_default()
 }
 
+#[cfg(feature = "class")]
 /// The join form's choice of a role card (none by default).
 pub fn join_select(cards: &[(String, String, String)], node: NodeRef) -> Html {
     if cards.is_empty() {
@@ -207,6 +214,7 @@ pub fn join_select(cards: &[(String, String, String)], node: NodeRef) -> Html {
     }
 }
 
+#[cfg(feature = "class")]
 /// The banner after a proposal was rejected.
 pub fn rejected(v: &Value) -> Html {
     html! {
