@@ -275,7 +275,6 @@ impl Inner {
             },
             f.settings,
         )?;
-        let now = now_ms();
         let Some(c) = self.classes.get_mut(&id) else {
             return Ok(id);
         };
@@ -311,7 +310,6 @@ impl Inner {
             }
             g.fired = judge(g.state.case_so_far(), &c.settings).fired;
         }
-        let _ = now;
         self.store.insert_events(&rows).map_err(storage)?;
         self.arm_class(id);
         self.class_changed(id);
