@@ -53,7 +53,7 @@ pub fn SettingsPage() -> Html {
         });
         html! {
             <label class="reading">
-                <span>{ id.to_uppercase() }</span>
+                <span>{ id.to_ascii_uppercase() }</span>
                 <select id={format!("reading-{id}")} {onchange}>{ for options }</select>
             </label>
         }
