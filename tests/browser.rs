@@ -677,11 +677,11 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     trainee.click("#join").await;
     trainee.wait("#link-state.open").await;
     // The group's page is the class module (web/boot.js), not the solo trainee's; it fetched
-    // the class's built-in and the regulation when it joined, and nothing else.
+    // the class's built-in when it joined, and nothing else.
     let fetched = "return performance.getEntriesByType('resource').map((r) => r.name.split('/').pop()).filter((n) => n.endsWith('.wasm') || n.endsWith('.json')).sort();";
     assert_eq!(
         trainee.js(fetched).await,
-        serde_json::json!(["defacement.json", "regulation.json", "zeren-class_bg.wasm"])
+        serde_json::json!(["defacement.json", "zeren-class_bg.wasm"])
     );
     // The first decision is timed (15 scenario minutes: 60 s): the group's page and the board
     // count down from the server's deadline.
@@ -890,5 +890,52 @@ async fn the_javascript_api_judges_like_the_native_build() {
     assert!(
         first["hints"][0].as_str().is_some_and(|h| h.contains("portal")),
         "{checked}"
+    );
+}
+
+/// A trainee with a built-in run in progress imports the run file of a scenario file in the
+/// trainee's module; the whole app opens it, and the run in progress goes to the history, as it
+/// does when the file is imported in the whole app itself (handover.rs keeps it before the
+/// switch: the whole app's start-up would replace it unseen).
+#[tokio::test]
+async fn a_run_in_progress_is_kept_when_a_run_file_is_handed_to_the_whole_app() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/valid/phishing-minimal.toml");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let Some(scenario) = zeren_core::parse_scenario(&text).0 else {
+        panic!("phishing-minimal.toml reads")
+    };
+    let file = zeren_core::run::ScenarioFile {
+        name: "phishing-minimal.toml".into(),
+        text,
+    };
+    let source = zeren_core::run::Source::File(file);
+    let run = Run::new(
+        std::sync::Arc::new(scenario),
+        source,
+        5,
+        zeren_core::Settings::default(),
+    );
+    let run_file = std::env::temp_dir().join(format!("zeren-review-run-{}.json", std::process::id()));
+    if let Err(e) = std::fs::write(&run_file, run.to_file()) {
+        panic!("{e}");
+    }
+    let b = Browser::start().await;
+    start_defacement(&b, 3).await;
+    b.choose("escalate").await;
+    b.wait("#decision[data-decision='contain']").await;
+    b.open("#/library").await;
+    b.wait("#resume").await;
+    let input = b.wait("#import-run").await;
+    if let Err(e) = input.send_keys(&run_file.display().to_string()).await {
+        panic!("cannot choose the file: {e}");
+    }
+    b.wait("#briefing").await;
+    assert!(b.client.current_url().await.is_ok_and(|u| u.as_str().contains("whole")));
+    let history = b.js("return localStorage.getItem('zeren.history') || '';").await;
+    let history = history.as_str().unwrap_or_default().to_owned();
+    let _ = std::fs::remove_file(run_file);
+    assert!(
+        history.contains("defacement") && history.contains("escalate"),
+        "the defacement run in progress was lost: history `{history}`"
     );
 }

@@ -713,10 +713,7 @@ async fn the_trainee_module_fetches_a_built_in_only_when_it_is_played() {
     b.click("#scenario-defacement .start").await;
     b.click("#begin").await;
     b.wait("#decision button.option").await;
-    assert_eq!(
-        fetched(&b, "builtins/").await,
-        ["defacement.json", "index.json", "regulation.json"]
-    );
+    assert_eq!(fetched(&b, "builtins/").await, ["defacement.json", "index.json"]);
     sleep_ms(700).await;
     b.click("#decision button.option").await;
     b.wait("#decision[data-decision='contain']").await;
@@ -763,4 +760,63 @@ async fn a_scenario_file_and_its_run_open_in_the_whole_app() {
     assert_eq!(fetched(&b, ".wasm").await, ["zeren_bg.wasm"]);
     assert!(b.text("#briefing").await.contains("钓鱼邮件"));
     let _ = std::fs::remove_file(path);
+}
+
+/// Copies the built app (web/dist) into a new temporary folder, for a test that damages it.
+fn copy_of_dist(name: &str) -> std::path::PathBuf {
+    let to = std::env::temp_dir().join(format!("zeren-{name}-{}", std::process::id()));
+    let copy = |from: &std::path::Path, to: &std::path::Path| {
+        let _ = std::fs::create_dir_all(to);
+        for entry in std::fs::read_dir(from).into_iter().flatten().flatten() {
+            if entry.path().is_file() {
+                let _ = std::fs::copy(entry.path(), to.join(entry.file_name()));
+            }
+        }
+    };
+    let dist = harness::dist();
+    copy(&dist, &to);
+    copy(&dist.join("builtins"), &to.join("builtins"));
+    to
+}
+
+#[tokio::test]
+async fn a_built_in_that_cannot_be_fetched_leaves_the_saved_run_as_it_was() {
+    let root = copy_of_dist("unfetched");
+    let b = Browser::start_serving(root.clone()).await;
+    first_decision_answered(&b, 7).await;
+    let save = "return localStorage.getItem('zeren.run');";
+    let saved = b.js(save).await;
+    let (file, aside) = (
+        root.join("builtins/defacement.json"),
+        root.join("defacement.json.aside"),
+    );
+    if let Err(e) = std::fs::rename(&file, &aside) {
+        panic!("{e}");
+    }
+    // The tab needs the built-in for its run: it says so and touches nothing.
+    if let Err(e) = b.client.refresh().await {
+        panic!("reload failed: {e}");
+    }
+    let note = b.wait("#loading").await;
+    for _ in 0..50 {
+        if note.text().await.unwrap_or_default().contains("无法载入内置场景") {
+            break;
+        }
+        sleep_ms(100).await;
+    }
+    assert!(note.text().await.unwrap_or_default().contains("无法载入内置场景"));
+    assert_eq!(b.js(save).await, saved);
+    assert_eq!(
+        b.js("return localStorage.getItem('zeren.run.damaged');").await,
+        serde_json::Value::Null
+    );
+    // Once it can be fetched again, the run goes on where it was.
+    if let Err(e) = std::fs::rename(&aside, &file) {
+        panic!("{e}");
+    }
+    if let Err(e) = b.client.refresh().await {
+        panic!("reload failed: {e}");
+    }
+    b.wait("#decision[data-decision='contain']").await;
+    let _ = std::fs::remove_dir_all(root);
 }

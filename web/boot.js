@@ -18,5 +18,6 @@ window.addEventListener("hashchange", () => { if (location.hash.startsWith("#run
 window.addEventListener("beforeprint", () => document.querySelectorAll("details.trace").forEach((d) => { d.open = true; }));
 
 import(module)
-  .then(({ default: init, start }) => init().then(() => { start(); document.getElementById("loading")?.remove(); }))
+  // The app removes the loading note when it shows (after fetching what it needs), or says why not.
+  .then(({ default: init, start }) => init().then(() => start()))
   .catch((e) => { document.getElementById("loading").textContent = "载入失败 / failed to load: " + e; });

@@ -114,17 +114,23 @@ fn answer(mut stream: TcpStream, root: &Path) {
 impl Browser {
     /// Serves the app, starts chromedriver and a headless Chromium at 1280×720.
     pub async fn start() -> Browser {
-        Browser::start_with(None).await
+        Browser::start_with(dist(), None).await
+    }
+
+    /// Like [`Browser::start`], but serving the app from `root` (a copy of web/dist that a test
+    /// may damage).
+    pub async fn start_serving(root: PathBuf) -> Browser {
+        Browser::start_with(root, None).await
     }
 
     /// Like [`Browser::start`], but the page is `width`×`height` CSS pixels as on a phone
     /// (Chromium's window cannot be narrower than 500 pixels, so the device is emulated).
     pub async fn start_as_device(width: u32, height: u32) -> Browser {
-        Browser::start_with(Some((width, height))).await
+        Browser::start_with(dist(), Some((width, height))).await
     }
 
-    async fn start_with(device: Option<(u32, u32)>) -> Browser {
-        let url = serve(dist());
+    async fn start_with(root: PathBuf, device: Option<(u32, u32)>) -> Browser {
+        let url = serve(root);
         let port = free_port();
         let driver = match Command::new("chromedriver")
             .arg(format!("--port={port}"))

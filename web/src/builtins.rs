@@ -8,9 +8,9 @@ use zeren_core::pre_read::Entry;
 #[cfg(not(any(feature = "instructor", feature = "class")))]
 use zeren_core::pre_read::INDEX;
 #[cfg(not(feature = "instructor"))]
-use zeren_core::pre_read::{REGULATION, scenario_file};
+use zeren_core::pre_read::scenario_file;
 #[cfg(not(feature = "instructor"))]
-use zeren_core::{Scenario, builtin, regulation::Regulation};
+use zeren_core::{Scenario, builtin};
 
 /// The built-ins, in library order.
 #[cfg(feature = "instructor")]
@@ -42,39 +42,37 @@ pub fn index_problem() -> Option<String> {
 }
 
 /// Fetches the library's index, and every built-in when this tab already needs them: a run in
-/// progress, a history, or a run link or a run's screen in the address.
+/// progress, a history, or a run link or a run's screen in the address. When one of those cannot
+/// be fetched, says why: the app must not start without them (it would take the saved run for
+/// a damaged one).
 #[cfg(not(any(feature = "instructor", feature = "class")))]
-pub async fn load_at_start(all: bool) {
+pub async fn load_at_start(all: bool) -> Result<(), String> {
     let index = fetch::<Vec<Entry>>(INDEX).await;
-    INDEXED.with(|i| *i.borrow_mut() = index);
-    if all {
-        // A failure shows where the run is opened (an unknown scenario), not here.
-        let _ = ensure(None).await;
+    let fetched = index.is_ok();
+    INDEXED.with(|i| *i.borrow_mut() = index.clone());
+    match (all, fetched) {
+        (false, _) => Ok(()),
+        (true, false) => index.map(|_| ()),
+        (true, true) => ensure(None).await,
     }
 }
 
-/// Fetches the built-in `id` (every built-in when `None`) and the regulation, unless they are
-/// here already.
+/// Fetches the built-in `id` (every built-in when `None`) unless it is here already. Every one is
+/// tried; the first problem is returned.
 #[cfg(not(feature = "instructor"))]
 pub async fn ensure(id: Option<&str>) -> Result<(), String> {
-    ensure_regulation().await?;
     let wanted: Vec<String> = match id {
         Some(id) => vec![id.to_owned()],
         None => entries().into_iter().map(|e| e.id).collect(),
     };
+    let mut problem = Ok(());
     for id in wanted.iter().filter(|id| builtin::shared(id).is_none()) {
-        builtin::install(fetch::<Scenario>(&scenario_file(id)).await?);
+        match fetch::<Scenario>(&scenario_file(id)).await {
+            Ok(scenario) => builtin::install(scenario),
+            Err(e) => problem = problem.and(Err(e)),
+        }
     }
-    Ok(())
-}
-
-/// Fetches the regulation unless it is here already (every run quotes it).
-#[cfg(not(feature = "instructor"))]
-pub async fn ensure_regulation() -> Result<(), String> {
-    if Regulation::get().articles.is_empty() {
-        Regulation::install(fetch(REGULATION).await?);
-    }
-    Ok(())
+    problem
 }
 
 /// Fetches `builtins/NAME` and reads it with the browser's JSON parser.

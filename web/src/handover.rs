@@ -7,6 +7,9 @@ use gloo::storage::{SessionStorage, Storage};
 use serde::{Deserialize, Serialize};
 use zeren_core::run::ScenarioFile;
 
+#[cfg(not(feature = "instructor"))]
+use crate::model::Model;
+
 const HANDOFF: &str = "zeren.handoff";
 const RUN: &str = "zeren.handoff.run";
 const SCENARIO: &str = "zeren.handoff.scenario";
@@ -22,7 +25,7 @@ pub struct Handoff {
 
 /// What `model` holds only in memory.
 #[cfg(not(feature = "instructor"))]
-pub fn of(model: &crate::model::Model) -> Handoff {
+pub fn of(model: &Model) -> Handoff {
     Handoff {
         seed: model.seed,
         unlocked: model.unlocked,
@@ -42,19 +45,28 @@ pub fn take_handoff() -> Option<Handoff> {
     handoff
 }
 
-/// Opens a run (the text of its run file) in the whole app, at the library.
+/// Opens a run (the text of its run file) in the whole app, at the library. The run in progress,
+/// which it replaces there, is kept in the history first.
 #[cfg(not(feature = "instructor"))]
-pub fn open_run(run: &str, handoff: &Handoff) {
+pub fn open_run(run: &str, model: &Model) {
     let _ = SessionStorage::set(RUN, run);
-    hand_off(handoff);
-    crate::route::load_whole_app(Some("#/library"));
+    switch(model);
 }
 
-/// Opens a scenario file in the whole app, at the library, as if it had been opened there.
+/// Opens a scenario file in the whole app, at the library, as if it had been opened there. The
+/// run in progress, which its run replaces there, is kept in the history first.
 #[cfg(not(feature = "instructor"))]
-pub fn open_scenario(file: &ScenarioFile, handoff: &Handoff) {
+pub fn open_scenario(file: &ScenarioFile, model: &Model) {
     let _ = SessionStorage::set(SCENARIO, file);
-    hand_off(handoff);
+    switch(model);
+}
+
+#[cfg(not(feature = "instructor"))]
+fn switch(model: &Model) {
+    if let Some(run) = &model.run {
+        crate::storage::remember(run);
+    }
+    hand_off(&of(model));
     crate::route::load_whole_app(Some("#/library"));
 }
 

@@ -26,6 +26,7 @@ pub fn History() -> Html {
             })
             .collect::<Vec<_>>()
     });
+    use_missing_builtins(&model, &list);
     let confirming = use_state(|| None::<String>);
     if list.is_empty() {
         return html! {};
@@ -38,6 +39,31 @@ pub fn History() -> Html {
         </section>
     }
 }
+
+/// In the trainee's module, a kept run may name a built-in this tab has not fetched (another tab
+/// kept it): fetch them, then read the history again.
+#[cfg(not(feature = "instructor"))]
+#[hook]
+fn use_missing_builtins(model: &Ctx, list: &[(Kept, Result<Run, Text>)]) {
+    let unread = list
+        .iter()
+        .any(|(k, run)| run.is_err() && !storage::needs_reader(&k.run));
+    let model = model.clone();
+    use_effect_with(unread, move |unread| {
+        if *unread {
+            wasm_bindgen_futures::spawn_local(async move {
+                if crate::builtins::ensure(None).await.is_ok() {
+                    model.dispatch(Action::Kept);
+                }
+            });
+        }
+    });
+}
+
+/// The whole app holds every built-in.
+#[cfg(feature = "instructor")]
+#[hook]
+fn use_missing_builtins(_model: &Ctx, _list: &[(Kept, Result<Run, Text>)]) {}
 
 fn row(model: &Ctx, kept: &Kept, run: &Result<Run, Text>, confirming: &UseStateHandle<Option<String>>) -> Html {
     let lang = model.lang;
@@ -92,9 +118,7 @@ fn row(model: &Ctx, kept: &Kept, run: &Result<Run, Text>, confirming: &UseStateH
         #[cfg(not(feature = "instructor"))]
         Err(_) if storage::needs_reader(&kept.run) => {
             let (model, text) = (model.clone(), kept.run.clone());
-            Some(Callback::from(move |_| {
-                crate::handover::open_run(&text, &crate::handover::of(&model))
-            }))
+            Some(Callback::from(move |_| crate::handover::open_run(&text, &model)))
         }
         Err(_) => None,
     };

@@ -85,7 +85,7 @@ pub fn Library() -> Html {
                     let _ = crate::builtins::ensure(None).await;
                     #[cfg(not(feature = "instructor"))]
                     if storage::needs_reader(&text) {
-                        return crate::handover::open_run(&text, &crate::handover::of(&model));
+                        return crate::handover::open_run(&text, &model);
                     }
                     match storage::from_text(&text) {
                         Ok(run) => model.dispatch(Action::Start(Box::new(run))),
@@ -184,7 +184,7 @@ fn open_scenario(model: &Ctx, diagnostics: &Shown, file: ScenarioFile) {
 /// The trainee's module has no scenario reader: the whole app opens the file.
 #[cfg(not(feature = "instructor"))]
 fn open_scenario(model: &Ctx, _diagnostics: &Shown, file: ScenarioFile) {
-    crate::handover::open_scenario(&file, &crate::handover::of(model));
+    crate::handover::open_scenario(&file, model);
 }
 
 /// Why a built-in could not be fetched (the trainee's module fetches them when needed).

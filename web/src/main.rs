@@ -79,8 +79,10 @@ pub fn start() {
         let hash = route::hash();
         let runs = hash.contains("run=") || route::screen_in(&hash).is_some_and(|s| s.shows_run());
         let all = runs || storage::holds_runs();
-        builtins::load_at_start(all).await;
-        mount();
+        match builtins::load_at_start(all).await {
+            Ok(()) => mount(),
+            Err(why) => cannot_start(&why),
+        }
     });
     // The class module fetches the class's scenario when the group joins (live/group.rs).
     #[cfg(any(feature = "instructor", feature = "class"))]
@@ -91,6 +93,7 @@ pub fn start() {
 /// address, the app.
 #[cfg(not(feature = "class"))]
 fn mount() {
+    loaded();
     match live::route() {
         Some(route) => {
             yew::Renderer::<live::ClassApp>::with_props(live::ClassProps { route }).render();
@@ -104,8 +107,31 @@ fn mount() {
 /// The class module is loaded for `?join` (web/boot.js); it shows the class pages alone.
 #[cfg(feature = "class")]
 fn mount() {
+    loaded();
     let route = live::route().unwrap_or(live::Route::Join(String::new()));
     yew::Renderer::<live::ClassApp>::with_props(live::ClassProps { route }).render();
+}
+
+/// Removes the loading note of index.html: the app is about to show.
+fn loaded() {
+    let document = web_sys::window().and_then(|w| w.document());
+    if let Some(note) = document.and_then(|d| d.get_element_by_id("loading")) {
+        note.remove();
+    }
+}
+
+/// The trainee's module could not fetch the built-ins this tab's runs need: it says so and
+/// touches nothing (the saved run, the history and the address stay as they are).
+#[cfg(not(any(feature = "instructor", feature = "class")))]
+fn cannot_start(why: &str) {
+    let loading = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("loading"));
+    if let Some(loading) = loading {
+        loading.set_text_content(Some(&format!(
+            "无法载入内置场景，请检查网络后重新载入本页；你的推演记录保存在本机，没有丢失。Cannot load the built-in exercises: check the network and reload this page; your runs are kept in this browser. ({why})"
+        )));
+    }
 }
 
 /// An unexpected panic (a bug: no input should cause one) is shown at the top of the page, as

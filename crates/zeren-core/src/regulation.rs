@@ -1,9 +1,10 @@
 //! The regulation itself as embedded data: all 14 articles, Chinese as published, a working
 //! English translation, and the stable clause ids that every verdict cites.
 
+#[cfg(feature = "read")]
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The published text, news preface and closing note included, exactly as distributed.
 pub const PUBLISHED_TEXT: &str = include_str!("regulation/source-article-2021.txt");
@@ -12,7 +13,7 @@ pub const PUBLISHED_TEXT: &str = include_str!("regulation/source-article-2021.tx
 const ARTICLES_TOML: &str = include_str!("regulation/articles.toml");
 
 /// The whole regulation.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Regulation {
     /// The title as published.
     pub title_zh: String,
@@ -25,7 +26,7 @@ pub struct Regulation {
 }
 
 /// One article: its heading, its own text outside numbered clauses, and its clauses.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Article {
     /// Stable id such as `art8`.
     pub id: String,
@@ -42,7 +43,7 @@ pub struct Article {
 }
 
 /// A paragraph or item with its own stable id, such as `art8.2.1` for Article 8 ¶2 item (一).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Clause {
     /// Stable id.
     pub id: String,
@@ -63,25 +64,13 @@ pub struct Provision<'a> {
     pub en: &'a str,
 }
 
-static REGULATION: OnceLock<Regulation> = OnceLock::new();
-
 impl Regulation {
-    /// The embedded regulation, parsed once.
+    /// The embedded regulation, parsed once. Only the readers (which check clause ids) and the
+    /// tests use it: without the `read` feature nothing needs it.
     #[cfg(feature = "read")]
     pub fn get() -> &'static Regulation {
+        static REGULATION: OnceLock<Regulation> = OnceLock::new();
         REGULATION.get_or_init(|| read(ARTICLES_TOML))
-    }
-
-    /// The regulation as installed from the pre-read data (the `pre_read` module); empty before.
-    #[cfg(not(feature = "read"))]
-    pub fn get() -> &'static Regulation {
-        REGULATION.get_or_init(Regulation::default)
-    }
-
-    /// Installs the regulation read from its pre-read file (the first call wins).
-    #[cfg(not(feature = "read"))]
-    pub fn install(regulation: Regulation) {
-        let _ = REGULATION.set(regulation);
     }
 
     /// Every provision with an id: articles and clauses, in document order.
@@ -160,6 +149,7 @@ fn read(source: &str) -> Regulation {
 }
 
 /// True when `id` names a provision of the regulation.
+#[cfg(feature = "read")]
 pub fn exists(id: &str) -> bool {
     Regulation::get().provision(id).is_some()
 }

@@ -207,17 +207,13 @@ pub struct JoinProps {
     pub code: String,
 }
 
-/// Before a `joined` is taken: the regulation, and the class's built-in when it names one (a
-/// scenario file comes as the server read it). A failed fetch shows as the scenario's problem.
+/// Before a `joined` is taken: the class's built-in, when it names one (a scenario file comes as
+/// the server read it). A failed fetch shows as the scenario's problem.
 async fn fetch_for(v: &Value) {
-    if v["type"] != "joined" {
-        return;
-    }
     let scenario = &v["class"]["scenario"];
-    let _ = match scenario["read"] {
-        Value::Null => crate::builtins::ensure(scenario["id"].as_str()).await,
-        _ => crate::builtins::ensure_regulation().await,
-    };
+    if v["type"] == "joined" && scenario["read"].is_null() {
+        let _ = crate::builtins::ensure(scenario["id"].as_str()).await;
+    }
 }
 
 fn input_value(e: &InputEvent) -> String {

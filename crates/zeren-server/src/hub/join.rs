@@ -3,7 +3,7 @@
 //! token the join gave; either way they `enter` the group.
 
 use serde_json::{Value, json};
-use zeren_core::builtin;
+use zeren_core::{builtin, pre_read};
 
 use super::{Answer, Class, Inner, Member, Role, now_ms, refuse, storage, vote};
 use crate::protocol::{self, MAX_MEMBERS, Refusal};
@@ -107,7 +107,7 @@ impl Inner {
                     "scenario": {
                         "id": c.row.scenario_id,
                         "title": c.scenario.title,
-                        "read": if builtin_same { Value::Null } else { json!(&*c.scenario) },
+                        "read": if builtin_same { Value::Null } else { json!(pre_read::for_play(&c.scenario)) },
                     },
                     "seed": c.row.seed,
                     "settings": c.settings,
