@@ -1,6 +1,6 @@
 //! The built-in exercises as the library lists them. The whole app carries them. The trainee's
-//! module does not: at start it fetches the library's index, and a built-in's scenario (with the
-//! regulation) only when a run of it starts or is already here; the class module fetches the
+//! module does not: at start it fetches the library's index, and a built-in's scenario only
+//! when a run of it starts or is already here; the class module fetches the
 //! class's scenario when the group joins. These are files read at build time (`zeren pre-read`,
 //! scripts/build-web), so neither module carries a TOML reader or scenario text.
 
