@@ -48,12 +48,12 @@ pub fn index_problem() -> Option<String> {
 #[cfg(not(any(feature = "instructor", feature = "class")))]
 pub async fn load_at_start(all: bool) -> Result<(), String> {
     let index = fetch::<Vec<Entry>>(INDEX).await;
-    let fetched = index.is_ok();
-    INDEXED.with(|i| *i.borrow_mut() = index.clone());
-    match (all, fetched) {
-        (false, _) => Ok(()),
-        (true, false) => index.map(|_| ()),
-        (true, true) => ensure(None).await,
+    let failed = index.as_ref().err().cloned();
+    INDEXED.with(|i| *i.borrow_mut() = index);
+    match failed {
+        _ if !all => Ok(()),
+        Some(why) => Err(why),
+        None => ensure(None).await,
     }
 }
 
@@ -87,6 +87,13 @@ async fn fetch<T: serde::de::DeserializeOwned>(name: &str) -> Result<T, String> 
         return Err(format!("{url}: HTTP {}", response.status()));
     }
     let text = response.text().await.map_err(|e| e.to_string())?;
-    let value = js_sys::JSON::parse(&text).map_err(|_| format!("{url}: not JSON"))?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| format!("{url}: {e}"))
+    from_json(&text).map_err(|e| format!("{url}: {e}"))
+}
+
+/// Reads scenarios and the index from JSON with the browser's own parser and serde-wasm-bindgen
+/// (serde_json's derived readers would weigh as much as the TOML readers left out).
+#[cfg(not(feature = "instructor"))]
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value = js_sys::JSON::parse(text).map_err(|_| "not JSON".to_owned())?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }

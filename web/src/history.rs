@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 use zeren_core::engine::At;
-use zeren_core::verdict::Text;
+use zeren_core::run::RunError;
 
 use crate::model::{Action, Ctx, Run};
 use crate::storage::{self, Kept};
@@ -21,7 +21,7 @@ pub fn History() -> Html {
         storage::history()
             .into_iter()
             .map(|k| {
-                let run = storage::from_text(&k.run);
+                let run = storage::read(&k.run);
                 (k, run)
             })
             .collect::<Vec<_>>()
@@ -44,10 +44,10 @@ pub fn History() -> Html {
 /// kept it): fetch them, then read the history again.
 #[cfg(not(feature = "instructor"))]
 #[hook]
-fn use_missing_builtins(model: &Ctx, list: &[(Kept, Result<Run, Text>)]) {
+fn use_missing_builtins(model: &Ctx, list: &[(Kept, Result<Run, RunError>)]) {
     let unread = list
         .iter()
-        .any(|(k, run)| run.is_err() && !storage::needs_reader(&k.run));
+        .any(|(_, run)| run.as_ref().is_err_and(|e| !matches!(e, RunError::NeedsReader(_))));
     let model = model.clone();
     use_effect_with(unread, move |unread| {
         if *unread {
@@ -63,9 +63,9 @@ fn use_missing_builtins(model: &Ctx, list: &[(Kept, Result<Run, Text>)]) {
 /// The whole app holds every built-in.
 #[cfg(feature = "instructor")]
 #[hook]
-fn use_missing_builtins(_model: &Ctx, _list: &[(Kept, Result<Run, Text>)]) {}
+fn use_missing_builtins(_model: &Ctx, _list: &[(Kept, Result<Run, RunError>)]) {}
 
-fn row(model: &Ctx, kept: &Kept, run: &Result<Run, Text>, confirming: &UseStateHandle<Option<String>>) -> Html {
+fn row(model: &Ctx, kept: &Kept, run: &Result<Run, RunError>, confirming: &UseStateHandle<Option<String>>) -> Html {
     let lang = model.lang;
     let when = js_sys::Date::new(&kept.saved.into())
         .to_locale_string(
@@ -96,14 +96,14 @@ fn row(model: &Ctx, kept: &Kept, run: &Result<Run, Text>, confirming: &UseStateH
                 format!("zeren-{}-{}.json", r.scenario().id, r.seed()),
             )
         }
-        Err(e) if storage::needs_reader(&kept.run) => (
+        Err(e @ RunError::NeedsReader(_)) => (
             t(lang, "自编场景的推演", "A run of your own scenario"),
-            e.get(lang).to_owned(),
+            e.text().get(lang).to_owned(),
             "zeren-run.json".to_owned(),
         ),
         Err(e) => (
             t(lang, "无法读取的记录", "Unreadable run"),
-            e.get(lang).to_owned(),
+            e.text().get(lang).to_owned(),
             "zeren-run.json".to_owned(),
         ),
     };
@@ -116,7 +116,7 @@ fn row(model: &Ctx, kept: &Kept, run: &Result<Run, Text>, confirming: &UseStateH
         }
         // The trainee's module has no scenario reader: the whole app reopens it.
         #[cfg(not(feature = "instructor"))]
-        Err(_) if storage::needs_reader(&kept.run) => {
+        Err(RunError::NeedsReader(_)) => {
             let (model, text) = (model.clone(), kept.run.clone());
             Some(Callback::from(move |_| crate::handover::open_run(&text, &model)))
         }

@@ -83,13 +83,11 @@ pub fn Library() -> Html {
                 wasm_bindgen_futures::spawn_local(async move {
                     // The run may be of any built-in (a failure shows as the run's own problem).
                     let _ = crate::builtins::ensure(None).await;
-                    #[cfg(not(feature = "instructor"))]
-                    if storage::needs_reader(&text) {
-                        return crate::handover::open_run(&text, &model);
-                    }
-                    match storage::from_text(&text) {
+                    match storage::read(&text) {
                         Ok(run) => model.dispatch(Action::Start(Box::new(run))),
-                        Err(e) => model.dispatch(Action::Problem(Some(e))),
+                        #[cfg(not(feature = "instructor"))]
+                        Err(zeren_core::run::RunError::NeedsReader(_)) => crate::handover::open_run(&text, &model),
+                        Err(e) => model.dispatch(Action::Problem(Some(e.text()))),
                     }
                 });
             });

@@ -3,6 +3,7 @@
 
 use gloo::storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
+use zeren_core::run::RunError;
 use zeren_core::verdict::Text;
 use zeren_core::{Lang, Settings};
 
@@ -29,18 +30,16 @@ pub fn to_text(run: &Run) -> String {
     run.to_file()
 }
 
-/// Reads a run file's text back into a run; the error says what is wrong with it.
-pub fn from_text(text: &str) -> Result<Run, Text> {
-    Run::from_file(text, None).map_err(|e| e.text())
+/// Reads a run file's text back into a run. The error says what is wrong with it, or, in the
+/// trainee's module, that it is a run of a scenario file (`RunError::NeedsReader`), which the
+/// whole app opens; never that in the whole app.
+pub fn read(text: &str) -> Result<Run, RunError> {
+    Run::from_file(text, None)
 }
 
-/// Whether a run's text needs the scenario reader this module lacks: a run of a scenario file,
-/// in the trainee's module (which opens it in the whole app). Never in the whole app.
-pub fn needs_reader(text: &str) -> bool {
-    matches!(
-        Run::from_file(text, None),
-        Err(zeren_core::run::RunError::NeedsReader(_))
-    )
+/// Reads a run file's text back into a run; the error says what is wrong with it.
+pub fn from_text(text: &str) -> Result<Run, Text> {
+    read(text).map_err(|e| e.text())
 }
 
 /// Saves the run, or forgets it.
@@ -60,10 +59,10 @@ pub fn load_run() -> (Option<Run>, Option<Text>) {
     let storage = LocalStorage::raw();
     let mut run = None;
     if let Ok(Some(text)) = storage.get_item(RUN) {
-        match from_text(&text) {
+        match read(&text) {
             Ok(r) => run = Some(r),
             // Not damaged: the whole app reads it (the app switches to it at start).
-            Err(_) if needs_reader(&text) => {}
+            Err(RunError::NeedsReader(_)) => {}
             Err(_) => {
                 // Never overwrite an older damaged save with a newer one: keep the first.
                 if damaged_text().is_none() {
@@ -91,7 +90,7 @@ pub fn saved_run_needs_reader() -> bool {
         .get_item(RUN)
         .ok()
         .flatten()
-        .is_some_and(|text| needs_reader(&text))
+        .is_some_and(|text| matches!(read(&text), Err(RunError::NeedsReader(_))))
 }
 
 /// The damaged save's text, kept until the user discards it.

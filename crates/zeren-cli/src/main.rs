@@ -176,8 +176,8 @@ enum Command {
         #[arg(value_parser = ["case", "scenario"], default_value = "case")]
         format: String,
     },
-    /// Write the regulation and the built-ins, as read, into DIR as JSON: the files the
-    /// trainee's browser module fetches (scripts/build-web).
+    /// Write the built-ins, as read, into DIR as JSON (the library's index and one file each):
+    /// the files the trainee's and class browser modules fetch (scripts/build-web).
     #[command(hide = true)]
     PreRead {
         /// The folder to write (created when missing).

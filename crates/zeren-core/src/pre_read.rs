@@ -1,6 +1,7 @@
-//! The built-in scenarios, read at build time and written as JSON files (`zeren pre-read DIR`). A build without the TOML readers (the trainee's browser module)
-//! fetches them when it needs them and plays exactly the same scenarios: a test checks that each
-//! file reads back equal to what the readers give. The browser reads the JSON with its own
+//! The built-in scenarios, read at build time and written as JSON files (`zeren pre-read DIR`).
+//! A build without the TOML readers (the trainee's and class browser modules) fetches them when
+//! it needs them and plays exactly the same scenarios: a test checks that each file reads back
+//! equal to what the readers give. The browser reads the JSON with its own
 //! parser and serde-wasm-bindgen, which weighs far less in the module than serde_json's derived
 //! readers.
 
