@@ -311,12 +311,10 @@ fn a_sigkill_loses_no_acknowledged_decision_and_play_continues() {
 /// server still answers, and a decision still goes through.
 #[test]
 fn mangled_messages_never_stop_the_server() {
-    let data = temp_dir("hostile");
-    let s = start(&data);
-    rt().block_on(async {
-        let mut i = instructor(&s).await;
+    on_server("hostile", async |s| {
+        let mut i = instructor(s).await;
         let (class, code) = create(&mut i, &["一组"], "self").await;
-        let (mut t, _, group) = join(&s, &code, "张三", 0).await;
+        let (mut t, _, group) = join(s, &code, "张三", 0).await;
         let templates = [
             json!({ "type": "decide", "decision": "alert", "option": "wait", "at": 0 }),
             json!({ "type": "join", "code": code, "name": "李四", "group": group }),
@@ -362,18 +360,18 @@ fn mangled_messages_never_stop_the_server() {
             c.send(m).await;
         }
         // Lock and unlock may have been taken; make sure the group is free and the class runs.
-        i.send(json!({ "type": "control", "class": class, "action": "unlock" })).await;
-        i.send(json!({ "type": "control", "class": class, "action": "start" })).await;
+        i.send(json!({ "type": "control", "class": class, "action": "unlock" }))
+            .await;
+        i.send(json!({ "type": "control", "class": class, "action": "start" }))
+            .await;
         i.send(json!({ "type": "ping" })).await;
         i.until("pong").await;
         t.send(json!({ "type": "ping" })).await;
         t.until("pong").await;
-        let (mut fresh, _, _) = join(&s, &code, "王五", 0).await;
+        let (mut fresh, _, _) = join(s, &code, "王五", 0).await;
         let (reply, _) = decide(&mut fresh, &defacement(), &[]).await;
         assert_eq!(reply["type"], "ack", "{reply}");
     });
-    drop(s);
-    let _ = std::fs::remove_dir_all(&data);
 }
 
 /// A trainee joining the `n`-th group with a role card (or none); returns the client and the
@@ -456,12 +454,10 @@ async fn voting_class(s: &Server) -> (Client, i64, String, Vec<Client>, Vec<Stri
 
 #[test]
 fn role_holders_propose_and_vote_and_a_vote_against_at_a_meeting_is_a_dissent() {
-    let data = temp_dir("votes");
-    let s = start(&data);
-    rt().block_on(async {
-        let (mut i, class, code, mut m, _) = voting_class(&s).await;
+    on_server("votes", async |s| {
+        let (mut i, class, code, mut m, _) = voting_class(s).await;
         // A member with no card can neither decide directly nor propose.
-        let (mut d, _) = join_as(&s, &code, "丁", 0, None).await;
+        let (mut d, _) = join_as(s, &code, "丁", 0, None).await;
         d.send(json!({ "type": "decide", "decision": "verify", "option": "escalate", "at": 0 }))
             .await;
         assert_eq!(d.reply("ack").await["code"], "vote_required");
@@ -546,8 +542,6 @@ fn role_holders_propose_and_vote_and_a_vote_against_at_a_meeting_is_a_dissent() 
         let again = i.reply("export").await["file"].clone();
         assert_eq!(again["runs"][0]["events"], file["runs"][0]["events"]);
     });
-    drop(s);
-    let _ = std::fs::remove_dir_all(&data);
 }
 
 #[test]
@@ -634,16 +628,14 @@ fn roles_and_an_open_vote_survive_a_sigkill() {
 #[ignore = "a measurement, run by hand"]
 #[allow(clippy::disallowed_methods)] // a measurement reads the clock; the core never does
 fn measure_vote_latency() {
-    let data = temp_dir("measure");
-    let s = start(&data);
-    rt().block_on(async {
+    on_server("measure", async |s| {
         let (mut direct, mut propose, mut vote) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..20 {
-            let mut i = instructor(&s).await;
+            let mut i = instructor(s).await;
             let (class, code) = create(&mut i, &["A", "B"], "self").await;
-            let (mut a, _) = join_as(&s, &code, "甲", 0, Some("main-leader")).await;
-            let (mut b, _) = join_as(&s, &code, "乙", 0, Some("member-in-charge")).await;
-            let (mut d, _) = join_as(&s, &code, "丙", 1, None).await;
+            let (mut a, _) = join_as(s, &code, "甲", 0, Some("main-leader")).await;
+            let (mut b, _) = join_as(s, &code, "乙", 0, Some("member-in-charge")).await;
+            let (mut d, _) = join_as(s, &code, "丙", 1, None).await;
             i.send(json!({ "type": "control", "class": class, "action": "start" }))
                 .await;
             i.board_where(|c| c["status"] == "running").await;
@@ -683,8 +675,6 @@ fn measure_vote_latency() {
             );
         }
     });
-    drop(s);
-    let _ = std::fs::remove_dir_all(&data);
 }
 
 /// Freeing a card that would take the open proposal, while the class cannot decide (paused),
@@ -692,11 +682,9 @@ fn measure_vote_latency() {
 /// proposal nobody may vote on. Once the class runs again, the same freeing takes it.
 #[test]
 fn freeing_a_card_that_would_take_a_proposal_in_a_paused_class_changes_nothing() {
-    let data = temp_dir("free-paused");
-    let s = start(&data);
-    rt().block_on(async {
-        let (mut i, class, code, mut m, _) = voting_class(&s).await;
-        let (_d, reply) = join_as(&s, &code, "丁", 0, Some("spokesperson")).await;
+    on_server("free-paused", async |s| {
+        let (mut i, class, code, mut m, _) = voting_class(s).await;
+        let (_d, reply) = join_as(s, &code, "丁", 0, Some("spokesperson")).await;
         assert_eq!(reply["type"], "joined", "{reply}");
         // Four cards: 甲 proposes, 乙 for, 丙 against — two for of four, still open.
         m[0].send(json!({ "type": "propose", "decision": "verify", "option": "escalate", "at": 0 }))
@@ -726,8 +714,6 @@ fn freeing_a_card_that_would_take_a_proposal_in_a_paused_class_changes_nothing()
         let entry = m[0].until("entry").await;
         assert_eq!(entry["event"]["option"], "escalate", "{entry}");
     });
-    drop(s);
-    let _ = std::fs::remove_dir_all(&data);
 }
 
 #[test]

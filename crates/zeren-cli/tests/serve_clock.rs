@@ -8,7 +8,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use support::server::{Client, instructor, join, kill, rt, start, temp_dir};
+use support::server::{Client, instructor, join, kill, on_server, rt, start, temp_dir};
 use zeren_core::builtin;
 
 /// The defacement exercise with its first decision (`verify`, on timeout `vendor`) limited to one
@@ -183,10 +183,8 @@ fn a_deadline_that_passed_while_the_server_was_down_fires_at_once_on_restart() {
 /// timeout is the group's decision and the proposal closes, so the next one may be made.
 #[test]
 fn a_deadline_that_runs_out_closes_the_open_proposal() {
-    let data = temp_dir("clock-vote");
-    let s = start(&data);
-    rt().block_on(async {
-        let mut i = instructor(&s).await;
+    on_server("clock-vote", async |s| {
+        let mut i = instructor(s).await;
         let (class, code) = create_quick(&mut i, &["一组"], "self", json!({})).await;
         let info = {
             let mut c = Client::connect(s.port).await;
@@ -234,8 +232,6 @@ fn a_deadline_that_runs_out_closes_the_open_proposal() {
             .await;
         assert_eq!(members[1].reply("voted").await["outcome"], "open");
     });
-    drop(s);
-    let _ = std::fs::remove_dir_all(&data);
 }
 
 /// The server keeps the time: a trainee's `timeout` is refused, so no member — not even one
@@ -243,15 +239,13 @@ fn a_deadline_that_runs_out_closes_the_open_proposal() {
 /// deadline (and round the vote).
 #[test]
 fn a_trainee_cannot_time_a_decision_out_before_its_deadline() {
-    let data = temp_dir("clock-early");
-    let s = start(&data);
-    rt().block_on(async {
-        let mut i = instructor(&s).await;
+    on_server("clock-early", async |s| {
+        let mut i = instructor(s).await;
         let (class, code) = create_quick(&mut i, &["一组"], "self", json!({})).await;
-        let (mut holder, _, group) = join(&s, &code, "甲", 0).await;
+        let (mut holder, _, group) = join(s, &code, "甲", 0).await;
         holder.send(json!({ "type": "take_role", "role": "main-leader" })).await;
         assert_eq!(holder.reply("role").await["type"], "role");
-        let (mut cardless, _, _) = join(&s, &code, "丙", 0).await;
+        let (mut cardless, _, _) = join(s, &code, "丙", 0).await;
         control(&mut i, class, "start").await;
         cardless
             .send(json!({ "type": "decide", "decision": "verify", "option": "timeout", "at": 0 }))
@@ -265,6 +259,4 @@ fn a_trainee_cannot_time_a_decision_out_before_its_deadline() {
         let board = i.board_where(|c| c["id"] == class).await;
         assert_eq!(board["groups"][0]["id"], group);
     });
-    drop(s);
-    let _ = std::fs::remove_dir_all(&data);
 }

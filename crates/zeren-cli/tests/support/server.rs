@@ -177,3 +177,13 @@ pub fn rt() -> tokio::runtime::Runtime {
         .build()
         .expect("runtime")
 }
+
+/// Runs `test` against a server of its own (data directory `name`), then stops the server and
+/// removes the directory. Tests that kill and restart the server manage both themselves.
+pub fn on_server(name: &str, test: impl AsyncFnOnce(&Server)) {
+    let data = temp_dir(name);
+    let s = start(&data);
+    rt().block_on(test(&s));
+    drop(s);
+    let _ = std::fs::remove_dir_all(&data);
+}
