@@ -622,6 +622,14 @@ async fn left(b: &Browser, css: &str) -> i64 {
     b.js(&script).await.as_i64().unwrap_or(-1)
 }
 
+/// Opens the join page of class `code` in `b`, looks the class up and types the name: the form
+/// is ready for a group, a card and "join".
+async fn join_form(b: &Browser, base: &str, code: &str, name: &str) {
+    b.client.goto(&format!("{base}?join={code}")).await.expect("join page");
+    b.click("#lookup").await;
+    b.wait("#join-name").await.send_keys(name).await.expect("name");
+}
+
 /// The live class in real browsers: `zeren serve` in this process with a fresh data directory;
 /// the instructor creates a class in the console, a trainee joins from another browser with the
 /// code and decides, and the instructor's board shows it live.
@@ -667,13 +675,7 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     assert_eq!(teacher.js(kept_out).await, false);
 
     let trainee = Browser::start().await;
-    trainee
-        .client
-        .goto(&format!("{base}?join={code}"))
-        .await
-        .expect("join page");
-    trainee.click("#lookup").await;
-    trainee.wait("#join-name").await.send_keys("张三").await.expect("name");
+    join_form(&trainee, &base, &code, "张三").await;
     trainee.click("#join").await;
     trainee.wait("#link-state.open").await;
     // The group's page is the class module (web/boot.js), not the solo trainee's; it fetched
@@ -743,13 +745,7 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     let console = teacher.client.window().await.expect("console window");
     let tab = teacher.client.new_window(true).await.expect("new tab").handle;
     teacher.client.switch_to_window(tab.clone()).await.expect("tab");
-    teacher
-        .client
-        .goto(&format!("{base}?join={code}"))
-        .await
-        .expect("join page");
-    teacher.click("#lookup").await;
-    teacher.wait("#join-name").await.send_keys("李四").await.expect("name");
+    join_form(&teacher, &base, &code, "李四").await;
     let offered = teacher
         .js("return [...document.querySelectorAll('#join-role option')].map((o) => o.value);")
         .await;
@@ -850,13 +846,7 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     );
     teacher.click(".class-board[data-status=waiting] .control.start").await;
     let other = Browser::start().await;
-    other
-        .client
-        .goto(&format!("{base}?join={blind_code}"))
-        .await
-        .expect("join page");
-    other.click("#lookup").await;
-    other.wait("#join-name").await.send_keys("李四").await.expect("name");
+    join_form(&other, &base, &blind_code, "李四").await;
     other.click("#join").await;
     other.wait("#class-group #blind-note").await;
     assert_eq!(other.js("return !!document.querySelector('#article8');").await, false);
