@@ -333,17 +333,19 @@ impl Store {
         tx.commit().map_err(err)
     }
 
+    /// Every row `sql` selects, each made by `row`.
+    fn all<T>(&self, sql: &str, row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>) -> Result<Vec<T>> {
+        let mut st = self.conn.prepare(sql).map_err(err)?;
+        let rows = st.query_map([], row).map_err(err)?;
+        rows.collect::<std::result::Result<_, _>>().map_err(err)
+    }
+
     /// Every class, oldest first.
     pub fn classes(&self) -> Result<Vec<ClassRow>> {
-        let mut st = self
-            .conn
-            .prepare(
-                "SELECT id, code, scenario_id, scenario_source, seed, settings, paced, status, released,
+        self.all(
+            "SELECT id, code, scenario_id, scenario_source, seed, settings, paced, status, released,
                         clock_ms, running_since, blind, roles FROM classes ORDER BY id",
-            )
-            .map_err(err)?;
-        let rows = st
-            .query_map([], |r| {
+            |r| {
                 Ok(ClassRow {
                     id: r.get(0)?,
                     code: r.get(1)?,
@@ -362,57 +364,42 @@ impl Store {
                         .get::<_, Option<String>>(12)?
                         .and_then(|t| serde_json::from_str(&t).ok()),
                 })
-            })
-            .map_err(err)?;
-        rows.collect::<std::result::Result<_, _>>().map_err(err)
+            },
+        )
     }
 
     /// Every group, by class and position.
     pub fn groups(&self) -> Result<Vec<GroupRow>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT id, class_id, name, locked FROM groups ORDER BY class_id, position")
-            .map_err(err)?;
-        let rows = st
-            .query_map([], |r| {
+        self.all(
+            "SELECT id, class_id, name, locked FROM groups ORDER BY class_id, position",
+            |r| {
                 Ok(GroupRow {
                     id: r.get(0)?,
                     class_id: r.get(1)?,
                     name: r.get(2)?,
                     locked: r.get(3)?,
                 })
-            })
-            .map_err(err)?;
-        rows.collect::<std::result::Result<_, _>>().map_err(err)
+            },
+        )
     }
 
     /// Every member, in order of joining.
     pub fn members(&self) -> Result<Vec<MemberRow>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT id, group_id, name, token FROM members ORDER BY id")
-            .map_err(err)?;
-        let rows = st
-            .query_map([], |r| {
-                Ok(MemberRow {
-                    id: r.get(0)?,
-                    group_id: r.get(1)?,
-                    name: r.get(2)?,
-                    token: r.get(3)?,
-                })
+        self.all("SELECT id, group_id, name, token FROM members ORDER BY id", |r| {
+            Ok(MemberRow {
+                id: r.get(0)?,
+                group_id: r.get(1)?,
+                name: r.get(2)?,
+                token: r.get(3)?,
             })
-            .map_err(err)?;
-        rows.collect::<std::result::Result<_, _>>().map_err(err)
+        })
     }
 
     /// Every entry, by group and sequence number.
     pub fn events(&self) -> Result<Vec<EventRow>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT group_id, seq, kind, body, member_id, at FROM events ORDER BY group_id, seq")
-            .map_err(err)?;
-        let rows = st
-            .query_map([], |r| {
+        self.all(
+            "SELECT group_id, seq, kind, body, member_id, at FROM events ORDER BY group_id, seq",
+            |r| {
                 Ok(EventRow {
                     group_id: r.get(0)?,
                     seq: u(r.get(1)?),
@@ -421,9 +408,8 @@ impl Store {
                     member_id: r.get(4)?,
                     at: u(r.get(5)?),
                 })
-            })
-            .map_err(err)?;
-        rows.collect::<std::result::Result<_, _>>().map_err(err)
+            },
+        )
     }
 }
 

@@ -53,21 +53,17 @@ impl Store {
 
     /// Every deadline.
     pub fn deadlines(&self) -> Result<Vec<DeadlineRow>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT group_id, decision, step, due_ms FROM deadlines ORDER BY group_id")
-            .map_err(err)?;
-        let rows = st
-            .query_map([], |r| {
+        self.all(
+            "SELECT group_id, decision, step, due_ms FROM deadlines ORDER BY group_id",
+            |r| {
                 Ok(DeadlineRow {
                     group_id: r.get(0)?,
                     decision: r.get(1)?,
                     step: u(r.get(2)?),
                     due_ms: u(r.get(3)?),
                 })
-            })
-            .map_err(err)?;
-        rows.collect::<std::result::Result<_, _>>().map_err(err)
+            },
+        )
     }
 }
 

@@ -54,20 +54,16 @@ impl Store {
 
     /// Every role card held.
     pub fn roles(&self) -> Result<Vec<RoleRow>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT group_id, role, member_id FROM roles ORDER BY group_id, role")
-            .map_err(err)?;
-        let rows = st
-            .query_map([], |r| {
+        self.all(
+            "SELECT group_id, role, member_id FROM roles ORDER BY group_id, role",
+            |r| {
                 Ok(RoleRow {
                     group_id: r.get(0)?,
                     role: r.get(1)?,
                     member_id: r.get(2)?,
                 })
-            })
-            .map_err(err)?;
-        rows.collect::<std::result::Result<_, _>>().map_err(err)
+            },
+        )
     }
 
     /// Opens or updates a group's proposal (one per group).
@@ -103,14 +99,9 @@ impl Store {
 
     /// Every open proposal.
     pub fn proposals(&self) -> Result<Vec<ProposalRow>> {
-        let mut st = self
-            .conn
-            .prepare(
-                "SELECT group_id, at, decision, option, member_id, vote, created_at FROM proposals ORDER BY group_id",
-            )
-            .map_err(err)?;
-        let rows = st
-            .query_map([], |r| {
+        self.all(
+            "SELECT group_id, at, decision, option, member_id, vote, created_at FROM proposals ORDER BY group_id",
+            |r| {
                 Ok(ProposalRow {
                     group_id: r.get(0)?,
                     at: u(r.get(1)?),
@@ -120,9 +111,8 @@ impl Store {
                     vote: r.get(5)?,
                     created_at: u(r.get(6)?),
                 })
-            })
-            .map_err(err)?;
-        rows.collect::<std::result::Result<_, _>>().map_err(err)
+            },
+        )
     }
 }
 
