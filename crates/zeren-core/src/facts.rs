@@ -59,13 +59,19 @@ pub fn fact_type(path: &str) -> Option<FactType> {
 
 /// The value of a fact as JSON (`null` for a moment that has not happened).
 pub fn get(case: &Case, path: &str) -> Option<Value> {
-    let (table, field) = path.split_once('.')?;
-    fact_type(path)?;
-    let value = match table {
-        "incident" => serde_json::to_value(&case.incident).ok()?,
-        _ => serde_json::to_value(&case.conduct).ok()?,
-    };
-    value.get(field).cloned()
+    let json = |v: Result<Value, serde_json::Error>| v.ok();
+    let c = &case.conduct;
+    match fact_type(path)? {
+        FactType::Count => read_slot(case, path)?.map(|n| Value::from(n as u64)),
+        FactType::Moment => Some(read_slot(case, path)?.map_or(Value::Null, |m| Value::from(m as u64))),
+        FactType::Bool => read_slot(case, path)?.map(|b| Value::Bool(b != 0.0)),
+        _ => match path {
+            "incident.attack" => json(serde_json::to_value(case.incident.attack)),
+            "conduct.regulator_failures" => json(serde_json::to_value(&c.regulator_failures)),
+            "conduct.coordinator_failures" => json(serde_json::to_value(&c.coordinator_failures)),
+            _ => Some(Value::from(c.instructor_fired.clone())),
+        },
+    }
 }
 
 /// The fact as a number: counts and moments as themselves, booleans as 1 or 0, an absent
@@ -191,18 +197,25 @@ pub fn set(case: &mut Case, path: &str, value: Value) -> Result<(), String> {
     if set_slot(case, path, &value) {
         return Ok(());
     }
-    let Some((table, field)) = path.split_once('.').filter(|_| fact_type(path).is_some()) else {
-        return Err(format!("`{path}` is not a fact"));
-    };
     let fit = |e: serde_json::Error| format!("`{path}` cannot be {value}: {e}");
-    if table == "incident" {
-        let mut json = serde_json::to_value(&case.incident).map_err(|e| e.to_string())?;
-        json[field] = value.clone();
-        case.incident = serde_json::from_value(json).map_err(fit)?;
-    } else {
-        let mut json = serde_json::to_value(&case.conduct).map_err(|e| e.to_string())?;
-        json[field] = value.clone();
-        case.conduct = serde_json::from_value(json).map_err(fit)?;
+    let c = &mut case.conduct;
+    // The words and the text, each read on its own (the hot-path facts are done above).
+    match path {
+        "incident.attack" => case.incident.attack = serde_json::from_value(value.clone()).map_err(fit)?,
+        "conduct.regulator_failures" => c.regulator_failures = serde_json::from_value(value.clone()).map_err(fit)?,
+        "conduct.coordinator_failures" => {
+            c.coordinator_failures = serde_json::from_value(value.clone()).map_err(fit)?
+        }
+        "conduct.instructor_fired" => c.instructor_fired = serde_json::from_value(value.clone()).map_err(fit)?,
+        _ => {
+            let expected = match fact_type(path) {
+                Some(FactType::Count) => "a whole number ≥ 0",
+                Some(FactType::Moment) => "a whole number of minutes, or null",
+                Some(FactType::Bool) => "true or false",
+                _ => return Err(format!("`{path}` is not a fact")),
+            };
+            return Err(format!("`{path}` cannot be {value}: expected {expected}"));
+        }
     }
     Ok(())
 }
@@ -257,6 +270,12 @@ mod tests {
                 };
                 assert_eq!(direct_result, json_result, "{path} = {v}");
                 assert_eq!(direct, json, "{path} = {v}");
+                let whole = match table {
+                    "incident" => serde_json::to_value(&json.incident),
+                    _ => serde_json::to_value(&json.conduct),
+                };
+                let field_value = whole.ok().and_then(|w| w.get(field).cloned());
+                assert_eq!(get(&direct, path), field_value, "{path} = {v}");
             }
         }
     }
@@ -264,7 +283,11 @@ mod tests {
     #[test]
     fn wrong_values_are_refused() {
         let mut case = Case::default();
-        assert!(set(&mut case, "incident.reposts", serde_json::json!(-1)).is_err());
+        let said = set(&mut case, "incident.reposts", serde_json::json!(-1));
+        assert_eq!(
+            said,
+            Err("`incident.reposts` cannot be -1: expected a whole number ≥ 0".into())
+        );
         assert!(set(&mut case, "incident.attack", serde_json::json!("ddoss")).is_err());
         assert!(set(&mut case, "incident.nothing", serde_json::json!(1)).is_err());
         assert_eq!(number(&case, "incident.report_minutes"), None);
