@@ -8,7 +8,7 @@ use gloo::file::File;
 use gloo::file::callbacks::{FileReader, read_as_text};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-use zeren_core::diagnostic::{Diagnostic, render};
+use zeren_core::diagnostic::Diagnostic;
 
 use crate::model::{Action, Ctx, Run, ScenarioFile, Screen};
 use crate::storage;
@@ -127,17 +127,7 @@ pub fn Library() -> Html {
                 <label class="file">{ t(lang, "导入推演记录（.json）", "Import a run file (.json)") }
                     <input id="import-run" type="file" accept=".json,application/json" onchange={on_run_file} />
                 </label>
-                {
-                    match &*diagnostics {
-                        Some((name, text, diags)) => html! {
-                            <div class="diagnostics" id="diagnostics">
-                                <h3>{ t(lang, "场景文件有问题：", "Problems in the scenario file:") }</h3>
-                                <pre>{ render(name, text, diags, lang) }</pre>
-                            </div>
-                        },
-                        None => html! {},
-                    }
-                }
+                { file_problems(&diagnostics, lang) }
             </section>
         </section>
     }
@@ -162,6 +152,26 @@ fn use_handed_scenario(model: &Ctx, diagnostics: &Shown) {
 #[cfg(not(feature = "instructor"))]
 #[hook]
 fn use_handed_scenario(_model: &Ctx, _diagnostics: &Shown) {}
+
+/// The problems of the scenario file just opened.
+#[cfg(feature = "instructor")]
+fn file_problems(diagnostics: &Shown, lang: zeren_core::Lang) -> Html {
+    let Some((name, text, diags)) = &**diagnostics else {
+        return html! {};
+    };
+    html! {
+        <div class="diagnostics" id="diagnostics">
+            <h3>{ t(lang, "场景文件有问题：", "Problems in the scenario file:") }</h3>
+            <pre>{ zeren_core::diagnostic::render(name, text, diags, lang) }</pre>
+        </div>
+    }
+}
+
+/// The trainee's module reads no scenario file (the whole app does, and shows its problems).
+#[cfg(not(feature = "instructor"))]
+fn file_problems(_diagnostics: &Shown, _lang: zeren_core::Lang) -> Html {
+    html! {}
+}
 
 /// Reads a scenario file and plays it, or shows its problems.
 #[cfg(feature = "instructor")]

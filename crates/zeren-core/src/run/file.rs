@@ -12,7 +12,6 @@
 //! under the default settings.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::{Run, RunError, Source, check_label, resolve, too_large};
 use crate::engine::Event;
@@ -31,7 +30,7 @@ pub struct ScenarioFile {
     pub text: String,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct RunFile {
     zeren_run: u64,
     scenario: String,
@@ -55,10 +54,20 @@ struct Save {
 }
 
 /// The browser's run file of format 1.
+/// A file of any of the formats, as read: which one it is shows in the fields present.
 #[derive(Deserialize)]
-struct BrowserSave {
-    save: Save,
-    file: Option<(String, String)>,
+struct Record {
+    zeren_run: Option<u64>,
+    zeren_save: Option<u64>,
+    save: Option<Save>,
+    scenario: Option<String>,
+    seed: Option<u64>,
+    #[serde(default)]
+    settings: Settings,
+    label: Option<String>,
+    events: Option<Vec<Event>>,
+    // An object in format 2, `[name, text]` in format 1: serde reads a struct from either.
+    file: Option<ScenarioFile>,
 }
 
 impl Run {
@@ -94,16 +103,28 @@ impl Run {
 }
 
 fn read(text: &str) -> Result<RunFile, RunError> {
-    let corrupt = |e: serde_json::Error| RunError::Corrupt(e.to_string());
-    let value: Value = serde_json::from_str(text).map_err(corrupt)?;
-    let record = if value.get("zeren_run").is_some() {
-        serde_json::from_value::<RunFile>(value).map_err(corrupt)?
-    } else if value.get("save").is_some() {
-        let old: BrowserSave = serde_json::from_value(value).map_err(corrupt)?;
-        let file = old.file.map(|(name, text)| ScenarioFile { name, text });
-        from_save(old.save, file)?
-    } else if value.get("zeren_save").is_some() {
-        from_save(serde_json::from_value(value).map_err(corrupt)?, None)?
+    let r: Record = serde_json::from_str(text).map_err(|e| RunError::Corrupt(e.to_string()))?;
+    let missing = |field: &str| RunError::Corrupt(format!("missing field `{field}`"));
+    let record = if let Some(format) = r.zeren_run {
+        RunFile {
+            zeren_run: format,
+            scenario: r.scenario.ok_or_else(|| missing("scenario"))?,
+            seed: r.seed.ok_or_else(|| missing("seed"))?,
+            settings: r.settings,
+            label: r.label,
+            events: r.events.ok_or_else(|| missing("events"))?,
+            file: r.file,
+        }
+    } else if let Some(save) = r.save {
+        from_save(save, r.file)?
+    } else if let Some(version) = r.zeren_save {
+        let save = Save {
+            zeren_save: version,
+            scenario: r.scenario.ok_or_else(|| missing("scenario"))?,
+            seed: r.seed.ok_or_else(|| missing("seed"))?,
+            events: r.events.ok_or_else(|| missing("events"))?,
+        };
+        from_save(save, None)?
     } else {
         return Err(RunError::Corrupt("no `zeren_run` field".into()));
     };
@@ -187,7 +208,11 @@ mod tests {
             Run::from_file(bare, None),
             Err(RunError::UnknownScenario("mine".into()))
         );
-        assert_eq!(Run::from_file(bare, Some(&file)).ok(), Some(run));
+        assert_eq!(Run::from_file(bare, Some(&file)).ok(), Some(run.clone()));
+        // The browser's format 1 carried the file as `[name, text]`.
+        let pair = serde_json::json!([file.name, file.text]);
+        let browser = format!(r#"{{"save":{bare},"file":{pair}}}"#);
+        assert_eq!(Run::from_file(&browser, None).ok(), Some(run));
     }
 
     #[test]
