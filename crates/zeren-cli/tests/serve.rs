@@ -544,6 +544,95 @@ fn role_holders_propose_and_vote_and_a_vote_against_at_a_meeting_is_a_dissent() 
     });
 }
 
+/// A class exported in the middle of a vote carries who held which card and the open proposal
+/// with its ballots so far. It imports back as a new class without them (nobody has joined it
+/// to hold a card or vote; the cards are free), as does an older file that has neither; a
+/// malformed or ill-fitting team is refused. The export leaves the vote in progress as it was.
+#[test]
+fn a_class_exported_mid_vote_carries_the_cards_held_and_the_open_proposal() {
+    on_server("export-vote", async |s| {
+        let (mut i, class, _, mut m, _) = voting_class(s).await;
+        m[0].send(json!({ "type": "propose", "decision": "verify", "option": "escalate", "at": 0 }))
+            .await;
+        assert_eq!(m[0].reply("voted").await["outcome"], "open");
+        m[1].send(json!({ "type": "vote", "at": 0, "ballot": "against" })).await;
+        assert_eq!(m[1].reply("voted").await["outcome"], "open");
+        i.send(json!({ "type": "export", "class": class })).await;
+        let file = i.reply("export").await["file"].clone();
+        let g = &file["groups"][0];
+        assert_eq!(
+            g["cards"],
+            json!({ "main-leader": "甲", "member-in-charge": "乙", "security-officer": "丙" }),
+            "{g}"
+        );
+        let p = &g["proposal"];
+        assert_eq!(
+            (&p["at"], &p["decision"], &p["option"], &p["by"], &p["proposed_by"]),
+            (
+                &json!(0),
+                &json!("verify"),
+                &json!("escalate"),
+                &json!("甲"),
+                &json!("main-leader")
+            ),
+            "{p}"
+        );
+        assert_eq!(
+            p["ballots"],
+            json!({ "main-leader": "for", "member-in-charge": "against" })
+        );
+        assert!(p["label"]["zh"].as_str().is_some_and(|l| !l.is_empty()), "{p}");
+        // Imported back: the same run, no card held, no proposal; a card can be taken again.
+        i.send(json!({ "type": "import", "file": file })).await;
+        let created = i.reply("class_created").await;
+        let copy = created["class"].as_i64().expect("class");
+        let board = i.board_where(|c| c["id"] == copy).await;
+        assert_eq!(board["groups"][0]["team"]["roles"], json!([]), "{board}");
+        assert!(board["groups"][0]["team"]["proposal"].is_null(), "{board}");
+        i.send(json!({ "type": "export", "class": copy })).await;
+        let again = i.reply("export").await["file"].clone();
+        assert_eq!(again["groups"][0]["cards"], json!({}));
+        assert!(again["groups"][0]["proposal"].is_null());
+        let code = created["code"].as_str().expect("code");
+        let (_, reply) = join_as(s, code, "甲", 0, Some("main-leader")).await;
+        assert_eq!(reply["type"], "joined", "{reply}");
+        // An older class file, without cards or proposal, imports.
+        let mut old = file.clone();
+        if let Some(g) = old["groups"][0].as_object_mut() {
+            g.remove("cards");
+            g.remove("proposal");
+        }
+        i.send(json!({ "type": "import", "file": old })).await;
+        assert_eq!(i.reply("class_created").await["type"], "class_created");
+        // A malformed team, or one that does not fit the run, is refused and imports nothing.
+        for (key, value) in [
+            ("cards", json!(["甲"])),
+            ("cards", json!({ "main-leader": 7 })),
+            ("cards", json!({ "boss": "甲" })),
+            ("proposal", json!({ "at": 0, "decision": "verify" })),
+            (
+                "proposal",
+                json!({ "at": 1, "decision": "verify", "option": "escalate", "by": "甲", "proposed_by": "main-leader" }),
+            ),
+            (
+                "proposal",
+                json!({ "at": 0, "decision": "verify", "option": "escalate", "by": "甲", "proposed_by": "main-leader", "ballots": { "main-leader": "yes" } }),
+            ),
+        ] {
+            let mut bad = file.clone();
+            bad["groups"][0][key] = value.clone();
+            i.send(json!({ "type": "import", "file": bad })).await;
+            let r = i.reply("class_created").await;
+            assert_eq!(r["code"], "bad_class_file", "{key}: {value} → {r}");
+            assert!(r["zh"].as_str().is_some_and(|z| z.contains("一组")), "{r}");
+            assert!(r["en"].as_str().is_some_and(|e| e.contains(key)), "{r}");
+        }
+        // The vote in progress went on untouched: 丙's ballot for takes it (2 of 3).
+        m[2].send(json!({ "type": "vote", "at": 0, "ballot": "for" })).await;
+        assert_eq!(m[2].reply("ack").await["seq"], 1);
+    });
+}
+
 #[test]
 fn roles_and_an_open_vote_survive_a_sigkill() {
     let data = temp_dir("votes-crash");

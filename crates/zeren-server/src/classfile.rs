@@ -2,6 +2,10 @@
 //! for each group, its log; and `runs`, every group's run file (docs/run-format.md) labelled with
 //! the group's name, which is what the hotwash's cohort import reads from a class file. A class
 //! exports to it and imports back as a new class (docs/class-protocol.md, "The class file").
+//! Each group also carries its team when exported: the role cards held and the proposal still
+//! open (team.rs), read back and checked on import, then left out of the new class.
+
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -15,6 +19,10 @@ use zeren_core::{Scenario, Settings};
 
 use crate::protocol::{self, MAX_GROUPS, Paced, Refusal};
 use crate::store::ClassRow;
+
+mod team;
+
+pub use team::TeamIn;
 
 /// The format's version.
 pub const VERSION: u64 = 1;
@@ -31,6 +39,10 @@ pub struct GroupOut {
     pub events: Vec<Event>,
     /// Its log.
     pub entries: Vec<EntryOut>,
+    /// The role cards held: card id → the holder's name.
+    pub cards: BTreeMap<String, String>,
+    /// The open proposal, as on the board (`team.proposal`), if any.
+    pub proposal: Option<Value>,
 }
 
 /// A log entry as exported.
@@ -88,6 +100,8 @@ pub fn export(row: &ClassRow, scenario: &Arc<Scenario>, settings: &Settings, gro
                     if let Some(t) = &e.text { v["text"] = json!(t); }
                     v
                 }).collect::<Vec<_>>(),
+                "cards": g.cards,
+                "proposal": g.proposal,
             })
         })
         .collect();
@@ -106,7 +120,7 @@ pub fn export(row: &ClassRow, scenario: &Arc<Scenario>, settings: &Settings, gro
 }
 
 /// A class file read back.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct ClassIn {
     /// The scenario's text.
     pub source: String,
@@ -125,13 +139,27 @@ pub struct ClassIn {
 }
 
 /// A group read back.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct GroupIn {
     /// Name.
     pub name: String,
     /// Log.
-    #[serde(default)]
     pub entries: Vec<EntryIn>,
+    /// The role cards held and the proposal open when it was exported (checked by the hub
+    /// against the replayed run, then left out: the new class has no members yet).
+    pub team: TeamIn,
+}
+
+/// A group as it is in the file.
+#[derive(Deserialize)]
+struct GroupFile {
+    name: String,
+    #[serde(default)]
+    entries: Vec<EntryIn>,
+    #[serde(default)]
+    cards: Value,
+    #[serde(default)]
+    proposal: Value,
 }
 
 /// A log entry read back: a decision (`event`) or a message (`text`).
@@ -164,7 +192,7 @@ struct FileIn {
     blind: bool,
     #[serde(default)]
     roles: Option<Vec<String>>,
-    groups: Vec<GroupIn>,
+    groups: Vec<GroupFile>,
 }
 
 #[derive(Deserialize)]
@@ -192,7 +220,8 @@ pub fn import(file: Value) -> Result<ClassIn, Refusal> {
             format!("a class has 1–{MAX_GROUPS} groups"),
         ));
     }
-    for g in &f.groups {
+    let mut groups = Vec::with_capacity(f.groups.len());
+    for g in f.groups {
         protocol::name(&g.name, "小组名称", "group name")?;
         if g.entries.len() > 2 * MAX_EVENTS {
             return Err(bad(
@@ -209,6 +238,12 @@ pub fn import(file: Value) -> Result<ClassIn, Refusal> {
                 ),
             ));
         }
+        let team = team::read(&g.name, g.cards, g.proposal)?;
+        groups.push(GroupIn {
+            name: g.name,
+            entries: g.entries,
+            team,
+        });
     }
     Ok(ClassIn {
         source: f.scenario.source,
@@ -217,6 +252,6 @@ pub fn import(file: Value) -> Result<ClassIn, Refusal> {
         paced: f.paced,
         blind: f.blind,
         roles: f.roles,
-        groups: f.groups,
+        groups,
     })
 }

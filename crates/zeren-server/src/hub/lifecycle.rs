@@ -249,9 +249,13 @@ impl Inner {
     pub(super) fn import(&mut self, file: Value) -> Result<i64, Refusal> {
         let f = classfile::import(file)?;
         let (scenario, source) = scenario_from(None, Some(&f.source))?;
-        // Check every group's run before anything is stored.
+        // Check every group's run, with the cards in play as the class will play it, and its
+        // team (the cards held, the open proposal) against it, before anything is stored. The
+        // team is a record only: the new class has no members yet to hold a card or vote.
+        let scenario = in_play(scenario, f.roles.as_deref())?;
         for g in &f.groups {
             let mut state = State::start(&scenario, f.seed);
+            let mut decided = 0;
             for e in g.entries.iter().filter_map(|e| e.event.as_ref()) {
                 state = state.apply(&scenario, e).map_err(|err| {
                     Refusal::new(
@@ -260,7 +264,9 @@ impl Inner {
                         format!("group “{}”'s run does not replay: {}", g.name, err.text().en),
                     )
                 })?;
+                decided += 1;
             }
+            g.team.check(&g.name, &scenario, &state, decided)?;
         }
         let names: Vec<String> = f.groups.iter().map(|g| g.name.clone()).collect();
         let id = self.create(
@@ -319,27 +325,32 @@ impl Inner {
     pub(super) fn export_groups(&self, c: &Class) -> Vec<classfile::GroupOut> {
         c.groups
             .iter()
-            .map(|g| classfile::GroupOut {
-                name: g.name.clone(),
-                locked: g.locked,
-                members: self
-                    .members
-                    .values()
-                    .filter(|m| m.group == g.id)
-                    .map(|m| m.name.clone())
-                    .collect(),
-                events: g.events.clone(),
-                entries: g
-                    .log
-                    .iter()
-                    .map(|e| classfile::EntryOut {
-                        seq: e.seq,
-                        at: e.at,
-                        by: e.by.clone(),
-                        event: (e.kind == "event").then(|| e.body.clone()),
-                        text: (e.kind == "message").then(|| e.body.as_str().unwrap_or_default().to_owned()),
-                    })
-                    .collect(),
+            .map(|g| {
+                let (cards, proposal) = self.team_file(g.id);
+                classfile::GroupOut {
+                    name: g.name.clone(),
+                    locked: g.locked,
+                    members: self
+                        .members
+                        .values()
+                        .filter(|m| m.group == g.id)
+                        .map(|m| m.name.clone())
+                        .collect(),
+                    events: g.events.clone(),
+                    entries: g
+                        .log
+                        .iter()
+                        .map(|e| classfile::EntryOut {
+                            seq: e.seq,
+                            at: e.at,
+                            by: e.by.clone(),
+                            event: (e.kind == "event").then(|| e.body.clone()),
+                            text: (e.kind == "message").then(|| e.body.as_str().unwrap_or_default().to_owned()),
+                        })
+                        .collect(),
+                    cards,
+                    proposal,
+                }
             })
             .collect()
     }

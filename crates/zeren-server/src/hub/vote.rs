@@ -501,6 +501,20 @@ impl Inner {
         })
     }
 
+    /// A group's role cards held (card id → the holder's name) and open proposal (as on the
+    /// board), for the class file.
+    pub(super) fn team_file(&self, group: i64) -> (BTreeMap<String, String>, Option<Value>) {
+        let Some(t) = self.teams.get(&group) else {
+            return (BTreeMap::new(), None);
+        };
+        let cards = t
+            .roles
+            .iter()
+            .map(|(role, m)| (role.clone(), self.member_name(*m)))
+            .collect();
+        (cards, t.proposal.as_ref().map(|p| self.proposal_json(group, p)))
+    }
+
     /// A group's role cards and open proposal, for its members' status and the board:
     /// `{roles: [{role, post: {zh, en}, member, name}], proposal: null | {at, decision, option, label, by,
     /// proposed_by, ballots}, needed}` — `needed`, the ballots for that take a proposal.
