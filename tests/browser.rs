@@ -832,10 +832,10 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
         .await
         .expect("console");
     teacher.wait("#class-blind").await;
+    // Chosen and sent in one script: a render in between (the board arriving) cannot undo it.
     teacher
-        .js("document.getElementById('class-blind').value = 'blind';")
+        .js("document.getElementById('class-blind').value = 'blind'; document.getElementById('create-class').click();")
         .await;
-    teacher.click("#create-class").await;
     let board = teacher.wait(".class-board[data-status=waiting]").await;
     let blind_code = board.attr("data-code").await.ok().flatten().expect("join code");
     assert!(

@@ -820,3 +820,21 @@ async fn a_built_in_that_cannot_be_fetched_leaves_the_saved_run_as_it_was() {
     b.wait("#decision[data-decision='contain']").await;
     let _ = std::fs::remove_dir_all(root);
 }
+
+/// The browser reads saved JSON with its own parser: a seed beyond 2^53, which a JavaScript
+/// number cannot hold, still comes back exactly after a reload.
+#[tokio::test]
+async fn a_seed_beyond_two_to_the_53_survives_a_reload() {
+    let b = Browser::start().await;
+    b.fresh().await;
+    b.open("#run=defacement&seed=18446744073709551615&steps=escalate").await;
+    b.wait("#decision[data-decision='contain']").await;
+    if let Err(e) = b.client.refresh().await {
+        panic!("reload failed: {e}");
+    }
+    b.wait("#decision[data-decision='contain']").await;
+    absent(&b, "#damaged-save").await;
+    let saved = b.js("return localStorage.getItem('zeren.run');").await;
+    let saved = saved.as_str().unwrap_or_default();
+    assert!(saved.contains(r#""seed":18446744073709551615"#), "{saved}");
+}

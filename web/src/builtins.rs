@@ -87,13 +87,5 @@ async fn fetch<T: serde::de::DeserializeOwned>(name: &str) -> Result<T, String> 
         return Err(format!("{url}: HTTP {}", response.status()));
     }
     let text = response.text().await.map_err(|e| e.to_string())?;
-    from_json(&text).map_err(|e| format!("{url}: {e}"))
-}
-
-/// Reads scenarios and the index from JSON with the browser's own parser and serde-wasm-bindgen
-/// (serde_json's derived readers would weigh as much as the TOML readers left out).
-#[cfg(not(feature = "instructor"))]
-pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
-    let value = js_sys::JSON::parse(text).map_err(|_| "not JSON".to_owned())?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    crate::json::read(&text).map_err(|e| format!("{url}: {e}"))
 }

@@ -40,7 +40,7 @@ pub fn hand_off(handoff: &Handoff) {
 
 /// What the tab's previous module handed over, once.
 pub fn take_handoff() -> Option<Handoff> {
-    let handoff = SessionStorage::get(HANDOFF).ok();
+    let handoff = crate::json::stored(&SessionStorage::raw(), HANDOFF);
     SessionStorage::delete(HANDOFF);
     handoff
 }
@@ -84,7 +84,7 @@ pub fn take_scenario() -> Option<ScenarioFile> {
 
 #[cfg(feature = "instructor")]
 fn take<T: for<'de> Deserialize<'de>>(key: &str) -> Option<T> {
-    let value = SessionStorage::get(key).ok();
+    let value = crate::json::stored(&SessionStorage::raw(), key);
     SessionStorage::delete(key);
     value
 }

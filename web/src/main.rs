@@ -33,6 +33,7 @@ mod editor;
 mod handover;
 #[cfg(not(feature = "class"))]
 mod history;
+mod json;
 #[cfg(not(feature = "class"))]
 mod library;
 mod live;

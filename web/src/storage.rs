@@ -25,6 +25,11 @@ const HANDED: &str = "zeren.class.handed";
 #[cfg(feature = "instructor")]
 const LIVE: &str = "zeren.class.live";
 
+/// What this browser keeps under `key`, if it reads as a `T`.
+fn stored<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    crate::json::stored(&LocalStorage::raw(), key)
+}
+
 /// The run as the text of a run file (the core's format, which the CLI reads too).
 pub fn to_text(run: &Run) -> String {
     run.to_file()
@@ -34,7 +39,7 @@ pub fn to_text(run: &Run) -> String {
 /// trainee's module, that it is a run of a scenario file (`RunError::NeedsReader`), which the
 /// whole app opens; never that in the whole app.
 pub fn read(text: &str) -> Result<Run, RunError> {
-    Run::from_file(text, None)
+    Run::from_file_with(text, None, crate::json::read)
 }
 
 /// Reads a run file's text back into a run; the error says what is wrong with it.
@@ -114,7 +119,7 @@ pub struct Kept {
 
 /// The history of runs kept in this browser, oldest first.
 pub fn history() -> Vec<Kept> {
-    LocalStorage::get(HISTORY).unwrap_or_default()
+    stored(HISTORY).unwrap_or_default()
 }
 
 fn save_history(list: &[Kept]) {
@@ -169,7 +174,7 @@ pub struct Countdown {
 
 /// The saved countdown, if any.
 pub fn load_countdown() -> Option<Countdown> {
-    LocalStorage::get(COUNTDOWN).ok()
+    stored(COUNTDOWN)
 }
 
 /// Saves the countdown.
@@ -179,7 +184,7 @@ pub fn save_countdown(c: &Countdown) {
 
 /// Saved settings, or the defaults.
 pub fn load_settings() -> Settings {
-    LocalStorage::get(SETTINGS).unwrap_or_default()
+    stored(SETTINGS).unwrap_or_default()
 }
 
 /// Saves the settings.
@@ -189,8 +194,8 @@ pub fn save_settings(s: &Settings) {
 
 /// Saved language, Chinese by default.
 pub fn load_lang() -> Lang {
-    match LocalStorage::get::<String>(LANG).as_deref() {
-        Ok("en") => Lang::En,
+    match stored::<String>(LANG).as_deref() {
+        Some("en") => Lang::En,
         _ => Lang::Zh,
     }
 }
@@ -214,7 +219,7 @@ pub fn save_editor(text: &str) {
 
 /// The saved classroom settings (blind play, PIN), or none.
 pub fn load_room() -> Room {
-    LocalStorage::get(ROOM).unwrap_or_default()
+    stored(ROOM).unwrap_or_default()
 }
 
 /// Saves the classroom settings.
@@ -267,7 +272,7 @@ pub fn hand_class(code: &str, file: &str) -> bool {
 /// opened again after more play); another class's report is not.
 #[cfg(feature = "instructor")]
 pub fn take_handed_class(current: Option<&crate::class::Class>) -> Option<crate::class::Class> {
-    let handed: Handed = LocalStorage::get(HANDED).ok()?;
+    let handed: Handed = stored(HANDED)?;
     LocalStorage::delete(HANDED);
     let name = format!("班级 / class {}", handed.code);
     let import = zeren_core::cohort::import::files(&[(name, handed.file)]);

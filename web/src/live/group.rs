@@ -120,7 +120,7 @@ impl Model {
                 // A scenario file comes as the server read it (this module may have no reader).
                 let scenario = match &class["scenario"]["read"] {
                     Value::Null => builtin::scenario(class["scenario"]["id"].as_str().unwrap_or_default()),
-                    read => crate::builtins::from_json::<Scenario>(&read.to_string()).ok(),
+                    read => crate::json::read::<Scenario>(&read.to_string()).ok(),
                 };
                 let Some(scenario) = scenario else {
                     self.error = Some(("无法读取本班的情景".into(), "cannot read this class's scenario".into()));

@@ -54,9 +54,9 @@ struct Save {
 }
 
 /// The browser's run file of format 1.
-/// A file of any of the formats, as read: which one it is shows in the fields present.
+/// A run file of any of the formats, as read: which one it is shows in the fields present.
 #[derive(Deserialize)]
-struct Record {
+pub struct Record {
     zeren_run: Option<u64>,
     zeren_save: Option<u64>,
     save: Option<Save>,
@@ -92,18 +92,27 @@ impl Run {
     /// Reads a run file and replays it. The scenario is the one the file carries, else the
     /// built-in of that id, else `given` when its id matches.
     pub fn from_file(text: &str, given: Option<&super::ScenarioFile>) -> Result<Run, RunError> {
+        Run::from_file_with(text, given, |t| serde_json::from_str(t).map_err(|e| e.to_string()))
+    }
+
+    /// [`Run::from_file`] with the JSON reader given: the browser's modules use the browser's.
+    pub fn from_file_with(
+        text: &str,
+        given: Option<&super::ScenarioFile>,
+        json: impl FnOnce(&str) -> Result<Record, String>,
+    ) -> Result<Run, RunError> {
         if text.len() > MAX_SAVE_BYTES {
             return Err(RunError::TooLarge(too_large(text.len())));
         }
-        let record = read(text)?;
+        let record = check(json(text).map_err(RunError::Corrupt)?)?;
         let (scenario, source) = resolve(&record.scenario, record.file, given)?;
         let fresh = Run::new(scenario, source, record.seed, record.settings).labelled(record.label)?;
         Run::replay(fresh, &record.events)
     }
 }
 
-fn read(text: &str) -> Result<RunFile, RunError> {
-    let r: Record = serde_json::from_str(text).map_err(|e| RunError::Corrupt(e.to_string()))?;
+/// Which format a record is in, and whether it has what that format needs.
+fn check(r: Record) -> Result<RunFile, RunError> {
     let missing = |field: &str| RunError::Corrupt(format!("missing field `{field}`"));
     let record = if let Some(format) = r.zeren_run {
         RunFile {
