@@ -59,16 +59,15 @@ pub fn fact_type(path: &str) -> Option<FactType> {
 
 /// The value of a fact as JSON (`null` for a moment that has not happened).
 pub fn get(case: &Case, path: &str) -> Option<Value> {
-    let json = |v: Result<Value, serde_json::Error>| v.ok();
     let c = &case.conduct;
     match fact_type(path)? {
         FactType::Count => read_slot(case, path)?.map(|n| Value::from(n as u64)),
         FactType::Moment => Some(read_slot(case, path)?.map_or(Value::Null, |m| Value::from(m as u64))),
         FactType::Bool => read_slot(case, path)?.map(|b| Value::Bool(b != 0.0)),
         _ => match path {
-            "incident.attack" => json(serde_json::to_value(case.incident.attack)),
-            "conduct.regulator_failures" => json(serde_json::to_value(&c.regulator_failures)),
-            "conduct.coordinator_failures" => json(serde_json::to_value(&c.coordinator_failures)),
+            "incident.attack" => serde_json::to_value(case.incident.attack).ok(),
+            "conduct.regulator_failures" => serde_json::to_value(&c.regulator_failures).ok(),
+            "conduct.coordinator_failures" => serde_json::to_value(&c.coordinator_failures).ok(),
             _ => Some(Value::from(c.instructor_fired.clone())),
         },
     }

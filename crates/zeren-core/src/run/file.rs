@@ -53,7 +53,6 @@ struct Save {
     events: Vec<Event>,
 }
 
-/// The browser's run file of format 1.
 /// A run file of any of the formats, as read: which one it is shows in the fields present.
 #[derive(Deserialize)]
 pub struct Record {
