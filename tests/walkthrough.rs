@@ -838,3 +838,39 @@ async fn a_seed_beyond_two_to_the_53_survives_a_reload() {
     let saved = saved.as_str().unwrap_or_default();
     assert!(saved.contains(r#""seed":18446744073709551615"#), "{saved}");
 }
+
+/// The address of the page (its hash).
+async fn hash(b: &Browser) -> String {
+    b.js("return location.hash;")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A data-leak run one step in: a run link someone pastes into an open tab.
+const PASTED: &str = "#run=data-leak&seed=7&steps=shut";
+
+// Second walk-through, 1: a run link put into the address of an open tab opens as if the page
+// were opened with it: over a run in progress it asks first; from the settings, with no run,
+// it opens.
+#[tokio::test]
+async fn a_run_link_pasted_into_an_open_tab_is_handled_as_if_opened_with_it() {
+    let b = Browser::start().await;
+    first_decision_answered(&b, 2).await;
+    assert!(hash(&b).await.starts_with("#/play/run=defacement"));
+    b.js(&format!("location.hash = {PASTED:?};")).await;
+    b.wait("#link-question").await;
+    b.wait("#decision[data-decision='contain']").await;
+    b.click("#open-link").await;
+    b.wait("#decision[data-decision='first_report']").await;
+    assert!(hash(&b).await.starts_with("#/play/run=data-leak&seed=7&steps=shut"));
+    // From the settings, with no run in progress: the link opens at once.
+    b.fresh().await;
+    b.click("#nav-settings").await;
+    b.wait("#settings").await;
+    b.js(&format!("location.hash = {PASTED:?};")).await;
+    b.wait("#decision[data-decision='first_report']").await;
+    absent(&b, "#link-question").await;
+    assert!(hash(&b).await.starts_with("#/play/run=data-leak&seed=7&steps=shut"));
+}

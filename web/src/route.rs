@@ -53,13 +53,25 @@ pub fn write(address: &str, new_entry: bool) {
     };
 }
 
+/// Whether `hash` is a plain run link (`#run=…`), as pasted into the address bar: the page
+/// loads again with it (web/boot.js), so it opens as if the page were opened with it.
+fn is_run_link(hash: &str) -> bool {
+    hash.starts_with("#run=")
+}
+
 /// Calls `go` with the screen of the address whenever the user goes Back or Forward, for the
-/// page's lifetime.
+/// page's lifetime. A run link put into the address of the open tab is left as it is: the page
+/// loads again with it (web/boot.js), and start-up opens it (or asks first, app.rs).
 pub fn on_history(go: impl Fn(Option<Screen>) + 'static) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let listener = Closure::<dyn Fn()>::new(move || go(screen_in(&hash())));
+    let listener = Closure::<dyn Fn()>::new(move || {
+        let hash = hash();
+        if !is_run_link(&hash) {
+            go(screen_in(&hash));
+        }
+    });
     let _ = window.add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
     // The app lives as long as the page: the listener does too.
     listener.forget();
