@@ -874,3 +874,47 @@ async fn a_run_link_pasted_into_an_open_tab_is_handled_as_if_opened_with_it() {
     absent(&b, "#link-question").await;
     assert!(hash(&b).await.starts_with("#/play/run=data-leak&seed=7&steps=shut"));
 }
+
+// Second walk-through, 2: Back then Forward returns to play, and leaves the addresses of the
+// screens the user visited; Back from the presenter (the whole app) returns to play too.
+#[tokio::test]
+async fn back_then_forward_returns_to_play_and_back_leaves_the_presenter() {
+    let b = Browser::start().await;
+    first_decision_answered(&b, 3).await;
+    let play = hash(&b).await;
+    assert!(play.starts_with("#/play/run=defacement&seed=3&steps="), "{play}");
+    let _ = b.client.back().await;
+    b.wait("#briefing").await;
+    // The briefing's address names the run as it stands, not as it was when the briefing showed.
+    assert_eq!(hash(&b).await, play.replace("#/play/", "#/briefing/"));
+    let _ = b.client.forward().await;
+    b.wait("#decision[data-decision='contain']").await;
+    assert_eq!(hash(&b).await, play);
+    let _ = b.client.back().await;
+    b.wait("#briefing").await;
+    let _ = b.client.back().await;
+    b.wait("#scenario-defacement .start").await;
+    assert_eq!(hash(&b).await, "#/library");
+    let _ = b.client.forward().await;
+    b.wait("#briefing").await;
+    let _ = b.client.forward().await;
+    b.wait("#decision[data-decision='contain']").await;
+    assert_eq!(hash(&b).await, play);
+    // The presenter loads the whole app; Back returns to play.
+    b.click("#nav-presenter").await;
+    b.wait("#presenter").await;
+    eprintln!(
+        "DEBUG history {:?}",
+        b.js("return [location.href, history.length];").await
+    );
+    let _ = b.client.back().await;
+    sleep_ms(3000).await;
+    eprintln!(
+        "DEBUG after back {:?} {:?}",
+        b.js("return [location.href, history.length, document.querySelector('main')?.innerText.slice(0,200)];")
+            .await,
+        0
+    );
+    b.wait("#decision[data-decision='contain']").await;
+    assert_eq!(hash(&b).await, play);
+}

@@ -39,10 +39,13 @@ pub fn App() -> Html {
     });
     let damaged = use_state(|| None::<Text>);
     let pending = use_state(|| None::<Rc<Run>>);
+    // Whether start-up has chosen the screen: until then the address is left as it was opened.
+    let started = use_state(|| false);
     {
-        let (model, damaged, pending) = (model.clone(), damaged.clone(), pending.clone());
+        let (model, damaged, pending, started) = (model.clone(), damaged.clone(), pending.clone(), started.clone());
         use_effect_with((), move |_| {
             start_up(&model, &damaged, &pending);
+            started.set(true);
             let back = model.dispatcher();
             route::on_history(move |screen| back.dispatch(Action::Show(screen.unwrap_or(Screen::Library))));
             mark_ready();
@@ -60,10 +63,14 @@ pub fn App() -> Html {
         *previous.borrow_mut() = run.clone();
     });
     {
-        // The address follows the screen (a new history entry) and the run (in place).
+        // The address follows the screen (a new history entry) and the run (in place), from the
+        // screen start-up chose (written in place of the address the page was opened at).
         let shown = use_mut_ref(|| None::<Screen>);
         let link = model.run.as_ref().and_then(crate::model::shown_link);
-        use_effect_with((model.screen, link), move |(screen, link)| {
+        use_effect_with((*started, model.screen, link), move |(started, screen, link)| {
+            if !started {
+                return;
+            }
             let new_entry = shown.borrow().is_some_and(|s| s != *screen);
             *shown.borrow_mut() = Some(*screen);
             route::write(&route::address(*screen, link.as_deref()), new_entry);

@@ -31,7 +31,9 @@ pub fn hash() -> String {
 }
 
 /// Writes the address: a new history entry when `new_entry` (another screen, so that Back
-/// returns to this one), else in place (the same screen, one more step).
+/// returns to this one), else in place (the same screen, one more step). A screen the address
+/// already names is written in place too: Back or Forward showed it, and a new entry would
+/// wipe the screens after it, which Forward returns to.
 pub fn write(address: &str, new_entry: bool) {
     let Some(window) = web_sys::window() else {
         return;
@@ -39,7 +41,8 @@ pub fn write(address: &str, new_entry: bool) {
     let Ok(history) = window.history() else {
         return;
     };
-    if hash() == address {
+    let current = hash();
+    if current == address {
         return;
     }
     // The query stays: `?whole` says which build the tab runs (web/boot.js).
@@ -47,7 +50,7 @@ pub fn write(address: &str, new_entry: bool) {
     let path = location.pathname().unwrap_or_default();
     let search = location.search().unwrap_or_default();
     let url = format!("{path}{search}{address}");
-    let _ = match new_entry {
+    let _ = match new_entry && screen_in(&current) != screen_in(address) {
         true => history.push_state_with_url(&JsValue::NULL, "", Some(&url)),
         false => history.replace_state_with_url(&JsValue::NULL, "", Some(&url)),
     };
