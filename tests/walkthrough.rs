@@ -918,3 +918,75 @@ async fn back_then_forward_returns_to_play_and_back_leaves_the_presenter() {
     b.wait("#decision[data-decision='contain']").await;
     assert_eq!(hash(&b).await, play);
 }
+
+/// Types `text` into the field `css` in place of what it holds.
+async fn retype(b: &Browser, css: &str, text: &str) {
+    let input = b.wait(css).await;
+    let _ = input.clear().await;
+    let _ = input.send_keys(text).await;
+}
+
+// Second walk-through, 3: a parameter that is not a whole number from 0 to the largest value
+// is refused at its field, the value in force named; Done does not leave past it, and the field
+// shows the value in force once the screen is left.
+#[tokio::test]
+async fn a_bad_parameter_is_refused_at_its_field_and_the_value_in_force_kept() {
+    let b = Browser::start().await;
+    b.fresh().await;
+    b.click("#nav-settings").await;
+    let field = "#param-handling_deadline";
+    let problem = "#param-handling_deadline-problem";
+    // Put in at once: typed, "12.5" would pass through 12, which is taken.
+    for bad in ["-5", "12.5", "1e99", "99999999999999999999", "10000000000001", ""] {
+        b.js(&format!(
+            "const f = document.querySelector({field:?}); f.value = {bad:?}; f.dispatchEvent(new Event('input', {{ bubbles: true }}));"
+        ))
+        .await;
+        let said = b.text(problem).await;
+        assert!(
+            said.contains("0 到 10000000000000 之间的整数") && said.contains("仍按 60 计算"),
+            "{bad}: {said}"
+        );
+        assert!(said.contains(&format!("「{bad}」")) || bad.is_empty(), "{bad}: {said}");
+    }
+    b.click("#lang-switch").await;
+    let said = b.text(problem).await;
+    assert!(
+        said.contains("whole number from 0 to 10000000000000") && said.contains("60 stays in force"),
+        "{said}"
+    );
+    b.click("#lang-switch").await;
+    // Done stays, and takes the focus to the field.
+    b.click("#settings-done").await;
+    b.wait("#settings").await;
+    assert_eq!(
+        b.js("return document.activeElement.id;").await,
+        "param-handling_deadline"
+    );
+    retype(&b, field, "45").await;
+    absent(&b, problem).await;
+    b.click("#settings-done").await;
+    b.wait("#scenario-defacement .start").await;
+    // Left with a bad value, the screen opens again with the value in force.
+    b.click("#nav-settings").await;
+    assert_eq!(
+        b.js("return document.getElementById('param-handling_deadline').value;")
+            .await,
+        "45"
+    );
+    retype(&b, field, "-5").await;
+    b.wait(problem).await;
+    b.click(".brand").await;
+    b.click("#nav-settings").await;
+    b.wait("#settings").await;
+    absent(&b, problem).await;
+    assert_eq!(
+        b.js("return document.getElementById('param-handling_deadline').value;")
+            .await,
+        "45"
+    );
+    let saved = b
+        .js("return JSON.parse(localStorage.getItem('zeren.settings')).params.handling_deadline;")
+        .await;
+    assert_eq!(saved, 45);
+}

@@ -1,13 +1,16 @@
 //! The instructor's settings: every parameter and reading of the training model, editable, and a
 //! summary shown in the briefing and every debrief.
 
+use std::collections::BTreeMap;
+
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
-use zeren_core::params::{PARAMS, READINGS};
+use zeren_core::params::{self, PARAMS, READINGS};
 use zeren_core::text;
+use zeren_core::verdict::Text;
 
 use crate::model::{Action, Ctx, Room, dispatch};
-use crate::words::t;
+use crate::words::{focus, t};
 
 /// The settings screen.
 #[component]
@@ -16,24 +19,46 @@ pub fn SettingsPage() -> Html {
         return html! {};
     };
     let lang = model.lang;
+    // The text of each field that holds no valid value (the value in force stays), by name; gone
+    // with the screen, so the fields show the values in force when it opens again.
+    let bad = use_state(BTreeMap::<&'static str, String>::new);
     let params = PARAMS.iter().map(|spec| {
         let (name, value) = (spec.name, (spec.get)(&model.settings.params));
         let oninput = {
-            let model = model.clone();
+            let (model, bad) = (model.clone(), bad.clone());
             Callback::from(move |e: InputEvent| {
                 let input: HtmlInputElement = e.target_unchecked_into();
-                if let Ok(v) = input.value().trim().parse::<u64>() {
-                    let mut s = model.settings.clone();
-                    s.params.set(name, v);
-                    model.dispatch(Action::Settings(s));
+                let mut typed = (*bad).clone();
+                match params::value_of(&input.value()) {
+                    Some(v) => {
+                        typed.remove(name);
+                        let mut s = model.settings.clone();
+                        s.params.set(name, v);
+                        model.dispatch(Action::Settings(s));
+                    }
+                    None => {
+                        typed.insert(name, input.value());
+                    }
                 }
+                bad.set(typed);
             })
         };
+        let typed = bad.get(name);
+        let id = format!("param-{name}");
+        let problem = format!("{id}-problem");
         html! {
-            <label class="param">
-                <span>{ text::param(name).get(lang).to_owned() }</span>
-                <input type="number" min="0" id={format!("param-{name}")} value={value.to_string()} {oninput} />
-            </label>
+            <>
+                <label class="param">
+                    <span>{ text::param(name).get(lang).to_owned() }</span>
+                    <input type="number" min="0" max={params::MAX_VALUE.to_string()} id={id}
+                           value={typed.cloned().unwrap_or_else(|| value.to_string())} {oninput}
+                           aria-invalid={typed.is_some().then_some("true")}
+                           aria-describedby={typed.is_some().then(|| problem.clone())} />
+                </label>
+                if let Some(typed) = typed {
+                    <p class="banner warn field-problem" id={problem} role="alert">{ not_a_value(typed, value).get(lang).to_owned() }</p>
+                }
+            </>
         }
     });
     let readings = READINGS.iter().map(|spec| {
@@ -58,7 +83,22 @@ pub fn SettingsPage() -> Html {
             </label>
         }
     });
-    let back = model.back;
+    let restore = {
+        let (model, bad) = (model.clone(), bad.clone());
+        Callback::from(move |_| {
+            bad.set(BTreeMap::new());
+            model.dispatch(Action::Settings(Default::default()));
+        })
+    };
+    // Not while a field holds no valid value: the focus goes to it, and its message says why.
+    let done = {
+        let (model, bad) = (model.clone(), bad.clone());
+        let back = model.back;
+        Callback::from(move |_| match bad.keys().next() {
+            Some(name) => focus(&format!("param-{name}")),
+            None => model.dispatch(Action::Show(back)),
+        })
+    };
     html! {
         <section class="settings" id="settings">
             <Classroom />
@@ -71,10 +111,26 @@ pub fn SettingsPage() -> Html {
             <h2>{ t(lang, "参数", "Parameters") }</h2>
             { for params }
             <p>
-                <button onclick={dispatch(&model, || Action::Settings(Default::default()))}>{ t(lang, "恢复默认", "Restore defaults") }</button>
-                <button class="primary" id="settings-done" onclick={dispatch(&model, move || Action::Show(back))}>{ t(lang, "完成", "Done") }</button>
+                <button onclick={restore}>{ t(lang, "恢复默认", "Restore defaults") }</button>
+                <button class="primary" id="settings-done" onclick={done}>{ t(lang, "完成", "Done") }</button>
             </p>
         </section>
+    }
+}
+
+/// Why a parameter's field is not taken: `typed` is not a whole number from 0 to the largest
+/// value, and `in_force` stays.
+fn not_a_value(typed: &str, in_force: u64) -> Text {
+    let max = params::MAX_VALUE;
+    match typed.trim() {
+        "" => Text::new(
+            format!("请填写 0 到 {max} 之间的整数。在此之前仍按 {in_force} 计算。"),
+            format!("Enter a whole number from 0 to {max}. Until then {in_force} stays in force."),
+        ),
+        typed => Text::new(
+            format!("「{typed}」不是 0 到 {max} 之间的整数，没有采用；仍按 {in_force} 计算。"),
+            format!("“{typed}” is not a whole number from 0 to {max}, so it is not taken: {in_force} stays in force."),
+        ),
     }
 }
 

@@ -173,6 +173,15 @@ impl Default for Params {
     }
 }
 
+/// The largest value of a parameter: ten trillion, the largest loss in yuan a case may hold. A
+/// file's `[params]` and the browser's settings refuse more.
+pub const MAX_VALUE: u64 = 10_000_000_000_000;
+
+/// A parameter's value as typed: a whole number from 0 to [`MAX_VALUE`], or none.
+pub fn value_of(text: &str) -> Option<u64> {
+    text.trim().parse::<u64>().ok().filter(|v| *v <= MAX_VALUE)
+}
+
 /// The parameter called `name`.
 pub fn param(name: &str) -> Option<&'static Param> {
     PARAMS.iter().find(|p| p.name == name)
@@ -406,6 +415,24 @@ mod tests {
         let json = serde_json::to_value(&p).unwrap_or_default();
         assert_eq!(json.as_object().map(|o| o.len()), Some(PARAMS.len()));
         assert!(json.as_object().into_iter().flatten().all(|(_, v)| v == 7));
+    }
+
+    #[test]
+    fn a_typed_value_is_a_whole_number_from_zero_to_the_largest() {
+        assert_eq!(value_of(" 45 "), Some(45));
+        assert_eq!(value_of("0"), Some(0));
+        assert_eq!(value_of(&MAX_VALUE.to_string()), Some(MAX_VALUE));
+        for bad in [
+            "",
+            "-5",
+            "12.5",
+            "1e99",
+            "10000000000001",
+            "99999999999999999999",
+            "abc",
+        ] {
+            assert_eq!(value_of(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use toml::Spanned;
 use super::*;
 use crate::diagnostic::Diagnostic;
 use crate::lang::text;
-use crate::params::{PARAM_NAMES, READINGS, Readings};
+use crate::params::{MAX_VALUE, PARAM_NAMES, READINGS, Readings};
 use crate::regulation;
 use crate::toml_reader::{self, Noun, SubTable, Table, did_you_mean, did_you_mean_hint, noun, unknown_choice};
 
@@ -937,7 +937,7 @@ impl Reader<'_> {
         PARAM_NAMES
             .iter()
             .filter_map(|name| {
-                let v = t.uint(name, MAX_YUAN, self.diags)?;
+                let v = t.uint(name, MAX_VALUE, self.diags)?;
                 Some(((*name).to_owned(), v.into_inner()))
             })
             .collect()
