@@ -990,3 +990,56 @@ async fn a_bad_parameter_is_refused_at_its_field_and_the_value_in_force_kept() {
         .await;
     assert_eq!(saved, 45);
 }
+
+/// Puts `text` into the field `css` at once, as a paste would.
+async fn paste(b: &Browser, css: &str, text: &str) {
+    b.js(&format!(
+        "const f = document.querySelector({css:?}); f.value = {text:?}; f.dispatchEvent(new Event('input', {{ bubbles: true }}));"
+    ))
+    .await;
+}
+
+// Second walk-through, 4: a seed that is not a whole number from 0 to 2^64 − 1 is refused at
+// its field, and no run starts with another seed.
+#[tokio::test]
+async fn an_invalid_seed_is_refused_at_its_field_and_starts_no_run() {
+    let b = Browser::start().await;
+    b.fresh().await;
+    for bad in ["-1", "3.5", "1e30", "99999999999999999999", ""] {
+        paste(&b, "#seed", bad).await;
+        let said = b.text("#seed-problem").await;
+        assert!(
+            said.contains("0 到 18446744073709551615 之间的整数") && said.contains("不能开始推演"),
+            "{bad}: {said}"
+        );
+        b.click("#scenario-defacement .start").await;
+        absent(&b, "#briefing").await;
+        assert_eq!(b.js("return document.activeElement.id;").await, "seed");
+        assert_eq!(
+            b.js("return localStorage.getItem('zeren.run');").await,
+            serde_json::Value::Null
+        );
+    }
+    paste(&b, "#seed", "-1").await;
+    b.click("#lang-switch").await;
+    let said = b.text("#seed-problem").await;
+    assert!(
+        said.contains("“-1” is not a seed") && said.contains("No exercise starts"),
+        "{said}"
+    );
+    b.click("#lang-switch").await;
+    // A seed starts the run with it.
+    paste(&b, "#seed", "42").await;
+    absent(&b, "#seed-problem").await;
+    b.click("#scenario-defacement .start").await;
+    b.wait("#briefing").await;
+    assert!(hash(&b).await.contains("&seed=42&"), "{}", hash(&b).await);
+    // The editor's seed field says so too, and plays nothing.
+    b.open("#/editor").await;
+    b.wait("#editor-ok").await;
+    paste(&b, "#editor-seed", "-1").await;
+    b.wait("#editor-seed-problem").await;
+    b.click("#play-now").await;
+    absent(&b, "#briefing").await;
+    b.wait("#editor").await;
+}

@@ -115,12 +115,14 @@ pub fn Editor() -> Html {
     let play = {
         let (model, scenario, source) = (model.clone(), scenario.clone(), source.clone());
         Callback::from(move |_| {
-            if let Some(s) = &scenario {
+            if let Some(s) = &scenario
+                && let Some(seed) = crate::library::next_seed(&model, "editor-seed")
+            {
                 let file = Source::File(ScenarioFile {
                     name: format!("{}.toml", s.id),
                     text: source.clone(),
                 });
-                let run = Run::new(s.clone(), file, model.seed, model.settings.clone());
+                let run = Run::new(s.clone(), file, seed, model.settings.clone());
                 model.dispatch(Action::Start(Box::new(run)));
             }
         })
@@ -195,13 +197,14 @@ pub fn Editor() -> Html {
                     { for builtin::all().iter().map(|s| html! { <option value={s.id.clone()}>{ s.title.get(lang).to_owned() }</option> }) }
                 </select>
                 <label class="seed">{ t(lang, "随机种子 ", "Seed ") }
-                    <input id="editor-seed" type="number" min="0" value={model.seed.to_string()} oninput={crate::library::seed_input(&model)} />
+                    { crate::library::seed_field(&model, "editor-seed") }
                 </label>
                 <button class="primary" id="play-now" disabled={scenario.is_none()} onclick={play}>{ t(lang, "立即试玩", "Play this now") }</button>
                 <button id="analyse" disabled={scenario.is_none() || progress.is_some_and(|p| p < 1.0)} onclick={analyse}>{ t(lang, "穷举分析", "Analyse every path") }</button>
                 <button id="run-tests" disabled={scenario.is_none()} onclick={run_tests_cb}>{ t(lang, "运行场景测试", "Run the scenario's tests") }</button>
                 <button id="download" onclick={download}>{ t(lang, "下载文件", "Download") }</button>
             </div>
+            { crate::library::seed_problem(&model, "editor-seed") }
             <div class="editor">
                 <pre class="gutter" ref={gutter} aria-hidden="true">{ (1..=lines).map(|n| format!("{n}\n")).collect::<String>() }</pre>
                 <div class="layers">

@@ -9,6 +9,7 @@ use gloo::file::callbacks::{FileReader, read_as_text};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use zeren_core::diagnostic::Diagnostic;
+use zeren_core::verdict::Text;
 
 use crate::model::{Action, Ctx, Run, ScenarioFile, Screen};
 use crate::storage;
@@ -26,13 +27,12 @@ pub fn Library() -> Html {
     // A file is read asynchronously; the reader must live until it calls back.
     let reader = use_mut_ref(|| None::<FileReader>);
 
-    let seed = model.seed;
-    let on_seed = seed_input(&model);
     let cards = crate::builtins::entries().into_iter().map(|s| {
         let id = s.id.clone();
         let start = {
             let model = model.clone();
             Callback::from(move |_| {
+                let Some(seed) = next_seed(&model, "seed") else { return };
                 let (model, id) = (model.clone(), id.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Err(e) = crate::builtins::ensure(Some(&id)).await {
@@ -61,6 +61,9 @@ pub fn Library() -> Html {
         let (model, diagnostics, reader) = (model.clone(), diagnostics.clone(), reader.clone());
         Callback::from(move |e: Event| {
             let Some(file) = first_file(&e) else { return };
+            if next_seed(&model, "seed").is_none() {
+                return;
+            }
             let name = file.name();
             let (model, diagnostics) = (model.clone(), diagnostics.clone());
             let task = read_as_text(&file, move |result| {
@@ -114,8 +117,9 @@ pub fn Library() -> Html {
             <crate::live::ServerLinks />
             <h1>{ t(lang, "推演场景", "Exercises") }</h1>
             <label class="seed">{ t(lang, "随机种子（相同种子和选择得到相同结果）：", "Seed (same seed and choices, same result): ") }
-                <input id="seed" type="number" min="0" value={seed.to_string()} oninput={on_seed} />
+                { seed_field(&model, "seed") }
             </label>
+            { seed_problem(&model, "seed") }
             { index_problem(lang) }
             <div class="cards">{ for cards }</div>
             <crate::history::History />
@@ -228,15 +232,53 @@ fn index_problem(_lang: zeren_core::Lang) -> Html {
     html! {}
 }
 
-/// The handler of a seed field: sets the seed for the next run.
-pub fn seed_input(model: &Ctx) -> Callback<InputEvent> {
-    let model = model.clone();
-    Callback::from(move |e: InputEvent| {
-        let input: HtmlInputElement = e.target_unchecked_into();
-        if let Ok(n) = input.value().trim().parse() {
-            model.dispatch(Action::Seed(n));
-        }
-    })
+/// A seed field (the library's, the editor's) with this id: the seed for the next run, or the
+/// text typed that is not one.
+pub fn seed_field(model: &Ctx, id: &str) -> Html {
+    let oninput = {
+        let model = model.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            model.dispatch(Action::Seed(input.value()));
+        })
+    };
+    let value = model.seed_typed.clone().unwrap_or_else(|| model.seed.to_string());
+    let bad = model.seed_typed.is_some();
+    html! {
+        <input id={id.to_owned()} type="number" min="0" {value} {oninput}
+               aria-invalid={bad.then_some("true")} aria-describedby={bad.then(|| format!("{id}-problem"))} />
+    }
+}
+
+/// Why the seed field with this id holds no seed, when it does not.
+pub fn seed_problem(model: &Ctx, id: &str) -> Html {
+    let Some(typed) = &model.seed_typed else {
+        return html! {};
+    };
+    let max = u64::MAX;
+    let why = match typed.trim() {
+        "" => Text::new(
+            format!("请填写随机种子：0 到 {max} 之间的整数。填好之前不能开始推演。"),
+            format!("Enter a seed: a whole number from 0 to {max}. No exercise starts until then."),
+        ),
+        typed => Text::new(
+            format!("「{typed}」不是有效的随机种子：种子须是 0 到 {max} 之间的整数。改正之前不能开始推演。"),
+            format!(
+                "“{typed}” is not a seed: a seed is a whole number from 0 to {max}. No exercise starts until it is corrected."
+            ),
+        ),
+    };
+    html! { <p class="banner warn field-problem" id={format!("{id}-problem")} role="alert">{ why.get(model.lang).to_owned() }</p> }
+}
+
+/// The seed for the next run; none while the seed field `id` holds no seed, and the focus goes
+/// to it (its message says why), so that no run starts with another seed.
+pub fn next_seed(model: &Ctx, id: &str) -> Option<u64> {
+    let seed = model.next_seed();
+    if seed.is_none() {
+        crate::words::focus(id);
+    }
+    seed
 }
 
 /// A fresh seed for a new run: the browser's randomness, outside the core.

@@ -123,6 +123,8 @@ pub struct Model {
     pub editor: String,
     /// The seed for the next run started (the library's and the editor's seed field).
     pub seed: u64,
+    /// The seed field's text when it is not a seed: no run starts until it is one.
+    pub seed_typed: Option<String>,
     /// Bumped whenever the history of kept runs changes in storage, so the list is read again.
     pub kept: u32,
     /// Blind play and the PIN.
@@ -138,6 +140,11 @@ impl Model {
     /// Whether the instructor's controls are shown: no PIN is set, or it was entered.
     pub fn instructor(&self) -> bool {
         self.room.pin.is_none() || self.unlocked
+    }
+
+    /// The seed for the next run, or none while the seed field holds a text that is not one.
+    pub fn next_seed(&self) -> Option<u64> {
+        self.seed_typed.is_none().then_some(self.seed)
     }
 
     /// Whether the live verdict is hidden during play.
@@ -158,6 +165,7 @@ impl Default for Model {
             #[cfg(feature = "instructor")]
             editor: String::new(),
             seed: 1,
+            seed_typed: None,
             kept: 0,
             room: Room::default(),
             unlocked: false,
@@ -190,8 +198,8 @@ pub enum Action {
     /// Replace the editor's text.
     #[cfg(feature = "instructor")]
     Edit(String),
-    /// Set the seed for the next run.
-    Seed(u64),
+    /// A seed field's text: the seed for the next run, or a text that is not one.
+    Seed(String),
     /// The history of kept runs changed in storage.
     Kept,
     /// Replace the classroom settings (blind play, PIN).
@@ -273,7 +281,10 @@ impl Reducible for Model {
             Action::Problem(p) => m.problem = p,
             #[cfg(feature = "instructor")]
             Action::Edit(text) => m.editor = text,
-            Action::Seed(seed) => m.seed = seed,
+            Action::Seed(text) => match text.trim().parse() {
+                Ok(seed) => (m.seed, m.seed_typed) = (seed, None),
+                Err(_) => m.seed_typed = Some(text),
+            },
             Action::Kept => m.kept = m.kept.wrapping_add(1),
             Action::Room(room) => {
                 // Whoever sets or changes the PIN holds the controls until they lock them.
