@@ -1,8 +1,6 @@
 //! The instructor's settings: every parameter and reading of the training model, editable, and a
 //! summary shown in the briefing and every debrief.
 
-use std::collections::BTreeMap;
-
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use zeren_core::params::{self, PARAMS, READINGS};
@@ -21,7 +19,7 @@ pub fn SettingsPage() -> Html {
     let lang = model.lang;
     // The text of each field that holds no valid value (the value in force stays), by name; gone
     // with the screen, so the fields show the values in force when it opens again.
-    let bad = use_state(BTreeMap::<&'static str, String>::new);
+    let bad = use_state(Vec::<(&'static str, String)>::new);
     let params = PARAMS.iter().map(|spec| {
         let (name, value) = (spec.name, (spec.get)(&model.settings.params));
         let oninput = {
@@ -29,21 +27,19 @@ pub fn SettingsPage() -> Html {
             Callback::from(move |e: InputEvent| {
                 let input: HtmlInputElement = e.target_unchecked_into();
                 let mut typed = (*bad).clone();
+                typed.retain(|(n, _)| *n != name);
                 match params::value_of(&input.value()) {
                     Some(v) => {
-                        typed.remove(name);
                         let mut s = model.settings.clone();
                         s.params.set(name, v);
                         model.dispatch(Action::Settings(s));
                     }
-                    None => {
-                        typed.insert(name, input.value());
-                    }
+                    None => typed.push((name, input.value())),
                 }
                 bad.set(typed);
             })
         };
-        let typed = bad.get(name);
+        let typed = bad.iter().find(|(n, _)| *n == name).map(|(_, text)| text);
         let id = format!("param-{name}");
         let problem = format!("{id}-problem");
         html! {
@@ -86,7 +82,7 @@ pub fn SettingsPage() -> Html {
     let restore = {
         let (model, bad) = (model.clone(), bad.clone());
         Callback::from(move |_| {
-            bad.set(BTreeMap::new());
+            bad.set(Vec::new());
             model.dispatch(Action::Settings(Default::default()));
         })
     };
@@ -94,8 +90,8 @@ pub fn SettingsPage() -> Html {
     let done = {
         let (model, bad) = (model.clone(), bad.clone());
         let back = model.back;
-        Callback::from(move |_| match bad.keys().next() {
-            Some(name) => focus(&format!("param-{name}")),
+        Callback::from(move |_| match bad.first() {
+            Some((name, _)) => focus(&format!("param-{name}")),
             None => model.dispatch(Action::Show(back)),
         })
     };
