@@ -784,7 +784,7 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
         teacher.screenshot(&dir, "console-vote").await;
         trainee.screenshot(&dir, "group-vote").await;
     }
-    teacher.client.switch_to_window(tab).await.expect("tab");
+    teacher.client.switch_to_window(tab.clone()).await.expect("tab");
     teacher.click("#vote-against:not([disabled])").await;
     trainee.wait("#proposal-rejected").await;
     // Proposed again, 李四 votes for: taken, the second decision of the group.
@@ -803,7 +803,26 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert_eq!(decided, 2);
+    // 李四 leaves: the server frees the card, and the console and the group see 李四 gone
+    // (the tab still open).
+    teacher.click("#leave-class").await;
+    teacher.wait("#class-join #join-code").await;
+    trainee
+        .wait(".role-card[data-role=member-in-charge] .holder.free")
+        .await;
+    assert!(!trainee.text("#group-online").await.contains("李四"));
+    teacher.client.switch_to_window(console.clone()).await.expect("console");
+    let mut online = String::new();
+    for _ in 0..100 {
+        online = teacher.text(".class-board tbody tr:first-child .online").await;
+        if !online.contains("李四") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(online, "张三");
     // 李四's tab closes; the console goes on.
+    teacher.client.switch_to_window(tab).await.expect("tab");
     teacher.client.close_window().await.expect("close the tab");
     teacher.client.switch_to_window(console).await.expect("console");
 

@@ -851,3 +851,79 @@ fn the_instructor_chooses_the_role_cards_in_play_and_they_outlast_a_restart_and_
     drop(s);
     let _ = std::fs::remove_dir_all(&data);
 }
+
+/// A member who leaves (`leave`) is gone for good: their card is freed as the instructor frees
+/// one (the open proposal weighed again, and refused, changing nothing, while the class cannot
+/// decide), they are offline on the board, and their token is refused, even after a restart;
+/// the connection may join again as someone new.
+#[test]
+fn a_member_who_leaves_frees_their_card_and_is_gone_for_good() {
+    let data = temp_dir("leave");
+    let s = start(&data);
+    let (code, token) = rt().block_on(async {
+        let (mut i, class, code, mut m, _) = voting_class(&s).await;
+        let (mut d, reply) = join_as(&s, &code, "丁", 0, Some("spokesperson")).await;
+        let token = reply["token"].as_str().unwrap_or_default().to_owned();
+        // Four cards: 甲 proposes, 乙 for — two for of four, still open.
+        m[0].send(json!({ "type": "propose", "decision": "verify", "option": "escalate", "at": 0 }))
+            .await;
+        assert_eq!(m[0].reply("voted").await["outcome"], "open");
+        m[1].send(json!({ "type": "vote", "at": 0, "ballot": "for" })).await;
+        assert_eq!(m[1].reply("voted").await["outcome"], "open");
+        // Paused, 丁's leaving would take it: refused, and 丁 is still there.
+        i.send(json!({ "type": "control", "class": class, "action": "pause" }))
+            .await;
+        i.board_where(|c| c["status"] == "paused").await;
+        d.send(json!({ "type": "leave" })).await;
+        assert_eq!(d.reply("left").await["code"], "paused");
+        i.send(json!({ "type": "control", "class": class, "action": "resume" }))
+            .await;
+        let board = i.board_where(|c| c["status"] == "running").await;
+        assert_eq!(board["groups"][0]["team"]["roles"].as_array().map(Vec::len), Some(4));
+        // 丁 leaves: the card is freed and the proposal taken (two for of three).
+        d.send(json!({ "type": "leave" })).await;
+        assert_eq!(d.reply("left").await["type"], "left");
+        let entry = m[0].until("entry").await;
+        assert_eq!(entry["event"]["option"], "escalate", "{entry}");
+        let board = i
+            .board_where(|c| {
+                let g = &c["groups"][0];
+                g["decisions"] == 1 && g["online"].as_array().is_some_and(|o| !o.contains(&json!("丁")))
+            })
+            .await;
+        let g = &board["groups"][0];
+        assert_eq!(g["team"]["roles"].as_array().map(Vec::len), Some(3), "{board}");
+        assert_eq!(g["members"], 3, "{board}");
+        // 丁's connection speaks for nobody now, and the token is refused.
+        d.send(json!({ "type": "vote", "at": 1, "ballot": "for" })).await;
+        assert_eq!(d.reply("voted").await["code"], "not_joined");
+        let mut e = Client::connect(s.port).await;
+        e.send(json!({ "type": "resume", "token": token, "after": 0 })).await;
+        assert_eq!(e.reply("joined").await["code"], "unknown_token");
+        // The card is free for someone new, who may join on the same connection.
+        d.send(json!({ "type": "join", "code": code, "name": "戊", "group": g["id"], "role": "spokesperson" }))
+            .await;
+        assert_eq!(d.reply("joined").await["type"], "joined");
+        (code, token)
+    });
+    kill(s);
+    let s = start(&data);
+    rt().block_on(async {
+        let mut e = Client::connect(s.port).await;
+        e.send(json!({ "type": "resume", "token": token, "after": 0 })).await;
+        assert_eq!(e.reply("joined").await["code"], "unknown_token");
+        let mut i = instructor(&s).await;
+        let board = i.until("board").await["class"].clone();
+        let g = &board["groups"][0];
+        assert_eq!(g["members"], 4, "{board}");
+        let holder = g["team"]["roles"]
+            .as_array()
+            .and_then(|r| r.iter().find(|r| r["role"] == "spokesperson"))
+            .map(|r| r["name"].clone());
+        assert_eq!(holder, Some(json!("戊")), "{board}");
+        let (_, reply) = join_as(&s, &code, "己", 0, Some("spokesperson")).await;
+        assert_eq!(reply["code"], "role_taken", "{reply}");
+    });
+    drop(s);
+    let _ = std::fs::remove_dir_all(&data);
+}

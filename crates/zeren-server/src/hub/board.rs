@@ -34,7 +34,7 @@ impl Inner {
                     "minute": g.state.minute,
                     "fired": g.fired,
                     "online": self.online_names(g.id),
-                    "members": self.members.values().filter(|m| m.group == g.id).count(),
+                    "members": self.members.values().filter(|m| m.group == g.id && !m.left).count(),
                     "deadline": deadline::json(c, g, now),
                     "team": self.team_json(g.id),
                 })

@@ -46,7 +46,7 @@ impl Inner {
         if c.group(group).is_none() {
             return refuse("unknown_group", "本班没有这个小组", "no such group in this class");
         }
-        if self.members.values().filter(|m| m.group == group).count() >= MAX_MEMBERS {
+        if self.members.values().filter(|m| m.group == group && !m.left).count() >= MAX_MEMBERS {
             return refuse("group_full", "该小组人数已满", "this group is full");
         }
         if let Some(role) = role {
@@ -60,7 +60,16 @@ impl Inner {
             .insert_member(group, &name, &token, now_ms(), role)
             .map_err(storage)?;
         self.tokens.insert(token.clone(), id);
-        self.members.insert(id, Member { id, class, group, name });
+        self.members.insert(
+            id,
+            Member {
+                id,
+                class,
+                group,
+                name,
+                left: false,
+            },
+        );
         self.hold(group, id, role);
         self.enter(conn, id, &token, 0, answer);
         Ok(())

@@ -408,6 +408,32 @@ impl Inner {
                 format!("nobody in this group holds the role card `{role}`"),
             ));
         };
+        self.release(group, role, holder)
+    }
+
+    /// A member leaves their group for good (`leave`): their card, if any, is freed as the
+    /// instructor frees one (refused, changing nothing, when that would take the open proposal
+    /// but the group cannot decide now); then they are stored as gone, their token no longer
+    /// good, and no longer online.
+    pub(super) fn leave(&mut self, member: i64) -> Result<(), Refusal> {
+        let Some(group) = self.members.get(&member).map(|m| m.group) else {
+            return not_joined();
+        };
+        if let Some(role) = self.role_of(group, member) {
+            self.release(group, &role, member)?;
+        }
+        self.store.leave(member, now_ms()).map_err(storage)?;
+        if let Some(m) = self.members.get_mut(&member) {
+            m.left = true;
+        }
+        self.tokens.retain(|_, m| *m != member);
+        self.online.retain(|_, m| *m != member);
+        self.group_changed(group);
+        Ok(())
+    }
+
+    /// Frees `role`, held by `holder` in `group`, and weighs the open proposal there again.
+    fn release(&mut self, group: i64, role: &str, holder: i64) -> Result<(), Refusal> {
         self.store.drop_role(holder).map_err(storage)?;
         let open = self.teams.get_mut(&group).and_then(|t| {
             t.roles.remove(role);
