@@ -685,6 +685,14 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
         trainee.js(fetched).await,
         serde_json::json!(["defacement.json", "zeren-class_bg.wasm"])
     );
+    // The group's page offers only the cards in play (the spokesperson's was left out).
+    trainee.wait(".role-card[data-role=main-leader]").await;
+    assert_eq!(
+        trainee
+            .js("return !!document.querySelector('.role-card[data-role=spokesperson]');")
+            .await,
+        false
+    );
     // The first decision is timed (15 scenario minutes: 60 s): the group's page and the board
     // count down from the server's deadline.
     trainee.wait("#group-countdown").await;
@@ -851,6 +859,14 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
         .await
         .expect("console");
     teacher.wait("#class-blind").await;
+    // No role cards in play: the group's page shows no roles section.
+    let ticked = "return document.querySelectorAll('#class-roles input:checked').length;";
+    for _ in 0..10 {
+        if teacher.js(ticked).await == 0 {
+            break;
+        }
+        teacher.click("#class-roles input:checked").await;
+    }
     // Chosen and sent in one script: a render in between (the board arriving) cannot undo it.
     teacher
         .js("document.getElementById('class-blind').value = 'blind'; document.getElementById('create-class').click();")
@@ -869,6 +885,7 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     other.click("#join").await;
     other.wait("#class-group #blind-note").await;
     assert_eq!(other.js("return !!document.querySelector('#article8');").await, false);
+    assert_eq!(other.js("return !!document.querySelector('#team');").await, false);
     let _ = std::fs::remove_dir_all(&data);
 }
 

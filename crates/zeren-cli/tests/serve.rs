@@ -826,9 +826,19 @@ fn the_instructor_chooses_the_role_cards_in_play_and_they_outlast_a_restart_and_
             .map(|r| r.iter().map(|c| c["id"].clone()).collect())
             .unwrap_or_default();
         assert_eq!(roles, [json!("main-leader"), json!("member-in-charge")]);
-        // A card of the scenario that is not in play is refused like an unknown one.
+        // A card of the scenario that is not in play is refused, saying so by its post.
         let (_, reply) = join_as(&s, &code, "丙", 0, Some("security-officer")).await;
         assert_eq!(reply["code"], "unknown_role", "{reply}");
+        assert_eq!(reply["zh"], "角色卡「网络安全负责人」不在本班使用", "{reply}");
+        assert_eq!(
+            reply["en"], "the role card “Cybersecurity officer” is not in play in this class",
+            "{reply}"
+        );
+        let (mut c, reply) = join_as(&s, &code, "丁", 0, None).await;
+        c.send(json!({ "type": "take_role", "role": "boss" })).await;
+        assert_eq!(c.reply("role").await["en"], "this class has no role card `boss`");
+        // The group's page is told the cards in play (it holds the built-in with all of them).
+        assert_eq!(reply["class"]["roles"], json!(["main-leader", "member-in-charge"]), "{reply}");
         // The class file carries the choice.
         i.send(json!({ "type": "export", "class": created["class"] })).await;
         let file = i.reply("export").await["file"].clone();

@@ -111,10 +111,14 @@ impl Model {
                     Value::Null => builtin::scenario(class["scenario"]["id"].as_str().unwrap_or_default()),
                     read => crate::json::read::<Scenario>(&read.to_string()).ok(),
                 };
-                let Some(scenario) = scenario else {
+                let Some(mut scenario) = scenario else {
                     self.error = Some(("无法读取本班的情景".into(), "cannot read this class's scenario".into()));
                     return;
                 };
+                // A built-in comes with all its role cards: keep those in play in the class.
+                if let Some(roles) = class["roles"].as_array() {
+                    scenario.role_cards.retain(|c| roles.iter().any(|r| r == c.id.as_str()));
+                }
                 let seed = class["seed"].as_u64().unwrap_or_default();
                 let token = text("token");
                 if let Some(s) = storage() {

@@ -3,11 +3,22 @@
 //! token the join gave; either way they `enter` the group.
 
 use serde_json::{Value, json};
-use zeren_core::{builtin, pre_read};
+use std::sync::Arc;
+
+use zeren_core::{Scenario, builtin, pre_read};
 
 use super::{Answer, Class, Inner, Member, Role, now_ms, refuse, storage, vote};
 use crate::protocol::{self, MAX_MEMBERS, Refusal};
 use crate::secret;
+
+/// The built-in a class plays, when its scenario is one as shipped (its role cards all there).
+pub(super) fn builtin_of(c: &Class) -> Option<Arc<Scenario>> {
+    builtin::SOURCES
+        .iter()
+        .any(|(id, _, s)| *id == c.row.scenario_id && *s == c.row.scenario_source)
+        .then(|| builtin::shared(&c.row.scenario_id))
+        .flatten()
+}
 
 impl Inner {
     /// The class with join code `code`, its groups and its role cards (`class_info`).
@@ -100,9 +111,6 @@ impl Inner {
         let Some(g) = c.group(m.group) else {
             return;
         };
-        let builtin_same = builtin::SOURCES
-            .iter()
-            .any(|(id, _, s)| *id == c.row.scenario_id && *s == c.row.scenario_source);
         answer.role = Role::Member { group: g.id, member };
         answer.messages.push(
             json!({
@@ -116,8 +124,9 @@ impl Inner {
                     "scenario": {
                         "id": c.row.scenario_id,
                         "title": c.scenario.title,
-                        "read": if builtin_same { Value::Null } else { json!(pre_read::for_play(&c.scenario)) },
+                        "read": if builtin_of(c).is_some() { Value::Null } else { json!(pre_read::for_play(&c.scenario)) },
                     },
+                    "roles": c.scenario.role_cards.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
                     "seed": c.row.seed,
                     "settings": c.settings,
                     "paced": c.row.paced,
