@@ -889,6 +889,64 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     let _ = std::fs::remove_dir_all(&data);
 }
 
+/// `zeren serve` in this process with a fresh data directory `name`: the address, the
+/// instructor's key and the directory (for the test to remove).
+fn class_server(name: &str) -> (String, String, std::path::PathBuf) {
+    let data = std::env::temp_dir().join(format!("zeren-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let options = zeren_server::Options {
+        class: false,
+        port: 0,
+        data: data.clone(),
+        dist: harness::dist(),
+    };
+    let (port, key) = zeren_server::spawn(options).expect("zeren serve starts");
+    (format!("http://127.0.0.1:{port}/"), key, data)
+}
+
+/// How far the page is wider than the screen: `scrollWidth` of the document.
+async fn page_width(b: &Browser) -> i64 {
+    b.js("return document.documentElement.scrollWidth;")
+        .await
+        .as_i64()
+        .unwrap_or(-1)
+}
+
+/// On a phone (390 px) neither the console, with a class on its board, nor the join form of a
+/// class with role cards is wider than the screen (a long option in a select used to widen it).
+#[tokio::test]
+async fn the_class_pages_fit_a_phone() {
+    let (base, key, data) = class_server("class-phone");
+    let phone = Browser::start_as_device(390, 844).await;
+    phone
+        .client
+        .goto(&format!("{base}?console={key}"))
+        .await
+        .expect("console");
+    phone.wait("#create-class").await;
+    assert!(
+        page_width(&phone).await <= 390,
+        "console: {} px",
+        page_width(&phone).await
+    );
+    phone.click("#create-class").await;
+    let board = phone.wait(".class-board[data-status=waiting]").await;
+    let code = board.attr("data-code").await.ok().flatten().expect("join code");
+    assert!(
+        page_width(&phone).await <= 390,
+        "console with a class: {} px",
+        page_width(&phone).await
+    );
+    join_form(&phone, &base, &code, "张三").await;
+    phone.wait("#join-role").await;
+    assert!(
+        page_width(&phone).await <= 390,
+        "join form: {} px",
+        page_width(&phone).await
+    );
+    let _ = std::fs::remove_dir_all(&data);
+}
+
 /// The JavaScript API (web/api-example.html, docs/js-api.md) judges as the native build does and
 /// reports a broken file's diagnostics with line and column, as JavaScript objects.
 #[tokio::test]
