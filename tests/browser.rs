@@ -699,9 +699,13 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     teacher.wait(".class-board .live-countdown").await;
     let first = left(&trainee, "#group-countdown").await;
     assert!((1..=60).contains(&first), "{first} s left");
+    let clock = teacher.text(".class-board .class-clock").await;
     tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
     let later = left(&trainee, "#group-countdown").await;
     assert!(later < first && later > 0, "{first} s then {later} s");
+    // The console's class clock ticks too, with no board in between.
+    let ticked = teacher.text(".class-board .class-clock").await;
+    assert_ne!(clock, ticked, "the class clock stood still");
     let board = left(&teacher, ".class-board .live-countdown").await;
     assert!(
         (later - 2..=later + 2).contains(&board),

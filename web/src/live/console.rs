@@ -13,7 +13,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 use zeren_core::{Lang, builtin, text};
 
-use super::clock::Countdown;
+use super::clock::{Countdown, Elapsed};
 use super::conn::{Conn, Link};
 use super::server_info;
 use super::{bi, vote};
@@ -420,7 +420,6 @@ fn class_board(b: &Value, join: &[String], send: Rc<dyn Fn(Value)>, hotwash: Cal
             }
         })
     };
-    let clock = b["clock_ms"].as_u64().unwrap_or_default() / 1000;
     let url = join.first().map(|j| format!("{j}?join={code}")).unwrap_or_default();
     let qr = format!("/api/qr?text={}", js_sys::encode_uri_component(&url));
     let rows = b["groups"].as_array().cloned().unwrap_or_default().into_iter().map(|g| {
@@ -465,7 +464,7 @@ fn class_board(b: &Value, join: &[String], send: Rc<dyn Fn(Value)>, hotwash: Cal
                 { " · " }{ bi("加入码", "join code") }{ " " }<b class="join-code">{ code.clone() }</b>
                 { " · " }<span class="class-status">{ bi(szh, sen) }</span>
                 if b["blind"] == true { { " · " }<span class="class-blind" title={BLIND_NOTE.0}>{ bi("盲推演", "blind") }</span> }
-                { format!(" · {}:{:02}", clock / 60, clock % 60) }
+                { " · " }<Elapsed clock_ms={b["clock_ms"].as_u64().unwrap_or_default()} running={b["running"] == true} />
             </h2>
             if !url.is_empty() && status != "ended" {
                 <p class="join-address">
