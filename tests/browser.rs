@@ -736,6 +736,11 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     }
     assert!(seen.contains("张三"), "{seen}");
     assert_eq!(teacher.text(".class-board tbody tr:first-child .decisions").await, "1");
+    // Where the group stands, by the decision's prompt rather than its id.
+    let at = teacher
+        .text(".class-board tbody tr:first-child .at-title[data-at=contain]")
+        .await;
+    assert!(at.starts_with("篡改已确认"), "{at}");
     // With `ZEREN_SCREENSHOTS=DIR`: the console and a group's screen, for the README.
     if let Some(dir) = std::env::var_os("ZEREN_SCREENSHOTS") {
         let dir = std::path::PathBuf::from(dir);
@@ -853,6 +858,14 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
         .goto(&format!("{base}?console={key}"))
         .await
         .expect("console");
+    // An ended class offers no lock.
+    teacher.wait(".class-board[data-status=ended] tbody tr").await;
+    assert_eq!(
+        teacher
+            .js("return document.querySelectorAll('.class-board[data-status=ended] .lock').length;")
+            .await,
+        0
+    );
     teacher.click(".class-board[data-status=ended] .open-hotwash").await;
     teacher.wait("#cohort #class-summary").await;
 

@@ -937,3 +937,45 @@ fn a_member_who_leaves_frees_their_card_and_is_gone_for_good() {
     drop(s);
     let _ = std::fs::remove_dir_all(&data);
 }
+
+/// The board names where each group stands — the open decision's prompt, the ending's title —
+/// and a broken scenario file is refused with its first problem's place.
+#[test]
+fn the_board_names_where_groups_stand_and_a_broken_file_says_where() {
+    on_server("board-titles", async |s| {
+        let mut i = instructor(s).await;
+        let source = builtin::SOURCES
+            .iter()
+            .find(|(id, _, _)| *id == "defacement")
+            .map(|(_, _, s)| s.replacen("time_limit = 15\n", "time_limit = \"soon\"\n", 1))
+            .expect("defacement");
+        let line = source.lines().position(|l| l == "time_limit = \"soon\"").expect("line") + 1;
+        i.send(json!({ "type": "create_class", "source": source, "seed": 1, "groups": ["一组"] }))
+            .await;
+        let r = i.reply("class_created").await;
+        assert_eq!(r["code"], "bad_scenario", "{r}");
+        let (zh, en) = (
+            r["zh"].as_str().unwrap_or_default(),
+            r["en"].as_str().unwrap_or_default(),
+        );
+        assert!(
+            zh.starts_with(&format!("情景文件无效（1 个问题），第一个在 {line}:14：")),
+            "{zh}"
+        );
+        assert!(
+            en.starts_with(&format!(
+                "the scenario file is invalid (1 problem); the first, at {line}:14: "
+            )),
+            "{en}"
+        );
+        create(&mut i, &["一组"], "self").await;
+        let board = i.board_where(|c| c["groups"][0]["at"]["id"] == "verify").await;
+        let prompt = defacement()
+            .decision("verify")
+            .map(|d| d.prompt.clone())
+            .expect("verify");
+        let title = &board["groups"][0]["at"]["title"];
+        assert_eq!(title["zh"], prompt.zh.as_str(), "{board}");
+        assert_eq!(title["en"], prompt.en.as_deref().unwrap_or_default(), "{board}");
+    });
+}
