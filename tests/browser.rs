@@ -678,6 +678,7 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     join_form(&trainee, &base, &code, "张三").await;
     trainee.click("#join").await;
     trainee.wait("#link-state.open").await;
+    trainee.wait("#class-group").await;
     // The group's page is the class module (web/boot.js), not the solo trainee's; it fetched
     // the class's built-in when it joined, and nothing else.
     let fetched = "return performance.getEntriesByType('resource').map((r) => r.name.split('/').pop()).filter((n) => n.endsWith('.wasm') || n.endsWith('.json')).sort();";
