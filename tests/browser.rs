@@ -678,6 +678,7 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     join_form(&trainee, &base, &code, "张三").await;
     trainee.click("#join").await;
     trainee.wait("#link-state.open").await;
+    trainee.wait("#class-group").await;
     // The group's page is the class module (web/boot.js), not the solo trainee's; it fetched
     // the class's built-in when it joined, and nothing else.
     let fetched = "return performance.getEntriesByType('resource').map((r) => r.name.split('/').pop()).filter((n) => n.endsWith('.wasm') || n.endsWith('.json')).sort();";
@@ -685,15 +686,27 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
         trainee.js(fetched).await,
         serde_json::json!(["defacement.json", "zeren-class_bg.wasm"])
     );
+    // The group's page offers only the cards in play (the spokesperson's was left out).
+    trainee.wait(".role-card[data-role=main-leader]").await;
+    assert_eq!(
+        trainee
+            .js("return !!document.querySelector('.role-card[data-role=spokesperson]');")
+            .await,
+        false
+    );
     // The first decision is timed (15 scenario minutes: 60 s): the group's page and the board
     // count down from the server's deadline.
     trainee.wait("#group-countdown").await;
     teacher.wait(".class-board .live-countdown").await;
     let first = left(&trainee, "#group-countdown").await;
     assert!((1..=60).contains(&first), "{first} s left");
+    let clock = teacher.text(".class-board .class-clock").await;
     tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
     let later = left(&trainee, "#group-countdown").await;
     assert!(later < first && later > 0, "{first} s then {later} s");
+    // The console's class clock ticks too, with no board in between.
+    let ticked = teacher.text(".class-board .class-clock").await;
+    assert_ne!(clock, ticked, "the class clock stood still");
     let board = left(&teacher, ".class-board .live-countdown").await;
     assert!(
         (later - 2..=later + 2).contains(&board),
@@ -724,6 +737,11 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     }
     assert!(seen.contains("张三"), "{seen}");
     assert_eq!(teacher.text(".class-board tbody tr:first-child .decisions").await, "1");
+    // Where the group stands, by the decision's prompt rather than its id.
+    let at = teacher
+        .text(".class-board tbody tr:first-child .at-title[data-at=contain]")
+        .await;
+    assert!(at.starts_with("篡改已确认"), "{at}");
     // With `ZEREN_SCREENSHOTS=DIR`: the console and a group's screen, for the README.
     if let Some(dir) = std::env::var_os("ZEREN_SCREENSHOTS") {
         let dir = std::path::PathBuf::from(dir);
@@ -784,7 +802,7 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
         teacher.screenshot(&dir, "console-vote").await;
         trainee.screenshot(&dir, "group-vote").await;
     }
-    teacher.client.switch_to_window(tab).await.expect("tab");
+    teacher.client.switch_to_window(tab.clone()).await.expect("tab");
     teacher.click("#vote-against:not([disabled])").await;
     trainee.wait("#proposal-rejected").await;
     // Proposed again, 李四 votes for: taken, the second decision of the group.
@@ -803,7 +821,26 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert_eq!(decided, 2);
+    // 李四 leaves: the server frees the card, and the console and the group see 李四 gone
+    // (the tab still open).
+    teacher.click("#leave-class").await;
+    teacher.wait("#class-join #join-code").await;
+    trainee
+        .wait(".role-card[data-role=member-in-charge] .holder.free")
+        .await;
+    assert!(!trainee.text("#group-online").await.contains("李四"));
+    teacher.client.switch_to_window(console.clone()).await.expect("console");
+    let mut online = String::new();
+    for _ in 0..100 {
+        online = teacher.text(".class-board tbody tr:first-child .online").await;
+        if !online.contains("李四") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(online, "张三");
     // 李四's tab closes; the console goes on.
+    teacher.client.switch_to_window(tab).await.expect("tab");
     teacher.client.close_window().await.expect("close the tab");
     teacher.client.switch_to_window(console).await.expect("console");
 
@@ -822,6 +859,14 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
         .goto(&format!("{base}?console={key}"))
         .await
         .expect("console");
+    // An ended class offers no lock.
+    teacher.wait(".class-board[data-status=ended] tbody tr").await;
+    assert_eq!(
+        teacher
+            .js("return document.querySelectorAll('.class-board[data-status=ended] .lock').length;")
+            .await,
+        0
+    );
     teacher.click(".class-board[data-status=ended] .open-hotwash").await;
     teacher.wait("#cohort #class-summary").await;
 
@@ -832,6 +877,14 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
         .await
         .expect("console");
     teacher.wait("#class-blind").await;
+    // No role cards in play: the group's page shows no roles section.
+    let ticked = "return document.querySelectorAll('#class-roles input:checked').length;";
+    for _ in 0..10 {
+        if teacher.js(ticked).await == 0 {
+            break;
+        }
+        teacher.click("#class-roles input:checked").await;
+    }
     // Chosen and sent in one script: a render in between (the board arriving) cannot undo it.
     teacher
         .js("document.getElementById('class-blind').value = 'blind'; document.getElementById('create-class').click();")
@@ -850,6 +903,65 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     other.click("#join").await;
     other.wait("#class-group #blind-note").await;
     assert_eq!(other.js("return !!document.querySelector('#article8');").await, false);
+    assert_eq!(other.js("return !!document.querySelector('#team');").await, false);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+/// `zeren serve` in this process with a fresh data directory `name`: the address, the
+/// instructor's key and the directory (for the test to remove).
+fn class_server(name: &str) -> (String, String, std::path::PathBuf) {
+    let data = std::env::temp_dir().join(format!("zeren-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let options = zeren_server::Options {
+        class: false,
+        port: 0,
+        data: data.clone(),
+        dist: harness::dist(),
+    };
+    let (port, key) = zeren_server::spawn(options).expect("zeren serve starts");
+    (format!("http://127.0.0.1:{port}/"), key, data)
+}
+
+/// How far the page is wider than the screen: `scrollWidth` of the document.
+async fn page_width(b: &Browser) -> i64 {
+    b.js("return document.documentElement.scrollWidth;")
+        .await
+        .as_i64()
+        .unwrap_or(-1)
+}
+
+/// On a phone (390 px) neither the console, with a class on its board, nor the join form of a
+/// class with role cards is wider than the screen (a long option in a select used to widen it).
+#[tokio::test]
+async fn the_class_pages_fit_a_phone() {
+    let (base, key, data) = class_server("class-phone");
+    let phone = Browser::start_as_device(390, 844).await;
+    phone
+        .client
+        .goto(&format!("{base}?console={key}"))
+        .await
+        .expect("console");
+    phone.wait("#create-class").await;
+    assert!(
+        page_width(&phone).await <= 390,
+        "console: {} px",
+        page_width(&phone).await
+    );
+    phone.click("#create-class").await;
+    let board = phone.wait(".class-board[data-status=waiting]").await;
+    let code = board.attr("data-code").await.ok().flatten().expect("join code");
+    assert!(
+        page_width(&phone).await <= 390,
+        "console with a class: {} px",
+        page_width(&phone).await
+    );
+    join_form(&phone, &base, &code, "张三").await;
+    phone.wait("#join-role").await;
+    assert!(
+        page_width(&phone).await <= 390,
+        "join form: {} px",
+        page_width(&phone).await
+    );
     let _ = std::fs::remove_dir_all(&data);
 }
 

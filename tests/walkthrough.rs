@@ -839,6 +839,18 @@ async fn a_seed_beyond_two_to_the_53_survives_a_reload() {
     assert!(saved.contains(r#""seed":18446744073709551615"#), "{saved}");
 }
 
+/// A saved run the app cannot read says why in Chinese as well: a newer format names itself.
+#[tokio::test]
+async fn a_damaged_save_says_why_in_chinese_too() {
+    let b = Browser::start().await;
+    b.fresh().await;
+    b.js(r#"localStorage.setItem('zeren.run', '{"zeren_run":99,"scenario":"defacement","seed":1,"events":[]}');"#)
+        .await;
+    b.open("").await;
+    let said = b.text("#damaged-save").await;
+    assert!(said.contains("格式 99") && said.contains("新版 Zeren"), "{said}");
+}
+
 /// The address of the page (its hash).
 async fn hash(b: &Browser) -> String {
     b.js("return location.hash;")

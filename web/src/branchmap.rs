@@ -199,7 +199,7 @@ pub fn BranchMap(props: &BranchMapProps) -> Html {
 
 /// `text` cut to about `units` half-width characters (a Chinese character counts two), with an
 /// ellipsis when cut: what fits in a node box.
-fn fit(text: &str, units: usize) -> String {
+pub(crate) fn fit(text: &str, units: usize) -> String {
     let mut used = 0;
     let mut out = String::new();
     for c in text.chars() {

@@ -826,9 +826,19 @@ fn the_instructor_chooses_the_role_cards_in_play_and_they_outlast_a_restart_and_
             .map(|r| r.iter().map(|c| c["id"].clone()).collect())
             .unwrap_or_default();
         assert_eq!(roles, [json!("main-leader"), json!("member-in-charge")]);
-        // A card of the scenario that is not in play is refused like an unknown one.
+        // A card of the scenario that is not in play is refused, saying so by its post.
         let (_, reply) = join_as(&s, &code, "丙", 0, Some("security-officer")).await;
         assert_eq!(reply["code"], "unknown_role", "{reply}");
+        assert_eq!(reply["zh"], "角色卡「网络安全负责人」不在本班使用", "{reply}");
+        assert_eq!(
+            reply["en"], "the role card “Cybersecurity officer” is not in play in this class",
+            "{reply}"
+        );
+        let (mut c, reply) = join_as(&s, &code, "丁", 0, None).await;
+        c.send(json!({ "type": "take_role", "role": "boss" })).await;
+        assert_eq!(c.reply("role").await["en"], "this class has no role card `boss`");
+        // The group's page is told the cards in play (it holds the built-in with all of them).
+        assert_eq!(reply["class"]["roles"], json!(["main-leader", "member-in-charge"]), "{reply}");
         // The class file carries the choice.
         i.send(json!({ "type": "export", "class": created["class"] })).await;
         let file = i.reply("export").await["file"].clone();
@@ -850,4 +860,122 @@ fn the_instructor_chooses_the_role_cards_in_play_and_they_outlast_a_restart_and_
     });
     drop(s);
     let _ = std::fs::remove_dir_all(&data);
+}
+
+/// A member who leaves (`leave`) is gone for good: their card is freed as the instructor frees
+/// one (the open proposal weighed again, and refused, changing nothing, while the class cannot
+/// decide), they are offline on the board, and their token is refused, even after a restart;
+/// the connection may join again as someone new.
+#[test]
+fn a_member_who_leaves_frees_their_card_and_is_gone_for_good() {
+    let data = temp_dir("leave");
+    let s = start(&data);
+    let (code, token) = rt().block_on(async {
+        let (mut i, class, code, mut m, _) = voting_class(&s).await;
+        let (mut d, reply) = join_as(&s, &code, "丁", 0, Some("spokesperson")).await;
+        let token = reply["token"].as_str().unwrap_or_default().to_owned();
+        // Four cards: 甲 proposes, 乙 for — two for of four, still open.
+        m[0].send(json!({ "type": "propose", "decision": "verify", "option": "escalate", "at": 0 }))
+            .await;
+        assert_eq!(m[0].reply("voted").await["outcome"], "open");
+        m[1].send(json!({ "type": "vote", "at": 0, "ballot": "for" })).await;
+        assert_eq!(m[1].reply("voted").await["outcome"], "open");
+        // Paused, 丁's leaving would take it: refused, and 丁 is still there.
+        i.send(json!({ "type": "control", "class": class, "action": "pause" }))
+            .await;
+        i.board_where(|c| c["status"] == "paused").await;
+        d.send(json!({ "type": "leave" })).await;
+        assert_eq!(d.reply("left").await["code"], "paused");
+        i.send(json!({ "type": "control", "class": class, "action": "resume" }))
+            .await;
+        let board = i.board_where(|c| c["status"] == "running").await;
+        assert_eq!(board["groups"][0]["team"]["roles"].as_array().map(Vec::len), Some(4));
+        // 丁 leaves: the card is freed and the proposal taken (two for of three).
+        d.send(json!({ "type": "leave" })).await;
+        assert_eq!(d.reply("left").await["type"], "left");
+        let entry = m[0].until("entry").await;
+        assert_eq!(entry["event"]["option"], "escalate", "{entry}");
+        let board = i
+            .board_where(|c| {
+                let g = &c["groups"][0];
+                g["decisions"] == 1 && g["online"].as_array().is_some_and(|o| !o.contains(&json!("丁")))
+            })
+            .await;
+        let g = &board["groups"][0];
+        assert_eq!(g["team"]["roles"].as_array().map(Vec::len), Some(3), "{board}");
+        assert_eq!(g["members"], 3, "{board}");
+        // 丁's connection speaks for nobody now, and the token is refused.
+        d.send(json!({ "type": "vote", "at": 1, "ballot": "for" })).await;
+        assert_eq!(d.reply("voted").await["code"], "not_joined");
+        let mut e = Client::connect(s.port).await;
+        e.send(json!({ "type": "resume", "token": token, "after": 0 })).await;
+        assert_eq!(e.reply("joined").await["code"], "unknown_token");
+        // The card is free for someone new, who may join on the same connection.
+        d.send(json!({ "type": "join", "code": code, "name": "戊", "group": g["id"], "role": "spokesperson" }))
+            .await;
+        assert_eq!(d.reply("joined").await["type"], "joined");
+        (code, token)
+    });
+    kill(s);
+    let s = start(&data);
+    rt().block_on(async {
+        let mut e = Client::connect(s.port).await;
+        e.send(json!({ "type": "resume", "token": token, "after": 0 })).await;
+        assert_eq!(e.reply("joined").await["code"], "unknown_token");
+        let mut i = instructor(&s).await;
+        let board = i.until("board").await["class"].clone();
+        let g = &board["groups"][0];
+        assert_eq!(g["members"], 4, "{board}");
+        let holder = g["team"]["roles"]
+            .as_array()
+            .and_then(|r| r.iter().find(|r| r["role"] == "spokesperson"))
+            .map(|r| r["name"].clone());
+        assert_eq!(holder, Some(json!("戊")), "{board}");
+        let (_, reply) = join_as(&s, &code, "己", 0, Some("spokesperson")).await;
+        assert_eq!(reply["code"], "role_taken", "{reply}");
+    });
+    drop(s);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+/// The board names where each group stands — the open decision's prompt, the ending's title —
+/// and a broken scenario file is refused with its first problem's place.
+#[test]
+fn the_board_names_where_groups_stand_and_a_broken_file_says_where() {
+    on_server("board-titles", async |s| {
+        let mut i = instructor(s).await;
+        let source = builtin::SOURCES
+            .iter()
+            .find(|(id, _, _)| *id == "defacement")
+            .map(|(_, _, s)| s.replacen("time_limit = 15\n", "time_limit = \"soon\"\n", 1))
+            .expect("defacement");
+        let line = source.lines().position(|l| l == "time_limit = \"soon\"").expect("line") + 1;
+        i.send(json!({ "type": "create_class", "source": source, "seed": 1, "groups": ["一组"] }))
+            .await;
+        let r = i.reply("class_created").await;
+        assert_eq!(r["code"], "bad_scenario", "{r}");
+        let (zh, en) = (
+            r["zh"].as_str().unwrap_or_default(),
+            r["en"].as_str().unwrap_or_default(),
+        );
+        assert!(
+            zh.starts_with(&format!("情景文件无效（1 个问题），第一个在 {line}:14：")),
+            "{zh}"
+        );
+        assert!(
+            en.starts_with(&format!(
+                "the scenario file is invalid (1 problem); the first, at {line}:14: "
+            )),
+            "{en}"
+        );
+        create(&mut i, &["一组"], "self").await;
+        let board = i.board_where(|c| c["groups"][0]["at"]["id"] == "verify").await;
+        let prompt = defacement()
+            .decision("verify")
+            .map(|d| d.prompt.clone())
+            .expect("verify");
+        let title = &board["groups"][0]["at"]["title"];
+        assert_eq!(title["zh"], prompt.zh.as_str(), "{board}");
+        assert_eq!(title["en"], prompt.en.as_deref().unwrap_or_default(), "{board}");
+    });
 }

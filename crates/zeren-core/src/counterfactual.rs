@@ -1,6 +1,8 @@
 //! Counterfactuals for the debrief: for each item that fired, the smallest set of changes to
 //! the trainee's decisions — with the same seed, so the same luck — after which it would not
-//! fire. "Had you chosen «report now» at 23:40 instead of «restore first», (一) would not fire."
+//! fire. "Had you changed your choice at 23:40 from «restore first» to «report now», (一) would
+//! not fire." A change is dated by the trainee's own choice: after an earlier change the same
+//! decision may come at another time.
 //!
 //! The search walks every way through the scenario under the seed's own draws, branch and
 //! bound: at each decision the trainee's own option first (no change), the others at one change
@@ -22,7 +24,7 @@ use crate::scenario::{Scenario, Tr};
 pub struct Change {
     /// The decision point.
     pub decision: String,
-    /// The scenario minute it was taken at.
+    /// The scenario minute the trainee made the choice at.
     pub minute: u64,
     /// The option the trainee chose (`timeout` when time ran out).
     pub chosen: String,
@@ -64,7 +66,12 @@ pub struct Counterfactual {
 /// The counterfactual of every item that fired on this run.
 pub fn counterfactuals(scenario: &Scenario, seed: u64, events: &[Event], settings: &Settings) -> Vec<Counterfactual> {
     let mut state = State::start_quiet(scenario, seed);
+    // When the trainee made each choice: a change is dated by it.
+    let mut when: Vec<(String, u64)> = Vec::new();
     for e in events {
+        if let Event::Choose { decision, .. } | Event::Timeout { decision } = e {
+            when.push((decision.clone(), state.minute));
+        }
         if state.step(scenario, e).is_err() {
             return Vec::new();
         }
@@ -108,7 +115,7 @@ pub fn counterfactuals(scenario: &Scenario, seed: u64, events: &[Event], setting
             Counterfactual {
                 item,
                 search,
-                changes: changes.into_iter().map(|c| describe(scenario, c)).collect(),
+                changes: changes.into_iter().map(|c| describe(scenario, c, &when)).collect(),
                 fired_instead,
             }
         })
@@ -195,7 +202,8 @@ impl Walk<'_> {
     }
 }
 
-fn describe(scenario: &Scenario, (decision, minute, chosen, instead): Found) -> Change {
+fn describe(scenario: &Scenario, (decision, minute, chosen, instead): Found, when: &[(String, u64)]) -> Change {
+    let minute = when.iter().find(|(d, _)| *d == decision).map_or(minute, |(_, m)| *m);
     let label = |id: &str| {
         scenario
             .decision(&decision)
@@ -248,6 +256,30 @@ mod tests {
         );
         assert_eq!(change.instead, "report_now");
         assert!(cf[0].fired_instead.is_empty());
+    }
+
+    #[test]
+    fn a_change_is_dated_when_the_trainee_made_the_choice() {
+        let Some(scenario) = crate::builtin::scenario("defacement") else {
+            panic!()
+        };
+        for seed in 1..6 {
+            let run = events(&["wait", "edit", "cover_story", "refuse", "rebuild"], &scenario, seed);
+            let mut state = State::start_quiet(&scenario, seed);
+            let mut when = Vec::new();
+            for e in &run {
+                if let Event::Choose { decision, .. } = e {
+                    when.push((decision.clone(), state.minute));
+                }
+                assert!(state.step(&scenario, e).is_ok());
+            }
+            for cf in counterfactuals(&scenario, seed, &run, &Settings::default()) {
+                for c in &cf.changes {
+                    let own = when.iter().find(|(d, _)| *d == c.decision).map(|(_, m)| *m);
+                    assert_eq!(Some(c.minute), own, "seed {seed}: {c:?}");
+                }
+            }
+        }
     }
 
     #[test]

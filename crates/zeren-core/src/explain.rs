@@ -150,8 +150,8 @@ pub fn counterfactual(s: &Scenario, cf: &Counterfactual) -> Text {
                     c.chosen_label.get(lang),
                 );
                 match lang {
-                    Lang::Zh => format!("在 {at} 选择「{instead}」而不是「{chosen}」"),
-                    Lang::En => format!("at {at} chosen “{instead}” instead of “{chosen}”"),
+                    Lang::Zh => format!("把 {at} 的选择「{chosen}」改为「{instead}」"),
+                    Lang::En => format!("changed your choice at {at} from “{chosen}” to “{instead}”"),
                 }
             })
             .collect();

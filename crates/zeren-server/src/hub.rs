@@ -258,6 +258,8 @@ struct Member {
     class: i64,
     group: i64,
     name: String,
+    /// Left the group (`leave`): kept for the names in the group's log, speaking for nobody.
+    left: bool,
 }
 
 struct Inner {
@@ -353,6 +355,14 @@ impl Inner {
     }
 
     fn message(&mut self, conn: u64, role: &Role, msg: In, answer: &mut Answer) -> Result<(), Refusal> {
+        // A connection of a member who has left (from another tab) speaks for nobody now.
+        let role = match role {
+            Role::Member { member, .. } if self.members.get(member).is_none_or(|m| m.left) => {
+                answer.role = Role::None;
+                &Role::None
+            }
+            _ => role,
+        };
         let instructor = *role == Role::Instructor;
         match msg {
             In::Ping => answer.messages.push(json!({ "type": "pong" }).to_string()),
@@ -481,6 +491,14 @@ impl Inner {
                 answer
                     .messages
                     .push(json!({ "type": "freed", "group": group, "role": card }).to_string());
+            }
+            In::Leave {} => {
+                let Role::Member { member, .. } = role else {
+                    return not_joined();
+                };
+                self.leave(*member)?;
+                answer.role = Role::None;
+                answer.messages.push(json!({ "type": "left" }).to_string());
             }
             In::Withdraw {} => {
                 let Role::Member { member, .. } = role else {

@@ -106,6 +106,8 @@ pub enum In {
     },
     /// The proposer takes their open proposal back.
     Withdraw {},
+    /// The member leaves their group for good: their card is freed, their token no longer good.
+    Leave {},
     /// Free a role card in a group, whose holder has gone (instructor).
     FreeRole { class: i64, group: i64, role: String },
     /// Keeps a connection alive; answered with `pong`.
@@ -261,6 +263,7 @@ mod tests {
             r#"{"type":"take_role","role":7}"#,
             r#"{"type":"free_role","class":1,"role":"r"}"#,
             r#"{"type":"withdraw","now":true}"#,
+            r#"{"type":"leave","token":"t"}"#,
         ];
         for m in bad {
             assert_eq!(parse(m, 1000).err().map(|r| r.code), Some("bad_message"), "{m}");

@@ -87,6 +87,8 @@ const MIGRATIONS: &[&str] = &[
     );",
     // 5: the role cards in play in a class, as a JSON list of ids (none: all the scenario's).
     "ALTER TABLE classes ADD COLUMN roles TEXT;",
+    // 6: when a member left their group (`leave`); their token is no longer good.
+    "ALTER TABLE members ADD COLUMN left_at INTEGER;",
 ];
 
 /// The schema version this build writes.
@@ -128,6 +130,8 @@ pub struct MemberRow {
     pub group_id: i64,
     pub name: String,
     pub token: String,
+    /// The member has left their group (migration 6).
+    pub left: bool,
 }
 
 /// One entry of a group's log as stored.
@@ -326,6 +330,14 @@ impl Store {
         Ok(id)
     }
 
+    /// The member leaves their group for good (their token no longer good).
+    pub fn leave(&self, member: i64, now: u64) -> Result<()> {
+        self.conn
+            .execute("UPDATE members SET left_at = ?2 WHERE id = ?1", params![member, i(now)])
+            .map(|_| ())
+            .map_err(err)
+    }
+
     /// Appends entries to groups' logs in one transaction: committed when this returns `Ok`.
     pub fn insert_events(&mut self, rows: &[EventRow]) -> Result<()> {
         let tx = self.conn.transaction().map_err(err)?;
@@ -385,14 +397,18 @@ impl Store {
 
     /// Every member, in order of joining.
     pub fn members(&self) -> Result<Vec<MemberRow>> {
-        self.all("SELECT id, group_id, name, token FROM members ORDER BY id", |r| {
-            Ok(MemberRow {
-                id: r.get(0)?,
-                group_id: r.get(1)?,
-                name: r.get(2)?,
-                token: r.get(3)?,
-            })
-        })
+        self.all(
+            "SELECT id, group_id, name, token, left_at IS NOT NULL FROM members ORDER BY id",
+            |r| {
+                Ok(MemberRow {
+                    id: r.get(0)?,
+                    group_id: r.get(1)?,
+                    name: r.get(2)?,
+                    token: r.get(3)?,
+                    left: r.get(4)?,
+                })
+            },
+        )
     }
 
     /// Every entry, by group and sequence number.
@@ -459,6 +475,9 @@ mod tests {
         assert_eq!(s.classes()?.len(), 1);
         assert_eq!(s.groups()?.len(), 2);
         assert_eq!(s.members()?[0].name, "张三");
+        assert!(!s.members()?[0].left);
+        s.leave(s.members()?[0].id, 4)?;
+        assert!(s.members()?[0].left);
         assert_eq!(s.events()?[0].seq, 1);
         let _ = std::fs::remove_dir_all(&dir);
         Ok(())

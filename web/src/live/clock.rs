@@ -76,3 +76,33 @@ pub fn Countdown(props: &CountdownProps) -> Html {
         </p>
     }
 }
+
+/// What the class clock shows.
+#[cfg(feature = "instructor")]
+#[derive(Properties, PartialEq)]
+pub struct ElapsedProps {
+    /// The class's shared clock when the board was sent (`clock_ms`).
+    pub clock_ms: u64,
+    /// Whether it runs.
+    pub running: bool,
+}
+
+/// The class's shared clock on the console (minutes:seconds), ticking while the class runs
+/// from the board's `clock_ms`, standing still while it is paused, waiting or ended.
+#[cfg(feature = "instructor")]
+#[component]
+pub fn Elapsed(props: &ElapsedProps) -> Html {
+    let since = use_memo((props.clock_ms, props.running), |_| now_ms());
+    let update = use_force_update();
+    use_effect_with(props.running, move |running| {
+        let ticker = running.then(|| Interval::new(500, move || update.force_update()));
+        move || drop(ticker)
+    });
+    let elapsed = if props.running {
+        (now_ms() - *since).max(0.0) as u64
+    } else {
+        0
+    };
+    let s = (props.clock_ms + elapsed) / 1000;
+    html! { <span class="class-clock">{ format!("{}:{:02}", s / 60, s % 60) }</span> }
+}

@@ -13,10 +13,11 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 use zeren_core::{Lang, builtin, text};
 
-use super::clock::Countdown;
+use super::clock::{Countdown, Elapsed};
 use super::conn::{Conn, Link};
 use super::server_info;
 use super::{bi, vote};
+use crate::branchmap::fit;
 use crate::words::BLIND_NOTE;
 
 #[derive(Clone, Default, PartialEq)]
@@ -420,15 +421,20 @@ fn class_board(b: &Value, join: &[String], send: Rc<dyn Fn(Value)>, hotwash: Cal
             }
         })
     };
-    let clock = b["clock_ms"].as_u64().unwrap_or_default() / 1000;
     let url = join.first().map(|j| format!("{j}?join={code}")).unwrap_or_default();
     let qr = format!("/api/qr?text={}", js_sys::encode_uri_component(&url));
     let rows = b["groups"].as_array().cloned().unwrap_or_default().into_iter().map(|g| {
         let gid = g["id"].as_i64().unwrap_or_default();
         let locked = g["locked"] == true;
+        // The open decision's prompt or the ending's title (cut to fit; whole on hover), else its id.
+        let at_id = g["at"]["id"].as_str().unwrap_or_default();
+        let (tzh, ten) = (g["at"]["title"]["zh"].as_str().unwrap_or(at_id), g["at"]["title"]["en"].as_str().unwrap_or(at_id));
+        let named = html! {
+            <span class="at-title" data-at={at_id.to_owned()} title={format!("{tzh} / {ten}")}>{ bi(&fit(tzh, 40), &fit(ten, 60)) }</span>
+        };
         let at = match g["at"]["kind"].as_str() {
-            Some("ending") => format!("结局 ending: {}", g["at"]["id"].as_str().unwrap_or_default()),
-            _ => g["at"]["id"].as_str().unwrap_or_default().to_owned(),
+            Some("ending") => html! { <>{ bi("结局", "ending") }{ "：" }{ named }</> },
+            _ => named,
         };
         let fired: Vec<String> = g["fired"]
             .as_array()
@@ -453,7 +459,11 @@ fn class_board(b: &Value, join: &[String], send: Rc<dyn Fn(Value)>, hotwash: Cal
                 </td>
                 <td class="minute">{ format!("{} min", g["minute"]) }</td>
                 <td class="fired">{ if fired.is_empty() { "—".to_owned() } else { fired.join("；") } }</td>
-                <td><button class="link" onclick={lock}>{ if locked { bi("解锁", "unlock") } else { bi("锁定", "lock") } }</button></td>
+                <td>
+                    if status != "ended" {
+                        <button class="link lock" onclick={lock}>{ if locked { bi("解锁", "unlock") } else { bi("锁定", "lock") } }</button>
+                    }
+                </td>
             </tr>
         }
     });
@@ -465,7 +475,7 @@ fn class_board(b: &Value, join: &[String], send: Rc<dyn Fn(Value)>, hotwash: Cal
                 { " · " }{ bi("加入码", "join code") }{ " " }<b class="join-code">{ code.clone() }</b>
                 { " · " }<span class="class-status">{ bi(szh, sen) }</span>
                 if b["blind"] == true { { " · " }<span class="class-blind" title={BLIND_NOTE.0}>{ bi("盲推演", "blind") }</span> }
-                { format!(" · {}:{:02}", clock / 60, clock % 60) }
+                { " · " }<Elapsed clock_ms={b["clock_ms"].as_u64().unwrap_or_default()} running={b["running"] == true} />
             </h2>
             if !url.is_empty() && status != "ended" {
                 <p class="join-address">

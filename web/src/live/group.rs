@@ -63,7 +63,6 @@ enum Msg {
     Server(Value),
     Sent,
     Code(String),
-    Leave,
 }
 
 impl Reducible for Model {
@@ -78,16 +77,6 @@ impl Reducible for Model {
                 m.error = None;
             }
             Msg::Code(c) => m.code = c,
-            Msg::Leave => {
-                if let Some(s) = storage() {
-                    let _ = s.remove_item(TOKEN_KEY);
-                }
-                return Rc::new(Model {
-                    link: m.link,
-                    code: m.code,
-                    ..Model::default()
-                });
-            }
             Msg::Server(v) => m.receive(&v),
         }
         Rc::new(m)
@@ -122,10 +111,14 @@ impl Model {
                     Value::Null => builtin::scenario(class["scenario"]["id"].as_str().unwrap_or_default()),
                     read => crate::json::read::<Scenario>(&read.to_string()).ok(),
                 };
-                let Some(scenario) = scenario else {
+                let Some(mut scenario) = scenario else {
                     self.error = Some(("无法读取本班的情景".into(), "cannot read this class's scenario".into()));
                     return;
                 };
+                // A built-in comes with all its role cards: keep those in play in the class.
+                if let Some(roles) = class["roles"].as_array() {
+                    scenario.role_cards.retain(|c| roles.iter().any(|r| r == c.id.as_str()));
+                }
                 let seed = class["seed"].as_u64().unwrap_or_default();
                 let token = text("token");
                 if let Some(s) = storage() {
@@ -173,6 +166,17 @@ impl Model {
                 self.pending = false;
             }
             "status" => self.status = v.clone(),
+            // The server has let this member go (their card freed): the join form again.
+            "left" => {
+                if let Some(s) = storage() {
+                    let _ = s.remove_item(TOKEN_KEY);
+                }
+                *self = Model {
+                    link: self.link,
+                    code: self.code.clone(),
+                    ..Model::default()
+                };
+            }
             "ack" | "voted" | "role" | "withdrawn" => self.pending = false,
             "rejected" => self.rejected = Some(v.clone()),
             "error" => {
@@ -253,11 +257,16 @@ pub fn Join(props: &JoinProps) -> Html {
                     .unwrap_or_default()
             });
             let (m1, m2) = (model.clone(), model.clone());
+            let forget = hello.clone();
             // Messages are taken in order; a join first fetches what its scenario needs.
             let (inbox, mut taken) = futures_channel::mpsc::unbounded::<Value>();
             wasm_bindgen_futures::spawn_local(async move {
                 while let Some(v) = futures_util::StreamExt::next(&mut taken).await {
                     fetch_for(&v).await;
+                    // A member who left, or whom the server no longer knows, is not resumed.
+                    if v["type"] == "left" || v["code"] == "unknown_token" {
+                        forget.borrow_mut().token = None;
+                    }
                     m1.dispatch(Msg::Server(v));
                 }
             });
@@ -463,7 +472,15 @@ fn play(
             }
         }
     };
-    let leave = Callback::from(move |_| dispatch.dispatch(Msg::Leave));
+    // Leaving tells the server, which frees the member's card; the page forgets the member
+    // when the server says `left` (a refusal, e.g. while paused, is shown and changes nothing).
+    let leave = {
+        let send = send.clone();
+        Callback::from(move |_| {
+            dispatch.dispatch(Msg::Sent);
+            send(json!({ "type": "leave" }));
+        })
+    };
     let online = model.status["online"]
         .as_array()
         .map(|o| o.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("、"))

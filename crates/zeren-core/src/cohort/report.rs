@@ -91,8 +91,12 @@ pub fn from_file(text: &str) -> Result<Opened, Text> {
             "[C0002] the class file is {kb} KB, more than the {max} KB allowed"
         ));
     }
-    let file: ClassFile = serde_json::from_str(text)
-        .map_err(|e| text!("这不是可读取的 Zeren 班级文件", "not a readable Zeren class file: {e}"))?;
+    let file: ClassFile = serde_json::from_str(text).map_err(|e| {
+        text!(
+            "这不是可读取的 Zeren 班级文件（读取器的技术说明：{e}）",
+            "not a readable Zeren class file: {e}"
+        )
+    })?;
     if file.zeren_class > FORMAT {
         let n = file.zeren_class;
         return Err(text!(

@@ -56,6 +56,7 @@ struct Save {
 /// A run file of any of the formats, as read: which one it is shows in the fields present.
 #[derive(Deserialize)]
 pub struct Record {
+    zeren_class: Option<serde::de::IgnoredAny>,
     zeren_run: Option<u64>,
     zeren_save: Option<u64>,
     save: Option<Save>,
@@ -133,14 +134,13 @@ fn check(r: Record) -> Result<RunFile, RunError> {
             events: r.events.ok_or_else(|| missing("events"))?,
         };
         from_save(save, None)?
+    } else if r.zeren_class.is_some() {
+        return Err(RunError::ClassFile);
     } else {
         return Err(RunError::Corrupt("no `zeren_run` field".into()));
     };
     if record.zeren_run > FORMAT {
-        return Err(RunError::Corrupt(format!(
-            "run file format {} is newer than this Zeren reads ({FORMAT})",
-            record.zeren_run
-        )));
+        return Err(RunError::Newer(record.zeren_run));
     }
     check_label(record.label.clone())?;
     Ok(record)
@@ -240,10 +240,6 @@ mod tests {
             ("", "EOF"),
             ("{}", "zeren_run"),
             (
-                r#"{"zeren_run":9,"scenario":"defacement","seed":1,"events":[]}"#,
-                "newer",
-            ),
-            (
                 r#"{"zeren_run":2,"scenario":"defacement","seed":1,"events":[{"kind":"fly"}]}"#,
                 "fly",
             ),
@@ -253,12 +249,23 @@ mod tests {
                 panic!("{text} should be refused")
             };
             assert!(e.contains(why), "{e}");
+            assert!(RunError::Corrupt(e.clone()).text().zh.contains(&e), "{e}");
         }
+        // A newer format says so in both languages (Chinese too, not only the reader's words).
+        let newer = r#"{"zeren_run":9,"scenario":"defacement","seed":1,"events":[]}"#;
+        let said = Run::from_file(newer, None).map(|_| ()).map_err(|e| e.text());
+        let Err(said) = said else {
+            panic!("a newer format should be refused")
+        };
+        assert!(said.zh.contains("格式 9") && said.zh.contains("新版"), "{}", said.zh);
+        assert!(said.en.contains("format 9 is newer"), "{}", said.en);
         let long = format!(
             r#"{{"zeren_run":2,"scenario":"defacement","seed":1,"label":"{}","events":[]}}"#,
             "组".repeat(41)
         );
         assert!(matches!(Run::from_file(&long, None), Err(RunError::TooLarge(_))));
+        let class = r#"{"zeren_class":1,"runs":[]}"#;
+        assert_eq!(Run::from_file(class, None), Err(RunError::ClassFile));
         let gone = r#"{"zeren_run":2,"scenario":"defacement","seed":1,"events":[{"kind":"choose","decision":"verify","option":"gone"}]}"#;
         assert!(matches!(Run::from_file(gone, None), Err(RunError::Replay(0, _))));
     }

@@ -200,6 +200,10 @@ fn too_large(bytes: usize) -> Text {
 pub enum RunError {
     /// The text is not a run file or run link.
     Corrupt(String),
+    /// The run file is of a newer format than this build reads.
+    Newer(u64),
+    /// The file is a class file (the hotwash's or a live class's), not a run file.
+    ClassFile,
     /// The text, the events or the label exceed the limits.
     TooLarge(Text),
     /// No built-in scenario has this id, and no scenario file was given.
@@ -219,10 +223,24 @@ pub enum RunError {
 
 impl RunError {
     /// What went wrong, in both languages. The reader's own words about a damaged file are
-    /// technical and in English: the Chinese leaves them out.
+    /// technical and in English: the Chinese gives them as a technical note.
     pub fn text(&self) -> Text {
         match self {
-            RunError::Corrupt(why) => text!("这不是可读取的 Zeren 推演记录", "not a readable Zeren run: {why}"),
+            RunError::Corrupt(why) => text!(
+                "这不是可读取的 Zeren 推演记录（读取器的技术说明：{why}）",
+                "not a readable Zeren run: {why}"
+            ),
+            RunError::ClassFile => text!(
+                "这是班级文件，不是单次推演记录：请在“全班对比”中导入",
+                "this is a class file, not a run file: import it in the Class screen"
+            ),
+            RunError::Newer(format) => {
+                let ours = file::FORMAT;
+                text!(
+                    "推演记录的格式 {format} 比本程序能读取的格式 {ours} 新：请用新版 Zeren 打开",
+                    "run file format {format} is newer than this Zeren reads ({ours}): open it with a newer Zeren"
+                )
+            }
             RunError::TooLarge(why) => {
                 let (zh, en) = (&why.zh, &why.en);
                 text!("推演记录过大：{zh}", "the run is too large: {en}")

@@ -3,7 +3,23 @@
 
 use serde_json::{Value, json};
 
+use zeren_core::engine::At;
+
 use super::{Class, Group, Inner, To, blind, deadline, now_ms};
+
+/// Where a group stands, for the board: `{kind, id, title: {zh, en}}` — the title is the open
+/// decision's prompt or the ending's title (English falling back to Chinese).
+fn at(c: &Class, at: &At) -> Value {
+    let title = match at {
+        At::Decision(id) => c.scenario.decision(id).map(|d| &d.prompt),
+        At::Ending(id) => c.scenario.ending(id).map(|e| &e.title),
+    };
+    let mut v = json!(at);
+    if let Some(t) = title {
+        v["title"] = json!({ "zh": t.zh, "en": t.en.as_deref().unwrap_or(&t.zh) });
+    }
+    v
+}
 
 impl Inner {
     fn online_names(&self, group: i64) -> Vec<String> {
@@ -30,11 +46,11 @@ impl Inner {
                     "locked": g.locked,
                     "decisions": g.events.len(),
                     "seq": g.seq(),
-                    "at": g.state.at,
+                    "at": at(c, &g.state.at),
                     "minute": g.state.minute,
                     "fired": g.fired,
                     "online": self.online_names(g.id),
-                    "members": self.members.values().filter(|m| m.group == g.id).count(),
+                    "members": self.members.values().filter(|m| m.group == g.id && !m.left).count(),
                     "deadline": deadline::json(c, g, now),
                     "team": self.team_json(g.id),
                 })

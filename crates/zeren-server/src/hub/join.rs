@@ -3,11 +3,22 @@
 //! token the join gave; either way they `enter` the group.
 
 use serde_json::{Value, json};
-use zeren_core::{builtin, pre_read};
+use std::sync::Arc;
+
+use zeren_core::{Scenario, builtin, pre_read};
 
 use super::{Answer, Class, Inner, Member, Role, now_ms, refuse, storage, vote};
 use crate::protocol::{self, MAX_MEMBERS, Refusal};
 use crate::secret;
+
+/// The built-in a class plays, when its scenario is one as shipped (its role cards all there).
+pub(super) fn builtin_of(c: &Class) -> Option<Arc<Scenario>> {
+    builtin::SOURCES
+        .iter()
+        .any(|(id, _, s)| *id == c.row.scenario_id && *s == c.row.scenario_source)
+        .then(|| builtin::shared(&c.row.scenario_id))
+        .flatten()
+}
 
 impl Inner {
     /// The class with join code `code`, its groups and its role cards (`class_info`).
@@ -46,7 +57,7 @@ impl Inner {
         if c.group(group).is_none() {
             return refuse("unknown_group", "本班没有这个小组", "no such group in this class");
         }
-        if self.members.values().filter(|m| m.group == group).count() >= MAX_MEMBERS {
+        if self.members.values().filter(|m| m.group == group && !m.left).count() >= MAX_MEMBERS {
             return refuse("group_full", "该小组人数已满", "this group is full");
         }
         if let Some(role) = role {
@@ -60,7 +71,16 @@ impl Inner {
             .insert_member(group, &name, &token, now_ms(), role)
             .map_err(storage)?;
         self.tokens.insert(token.clone(), id);
-        self.members.insert(id, Member { id, class, group, name });
+        self.members.insert(
+            id,
+            Member {
+                id,
+                class,
+                group,
+                name,
+                left: false,
+            },
+        );
         self.hold(group, id, role);
         self.enter(conn, id, &token, 0, answer);
         Ok(())
@@ -91,9 +111,6 @@ impl Inner {
         let Some(g) = c.group(m.group) else {
             return;
         };
-        let builtin_same = builtin::SOURCES
-            .iter()
-            .any(|(id, _, s)| *id == c.row.scenario_id && *s == c.row.scenario_source);
         answer.role = Role::Member { group: g.id, member };
         answer.messages.push(
             json!({
@@ -107,8 +124,9 @@ impl Inner {
                     "scenario": {
                         "id": c.row.scenario_id,
                         "title": c.scenario.title,
-                        "read": if builtin_same { Value::Null } else { json!(pre_read::for_play(&c.scenario)) },
+                        "read": if builtin_of(c).is_some() { Value::Null } else { json!(pre_read::for_play(&c.scenario)) },
                     },
+                    "roles": c.scenario.role_cards.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
                     "seed": c.row.seed,
                     "settings": c.settings,
                     "paced": c.row.paced,

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use serde_json::{Value, json};
+use zeren_core::diagnostic::{Severity, line_col};
 use zeren_core::engine::State;
 use zeren_core::{Scenario, Settings, builtin, judge, parse_scenario};
 
@@ -53,11 +54,18 @@ pub(super) fn scenario_from(id: Option<&str>, source: Option<&str>) -> Result<(S
     match scenario {
         Some(s) => Ok((s, source)),
         None => {
-            let first = diags.first().map(|d| d.message.clone()).unwrap_or_default();
+            // The first problem with its place, as `zeren check` gives it; the rest in the editor.
+            let n = diags.len();
+            let first = diags.iter().find(|d| d.severity == Severity::Error).or(diags.first());
+            let (line, col) = first.map_or((1, 1), |d| line_col(&source, d.span.start));
+            let (zh, en) = first
+                .map(|d| (d.message.zh.as_str(), d.message.en.as_str()))
+                .unwrap_or_default();
+            let problems = if n == 1 { "problem" } else { "problems" };
             Err(Refusal::new(
                 "bad_scenario",
-                format!("情景文件无效（{} 个问题）：{}", diags.len(), first.zh),
-                format!("the scenario file is invalid ({} problems): {}", diags.len(), first.en),
+                format!("情景文件无效（{n} 个问题），第一个在 {line}:{col}：{zh}"),
+                format!("the scenario file is invalid ({n} {problems}); the first, at {line}:{col}: {en}"),
             ))
         }
     }

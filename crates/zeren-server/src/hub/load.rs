@@ -77,7 +77,9 @@ impl Inner {
         }
         for m in inner.store.members()? {
             if let Some(&class) = group_class.get(&m.group_id) {
-                inner.tokens.insert(m.token, m.id);
+                if !m.left {
+                    inner.tokens.insert(m.token, m.id);
+                }
                 inner.members.insert(
                     m.id,
                     Member {
@@ -85,6 +87,7 @@ impl Inner {
                         class,
                         group: m.group_id,
                         name: m.name,
+                        left: m.left,
                     },
                 );
             }

@@ -75,6 +75,33 @@ pub(super) fn cards(scenario: &zeren_core::Scenario) -> Value {
     json!(cards)
 }
 
+/// The refusal of a card that is not in play in class `c`: named by its post when the class
+/// plays a built-in that has it (the instructor left it out), else by its id.
+fn not_in_play(c: Option<&super::Class>, role: &str) -> Refusal {
+    let card = c
+        .and_then(super::join::builtin_of)
+        .and_then(|s| s.role_cards.iter().find(|r| r.id == role).cloned());
+    match card {
+        Some(card) => {
+            let zh = card.post.zh.clone();
+            let en = card.post.en.unwrap_or(card.post.zh);
+            Refusal::new(
+                "unknown_role",
+                format!("角色卡「{zh}」不在本班使用"),
+                format!("the role card “{en}” is not in play in this class"),
+            )
+        }
+        None => {
+            let role: String = role.chars().take(64).collect();
+            Refusal::new(
+                "unknown_role",
+                format!("本班没有角色卡 `{role}`"),
+                format!("this class has no role card `{role}`"),
+            )
+        }
+    }
+}
+
 impl Inner {
     /// Loads the role cards and open proposals; a proposal left behind by a decision taken
     /// just before a crash (its place already decided) is dropped.
@@ -136,17 +163,9 @@ impl Inner {
     /// Refused unless `role` is a role card of the class's scenario, free in `group` (or held by
     /// `member` already), and no proposal is open there.
     pub(super) fn role_free(&self, class: i64, group: i64, role: &str, member: Option<i64>) -> Result<(), Refusal> {
-        let known = self
-            .classes
-            .get(&class)
-            .is_some_and(|c| c.scenario.role_cards.iter().any(|r| r.id == role));
-        if !known {
-            let role: String = role.chars().take(64).collect();
-            return Err(Refusal::new(
-                "unknown_role",
-                format!("本情景没有角色卡 `{role}`"),
-                format!("this scenario has no role card `{role}`"),
-            ));
+        let c = self.classes.get(&class);
+        if !c.is_some_and(|c| c.scenario.role_cards.iter().any(|r| r.id == role)) {
+            return Err(not_in_play(c, role));
         }
         let team = self.teams.get(&group);
         if let Some(&holder) = team.and_then(|t| t.roles.get(role))
@@ -408,6 +427,32 @@ impl Inner {
                 format!("nobody in this group holds the role card `{role}`"),
             ));
         };
+        self.release(group, role, holder)
+    }
+
+    /// A member leaves their group for good (`leave`): their card, if any, is freed as the
+    /// instructor frees one (refused, changing nothing, when that would take the open proposal
+    /// but the group cannot decide now); then they are stored as gone, their token no longer
+    /// good, and no longer online.
+    pub(super) fn leave(&mut self, member: i64) -> Result<(), Refusal> {
+        let Some(group) = self.members.get(&member).map(|m| m.group) else {
+            return not_joined();
+        };
+        if let Some(role) = self.role_of(group, member) {
+            self.release(group, &role, member)?;
+        }
+        self.store.leave(member, now_ms()).map_err(storage)?;
+        if let Some(m) = self.members.get_mut(&member) {
+            m.left = true;
+        }
+        self.tokens.retain(|_, m| *m != member);
+        self.online.retain(|_, m| *m != member);
+        self.group_changed(group);
+        Ok(())
+    }
+
+    /// Frees `role`, held by `holder` in `group`, and weighs the open proposal there again.
+    fn release(&mut self, group: i64, role: &str, holder: i64) -> Result<(), Refusal> {
         self.store.drop_role(holder).map_err(storage)?;
         let open = self.teams.get_mut(&group).and_then(|t| {
             t.roles.remove(role);
