@@ -496,9 +496,9 @@ impl SettingArgs {
             let (name, value) = p
                 .split_once('=')
                 .ok_or(format!("--param takes NAME=VALUE, not `{p}`"))?;
-            let value: u64 = value
-                .parse()
-                .map_err(|_| format!("--param {name}: `{value}` is not a whole number"))?;
+            let limit = zeren_core::params::MAX_VALUE;
+            let value = zeren_core::params::value_of(value)
+                .ok_or_else(|| format!("--param {name}: `{value}` is not a whole number from 0 to {limit}"))?;
             if !s.params.set(name, value) {
                 return Err(format!("unknown parameter `{name}`; see docs/case-format.md"));
             }

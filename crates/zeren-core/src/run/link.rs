@@ -195,7 +195,7 @@ fn decode_settings(list: &str) -> Result<Settings, RunError> {
     for item in list.split(',').filter(|i| !i.is_empty()) {
         let (name, value) = item.split_once(':').unwrap_or((item, ""));
         let known = match (param(name), reading(name)) {
-            (Some(_), _) => value.parse::<u64>().is_ok_and(|v| s.params.set(name, v)),
+            (Some(_), _) => crate::params::value_of(value).is_some_and(|v| s.params.set(name, v)),
             (None, Some(_)) => s.readings.set(name, value),
             (None, None) => false,
         };
@@ -338,6 +338,11 @@ mod tests {
         ));
         assert!(matches!(
             Run::from_link("#run=defacement&set=a1:never", None),
+            Err(RunError::BadSetting(_))
+        ));
+        // A parameter is bounded as in files and on the settings screen.
+        assert!(matches!(
+            Run::from_link("#run=defacement&set=handling_deadline:10000000000001", None),
             Err(RunError::BadSetting(_))
         ));
         assert!(matches!(
