@@ -1055,3 +1055,27 @@ async fn an_invalid_seed_is_refused_at_its_field_and_starts_no_run() {
     absent(&b, "#briefing").await;
     b.wait("#editor").await;
 }
+
+/// The browser's old save of format 1 carried its scenario file as `[name, text]`: the trainee's
+/// module still reads it and hands it to the whole app, which resumes it (not "damaged").
+#[tokio::test]
+async fn an_old_save_with_its_scenario_file_opens_in_the_whole_app() {
+    let b = Browser::start().await;
+    b.fresh().await;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/valid/phishing-minimal.toml");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let Some(scenario) = zeren_core::parse_scenario(&text).0 else {
+        panic!("the scenario should read")
+    };
+    let save = serde_json::json!({
+        "save": { "zeren_save": 1, "scenario": scenario.id, "seed": 3, "events": [] },
+        "file": ["phishing-minimal.toml", text],
+    });
+    let literal = serde_json::to_string(&save.to_string()).unwrap_or_default();
+    b.js(&format!("localStorage.setItem('zeren.run', {literal});")).await;
+    b.open("").await;
+    b.wait("#briefing").await;
+    assert_eq!(fetched(&b, ".wasm").await, ["zeren_bg.wasm"]);
+    assert!(b.text("#briefing").await.contains("钓鱼邮件"));
+    absent(&b, "#damaged-save").await;
+}

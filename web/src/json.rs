@@ -22,7 +22,10 @@ pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, String> {
         Some(n) if n.fract() == 0.0 && n.abs() > MAX_SAFE => {
             let source = js_sys::Reflect::get(&context, &"source".into()).ok();
             match source.and_then(|s| s.as_string()) {
-                Some(s) => js_sys::BigInt::new(&s.into()).map(JsValue::from).map_err(JsValue::from),
+                // Written as a whole number: exactly that number. Written as a float (`2e16`,
+                // `9100000000000000.0`): the float it is.
+                Some(s) if is_integer(&s) => js_sys::BigInt::new(&s.into()).map(JsValue::from).map_err(JsValue::from),
+                Some(_) => Ok(value),
                 None => Err(js_sys::Error::new(&format!("{n} is too large for this browser")).into()),
             }
         }
@@ -30,6 +33,12 @@ pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     });
     let value = parse_with(text, &exact).map_err(|e| String::from(js_sys::Error::from(e).message()))?;
     serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
+/// Whether JSON number text is a whole number, written without a fraction or an exponent.
+fn is_integer(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The largest whole number a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).

@@ -184,7 +184,15 @@ pub fn save_countdown(c: &Countdown) {
 
 /// Saved settings, or the defaults.
 pub fn load_settings() -> Settings {
-    stored(SETTINGS).unwrap_or_default()
+    let settings: Settings = stored(SETTINGS).unwrap_or_default();
+    // Saved before the settings screen bounded them: the defaults, not values no link can hold.
+    match settings.params.above_bound() {
+        Some(_) => Settings {
+            params: Default::default(),
+            ..settings
+        },
+        None => settings,
+    }
 }
 
 /// Saves the settings.

@@ -979,3 +979,28 @@ fn the_board_names_where_groups_stand_and_a_broken_file_says_where() {
         assert_eq!(title["en"], prompt.en.as_deref().unwrap_or_default(), "{board}");
     });
 }
+
+/// Members who left stay on record, so joining and leaving over and over is bounded too: the
+/// group takes no more joins after `MAX_JOINS`, and says so.
+#[test]
+fn joins_are_bounded_even_when_members_leave() {
+    on_server("joins-bounded", async |s| {
+        let mut i = instructor(s).await;
+        let (_, code) = create(&mut i, &["一组"], "self").await;
+        let (mut c, _, group) = join(s, &code, "甲", 0).await;
+        let mut joins = 1;
+        loop {
+            c.send(json!({ "type": "leave" })).await;
+            assert_eq!(c.reply("left").await["type"], "left");
+            c.send(json!({ "type": "join", "code": code, "name": format!("甲{joins}"), "group": group }))
+                .await;
+            let reply = c.reply("joined").await;
+            if reply["type"] != "joined" {
+                assert_eq!(reply["code"], "group_full", "{reply}");
+                break;
+            }
+            joins += 1;
+        }
+        assert_eq!(joins, 120, "MAX_JOINS, four times the 30 members a group may have");
+    });
+}

@@ -68,7 +68,8 @@ pub fn get(case: &Case, path: &str) -> Option<Value> {
             "incident.attack" => serde_json::to_value(case.incident.attack).ok(),
             "conduct.regulator_failures" => serde_json::to_value(&c.regulator_failures).ok(),
             "conduct.coordinator_failures" => serde_json::to_value(&c.coordinator_failures).ok(),
-            _ => Some(Value::from(c.instructor_fired.clone())),
+            "conduct.instructor_fired" => Some(Value::from(c.instructor_fired.clone())),
+            _ => None,
         },
     }
 }

@@ -192,6 +192,12 @@ impl Params {
     pub fn set(&mut self, name: &str, value: u64) -> bool {
         param(name).map(|spec| (spec.set)(self, value)).is_some()
     }
+
+    /// The first parameter above [`MAX_VALUE`], if any: a run file or saved settings holding one
+    /// are refused or set aside, as files, links and the settings screen refuse the value.
+    pub fn above_bound(&self) -> Option<&'static str> {
+        PARAMS.iter().find(|p| (p.get)(self) > MAX_VALUE).map(|p| p.name)
+    }
 }
 
 /// A1: (一) 「没有及时报告和组织处置」.

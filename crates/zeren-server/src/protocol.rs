@@ -18,6 +18,8 @@ pub const MAX_INJECT_CHARS: usize = 1000;
 pub const MAX_GROUPS: usize = 60;
 /// The most members of one group.
 pub const MAX_MEMBERS: usize = 30;
+/// Joins per group, those who left included (they stay on record).
+pub const MAX_JOINS: usize = 4 * MAX_MEMBERS;
 /// Wrong join codes or keys a connection may send before it is closed.
 pub const MAX_WRONG_SECRETS: u32 = 10;
 

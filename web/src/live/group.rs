@@ -481,6 +481,8 @@ fn play(
             send(json!({ "type": "leave" }));
         })
     };
+    // Only the server can let a member go: not while a message is on its way, nor offline.
+    let cannot_leave = model.pending || model.link != Some(Link::Open);
     let online = model.status["online"]
         .as_array()
         .map(|o| o.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("、"))
@@ -495,7 +497,7 @@ fn play(
             <p class="meta">
                 { tr(&j.scenario.title) }{ " · " }{ j.scenario.time_of_day(state.minute) }
                 { " · " }{ bi("在线", "online") }{ "：" }<span id="group-online">{ online }</span>
-                { " " }<button class="link" id="leave-class" onclick={leave}>{ bi("退出", "leave") }</button>
+                { " " }<button class="link" id="leave-class" onclick={leave} disabled={cannot_leave}>{ bi("退出", "leave") }</button>
             </p>
             if let Some((zh, en)) = blocked {
                 <p class="banner" id="group-status">{ bi(zh, en) }</p>

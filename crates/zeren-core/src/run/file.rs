@@ -66,8 +66,33 @@ pub struct Record {
     settings: Settings,
     label: Option<String>,
     events: Option<Vec<Event>>,
-    // An object in format 2, `[name, text]` in format 1: serde reads a struct from either.
-    file: Option<ScenarioFile>,
+    file: Option<FileField>,
+}
+
+/// The scenario file a run file carries: `{"name", "text"}`, or `[name, text]` in format 1.
+/// (serde-wasm-bindgen, unlike serde_json, reads a struct from an object only.)
+struct FileField(ScenarioFile);
+
+impl<'de> Deserialize<'de> for FileField {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, MapAccess, SeqAccess, Visitor, value::MapAccessDeserializer};
+        struct Either;
+        impl<'de> Visitor<'de> for Either {
+            type Value = ScenarioFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a scenario file: {\"name\", \"text\"} or [name, text]")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ScenarioFile, A::Error> {
+                let name = seq.next_element()?.ok_or_else(|| A::Error::invalid_length(0, &self))?;
+                let text = seq.next_element()?.ok_or_else(|| A::Error::invalid_length(1, &self))?;
+                Ok(ScenarioFile { name, text })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ScenarioFile, A::Error> {
+                ScenarioFile::deserialize(MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_any(Either).map(FileField)
+    }
 }
 
 impl Run {
@@ -122,10 +147,10 @@ fn check(r: Record) -> Result<RunFile, RunError> {
             settings: r.settings,
             label: r.label,
             events: r.events.ok_or_else(|| missing("events"))?,
-            file: r.file,
+            file: r.file.map(|f| f.0),
         }
     } else if let Some(save) = r.save {
-        from_save(save, r.file)?
+        from_save(save, r.file.map(|f| f.0))?
     } else if let Some(version) = r.zeren_save {
         let save = Save {
             zeren_save: version,
@@ -141,6 +166,10 @@ fn check(r: Record) -> Result<RunFile, RunError> {
     };
     if record.zeren_run > FORMAT {
         return Err(RunError::Newer(record.zeren_run));
+    }
+    if let Some(name) = record.settings.params.above_bound() {
+        let most = crate::params::MAX_VALUE;
+        return Err(RunError::Corrupt(format!("the parameter `{name}` is above {most}")));
     }
     check_label(record.label.clone())?;
     Ok(record)
@@ -264,6 +293,8 @@ mod tests {
             "组".repeat(41)
         );
         assert!(matches!(Run::from_file(&long, None), Err(RunError::TooLarge(_))));
+        let huge = r#"{"zeren_run":2,"scenario":"defacement","seed":1,"settings":{"params":{"handling_deadline":10000000000001}},"events":[]}"#;
+        assert!(matches!(Run::from_file(huge, None), Err(RunError::Corrupt(e)) if e.contains("handling_deadline")));
         let class = r#"{"zeren_class":1,"runs":[]}"#;
         assert_eq!(Run::from_file(class, None), Err(RunError::ClassFile));
         let gone = r#"{"zeren_run":2,"scenario":"defacement","seed":1,"events":[{"kind":"choose","decision":"verify","option":"gone"}]}"#;

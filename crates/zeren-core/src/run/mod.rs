@@ -231,8 +231,8 @@ impl RunError {
                 "not a readable Zeren run: {why}"
             ),
             RunError::ClassFile => text!(
-                "这是班级文件，不是单次推演记录：请在“全班对比”中导入",
-                "this is a class file, not a run file: import it in the Class screen"
+                "这是班级文件，不是单次推演记录：请在网页版的“全班对比”中导入",
+                "this is a class file, not a run file: import it in the web app's Class screen"
             ),
             RunError::Newer(format) => {
                 let ours = file::FORMAT;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use zeren_core::{Scenario, builtin, pre_read};
 
 use super::{Answer, Class, Inner, Member, Role, now_ms, refuse, storage, vote};
-use crate::protocol::{self, MAX_MEMBERS, Refusal};
+use crate::protocol::{self, MAX_JOINS, MAX_MEMBERS, Refusal};
 use crate::secret;
 
 /// The built-in a class plays, when its scenario is one as shipped (its role cards all there).
@@ -57,8 +57,18 @@ impl Inner {
         if c.group(group).is_none() {
             return refuse("unknown_group", "本班没有这个小组", "no such group in this class");
         }
-        if self.members.values().filter(|m| m.group == group && !m.left).count() >= MAX_MEMBERS {
+        let joined = self.members.values().filter(|m| m.group == group);
+        let (now, ever) = joined.fold((0, 0), |(now, ever), m| (now + usize::from(!m.left), ever + 1));
+        if now >= MAX_MEMBERS {
             return refuse("group_full", "该小组人数已满", "this group is full");
+        }
+        // Members who left stay on record (the log names them): joins are bounded as well.
+        if ever >= MAX_JOINS {
+            return refuse(
+                "group_full",
+                "该小组加入次数已达上限",
+                "this group has had as many joins as it may",
+            );
         }
         if let Some(role) = role {
             self.role_free(class, group, role, None)?;
