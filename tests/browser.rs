@@ -635,16 +635,7 @@ async fn join_form(b: &Browser, base: &str, code: &str, name: &str) {
 /// code and decides, and the instructor's board shows it live.
 #[tokio::test]
 async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
-    let data = std::env::temp_dir().join(format!("zeren-class-browser-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&data);
-    let options = zeren_server::Options {
-        class: false,
-        port: 0,
-        data: data.clone(),
-        dist: harness::dist(),
-    };
-    let (port, key) = zeren_server::spawn(options).expect("zeren serve starts");
-    let base = format!("http://127.0.0.1:{port}/");
+    let (base, key, data) = class_server("class-browser");
 
     // The library served by zeren serve offers the class pages.
     let teacher = Browser::start().await;

@@ -725,24 +725,33 @@ async fn the_trainee_module_fetches_a_built_in_only_when_it_is_played() {
     assert!(fetched(&b, "builtins/").await.contains(&"data-leak.json".to_owned()));
 }
 
+/// The test scenario file of a phishing exercise (tests/scenarios/valid).
+fn phishing_file() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/valid/phishing-minimal.toml")
+}
+
+/// The phishing exercise's briefing, shown by the whole app (the trainee's module has no
+/// scenario reader).
+async fn phishing_briefing_in_the_whole_app(b: &Browser) {
+    b.wait("#briefing").await;
+    assert_eq!(fetched(b, ".wasm").await, ["zeren_bg.wasm"]);
+    assert!(b.text("#briefing").await.contains("钓鱼邮件"));
+}
+
 #[tokio::test]
 async fn a_scenario_file_and_its_run_open_in_the_whole_app() {
     let b = Browser::start().await;
     b.fresh().await;
-    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/valid/phishing-minimal.toml");
+    let file = phishing_file();
     let input = b.wait("#open-scenario").await;
     if let Err(e) = input.send_keys(&file.display().to_string()).await {
         panic!("cannot choose the file: {e}");
     }
     // The trainee's module has no scenario reader: the whole app opens the file and plays it.
-    b.wait("#briefing").await;
-    assert_eq!(fetched(&b, ".wasm").await, ["zeren_bg.wasm"]);
-    assert!(b.text("#briefing").await.contains("钓鱼邮件"));
+    phishing_briefing_in_the_whole_app(&b).await;
     // The run of that file, opened at the plain address, is resumed by the whole app too.
     b.open("").await;
-    b.wait("#briefing").await;
-    assert_eq!(fetched(&b, ".wasm").await, ["zeren_bg.wasm"]);
-    assert!(b.text("#briefing").await.contains("钓鱼邮件"));
+    phishing_briefing_in_the_whole_app(&b).await;
     assert!(b.js("return new URLSearchParams(location.search).has('whole');").await == true);
     // Its run file, imported in a fresh trainee's module, opens in the whole app as well.
     let run = b.js("return localStorage.getItem('zeren.run');").await;
@@ -756,9 +765,7 @@ async fn a_scenario_file_and_its_run_open_in_the_whole_app() {
     if let Err(e) = input.send_keys(&path.display().to_string()).await {
         panic!("cannot choose the file: {e}");
     }
-    b.wait("#briefing").await;
-    assert_eq!(fetched(&b, ".wasm").await, ["zeren_bg.wasm"]);
-    assert!(b.text("#briefing").await.contains("钓鱼邮件"));
+    phishing_briefing_in_the_whole_app(&b).await;
     let _ = std::fs::remove_file(path);
 }
 
@@ -1062,7 +1069,7 @@ async fn an_invalid_seed_is_refused_at_its_field_and_starts_no_run() {
 async fn an_old_save_with_its_scenario_file_opens_in_the_whole_app() {
     let b = Browser::start().await;
     b.fresh().await;
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/valid/phishing-minimal.toml");
+    let path = phishing_file();
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     let Some(scenario) = zeren_core::parse_scenario(&text).0 else {
         panic!("the scenario should read")
@@ -1074,8 +1081,6 @@ async fn an_old_save_with_its_scenario_file_opens_in_the_whole_app() {
     let literal = serde_json::to_string(&save.to_string()).unwrap_or_default();
     b.js(&format!("localStorage.setItem('zeren.run', {literal});")).await;
     b.open("").await;
-    b.wait("#briefing").await;
-    assert_eq!(fetched(&b, ".wasm").await, ["zeren_bg.wasm"]);
-    assert!(b.text("#briefing").await.contains("钓鱼邮件"));
+    phishing_briefing_in_the_whole_app(&b).await;
     absent(&b, "#damaged-save").await;
 }

@@ -66,11 +66,17 @@ pub struct Counterfactual {
 /// The counterfactual of every item that fired on this run.
 pub fn counterfactuals(scenario: &Scenario, seed: u64, events: &[Event], settings: &Settings) -> Vec<Counterfactual> {
     let mut state = State::start_quiet(scenario, seed);
-    // When the trainee made each choice: a change is dated by it.
-    let mut when: Vec<(String, u64)> = Vec::new();
+    // The trainee's choices: each decision's option (`timeout` when time ran out) and the minute
+    // it was made at, which dates a change.
+    let mut choices: Vec<(String, String, u64)> = Vec::new();
     for e in events {
-        if let Event::Choose { decision, .. } | Event::Timeout { decision } = e {
-            when.push((decision.clone(), state.minute));
+        let choice = match e {
+            Event::Choose { decision, option, .. } => Some((decision, option.clone())),
+            Event::Timeout { decision } => Some((decision, crate::engine::TIMEOUT.to_owned())),
+            _ => None,
+        };
+        if let Some((decision, option)) = choice {
+            choices.push((decision.clone(), option, state.minute));
         }
         if state.step(scenario, e).is_err() {
             return Vec::new();
@@ -78,13 +84,10 @@ pub fn counterfactuals(scenario: &Scenario, seed: u64, events: &[Event], setting
     }
     let fired = judge_plain(state.case_so_far(), settings).fired;
     let own = |decision: &str| {
-        events.iter().find_map(|e| match e {
-            Event::Choose {
-                decision: d, option, ..
-            } if d == decision => Some(option.clone()),
-            Event::Timeout { decision: d } if d == decision => Some(crate::engine::TIMEOUT.to_owned()),
-            _ => None,
-        })
+        choices
+            .iter()
+            .find(|(d, _, _)| d == decision)
+            .map(|(_, o, _)| o.clone())
     };
     fired
         .into_iter()
@@ -115,7 +118,7 @@ pub fn counterfactuals(scenario: &Scenario, seed: u64, events: &[Event], setting
             Counterfactual {
                 item,
                 search,
-                changes: changes.into_iter().map(|c| describe(scenario, c, &when)).collect(),
+                changes: changes.into_iter().map(|c| describe(scenario, c, &choices)).collect(),
                 fired_instead,
             }
         })
@@ -202,8 +205,11 @@ impl Walk<'_> {
     }
 }
 
-fn describe(scenario: &Scenario, (decision, minute, chosen, instead): Found, when: &[(String, u64)]) -> Change {
-    let minute = when.iter().find(|(d, _)| *d == decision).map_or(minute, |(_, m)| *m);
+fn describe(scenario: &Scenario, (decision, minute, chosen, instead): Found, own: &[(String, String, u64)]) -> Change {
+    let minute = own
+        .iter()
+        .find(|(d, _, _)| *d == decision)
+        .map_or(minute, |(_, _, m)| *m);
     let label = |id: &str| {
         scenario
             .decision(&decision)
