@@ -575,6 +575,16 @@ async fn phone_and_projector_layouts() {
     phone.open(FINISHED).await;
     phone.wait("#debrief").await;
     assert!(!scrolls_sideways(&phone).await, "the debrief scrolls sideways");
+    // A damaged save's banner wraps its buttons under its text.
+    phone.fresh().await;
+    phone
+        .js(r#"localStorage.setItem('zeren.lang', '"en"'); localStorage.setItem('zeren.run', '{"zeren_run":99,"scenario":"defacement","seed":1,"events":[]}');"#)
+        .await;
+    phone.open("").await;
+    phone.wait("#damaged-save").await;
+    let spill = "const b = document.getElementById('damaged-save'); return b.scrollWidth - b.clientWidth;";
+    let spill = phone.js(spill).await;
+    assert_eq!(spill, 0, "the damaged save's banner spills over by {spill} px");
     drop(phone);
 
     let projector = Browser::start().await;
