@@ -665,10 +665,9 @@ async fn typing_during_an_analysis_updates_the_diagnostics_and_stops_it() {
 // unlocked PIN) and keeping the run in progress.
 #[tokio::test]
 async fn the_instructor_module_loads_only_when_an_instructor_screen_opens() {
-    let loaded = "return performance.getEntriesByType('resource').map((r) => r.name.split('/').pop().split('?')[0]).filter((n) => n.endsWith('.wasm'));";
     let b = Browser::start().await;
     first_decision_answered(&b, 7).await;
-    assert_eq!(b.js(loaded).await, serde_json::json!(["zeren-trainee_bg.wasm"]));
+    assert_eq!(b.modules().await, ["zeren-trainee_bg.wasm"]);
     // Set a PIN, lock, and unlock again: the controls are open in this tab's memory only.
     b.click("#nav-settings").await;
     let pin = b.wait("#new-pin").await;
@@ -684,7 +683,7 @@ async fn the_instructor_module_loads_only_when_an_instructor_screen_opens() {
     b.set_seed(4242).await;
     b.click("#nav-presenter").await;
     b.wait("#presenter").await;
-    assert_eq!(b.js(loaded).await, serde_json::json!(["zeren_bg.wasm"]));
+    assert_eq!(b.modules().await, ["zeren_bg.wasm"]);
     assert_eq!(b.js("return location.hash;").await, "#/presenter");
     assert!(b.js("return new URLSearchParams(location.search).has('whole');").await == true);
     // Still unlocked, the seed kept, the run in progress still there.
@@ -701,7 +700,7 @@ async fn the_instructor_module_loads_only_when_an_instructor_screen_opens() {
     assert_eq!(steps, 1);
 }
 
-/// The files a tab fetched whose names contain `part` (`.wasm`, `builtins/`), without the path.
+/// The files a tab fetched whose names contain `part` (`builtins/`), without the path.
 async fn fetched(b: &Browser, part: &str) -> Vec<String> {
     let script = format!(
         "return performance.getEntriesByType('resource').map((r) => r.name.split('?')[0]).filter((n) => n.includes({part:?})).map((n) => n.split('/').pop());"
@@ -719,7 +718,7 @@ async fn the_trainee_module_fetches_a_built_in_only_when_it_is_played() {
     b.wait("#scenario-cii-water .start").await;
     // The library lists the built-ins from the index alone.
     assert_eq!(fetched(&b, "builtins/").await, ["index.json"]);
-    assert_eq!(fetched(&b, ".wasm").await, ["zeren-trainee_bg.wasm"]);
+    assert_eq!(b.modules().await, ["zeren-trainee_bg.wasm"]);
     b.click("#scenario-defacement .start").await;
     b.click("#begin").await;
     b.wait("#decision button.option").await;
@@ -744,7 +743,7 @@ fn phishing_file() -> std::path::PathBuf {
 /// scenario reader).
 async fn phishing_briefing_in_the_whole_app(b: &Browser) {
     b.wait("#briefing").await;
-    assert_eq!(fetched(b, ".wasm").await, ["zeren_bg.wasm"]);
+    assert_eq!(b.modules().await, ["zeren_bg.wasm"]);
     assert!(b.text("#briefing").await.contains("钓鱼邮件"));
 }
 
@@ -770,7 +769,7 @@ async fn a_scenario_file_and_its_run_open_in_the_whole_app() {
         panic!("{e}");
     }
     b.fresh().await;
-    assert_eq!(fetched(&b, ".wasm").await, ["zeren-trainee_bg.wasm"]);
+    assert_eq!(b.modules().await, ["zeren-trainee_bg.wasm"]);
     let input = b.wait("#import-run").await;
     if let Err(e) = input.send_keys(&path.display().to_string()).await {
         panic!("cannot choose the file: {e}");

@@ -8,16 +8,22 @@
 // tab starts with the trainee's, and when it opens an instructor's screen it loads again at the
 // same address with `?whole` (src/app.rs, `InstructorModule`). Nothing depends on storage, so a
 // browser that blocks it cannot loop between them.
+import { load } from "./unpack.js";
+
 const params = new URLSearchParams(location.search);
-const module = params.has("whole") || params.has("console") ? "./zeren.js"
-  : params.has("join") ? "./zeren-class.js" : "./zeren-trainee.js";
+const [glue, packed] = params.has("whole") || params.has("console") ? ["./zeren.js", "./zeren_bg.wasm.lzma"]
+  : params.has("join") ? ["./zeren-class.js", "./zeren-class_bg.wasm.lzma"]
+  : ["./zeren-trainee.js", "./zeren-trainee_bg.wasm.lzma"];
 
 // A run link pasted into the address bar of an open tab: load it afresh.
 window.addEventListener("hashchange", () => { if (location.hash.startsWith("#run=")) location.reload(); });
 // A printed debrief shows every condition, not only the summary.
 window.addEventListener("beforeprint", () => document.querySelectorAll("details.trace").forEach((d) => { d.open = true; }));
 
-import(module)
-  // The app removes the loading note when it shows (after fetching what it needs), or says why not.
-  .then(({ default: init, start }) => init().then(() => start()))
-  .catch((e) => { document.getElementById("loading").textContent = "载入失败 / failed to load: " + e; });
+// check.js has already said so where this browser cannot run the app.
+if (window.zerenSupported) {
+  load(glue, packed)
+    // The app removes the loading note when it shows (after fetching what it needs), or says why not.
+    .then(({ start }) => start())
+    .catch((e) => { document.getElementById("loading").textContent = "载入失败 / failed to load: " + e; });
+}

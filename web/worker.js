@@ -4,12 +4,12 @@
 // terminating the worker. Messages in: { text, settings } (analyse), { run } (a run file's
 // text: its counterfactuals) or { runs } (a room's run files: the report's counterfactuals);
 // out: { progress }, then { report }, { sentences } or { error }.
-import init, { Analyser, counterfactuals, room_counterfactuals } from "./zeren.js";
+import { load } from "./unpack.js";
 
-const ready = init();
+const ready = load("./zeren.js", "./zeren_bg.wasm.lzma");
 
 onmessage = async ({ data }) => {
-  await ready;
+  const { Analyser, counterfactuals, room_counterfactuals } = await ready;
   if (data.run !== undefined || data.runs !== undefined) {
     try {
       const sentences = data.run !== undefined ? counterfactuals(data.run) : room_counterfactuals(data.runs);

@@ -1,7 +1,7 @@
-//! A real browser for the end-to-end tests: the built app (web/dist) served from this process,
+//! A real browser for the end-to-end tests: the built app (web/dist) served by `zeren serve` in this process,
 //! Debian's chromedriver on a free port, headless Chromium driven through WebDriver.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -58,57 +58,23 @@ fn free_port() -> u16 {
         .unwrap_or(9515)
 }
 
-/// Serves the files of `root` on 127.0.0.1 from a background thread; returns the address.
+/// Serves the app in `root` with `zeren serve` (in this process, on a free port, with a data
+/// directory of its own), as a room's laptop would: negotiated gzip and brotli, `ETag`s, the
+/// class API. Returns the address.
 fn serve(root: PathBuf) -> String {
-    let listener = match TcpListener::bind("127.0.0.1:0") {
-        Ok(l) => l,
-        Err(e) => panic!("cannot bind a port for the test server: {e}"),
+    let n = OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let data = std::env::temp_dir().join(format!("zeren-browser-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let options = zeren_server::Options {
+        class: false,
+        port: 0,
+        data,
+        dist: Some(root),
     };
-    let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            std::thread::spawn(move || answer(stream, &root));
-        }
-    });
-    format!("http://127.0.0.1:{port}/")
-}
-
-fn answer(mut stream: TcpStream, root: &Path) {
-    let mut line = String::new();
-    let mut reader = BufReader::new(match stream.try_clone() {
-        Ok(s) => s,
-        Err(_) => return,
-    });
-    if reader.read_line(&mut line).is_err() {
-        return;
+    match zeren_server::spawn(options) {
+        Ok((port, _key)) => format!("http://127.0.0.1:{port}/"),
+        Err(e) => panic!("zeren serve does not start: {e}"),
     }
-    // Drain the headers.
-    let mut header = String::new();
-    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
-        header.clear();
-    }
-    let path = line.split_whitespace().nth(1).unwrap_or("/");
-    let path = path.split(['?', '#']).next().unwrap_or("/").trim_start_matches('/');
-    let path = if path.is_empty() { "index.html" } else { path };
-    let file = root.join(path);
-    let (status, body) = match std::fs::read(&file) {
-        Ok(b) if !path.contains("..") => ("200 OK", b),
-        _ => ("404 Not Found", b"not found".to_vec()),
-    };
-    let kind = match file.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("js") => "text/javascript",
-        Some("css") => "text/css",
-        Some("wasm") => "application/wasm",
-        Some("svg") => "image/svg+xml",
-        _ => "application/octet-stream",
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&body));
 }
 
 impl Browser {
@@ -243,6 +209,14 @@ impl Browser {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         self.click(&css).await;
+    }
+
+    /// The app's modules this page loaded (web/unpack.js), in order: the names of their
+    /// WebAssembly without the content hash and the `.lzma` of the packed form, such as
+    /// `zeren-trainee_bg.wasm`.
+    pub async fn modules(&self) -> Vec<String> {
+        let script = "return performance.getEntriesByType('resource').map((r) => r.name.split('?')[0].split('/').pop()).filter((n) => n.endsWith('.wasm.lzma')).map((n) => n.replace(/\\.[0-9a-f]{10}\\./, '.').replace(/\\.lzma$/, ''));";
+        serde_json::from_value(self.js(script).await).unwrap_or_default()
     }
 
     /// Runs a script and returns its value (`null` when it fails).

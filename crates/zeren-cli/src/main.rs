@@ -153,7 +153,8 @@ enum Command {
         /// The data directory (default: the user's data directory, `zeren/`).
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
-        /// The built web app (default: web/dist of the source tree, or `dist` beside the binary).
+        /// A built web app to serve instead of the one built into this binary (e.g. web/dist after
+        /// rebuilding it; read at each request).
         #[arg(long, value_name = "DIR")]
         dist: Option<PathBuf>,
     },
@@ -368,7 +369,7 @@ fn main() -> ExitCode {
                 class,
                 port,
                 data: data.unwrap_or_else(zeren_server::default_data_dir),
-                dist: dist.unwrap_or_else(zeren_server::default_dist_dir),
+                dist,
             };
             match zeren_server::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,

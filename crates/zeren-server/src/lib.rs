@@ -1,4 +1,5 @@
-//! `zeren serve`: the built web app (web/dist) and the live class from one process.
+//! `zeren serve`: the web app (built into the binary, src/web_app.rs) and the live class from one
+//! process.
 //!
 //! The class API is one WebSocket at `/api/ws` speaking the JSON messages of
 //! docs/class-protocol.md; `/api/info` tells the web app a server is there (the static app works
@@ -11,16 +12,17 @@ mod protocol;
 mod qr;
 mod secret;
 mod store;
+mod web_app;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::{Component, Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::Router;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, Uri, header};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tokio::sync::broadcast::error::RecvError;
@@ -41,8 +43,8 @@ pub struct Options {
     pub port: u16,
     /// The data directory (the database lives in `zeren.db` there).
     pub data: PathBuf,
-    /// The built web app.
-    pub dist: PathBuf,
+    /// The built web app to serve instead of the one built into the binary (`--dist DIR`).
+    pub dist: Option<PathBuf>,
 }
 
 /// The default data directory: `$XDG_DATA_HOME/zeren`, else `~/.local/share/zeren` (or
@@ -61,27 +63,9 @@ pub fn default_data_dir() -> PathBuf {
     PathBuf::from("zeren-data")
 }
 
-/// The default web app: `web/dist` of the source tree this binary was built from when it is
-/// there, else `dist` (or `../share/zeren/dist`) beside the executable.
-pub fn default_dist_dir() -> PathBuf {
-    let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../web/dist");
-    let mut candidates = vec![built.clone()];
-    if let Some(dir) = std::env::current_exe()
-        .ok()
-        .and_then(|e| e.parent().map(Path::to_owned))
-    {
-        candidates.push(dir.join("dist"));
-        candidates.push(dir.join("../share/zeren/dist"));
-    }
-    candidates
-        .into_iter()
-        .find(|d| d.join("index.html").exists())
-        .unwrap_or(built)
-}
-
 struct App {
     hub: Hub,
-    dist: PathBuf,
+    web: web_app::WebApp,
     class: bool,
     /// The addresses trainees can open (every interface's, in class mode).
     join: Vec<String>,
@@ -180,10 +164,14 @@ async fn run(options: Options, ready: Option<Ready>) -> Result<(), String> {
     println!("教员控制台 / instructor console: {local}?console={}", hub.key);
     println!("instructor key / 教员密钥: {}", hub.key);
     println!("数据 / data: {}", options.data.join("zeren.db").display());
-    if !options.dist.join("index.html").exists() {
+    let web = web_app::WebApp::new(options.dist);
+    if web.present() {
+        println!("网页应用 / web app: {}", web.describe());
+    } else {
         println!(
-            "网页未构建，只提供课堂接口 / the web app is not built ({}): only the class API is served — run scripts/build-web",
-            options.dist.display()
+            "这个 zeren 不含网页应用，只提供课堂接口：请使用发布包中的 zeren，或运行 scripts/build-web 后重新构建，或用 --dist 指定 web/dist / \
+             this zeren carries no web app ({}): only the class API is served — use a release package's zeren, or run scripts/build-web and build again, or point --dist at a built web/dist",
+            web.describe()
         );
     }
     if options.class {
@@ -200,7 +188,7 @@ async fn run(options: Options, ready: Option<Ready>) -> Result<(), String> {
     let key = hub.key.clone();
     let app = Arc::new(App {
         hub,
-        dist: options.dist,
+        web,
         class: options.class,
         join,
     });
@@ -272,40 +260,8 @@ async fn qr_svg(Query(q): Query<QrQuery>) -> Response {
     }
 }
 
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or_default() {
-        "html" => "text/html; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "wasm" => "application/wasm",
-        "css" => "text/css; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "json" => "application/json",
-        "toml" | "txt" | "md" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
-async fn static_file(State(app): State<Arc<App>>, uri: Uri) -> Response {
-    let rel = uri.path().trim_start_matches('/');
-    let rel = if rel.is_empty() { "index.html" } else { rel };
-    let rel = Path::new(rel);
-    // Only plain names: no `..`, no absolute paths.
-    if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
-        return (StatusCode::NOT_FOUND, "not found / 未找到").into_response();
-    }
-    let path = app.dist.join(rel);
-    match tokio::fs::read(&path).await {
-        Ok(bytes) => (
-            [
-                (header::CONTENT_TYPE, content_type(&path)),
-                (header::CACHE_CONTROL, "no-cache"),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(_) => (StatusCode::NOT_FOUND, "not found / 未找到").into_response(),
-    }
+async fn static_file(State(app): State<Arc<App>>, uri: Uri, headers: HeaderMap) -> Response {
+    app.web.respond(uri.path(), &headers)
 }
 
 async fn ws(State(app): State<Arc<App>>, upgrade: WebSocketUpgrade) -> Response {
