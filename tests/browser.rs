@@ -909,6 +909,8 @@ fn class_server(name: &str) -> (String, String, std::path::PathBuf) {
         port: 0,
         data: data.clone(),
         dist: None,
+        next_free_port: false,
+        open_console: false,
     };
     let (port, key) = zeren_server::spawn(options).expect("zeren serve starts");
     (format!("http://127.0.0.1:{port}/"), key, data)

@@ -70,6 +70,8 @@ fn serve(root: PathBuf) -> String {
         port: 0,
         data,
         dist: Some(root),
+        next_free_port: false,
+        open_console: false,
     };
     match zeren_server::spawn(options) {
         Ok((port, _key)) => format!("http://127.0.0.1:{port}/"),

@@ -293,8 +293,7 @@ pub fn Debrief() -> Html {
                 <button id="to-library" onclick={dispatch(&model, || Action::Leave)}>{ t(lang, "返回场景库（本次推演保存在历史记录中）", "Library (this run stays in the history)") }</button>
             </p>
             { link.map(|l| html! { <p class="link">{ t(lang, "本次推演链接（可在其他电脑重现）：", "Run link (replays on any computer): ") }<a id="run-link" href={l.clone()}>{ l }</a></p> }).unwrap_or_default() }
-            // The verdict as JSON, for tests that compare it with the native build byte for byte.
-            <pre id="verdict-json" hidden=true>{ serde_json::to_string(&verdict).unwrap_or_default() }</pre>
+            { verdict_json(&verdict) }
         </section>
     }
 }
@@ -327,4 +326,16 @@ pub fn download(name: &str, text: &str) {
 pub fn today() -> String {
     let d = js_sys::Date::new_0();
     format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+}
+
+/// The verdict as JSON, for tests that compare it with the native build byte for byte: in the
+/// whole app only (the trainee's module is the same core without a JSON writer, 6 KB less).
+#[cfg(feature = "instructor")]
+fn verdict_json(verdict: &zeren_core::verdict::Verdict) -> Html {
+    html! { <pre id="verdict-json" hidden=true>{ serde_json::to_string(verdict).unwrap_or_default() }</pre> }
+}
+
+#[cfg(not(feature = "instructor"))]
+fn verdict_json(_: &zeren_core::verdict::Verdict) -> Html {
+    Html::default()
 }

@@ -25,8 +25,10 @@ use zeren_core::{Lang, Settings, judge, report};
     about = "Zeren (责任): a tabletop-exercise simulator for the cybersecurity responsibility regulation"
 )]
 struct Cli {
+    /// Without a command (a double-click on `zeren` or `zeren.exe`), open the room: the live
+    /// class on this computer's network, its console in the default browser.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -229,10 +231,38 @@ enum LangArg {
     En,
 }
 
+/// `zeren` with no command, as a double-click starts it: `zeren serve --class` on port 8080 (or
+/// the next free one), the console opened in the default browser. A problem is said, and the
+/// window (a console window on Windows, which closes with the program) waits for Enter.
+fn open_the_room() -> ExitCode {
+    println!("Zeren 责任 — 网络安全工作责任制桌面推演 / cybersecurity responsibility tabletop exercises");
+    println!("正在开课（按 Ctrl+C 结束）/ opening the room (Ctrl+C to stop)…");
+    let options = zeren_server::Options {
+        class: true,
+        port: 8080,
+        data: zeren_server::default_data_dir(),
+        dist: None,
+        next_free_port: true,
+        open_console: true,
+    };
+    match zeren_server::serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("zeren: {e}");
+            eprintln!("按回车键关闭 / press Enter to close");
+            let _ = std::io::stdin().read_line(&mut String::new());
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
     let cli = Cli::parse();
-    match cli.command {
+    let Some(command) = cli.command else {
+        return open_the_room();
+    };
+    match command {
         Command::Judge { case, out, settings } => {
             let settings_flags = settings.clone();
             let settings = match settings.parse() {
@@ -370,6 +400,8 @@ fn main() -> ExitCode {
                 port,
                 data: data.unwrap_or_else(zeren_server::default_data_dir),
                 dist,
+                next_free_port: false,
+                open_console: false,
             };
             match zeren_server::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,

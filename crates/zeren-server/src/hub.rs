@@ -264,6 +264,8 @@ struct Member {
 
 struct Inner {
     store: Store,
+    /// Where the database is, told to the instructor's console.
+    database: String,
     key: String,
     classes: BTreeMap<i64, Class>,
     members: HashMap<i64, Member>,
@@ -371,7 +373,9 @@ impl Inner {
                     return refuse("wrong_key", "教员密钥不正确", "wrong instructor key");
                 }
                 answer.role = Role::Instructor;
-                answer.messages.push(json!({ "type": "authed" }).to_string());
+                answer
+                    .messages
+                    .push(json!({ "type": "authed", "data": self.database }).to_string());
                 let now = now_ms();
                 for c in self.classes.values() {
                     answer.messages.push(self.board(c, now));

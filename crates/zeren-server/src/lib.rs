@@ -11,10 +11,11 @@ mod hub;
 mod protocol;
 mod qr;
 mod secret;
+mod start;
 mod store;
 mod web_app;
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -45,6 +46,11 @@ pub struct Options {
     pub data: PathBuf,
     /// The built web app to serve instead of the one built into the binary (`--dist DIR`).
     pub dist: Option<PathBuf>,
+    /// When `port` is taken, the first free one of the ten after it (a room opened by a
+    /// double-click), instead of refusing to start.
+    pub next_free_port: bool,
+    /// Open the instructor's console in the default browser once listening.
+    pub open_console: bool,
 }
 
 /// The default data directory: `$XDG_DATA_HOME/zeren`, else `~/.local/share/zeren` (or
@@ -127,14 +133,8 @@ async fn run(options: Options, ready: Option<Ready>) -> Result<(), String> {
     } else {
         IpAddr::V4(Ipv4Addr::LOCALHOST)
     };
-    let listener = tokio::net::TcpListener::bind(SocketAddr::new(bind, options.port))
-        .await
-        .map_err(|e| {
-            format!(
-                "无法监听端口 {} / cannot listen on port {}: {e}",
-                options.port, options.port
-            )
-        })?;
+    start::writable(&options.data)?;
+    let listener = start::listen(bind, options.port, options.next_free_port).await?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let join: Vec<String> = if options.class {
         lan_addresses()
@@ -164,6 +164,9 @@ async fn run(options: Options, ready: Option<Ready>) -> Result<(), String> {
     println!("教员控制台 / instructor console: {local}?console={}", hub.key);
     println!("instructor key / 教员密钥: {}", hub.key);
     println!("数据 / data: {}", options.data.join("zeren.db").display());
+    if options.class {
+        println!("{}", start::firewall_hint(port));
+    }
     let web = web_app::WebApp::new(options.dist);
     if web.present() {
         println!("网页应用 / web app: {}", web.describe());
@@ -198,6 +201,9 @@ async fn run(options: Options, ready: Option<Ready>) -> Result<(), String> {
         .route("/api/qr", get(qr_svg))
         .fallback(get(static_file))
         .with_state(app);
+    if options.open_console {
+        start::open_in_browser(&format!("{local}?console={key}"));
+    }
     if let Some(ready) = ready {
         let _ = ready.send(Ok((port, key)));
     }

@@ -24,6 +24,8 @@ use crate::words::BLIND_NOTE;
 struct Model {
     link: Option<Link>,
     authed: bool,
+    /// Where the server keeps the classes (its database), once authenticated.
+    database: String,
     boards: BTreeMap<i64, Value>,
     error: Option<(String, String)>,
     join: Vec<String>,
@@ -51,6 +53,7 @@ impl Reducible for Model {
             Msg::Server(v) => match v["type"].as_str().unwrap_or_default() {
                 "authed" => {
                     m.authed = true;
+                    m.database = v["data"].as_str().unwrap_or_default().to_owned();
                     m.error = None;
                 }
                 "board" => {
@@ -186,6 +189,7 @@ fn Board(props: &ConsoleProps) -> Html {
             <p class="class-bar"><span id="link-state" class="link-state">{ bi(lzh, len) }</span></p>
             { error }
             if model.authed {
+                <p class="class-data" id="class-data">{ bi("班级数据保存在：", "Classes are kept in: ") }<code>{ model.database.clone() }</code></p>
                 <CreateForm send={{ let send = send.clone(); Callback::from(move |v: Value| send(v)) }} />
                 { for boards }
             }

@@ -45,11 +45,18 @@ pub fn start(data: &Path) -> Server {
     let dist = data.join("dist");
     std::fs::create_dir_all(&dist).expect("dist");
     std::fs::write(dist.join("index.html"), "<!doctype html><title>Zeren</title>").expect("index");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zeren"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_zeren"));
+    command
         .args(["serve", "--port", "0", "--data"])
         .arg(data.join("db"))
         .arg("--dist")
-        .arg(&dist)
+        .arg(&dist);
+    start_command(command)
+}
+
+/// Starts a `zeren serve` command (one that listens on port 0) and waits until it listens.
+pub fn start_command(mut command: Command) -> Server {
+    let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -65,12 +72,65 @@ pub fn start(data: &Path) -> Server {
             port = rest.trim_end_matches('/').parse().expect("port");
         }
         if let Some(rest) = line.strip_prefix("instructor key / 教员密钥: ") {
-            key = rest.to_owned();
+            key = rest.trim().to_owned();
         }
     }
     // Keep reading so the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
     Server { child, port, key }
+}
+
+/// An HTTP response: status, headers (names in lower case), body.
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// `GET path` on the server at `port`, with `headers`, as a browser sends it (HTTP/1.1).
+pub async fn get(port: u16, path: &str, headers: &[(&str, &str)]) -> Response {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .expect("connect");
+    let mut request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    stream.write_all(request.as_bytes()).await.expect("send");
+    let mut raw = Vec::new();
+    tokio::time::timeout(Duration::from_secs(60), stream.read_to_end(&mut raw))
+        .await
+        .expect("no answer within 60 s")
+        .expect("read");
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a header");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("a status");
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    Response {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
 }
 
 pub type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;

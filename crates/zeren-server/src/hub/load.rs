@@ -33,6 +33,7 @@ impl Inner {
         };
         let mut inner = Inner {
             store,
+            database: data.join("zeren.db").display().to_string(),
             key,
             classes: BTreeMap::new(),
             members: HashMap::new(),
