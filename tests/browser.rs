@@ -41,7 +41,7 @@ async fn a_late_night_wait_fires_item_one_with_the_right_people() {
     }
     b.wait("#debrief").await;
     let table = b.text("#accountable-table").await;
-    assert!(table.contains("直接责任") && table.contains("中共某省委"), "{table}");
+    assert!(table.contains("直接责任") && table.contains("中共某市委"), "{table}");
     // The counterfactual search runs in the worker and its sentence arrives.
     let avoided = b.text("#counterfactuals li:not(.searching)").await;
     assert!(
@@ -150,7 +150,7 @@ async fn a_run_link_lands_on_the_same_state_and_verdicts_match_the_native_build(
     b.open("").await;
     b.clear_storage().await;
     let steps = "escalate.maintenance.restore_first.comply.backup";
-    b.open(&format!("#run=defacement&seed=6&steps={steps}")).await;
+    b.open_whole(&format!("#run=defacement&seed=6&steps={steps}")).await;
     b.wait("#debrief").await;
     assert!(b.text("#ending-title").await.contains("网站恢复"));
     assert_eq!(b.highlighted().await, ["chen", "li", "zhou"]);
@@ -171,12 +171,12 @@ async fn a_run_link_with_votes_shows_the_team_decisions_in_the_debrief() {
     b.clear_storage().await;
     let link = "#run=defacement&seed=6&steps=escalate.maintenance.cover_story.comply.backup\
                 &votes=2:main-leader:main-leader*f:member-in-charge*a";
-    b.open(link).await;
+    b.open_whole(link).await;
     b.wait("#debrief").await;
     let said = b.text("#team-votes").await;
     assert!(said.contains("第3个决策：主要负责人提议"), "{said}");
     assert!(
-        said.contains("主管网络安全的班子成员投了反对票，记为保留意见"),
+        said.contains("主管网络安全的领导班子成员投了反对票，记为保留意见"),
         "{said}"
     );
     let native = match Run::from_link(link, None) {
@@ -198,8 +198,10 @@ async fn runs_cross_between_the_browser_and_the_native_build() {
     let b = Browser::start().await;
     b.open("").await;
     b.clear_storage().await;
-    b.open("#run=defacement&seed=6&steps=escalate.maintenance&set=a7:mitigation&label=%E7%AC%AC%E4%B8%80%E7%BB%84")
-        .await;
+    b.open_whole(
+        "#run=defacement&seed=6&steps=escalate.maintenance&set=a7:mitigation&label=%E7%AC%AC%E4%B8%80%E7%BB%84",
+    )
+    .await;
     for option in ["restore_first", "comply", "backup"] {
         b.choose(option).await;
     }
@@ -228,7 +230,7 @@ async fn runs_cross_between_the_browser_and_the_native_build() {
         panic!("{e}");
     }
     b.clear_storage().await;
-    b.open("").await;
+    b.open_whole("").await;
     let input = b.wait("#import-run").await;
     if let Err(e) = input.send_keys(&file.display().to_string()).await {
         panic!("cannot choose the file: {e}");
@@ -252,11 +254,11 @@ async fn golden_paths_give_byte_identical_verdicts_in_the_browser() {
         (
             "cii-water",
             2,
-            "~.keep_running.report_both.bureau_waits.restore.silence.allow",
+            "~.keep_running.report_both.bureau_waits.allow.restore.silence",
         ),
     ];
     for (id, seed, steps) in paths {
-        b.open(&format!("#run={id}&seed={seed}&steps={steps}")).await;
+        b.open_whole(&format!("#run={id}&seed={seed}&steps={steps}")).await;
         b.wait("#debrief").await;
         let Ok(run) = Run::from_link(&format!("#run={id}&seed={seed}&steps={steps}"), None) else {
             panic!("{id}")

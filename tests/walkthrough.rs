@@ -505,7 +505,7 @@ async fn the_timeline_labels_and_markers_do_not_overlap() {
         FINISHED,
         "#run=defacement&seed=1&steps=vendor.maintenance.report_now.comply.rebuild",
         "#run=data-leak&seed=2&steps=block.initial.quick.no_notify.provide.report_secret",
-        "#run=cii-water&seed=2&steps=~.keep_running.report_both.bureau_waits.restore.silence.allow",
+        "#run=cii-water&seed=2&steps=~.keep_running.report_both.bureau_waits.allow.restore.silence",
     ];
     for run in runs {
         b.fresh().await;

@@ -151,6 +151,13 @@ impl Browser {
         self.goto(&format!("{}?load={nonce}{hash}", self.url)).await;
     }
 
+    /// Like [`Browser::open`], in the whole app (`?whole`): the module whose debrief also holds
+    /// the verdict as JSON (`#verdict-json`) for comparing with the native build.
+    pub async fn open_whole(&self, hash: &str) {
+        let nonce = OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.goto(&format!("{}?whole&load={nonce}{hash}", self.url)).await;
+    }
+
     /// Navigates and waits until the app has rendered.
     pub async fn goto(&self, url: &str) {
         if let Err(e) = self.client.goto(url).await {

@@ -198,7 +198,7 @@ fn play_is_deterministic_across_runs() {
         "9",
         "--json",
         "--choose",
-        "timeout,keep_running,report_both,bureau_waits,pay,silence,allow",
+        "timeout,keep_running,report_both,bureau_waits,later,pay,silence",
     ];
     assert_eq!(stdout(&zeren(&args)), stdout(&zeren(&args)));
 }
@@ -371,7 +371,7 @@ fn play_prints_the_lessons_of_the_ending_for_the_items_that_fired() {
         "{text}"
     );
     assert!(!text.contains("第（二）项同时触发"), "{text}");
-    assert!(text.contains("✓ 网站虽有停服"), "{text}");
+    assert!(text.contains("✓ 公安机关调取证据没有被拒绝"), "{text}");
 }
 
 /// A reader that stops early closes the pipe: zeren ends quietly, without a panic.

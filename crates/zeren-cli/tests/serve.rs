@@ -831,7 +831,7 @@ fn the_instructor_chooses_the_role_cards_in_play_and_they_outlast_a_restart_and_
         assert_eq!(reply["code"], "unknown_role", "{reply}");
         assert_eq!(reply["zh"], "角色卡「网络安全负责人」不在本班使用", "{reply}");
         assert_eq!(
-            reply["en"], "the role card “Cybersecurity officer” is not in play in this class",
+            reply["en"], "the role card “Head of cybersecurity work” is not in play in this class",
             "{reply}"
         );
         let (mut c, reply) = join_as(&s, &code, "丁", 0, None).await;

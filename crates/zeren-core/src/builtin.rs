@@ -24,6 +24,21 @@ pub const SOURCES: &[(&str, &str, &str)] = &[
         "cii-water.toml",
         include_str!("../scenarios/cii-water.toml"),
     ),
+    (
+        "rectification",
+        "rectification.toml",
+        include_str!("../scenarios/rectification.toml"),
+    ),
+    (
+        "keep-online",
+        "keep-online.toml",
+        include_str!("../scenarios/keep-online.toml"),
+    ),
+    (
+        "regulator-year",
+        "regulator-year.toml",
+        include_str!("../scenarios/regulator-year.toml"),
+    ),
 ];
 
 /// The built-ins in library order, read once. Built-ins are checked by the test suite, so a

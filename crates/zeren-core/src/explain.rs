@@ -413,7 +413,7 @@ mod tests {
         let t = &said[0];
         assert!(t.zh.starts_with("第3个决策：你（主要负责人）提议「"), "{}", t.zh);
         assert!(
-            t.zh.contains("主管网络安全的班子成员投了反对票，记为保留意见"),
+            t.zh.contains("主管网络安全的领导班子成员投了反对票，记为保留意见"),
             "{}",
             t.zh
         );
