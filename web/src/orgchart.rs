@@ -60,7 +60,7 @@ pub fn OrgChart(props: &OrgChartProps) -> Html {
             &org.regulator.as_ref().map_or(org.locality.clone(), |_| None),
             t(lang, "所在地区", "Locality"),
         ),
-        (&org.coordinator, t(lang, "网信办", "Cyberspace office")),
+        (&org.coordinator, t(lang, "网信办", "Cyberspace Affairs Office")),
     ]
     .into_iter()
     .filter_map(|(u, label)| Some((u.as_ref().and_then(|u| case.holder(u, Role::MainLeader))?, label)))
@@ -88,9 +88,9 @@ pub fn OrgChart(props: &OrgChartProps) -> Html {
 fn role_word(p: &Person, lang: Lang) -> String {
     let (zh, en) = match p.role {
         Role::MainLeader => ("主要负责人·第一责任人", "principal leader"),
-        Role::CyberLeader => ("主管网络安全的班子成员", "team member for cyber"),
+        Role::CyberLeader => ("主管网络安全的领导班子成员", "member in charge"),
         Role::Member => ("班子成员", "team member"),
-        Role::SecurityOfficer => ("网络安全负责人", "head of cyber work"),
+        Role::SecurityOfficer => ("网络安全负责人", "head of cybersecurity work"),
         Role::Staff => ("工作人员", "staff"),
     };
     t(lang, zh, en)

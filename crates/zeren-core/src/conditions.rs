@@ -144,13 +144,13 @@ pub const CONDITIONS: &[ConditionSpec] = &[
         "unfixed_risk_serious",
         Some("conduct.notified_risk_unfixed"),
         "隐患不整改并造成严重后果",
-        "notified risk unfixed, with serious consequences",
+        "notified hidden risk not rectified, with serious consequences",
     ),
     c(
         "unfixed_risk",
         Some("conduct.notified_risk_unfixed"),
         "通报隐患不及时整改",
-        "notified risk not fixed in time",
+        "notified hidden risk not rectified in time",
     ),
     c(
         "serious_consequences",
@@ -162,13 +162,13 @@ pub const CONDITIONS: &[ConditionSpec] = &[
         "obstructed",
         Some("conduct.obstructed_security_organs"),
         "阻碍公安、国家安全机关",
-        "obstructed security organs",
+        "obstructed public or state security organs",
     ),
     c(
         "refused_support",
         Some("conduct.refused_security_support"),
         "拒不提供支持和保障",
-        "refused support",
+        "refused support and guarantees",
     ),
     c(
         "instructor_fired",

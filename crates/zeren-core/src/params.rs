@@ -352,7 +352,7 @@ pub const READINGS: &[Reading] = &[
         ["A3（四）三种后果都须由未及时处置导致", "A3 (4) late handling is required for all three results"],
         ["A3（四）仅大面积影响须由未及时处置导致", "A3 (4) late handling is required only for large-scale impact"]),
     reading!(a4: A4, ["limb_c" => LimbC, "all_limbs" => AllLimbs],
-        ["A4（五）「并造成严重后果」只约束隐患未整改一项", "A4 (5) 'serious consequences' binds only unfixed risks"],
+        ["A4（五）「并造成严重后果」只约束隐患未整改一项", "A4 (5) 'serious consequences' binds only hidden risks not rectified"],
         ["A4（五）「并造成严重后果」约束全部三项", "A4 (5) 'serious consequences' binds all three limbs"]),
     reading!(a5: A5, ["presumptive" => Presumptive, "automatic" => Automatic],
         ["A5 倒查链推定问责，有免责事实的环节除外", "A5 the chain is presumptive: exculpating facts remove a link"],

@@ -284,7 +284,7 @@ pub fn forms_for_team() -> Text {
 pub fn assessment() -> Text {
     t(
         "问责结果送干部主管部门，作为对领导班子和有关领导干部综合考核评价的重要内容（第十条）。以上处理方式仅供推演讨论，不是本模型的结论。",
-        "The results go to the cadre department and count in the assessment of the leadership team and the cadres concerned (Art 10). These forms are possibilities for discussion in the exercise, not a finding of this model.",
+        "The results go to the cadre management department and count in the assessment of the leadership team and the cadres concerned (Art 10). These forms are possibilities for discussion in the exercise, not a finding of this model.",
     )
 }
 

@@ -89,7 +89,7 @@ pub fn kind_short(k: Kind) -> Text {
         Kind::Leadership => t("领导责任", "leadership"),
         Kind::MainLeadership => t("主要领导责任", "principal leadership"),
         Kind::ImportantLeadership => t("重要领导责任", "important leadership"),
-        Kind::Coordination => t("协调监管不力", "supervision"),
+        Kind::Coordination => t("协调监管不力", "inadequate coordination or supervision"),
     }
 }
 
@@ -101,9 +101,12 @@ pub fn fact(f: FactKey) -> Text {
         FactKey::Leak => t("数据泄露", "the leak"),
         FactKey::Conceal => t("封锁、瞒报", "concealment"),
         FactKey::RefuseInvestigation => t("拒不配合调查", "refusing the investigation"),
-        FactKey::UnfixedRisk => t("通报隐患未整改", "notified risk left unfixed"),
-        FactKey::Obstruct => t("阻碍公安、国家安全机关", "obstructing security organs"),
-        FactKey::RefuseSupport => t("拒不提供支持和保障", "refusing support to security organs"),
+        FactKey::UnfixedRisk => t("通报隐患未整改", "notified hidden risk not rectified"),
+        FactKey::Obstruct => t("阻碍公安、国家安全机关", "obstructing public or state security organs"),
+        FactKey::RefuseSupport => t(
+            "拒不提供支持和保障",
+            "refusing support and guarantees to public or state security organs",
+        ),
         FactKey::Other => t("其他严重危害行为", "another serious act"),
     }
 }
@@ -155,11 +158,11 @@ pub fn item_title(id: &str) -> Text {
         ),
         "art8.2.5" => t(
             "（五）封锁瞒报、拒不配合、隐患不改",
-            "(5) concealment, non-cooperation, unfixed risks",
+            "(5) concealment, refusal to cooperate, hidden risks not rectified",
         ),
         "art8.2.6" => t(
             "（六）阻碍或拒不支持公安、国家安全机关",
-            "(6) obstructing security organs",
+            "(6) obstructing public or state security organs",
         ),
         _ => t("（七）其他严重危害网络安全行为", "(7) other serious acts"),
     }

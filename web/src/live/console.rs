@@ -356,7 +356,7 @@ fn open_hotwash(code: &str, file: &Value) -> Result<(), (String, String)> {
     let failed = || {
         (
             "无法把班级交给复盘页（浏览器存储已满？），请导出班级文件后在「全班对比」导入".to_owned(),
-            "could not hand the class to the hotwash (browser storage full?): export the class file and import it in the class screen".to_owned(),
+            "could not hand the class to the debrief (browser storage full?): export the class file and import it in the class screen".to_owned(),
         )
     };
     if !crate::storage::hand_class(code, &file.to_string()) {
@@ -383,7 +383,7 @@ fn class_board(b: &Value, join: &[String], send: Rc<dyn Fn(Value)>, hotwash: Cal
             send(json!({ "type": "control", "class": id, "action": "end" }));
             hotwash.emit(id);
         });
-        html! { <button class={classes!("control", "end")} data-action="end" {onclick}>{ bi("结束并打开复盘", "end and open the hotwash") }</button> }
+        html! { <button class={classes!("control", "end")} data-action="end" {onclick}>{ bi("结束并打开复盘", "end and open the debrief") }</button> }
     };
     let controls = match status {
         "waiting" => html! { { control("start", "开始", "start") } },
@@ -397,7 +397,7 @@ fn class_board(b: &Value, join: &[String], send: Rc<dyn Fn(Value)>, hotwash: Cal
         "paused" => html! { <>{ control("resume", "继续", "resume") }{ end }</> },
         _ => html! {
             <button class="control open-hotwash primary" id={format!("open-hotwash-{id}")} onclick={hotwash.reform(move |_| id)}>
-                { bi("打开复盘（全班对比）", "open the hotwash (the class)") }
+                { bi("打开复盘（全班对比）", "open the debrief (the class)") }
             </button>
         },
     };

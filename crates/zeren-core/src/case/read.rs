@@ -549,9 +549,9 @@ impl Reader<'_> {
                         Diagnostic::error(
                             code::TWO_MAIN_LEADERS,
                             role.span(),
-                            text!("单位 `{u}` 有两名主要负责人", "unit `{u}` has two main leaders"),
+                            text!("单位 `{u}` 有两名主要负责人", "unit `{u}` has two principal leaders"),
                         )
-                        .with_label(first.clone(), text!("第一名主要负责人", "the first main leader"))
+                        .with_label(first.clone(), text!("第一名主要负责人", "the first principal leader"))
                         .with_hint(text!(
                             "一个领导班子只有一名主要负责人，请把另一人改为 `member` 或 `cyber_leader`",
                             "a leadership team has one 主要负责人; make the other `member` or `cyber_leader`"

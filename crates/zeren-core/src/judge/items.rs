@@ -586,7 +586,10 @@ fn item5(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
     let unfixed_text = || {
         Text::new(
             format!("通报的问题和风险隐患未及时整改：{}", yes_no_zh(c.notified_risk_unfixed)),
-            format!("notified risks left unfixed: {}", yes_no_en(c.notified_risk_unfixed)),
+            format!(
+                "notified hidden risks not rectified: {}",
+                yes_no_en(c.notified_risk_unfixed)
+            ),
         )
     };
     let unfixed = Some(FactKey::UnfixedRisk);
