@@ -6,12 +6,13 @@
 // class (`?join`); and `zeren.js`, the whole app with the instructor's parts (editor, analysis,
 // presenter, class comparison, live console) and the JavaScript API. The address says which: a
 // tab starts with the trainee's, and when it opens an instructor's screen it loads again at the
-// same address with `?whole` (src/app.rs, `InstructorModule`). Nothing depends on storage, so a
+// same address with `?whole` (src/app.rs, `WholeApp`); so does the debrief. Nothing depends on storage, so a
 // browser that blocks it cannot loop between them.
 import { load } from "./unpack.js";
 
 const params = new URLSearchParams(location.search);
-const [glue, packed] = params.has("whole") || params.has("console") ? ["./zeren.js", "./zeren_bg.wasm.lzma"]
+const whole = params.has("whole") || params.has("console");
+const [glue, packed] = whole ? ["./zeren.js", "./zeren_bg.wasm.lzma"]
   : params.has("join") ? ["./zeren-class.js", "./zeren-class_bg.wasm.lzma"]
   : ["./zeren-trainee.js", "./zeren-trainee_bg.wasm.lzma"];
 
@@ -20,9 +21,24 @@ window.addEventListener("hashchange", () => { if (location.hash.startsWith("#run
 // A printed debrief shows every condition, not only the summary.
 window.addEventListener("beforeprint", () => document.querySelectorAll("details.trace").forEach((d) => { d.open = true; }));
 
+// The trainee's module hands a finished run to the whole app for its debrief (src/app.rs,
+// `WholeApp`): it fetches the whole app into the browser's cache while the run is played.
+window.zerenPrefetchWhole = () => {
+  for (const file of ["./zeren.js", "./zeren_bg.wasm.lzma", "./whole.css"]) {
+    fetch(new URL(file, import.meta.url), { priority: "low" }).then((r) => r.arrayBuffer()).catch(() => {});
+  }
+};
+
 // check.js has already said so where this browser cannot run the app.
+// The whole app's screens have a style sheet of their own, linked before the app shows.
+const styled = !whole ? Promise.resolve() : new Promise((done) => {
+  const sheet = Object.assign(document.createElement("link"), { rel: "stylesheet", href: new URL("./whole.css", import.meta.url) });
+  sheet.onload = sheet.onerror = done;
+  document.head.append(sheet);
+});
+
 if (window.zerenSupported) {
-  load(glue, packed)
+  Promise.all([load(glue, packed), styled]).then(([module]) => module)
     // The app removes the loading note when it shows (after fetching what it needs), or says why not.
     .then(({ start }) => start())
     .catch((e) => { document.getElementById("loading").textContent = "载入失败 / failed to load: " + e; });

@@ -17,7 +17,7 @@ use zeren_core::verdict::Text;
 
 use crate::chart::{DecisionChart, Divergence};
 use crate::class::Class;
-use crate::debrief::{download, today};
+use crate::files::{download, today};
 use crate::matrix::Matrix;
 use crate::model::{Action, Ctx};
 use crate::settings::SettingsList;

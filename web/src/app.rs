@@ -9,9 +9,9 @@ use zeren_core::{Lang, text};
 
 use crate::model::{Action, Ctx, Model, Run, Screen, dispatch};
 use crate::words::t;
-use crate::{briefing, debrief, handover, library, play, route, settings, storage};
+use crate::{briefing, handover, library, play, route, settings, storage};
 #[cfg(feature = "instructor")]
-use crate::{cohort, editor, presenter};
+use crate::{cohort, debrief, editor, presenter};
 
 /// The root component.
 #[component]
@@ -33,7 +33,8 @@ pub fn App() -> Html {
             #[cfg(feature = "instructor")]
             editor: storage::load_editor().unwrap_or_else(|| crate::editor::TEMPLATE.to_owned()),
             seed: handoff.as_ref().map_or_else(crate::library::random_seed, |h| h.seed),
-            unlocked: handoff.is_some_and(|h| h.unlocked),
+            unlocked: handoff.as_ref().is_some_and(|h| h.unlocked),
+            back: handoff.and_then(|h| h.back).unwrap_or(Screen::Library),
             ..Model::default()
         }
     });
@@ -79,6 +80,7 @@ pub fn App() -> Html {
     use_effect_with(model.settings.clone(), storage::save_settings);
     use_effect_with(model.room.clone(), storage::save_room);
     use_instructor_saves(&model);
+    use_whole_app_prefetch(model.screen);
     use_effect_with(model.lang, |lang| {
         storage::save_lang(*lang);
         set_document_lang(*lang);
@@ -98,9 +100,15 @@ pub fn App() -> Html {
         Screen::Library => html! { <library::Library /> },
         Screen::Briefing => html! { <briefing::Briefing /> },
         Screen::Play => html! { <play::Play /> },
-        Screen::Debrief => html! { <debrief::Debrief /> },
         Screen::Settings | Screen::Presenter | Screen::Cohort if !model.instructor() => html! { <settings::Locked /> },
-        Screen::Settings => html! { <settings::SettingsPage /> },
+        #[cfg(feature = "instructor")]
+        Screen::Debrief => html! { <debrief::Debrief /> },
+        #[cfg(feature = "instructor")]
+        Screen::Settings => html! { <crate::settings_page::SettingsPage /> },
+        #[cfg(not(feature = "instructor"))]
+        Screen::Debrief => html! { <WholeApp loading={Text::new("正在载入复盘…", "Loading the debrief…")} /> },
+        #[cfg(not(feature = "instructor"))]
+        Screen::Settings => html! { <WholeApp loading={Text::new("正在载入参数与读法…", "Loading the settings…")} /> },
         #[cfg(feature = "instructor")]
         Screen::Editor => html! { <editor::Editor /> },
         #[cfg(feature = "instructor")]
@@ -108,7 +116,7 @@ pub fn App() -> Html {
         #[cfg(feature = "instructor")]
         Screen::Cohort => html! { <cohort::Cohort /> },
         #[cfg(not(feature = "instructor"))]
-        Screen::Editor | Screen::Presenter | Screen::Cohort => html! { <InstructorModule /> },
+        Screen::Editor | Screen::Presenter | Screen::Cohort => html! { <WholeApp loading={instructors_module()} /> },
     };
     let home = {
         let model = model.clone();
@@ -155,13 +163,30 @@ pub fn App() -> Html {
     }
 }
 
-/// In the trainee's module, a screen of the instructor's: the tab loads the whole app at the same
-/// address (web/boot.js); the address already names the screen, and everything the app holds is
-/// saved in this browser first, so nothing is lost.
+/// What a screen of the whole app says while it loads.
+#[cfg(not(feature = "instructor"))]
+#[derive(Properties, PartialEq)]
+pub struct WholeAppProps {
+    /// "Loading the debrief…".
+    pub loading: Text,
+}
+
+/// The note of an instructor's screen loading.
+#[cfg(not(feature = "instructor"))]
+pub fn instructors_module() -> Text {
+    Text::new("正在载入教员模块…", "Loading the instructor's module…")
+}
+
+/// In the trainee's module, a screen of the whole app's (the debrief, the settings, the
+/// instructor's screens): the tab loads the whole app at the same address (web/boot.js); the
+/// address already names the screen, and everything the app holds is saved in this browser
+/// first, so nothing is lost. During play the whole app is fetched in the background
+/// (`zerenPrefetchWhole`, web/boot.js), so the debrief follows the last decision at once.
 #[cfg(not(feature = "instructor"))]
 #[component]
-pub fn InstructorModule() -> Html {
+pub fn WholeApp(props: &WholeAppProps) -> Html {
     let model = use_context::<Ctx>();
+    let lang = model.as_ref().map_or(Lang::Zh, |m| m.lang);
     use_effect_with((), move |_| {
         // The screen asked for, whether or not the app has written its address yet.
         let address = model.as_ref().map(|m| route::address(m.screen, None));
@@ -171,7 +196,7 @@ pub fn InstructorModule() -> Html {
         // After the app's own effects (the saves) have run.
         gloo::timers::callback::Timeout::new(0, move || route::load_whole_app(address.as_deref())).forget();
     });
-    html! { <p class="loading">{ "正在载入教员模块… Loading the instructor's module…" }</p> }
+    html! { <p class="loading" id="loading-whole">{ props.loading.get(lang).to_owned() }</p> }
 }
 
 /// Saves the room's class and the editor's text as they change.
@@ -180,6 +205,22 @@ pub fn InstructorModule() -> Html {
 fn use_instructor_saves(model: &Ctx) {
     use_effect_with(model.class.clone(), storage::save_class);
     use_effect_with(model.editor.clone(), |text| storage::save_editor(text));
+}
+
+/// The whole app holds the debrief itself.
+#[cfg(feature = "instructor")]
+#[hook]
+fn use_whole_app_prefetch(_screen: Screen) {}
+
+/// While a run is played, the trainee's module fetches the whole app, which shows its debrief.
+#[cfg(not(feature = "instructor"))]
+#[hook]
+fn use_whole_app_prefetch(screen: Screen) {
+    use_effect_with(screen == Screen::Play, |playing| {
+        if *playing {
+            route::prefetch_whole_app();
+        }
+    });
 }
 
 /// The trainee's module neither reads nor holds them: it leaves them as saved.
@@ -316,7 +357,7 @@ fn damaged_banner(model: &Ctx, damaged: &UseStateHandle<Option<Text>>) -> Html {
     };
     let save_copy = Callback::from(|_| {
         if let Some(text) = storage::damaged_text() {
-            crate::debrief::download("zeren-damaged-save.json", &text);
+            crate::files::download("zeren-damaged-save.json", &text);
         }
     });
     html! {

@@ -4,7 +4,6 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use zeren_core::debrief::traces;
 use zeren_core::engine::At;
@@ -12,6 +11,7 @@ use zeren_core::verdict::Text;
 use zeren_core::{explain, sentences, text};
 
 use crate::article8::Article8;
+use crate::files::{download, today};
 use crate::model::{Action, Ctx, Screen, dispatch};
 use crate::orgchart::OrgChart;
 use crate::settings::SettingsSummary;
@@ -298,44 +298,7 @@ pub fn Debrief() -> Html {
     }
 }
 
-/// Offers `text` as a file download.
-pub fn download(name: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence(&parts) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Some(a) = document
-        .create_element("a")
-        .ok()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
-
-/// Today's date in the browser's time zone, `YYYY-MM-DD`.
-pub fn today() -> String {
-    let d = js_sys::Date::new_0();
-    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
-}
-
-/// The verdict as JSON, for tests that compare it with the native build byte for byte: in the
-/// whole app only (the trainee's module is the same core without a JSON writer, 6 KB less).
-#[cfg(feature = "instructor")]
+/// The verdict as JSON, for tests that compare it with the native build byte for byte.
 fn verdict_json(verdict: &zeren_core::verdict::Verdict) -> Html {
     html! { <pre id="verdict-json" hidden=true>{ serde_json::to_string(verdict).unwrap_or_default() }</pre> }
-}
-
-#[cfg(not(feature = "instructor"))]
-fn verdict_json(_: &zeren_core::verdict::Verdict) -> Html {
-    Html::default()
 }

@@ -130,7 +130,7 @@ pub fn Editor() -> Html {
     let download = {
         let source = source.clone();
         let name = scenario.as_ref().map_or("scenario".to_owned(), |s| s.id.clone());
-        Callback::from(move |_| crate::debrief::download(&format!("{name}.toml"), &source))
+        Callback::from(move |_| crate::files::download(&format!("{name}.toml"), &source))
     };
     let run_tests_cb = {
         let (model, scenario, outcomes) = (model.clone(), scenario.clone(), outcomes.clone());

@@ -9,6 +9,7 @@ use zeren_core::run::ScenarioFile;
 
 #[cfg(not(feature = "instructor"))]
 use crate::model::Model;
+use crate::model::Screen;
 
 const HANDOFF: &str = "zeren.handoff";
 const RUN: &str = "zeren.handoff.run";
@@ -21,6 +22,9 @@ pub struct Handoff {
     pub seed: u64,
     /// Whether the instructor's controls were unlocked.
     pub unlocked: bool,
+    /// Where the settings screen returns to (the trainee's module hands the screen over).
+    #[serde(default)]
+    pub back: Option<Screen>,
 }
 
 /// What `model` holds only in memory.
@@ -29,6 +33,7 @@ pub fn of(model: &Model) -> Handoff {
     Handoff {
         seed: model.seed,
         unlocked: model.unlocked,
+        back: Some(model.back),
     }
 }
 

@@ -127,7 +127,7 @@ fn row(model: &Ctx, kept: &Kept, run: &Result<Run, RunError>, confirming: &UseSt
     });
     let export = {
         let text = kept.run.clone();
-        Callback::from(move |_| crate::debrief::download(&name, &text))
+        Callback::from(move |_| crate::files::download(&name, &text))
     };
     let ask = {
         let (confirming, text) = (confirming.clone(), kept.run.clone());

@@ -25,10 +25,14 @@ mod chart;
 mod class;
 #[cfg(feature = "instructor")]
 mod cohort;
-#[cfg(not(feature = "class"))]
+// The debrief is the whole app's: the trainee's module hands a finished run to it (app.rs,
+// `WholeApp`), having fetched it in the background during play.
+#[cfg(feature = "instructor")]
 mod debrief;
 #[cfg(feature = "instructor")]
 mod editor;
+#[cfg(not(feature = "class"))]
+mod files;
 #[cfg(not(feature = "class"))]
 mod handover;
 #[cfg(not(feature = "class"))]
@@ -51,14 +55,16 @@ mod presenter;
 mod route;
 #[cfg(not(feature = "class"))]
 mod settings;
+#[cfg(feature = "instructor")]
+mod settings_page;
 #[cfg(not(feature = "class"))]
 mod storage;
 #[cfg(not(feature = "class"))]
 mod teaching;
-#[cfg(not(feature = "class"))]
+#[cfg(feature = "instructor")]
 mod timeline;
 mod words;
-#[cfg(not(feature = "class"))]
+#[cfg(feature = "instructor")]
 mod worker;
 
 fn main() {

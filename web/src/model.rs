@@ -12,7 +12,8 @@ use zeren_core::verdict::Text;
 use zeren_core::{Lang, Settings};
 
 /// Which screen is shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Screen {
     /// The scenario library.
     Library,
@@ -183,7 +184,8 @@ pub enum Action {
     Show(Screen),
     /// Open the settings, remembering where to return.
     OpenSettings,
-    /// Replace the settings.
+    /// Replace the settings (the settings screen, the whole app's).
+    #[cfg_attr(not(feature = "instructor"), allow(dead_code))]
     Settings(Settings),
     /// Start a run (at the briefing).
     Start(Box<Run>),
@@ -202,7 +204,8 @@ pub enum Action {
     Seed(String),
     /// The history of kept runs changed in storage.
     Kept,
-    /// Replace the classroom settings (blind play, PIN).
+    /// Replace the classroom settings (blind play, PIN; the settings screen, the whole app's).
+    #[cfg_attr(not(feature = "instructor"), allow(dead_code))]
     Room(Room),
     /// Try a PIN: a right one unlocks the instructor's controls.
     Unlock(String),

@@ -80,6 +80,19 @@ pub fn on_history(go: impl Fn(Option<Screen>) + 'static) {
     listener.forget();
 }
 
+/// Fetches the whole app into the browser's cache in the background (web/boot.js,
+/// `zerenPrefetchWhole`), so that the debrief it shows opens at once when the run ends.
+#[cfg(not(feature = "instructor"))]
+pub fn prefetch_whole_app() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let prefetch = js_sys::Reflect::get(&window, &"zerenPrefetchWhole".into()).unwrap_or_default();
+    if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&prefetch) {
+        let _ = f.call0(&window);
+    }
+}
+
 /// Loads the whole app (web/boot.js reads `?whole`) at `address` (`#/editor` …), or at this
 /// page's own when none, in place of this history entry.
 #[cfg(not(feature = "instructor"))]

@@ -5,7 +5,7 @@
 //! fired) and the discussion questions of the decisions this run met.
 
 use yew::prelude::*;
-use zeren_core::scenario::{Ending, Tr};
+use zeren_core::scenario::Tr;
 use zeren_core::{Lang, Scenario, sentences};
 
 use crate::words::t;
@@ -88,7 +88,8 @@ pub fn role_cards(s: &Scenario, lang: Lang) -> Html {
 }
 
 /// What went right and what went wrong, for a run that ended at `ending` with `fired`.
-pub fn lessons(ending: &Ending, fired: &[&str], lang: Lang) -> Html {
+#[cfg(feature = "instructor")]
+pub fn lessons(ending: &zeren_core::scenario::Ending, fired: &[&str], lang: Lang) -> Html {
     let (right, wrong) = ending.lessons(fired);
     if right.is_empty() && wrong.is_empty() {
         return html! {};
@@ -106,6 +107,7 @@ pub fn lessons(ending: &Ending, fired: &[&str], lang: Lang) -> Html {
 }
 
 /// The discussion questions of the decisions this run met, in the order met.
+#[cfg(feature = "instructor")]
 pub fn discussion(s: &Scenario, chosen: &[(String, String, u64)], lang: Lang) -> Html {
     let mut seen: Vec<&str> = Vec::new();
     let points = chosen.iter().filter_map(|(d, _, _)| {

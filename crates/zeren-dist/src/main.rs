@@ -1,6 +1,8 @@
 //! `zeren-dist DIR`: finishes a built web app (web/dist, after wasm-bindgen and `zeren pre-read`)
-//! for serving, in three steps, and prints what each file weighs:
+//! for serving, in four steps, and prints what each file weighs:
 //!
+//! 0. **Shorten** the names by which each module's WebAssembly imports its JavaScript glue
+//!    (wasm-bindgen's carry a 16-digit hash each, written twice): about 4 KB less per module.
 //! 1. **Pack** each module's WebAssembly (`*_bg.wasm`) as LZMA (`*_bg.wasm.lzma`), checked by
 //!    unpacking it with the decoder the browser runs (`zeren-lzma`). Browsers on a room's
 //!    plain-HTTP network accept only gzip, and LZMA is a fifth smaller; web/unpack.js unpacks it.
@@ -15,6 +17,7 @@
 //!    form (`zeren serve`, nginx's `gzip_static`/`brotli_static`).
 
 mod compress;
+mod imports;
 mod names;
 mod pack;
 
@@ -43,6 +46,7 @@ fn run(dir: &Path) -> Result<(), String> {
             dir.display()
         ));
     }
+    imports::shorten(dir)?;
     pack::modules(dir)?;
     names::by_content(dir)?;
     compress::all(dir)?;

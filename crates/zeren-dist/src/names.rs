@@ -12,7 +12,7 @@ pub const HASH_DIGITS: usize = 10;
 /// files it refers to (each must be found in it, quoted, as `"NAME"` or `"./NAME"`).
 const PLAN: &[(&str, bool, &[&str])] = &[
     ("style.css", true, &[]),
-    ("favicon.svg", true, &[]),
+    ("whole.css", true, &[]),
     ("check.js", true, &[]),
     ("unlzma.wasm", true, &[]),
     ("zeren-trainee.js", true, &[]),
@@ -27,6 +27,7 @@ const PLAN: &[(&str, bool, &[&str])] = &[
         true,
         &[
             "unpack.js",
+            "whole.css",
             "zeren-trainee.js",
             "zeren-class.js",
             "zeren.js",
@@ -36,11 +37,7 @@ const PLAN: &[(&str, bool, &[&str])] = &[
         ],
     ),
     ("worker.js", false, &["unpack.js", "zeren.js", "zeren_bg.wasm.lzma"]),
-    (
-        "index.html",
-        false,
-        &["style.css", "favicon.svg", "check.js", "unpack.js", "boot.js"],
-    ),
+    ("index.html", false, &["style.css", "check.js", "unpack.js", "boot.js"]),
 ];
 
 /// Files that keep their plain name beside the renamed copy: the JavaScript API's module, which

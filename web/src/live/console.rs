@@ -78,7 +78,7 @@ impl Reducible for Model {
                 }
                 "export" => {
                     let file = serde_json::to_string_pretty(&v["file"]).unwrap_or_default();
-                    crate::debrief::download(&format!("zeren-class-{}.json", v["class"]), &file);
+                    crate::files::download(&format!("zeren-class-{}.json", v["class"]), &file);
                 }
                 "error" => {
                     let s = |k: &str| v[k].as_str().unwrap_or_default().to_owned();

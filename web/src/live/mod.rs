@@ -80,7 +80,7 @@ pub fn ClassApp(props: &ClassProps) -> Html {
                     #[cfg(feature = "instructor")]
                     Route::Console(key) => html! { <console::Console key_param={key.clone()} /> },
                     #[cfg(not(any(feature = "instructor", feature = "class")))]
-                    Route::Console(_) => html! { <crate::app::InstructorModule /> },
+                    Route::Console(_) => html! { <crate::app::WholeApp loading={crate::app::instructors_module()} /> },
                     // web/boot.js loads the whole app for `?console`.
                     #[cfg(feature = "class")]
                     Route::Console(key) => html! {
