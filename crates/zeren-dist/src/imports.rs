@@ -55,8 +55,11 @@ fn replace_key(glue: &str, old: &str, new: &str) -> Option<String> {
         .then(|| glue.replace(&key, &format!("{new}: function")))
 }
 
-/// The module with every import from `module` renamed, and the renames (old, new).
-fn rename_imports(wasm: &[u8], module: &str) -> Result<(Vec<u8>, Vec<(String, String)>), String> {
+/// Each renamed import: its old name and its new one.
+type Renames = Vec<(String, String)>;
+
+/// The module with every import from `module` renamed, and the renames.
+fn rename_imports(wasm: &[u8], module: &str) -> Result<(Vec<u8>, Renames), String> {
     if wasm.get(..8) != Some(b"\0asm\x01\0\0\0") {
         return Err("not a WebAssembly module".into());
     }
