@@ -333,146 +333,6 @@ async fn screenshots_of_every_screen() {
     }
 }
 
-/// The bundle's budget (issue 12): the whole of web/dist, gzip -9, in bytes (1 KB = 1,000 B).
-const BUNDLE_BUDGET_GZ: u64 = 250_000;
-
-/// The budget line of the size report: the gzipped total against [`BUNDLE_BUDGET_GZ`].
-fn budget_line(total_gz: u64) -> String {
-    let budget = BUNDLE_BUDGET_GZ;
-    if total_gz <= budget {
-        format!("budget {budget} B (250 KB gzipped): UNDER by {} B", budget - total_gz)
-    } else {
-        format!("budget {budget} B (250 KB gzipped): OVER by {} B", total_gz - budget)
-    }
-}
-
-const FIRST_LOAD: &str = "first load";
-/// A group's page in a live class (`?join`): the first load with the class module instead.
-const CLASS_PAGE: &str = "class page";
-
-/// Which part of the app a file of web/dist is: what a tab loads to show the library, what it
-/// loads only when an instructor's screen or an analysis opens (web/boot.js) or a built-in is
-/// played in the trainee's module (builtins/), or the JavaScript API's example and types, which
-/// the app never loads.
-fn part_of(file: &str) -> &'static str {
-    match file {
-        "builtins/index.json" => FIRST_LOAD,
-        "zeren-class.js" | "zeren-class_bg.wasm" => CLASS_PAGE,
-        "zeren.js" | "zeren_bg.wasm" | "worker.js" => "when needed",
-        f if f.starts_with("builtins/") => "when needed",
-        f if f.starts_with("api-example") || f.ends_with(".d.ts") => "API example",
-        _ => FIRST_LOAD,
-    }
-}
-
-/// With `ZEREN_REPORT=1`, prints the size of every file of the built app (raw and gzipped), the
-/// total against the budget, and the time from navigation to an interactive library in headless
-/// Chromium (median of five).
-/// scripts/size-report runs it; the figures go in the README, not in assertions.
-#[tokio::test]
-async fn size_and_speed_report() {
-    if std::env::var_os("ZEREN_REPORT").is_none() {
-        return;
-    }
-    let dist = harness::dist();
-    let (mut total, mut class) = ((0, 0), (0, 0));
-    let listed = |dir: &std::path::Path| -> Vec<std::path::PathBuf> {
-        let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
-        entries.map(|e| e.path()).filter(|p| p.is_file()).collect()
-    };
-    let mut files = listed(&dist);
-    files.extend(listed(&dist.join("builtins")));
-    files.sort();
-    println!("{:<24} {:>10} {:>10}  part", "file", "raw B", "gzip -9 B");
-    for f in files {
-        let name = f.strip_prefix(&dist).unwrap_or(&f).to_string_lossy().into_owned();
-        let raw = std::fs::metadata(&f).map(|m| m.len()).unwrap_or_default();
-        let gz = std::process::Command::new("gzip")
-            .args(["-9", "-c"])
-            .arg(&f)
-            .output()
-            .map(|o| o.stdout.len() as u64)
-            .unwrap_or_default();
-        let part = part_of(&name);
-        if part == FIRST_LOAD {
-            total = (total.0 + raw, total.1 + gz);
-            // The class module fetches no index: a group's scenario when it joins.
-            if !name.starts_with("zeren-trainee") && name != "builtins/index.json" {
-                class = (class.0 + raw, class.1 + gz);
-            }
-        }
-        if part == CLASS_PAGE {
-            class = (class.0 + raw, class.1 + gz);
-        }
-        println!("{name:<24} {raw:>10} {gz:>10}  {part}");
-    }
-    println!("{:<24} {:>10} {:>10}  {FIRST_LOAD}", "first load", total.0, total.1);
-    println!("{}", budget_line(total.1));
-    println!("{:<24} {:>10} {:>10}  {CLASS_PAGE}", "class page", class.0, class.1);
-    println!("{}", budget_line(class.1));
-    let b = Browser::start().await;
-    // A plain static page of the same total bytes, for the ratio.
-    let baseline = dist.join("load-baseline.html");
-    let padding = "x".repeat(total.0 as usize);
-    let _ = std::fs::write(
-        &baseline,
-        format!("<!doctype html><title>baseline</title><p>static</p><!-- {padding} -->"),
-    );
-    let mut plain = Vec::new();
-    for n in 0..10 {
-        let _ = b.client.goto(&format!("{}load-baseline.html?n={n}", b.url)).await;
-        let v = b
-            .client
-            .execute(
-                "return performance.getEntriesByType('navigation')[0].loadEventEnd;",
-                vec![],
-            )
-            .await
-            .unwrap_or_default();
-        plain.push(v.as_f64().unwrap_or_default());
-    }
-    let _ = std::fs::remove_file(&baseline);
-    plain.sort_by(f64::total_cmp);
-    let mut times = Vec::new();
-    for _ in 0..10 {
-        b.fresh().await;
-        b.wait("#scenario-defacement .start").await;
-        let v = b
-            .client
-            .execute("return window.zerenReady;", vec![])
-            .await
-            .unwrap_or_default();
-        times.push(v.as_f64().unwrap_or_default());
-    }
-    times.sort_by(f64::total_cmp);
-    let (app, page) = (times[5], plain[5]);
-    println!(
-        "navigation to interactive library: median {app:.0} ms of 10; a static page of the same bytes: {page:.0} ms; ratio {:.1}",
-        app / page.max(1.0)
-    );
-    b.click("#nav-editor").await;
-    for (id, _, _) in zeren_core::builtin::SOURCES {
-        let pick = format!(
-            "window.zerenAnalysisMs = undefined; const s = document.getElementById('template'); \
-             s.value = '{id}'; s.dispatchEvent(new Event('change', {{ bubbles: true }}));"
-        );
-        let _ = b.client.execute(&pick, vec![]).await;
-        b.wait("#editor-ok").await;
-        b.click("#analyse").await;
-        b.wait("#reachability").await;
-        let ms = b
-            .client
-            .execute("return window.zerenAnalysisMs;", vec![])
-            .await
-            .unwrap_or_default();
-        let paths = b.text("#analysis p").await;
-        println!(
-            "analysis of {id} in the browser: {:.0} ms ({paths})",
-            ms.as_f64().unwrap_or_default()
-        );
-    }
-}
-
 #[tokio::test]
 async fn the_editor_marks_an_error_clears_it_and_analyses_every_path() {
     let b = Browser::start().await;
@@ -1036,4 +896,50 @@ async fn a_run_in_progress_is_kept_when_a_run_file_is_handed_to_the_whole_app() 
         history.contains("defacement") && history.contains("escalate"),
         "the defacement run in progress was lost: history `{history}`"
     );
+}
+
+/// A browser that cannot run the app — no WebAssembly with the features the modules use, or one
+/// whose content security policy blocks compiling it (an older Chromium without
+/// 'wasm-unsafe-eval') — is told so in both languages, with the versions needed, and loads
+/// nothing more (check.js, before the modules). Each is faked before the page's own scripts run.
+#[tokio::test]
+async fn a_browser_that_cannot_run_the_app_is_told_so_in_both_languages() {
+    let fakes = [
+        "WebAssembly.validate = () => false;",
+        "WebAssembly.Module = function () { throw new WebAssembly.CompileError('Wasm code generation disallowed by embedder'); };",
+        "delete window.WebAssembly;",
+    ];
+    for fake in fakes {
+        let b = Browser::start().await;
+        b.devtools(
+            "Page.addScriptToEvaluateOnNewDocument",
+            serde_json::json!({ "source": fake }),
+        )
+        .await;
+        if let Err(e) = b.client.goto(&b.url).await {
+            panic!("cannot open the app: {e}");
+        }
+        let note = b.wait("#unsupported:not([hidden])").await;
+        let said = note.text().await.unwrap_or_default();
+        for wanted in [
+            "此浏览器无法运行 Zeren",
+            "This browser cannot run Zeren",
+            "Chromium 97",
+            "Firefox 102",
+            "Safari 16",
+        ] {
+            assert!(said.contains(wanted), "{fake}: {said}");
+        }
+        assert_eq!(
+            b.js("return document.getElementById('loading').hidden;").await,
+            true,
+            "{fake}"
+        );
+        assert_eq!(b.modules().await, Vec::<String>::new(), "{fake}");
+        assert_eq!(
+            b.js("return !!document.querySelector('header.top');").await,
+            false,
+            "{fake}"
+        );
+    }
 }

@@ -7,9 +7,29 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 
 static OPENED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// A DevTools command, sent through chromedriver (`goog/cdp/execute`): network and CPU
+/// throttling, a script that runs before a page's own.
+#[derive(Debug)]
+struct DevTools {
+    method: &'static str,
+    params: serde_json::Value,
+}
+
+impl WebDriverCompatibleCommand for DevTools {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.method, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
 
 /// The served app and a browser session; the server thread and chromedriver end on drop.
 pub struct Browser {
@@ -226,6 +246,15 @@ impl Browser {
     pub async fn modules(&self) -> Vec<String> {
         let script = "return performance.getEntriesByType('resource').map((r) => r.name.split('?')[0].split('/').pop()).filter((n) => n.endsWith('.wasm.lzma')).map((n) => n.replace(/\\.[0-9a-f]{10}\\./, '.').replace(/\\.lzma$/, ''));";
         serde_json::from_value(self.js(script).await).unwrap_or_default()
+    }
+
+    /// Sends a DevTools command (`Network.emulateNetworkConditions`,
+    /// `Page.addScriptToEvaluateOnNewDocument` …) and returns its result.
+    pub async fn devtools(&self, method: &'static str, params: serde_json::Value) -> serde_json::Value {
+        match self.client.issue_cmd(DevTools { method, params }).await {
+            Ok(v) => v,
+            Err(e) => panic!("{method}: {e}"),
+        }
     }
 
     /// Runs a script and returns its value (`null` when it fails).
