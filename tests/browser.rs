@@ -6,7 +6,7 @@
 #[allow(dead_code)]
 mod harness;
 
-use harness::Browser;
+use harness::{Browser, class_server};
 use zeren_core::run::Run;
 
 const FIRING_PATH: [&str; 5] = ["wait", "maintenance", "report_now", "comply", "backup"];
@@ -759,23 +759,6 @@ async fn an_instructor_opens_a_class_and_a_group_joins_and_decides() {
     assert_eq!(other.js("return !!document.querySelector('#article8');").await, false);
     assert_eq!(other.js("return !!document.querySelector('#team');").await, false);
     let _ = std::fs::remove_dir_all(&data);
-}
-
-/// `zeren serve` in this process with a fresh data directory `name`: the address, the
-/// instructor's key and the directory (for the test to remove).
-fn class_server(name: &str) -> (String, String, std::path::PathBuf) {
-    let data = std::env::temp_dir().join(format!("zeren-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&data);
-    let options = zeren_server::Options {
-        class: false,
-        port: 0,
-        data: data.clone(),
-        dist: None,
-        next_free_port: false,
-        open_console: false,
-    };
-    let (port, key) = zeren_server::spawn(options).expect("zeren serve starts");
-    (format!("http://127.0.0.1:{port}/"), key, data)
 }
 
 /// How far the page is wider than the screen: `scrollWidth` of the document.

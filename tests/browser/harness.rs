@@ -39,10 +39,29 @@ pub struct Browser {
     pub url: String,
     driver: Child,
     port: u16,
+    engine: Engine,
+}
+
+/// Which browser a test drives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// Debian's Chromium, through chromedriver.
+    Chromium,
+    /// Debian's Firefox ESR, through geckodriver.
+    Firefox,
 }
 
 impl Drop for Browser {
     fn drop(&mut self) {
+        if self.engine == Engine::Firefox {
+            // geckodriver and the Firefox it started: their whole process group.
+            let _ = Command::new("kill")
+                .arg("--")
+                .arg(format!("-{}", self.driver.id()))
+                .status();
+            let _ = self.driver.wait();
+            return;
+        }
         // Ask chromedriver to shut down: it then quits its Chromium too (killing chromedriver
         // alone would leave the browser running, orphaned). Kill it if it does not exit.
         if let Ok(mut s) = TcpStream::connect(("127.0.0.1", self.port)) {
@@ -76,6 +95,23 @@ fn free_port() -> u16 {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .unwrap_or(9515)
+}
+
+/// `zeren serve` in this process with a fresh data directory `name`: the address, the
+/// instructor's key and the directory (for the test to remove).
+pub fn class_server(name: &str) -> (String, String, std::path::PathBuf) {
+    let data = std::env::temp_dir().join(format!("zeren-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let options = zeren_server::Options {
+        class: false,
+        port: 0,
+        data: data.clone(),
+        dist: None,
+        next_free_port: false,
+        open_console: false,
+    };
+    let (port, key) = zeren_server::spawn(options).expect("zeren serve starts");
+    (format!("http://127.0.0.1:{port}/"), key, data)
 }
 
 /// Serves the app in `root` with `zeren serve` (in this process, on a free port, with a data
@@ -117,36 +153,77 @@ impl Browser {
         Browser::start_with(dist(), Some((width, height))).await
     }
 
+    /// Serves the app and starts geckodriver and a headless Firefox ESR at 1280×720: the second
+    /// engine the most important tests run in (tests/firefox.rs).
+    pub async fn start_firefox() -> Browser {
+        Browser::launch(dist(), None, Engine::Firefox).await
+    }
+
     async fn start_with(root: PathBuf, device: Option<(u32, u32)>) -> Browser {
+        Browser::launch(root, device, Engine::Chromium).await
+    }
+
+    async fn launch(root: PathBuf, device: Option<(u32, u32)>, engine: Engine) -> Browser {
         let url = serve(root);
         let port = free_port();
-        let driver = match Command::new("chromedriver")
+        let (program, install) = match engine {
+            Engine::Chromium => ("chromedriver", "apt-get install -y chromium chromium-driver"),
+            Engine::Firefox => (
+                "geckodriver",
+                "apt-get install -y firefox-esr; cargo install geckodriver",
+            ),
+        };
+        let mut command = Command::new(program);
+        command
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-        {
+            .stderr(Stdio::null());
+        // Its own process group, so that the browser it starts ends with it (geckodriver has no
+        // shutdown request).
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let driver = match command.spawn() {
             Ok(c) => c,
-            Err(e) => panic!("chromedriver is missing ({e}): apt-get install -y chromium chromium-driver"),
+            Err(e) => panic!("{program} is missing ({e}): {install}"),
         };
         let mut caps = serde_json::Map::new();
-        let mut options = serde_json::json!({
-            "binary": "/usr/bin/chromium",
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,720", "--lang=zh-CN"
-            ]
-        });
-        if let Some((width, height)) = device {
-            options["mobileEmulation"] = serde_json::json!({
-                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1.0, "touch": true, "mobile": true }
-            });
+        match engine {
+            Engine::Chromium => {
+                let mut options = serde_json::json!({
+                    "binary": "/usr/bin/chromium",
+                    "args": [
+                        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-dev-shm-usage", "--window-size=1280,720", "--lang=zh-CN"
+                    ]
+                });
+                if let Some((width, height)) = device {
+                    options["mobileEmulation"] = serde_json::json!({
+                        "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1.0, "touch": true, "mobile": true }
+                    });
+                }
+                caps.insert("goog:chromeOptions".into(), options);
+            }
+            Engine::Firefox => {
+                let options = serde_json::json!({
+                    "binary": "/usr/bin/firefox-esr",
+                    "args": ["-headless", "--width=1280", "--height=720"],
+                    "prefs": {
+                        "intl.accept_languages": "zh-CN",
+                        // As on a closed network: no update, telemetry or safe-browsing requests.
+                        "app.update.enabled": false,
+                        "datareporting.policy.dataSubmissionEnabled": false,
+                        "browser.safebrowsing.malware.enabled": false,
+                        "browser.safebrowsing.phishing.enabled": false,
+                        "network.captive-portal-service.enabled": false
+                    }
+                });
+                caps.insert("moz:firefoxOptions".into(), options);
+            }
         }
-        caps.insert("goog:chromeOptions".into(), options);
         let webdriver = format!("http://127.0.0.1:{port}");
         let mut last = None;
-        for _ in 0..50 {
+        for _ in 0..100 {
             let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
             match builder.capabilities(caps.clone()).connect(&webdriver).await {
                 Ok(client) => {
@@ -155,6 +232,7 @@ impl Browser {
                         url,
                         driver,
                         port,
+                        engine,
                     };
                 }
                 Err(e) => last = Some(e),
