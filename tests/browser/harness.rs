@@ -49,12 +49,19 @@ pub enum Engine {
     Chromium,
     /// Debian's Firefox ESR, through geckodriver.
     Firefox,
+    /// Debian's WebKitGTK (the engine of Safari's family), its MiniBrowser through
+    /// WebKitWebDriver, on a virtual display (Xvfb).
+    WebKit,
 }
+
+/// WebKitGTK's browser for automation, as Debian installs it.
+const WEBKIT_BROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        if self.engine == Engine::Firefox {
-            // geckodriver and the Firefox it started: their whole process group.
+        if self.engine != Engine::Chromium {
+            // The driver and the browser (and the virtual display) it started: their whole
+            // process group (only chromedriver takes a shutdown request).
             let _ = Command::new("kill")
                 .arg("--")
                 .arg(format!("-{}", self.driver.id()))
@@ -153,10 +160,11 @@ impl Browser {
         Browser::start_with(dist(), Some((width, height))).await
     }
 
-    /// Serves the app and starts geckodriver and a headless Firefox ESR at 1280×720: the second
-    /// engine the most important tests run in (tests/firefox.rs).
-    pub async fn start_firefox() -> Browser {
-        Browser::launch(dist(), None, Engine::Firefox).await
+    /// Serves the app and starts `engine`'s driver and browser (headless Firefox ESR, or
+    /// WebKitGTK's MiniBrowser under a virtual display) at 1280×720: the other engines the most
+    /// important tests run in (tests/engines.rs).
+    pub async fn start_in(engine: Engine) -> Browser {
+        Browser::launch(dist(), None, engine).await
     }
 
     async fn start_with(root: PathBuf, device: Option<(u32, u32)>) -> Browser {
@@ -172,8 +180,13 @@ impl Browser {
                 "geckodriver",
                 "apt-get install -y firefox-esr; cargo install geckodriver",
             ),
+            Engine::WebKit => ("xvfb-run", "apt-get install -y xvfb webkit2gtk-driver"),
         };
         let mut command = Command::new(program);
+        if engine == Engine::WebKit {
+            // WebKitGTK has no headless mode: a virtual display.
+            command.args(["-a", "WebKitWebDriver"]);
+        }
         command
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -220,6 +233,13 @@ impl Browser {
                 });
                 caps.insert("moz:firefoxOptions".into(), options);
             }
+            Engine::WebKit => {
+                let options = serde_json::json!({
+                    "binary": WEBKIT_BROWSER,
+                    "args": ["--automation"]
+                });
+                caps.insert("webkitgtk:browserOptions".into(), options);
+            }
         }
         let webdriver = format!("http://127.0.0.1:{port}");
         let mut last = None;
@@ -227,6 +247,9 @@ impl Browser {
             let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
             match builder.capabilities(caps.clone()).connect(&webdriver).await {
                 Ok(client) => {
+                    if engine == Engine::WebKit {
+                        let _ = client.set_window_size(1280, 720).await;
+                    }
                     return Browser {
                         client,
                         url,

@@ -1,16 +1,36 @@
-//! The tests that matter most, in a second engine: Debian's Firefox ESR (headless, through
+//! The tests that matter most, in the other engines: Debian's Firefox ESR (headless, through
 //! geckodriver), as on the office PCs and Kylin/UOS desktops where Firefox is the browser the unit
-//! installed. A trainee plays a built-in to its debrief; a group joins a live class and decides.
+//! installed, and WebKitGTK (the engine of Safari's family, on a virtual display). A trainee plays
+//! a built-in to its debrief; a group joins a live class and decides.
 
 #[path = "browser/harness.rs"]
 #[allow(dead_code)]
 mod harness;
 
-use harness::{Browser, class_server};
+use harness::{Browser, Engine, class_server};
 
 #[tokio::test]
 async fn a_trainee_plays_a_built_in_to_its_debrief_in_firefox() {
-    let b = Browser::start_firefox().await;
+    plays_a_built_in_to_its_debrief(Engine::Firefox).await;
+}
+
+#[tokio::test]
+async fn a_trainee_plays_a_built_in_to_its_debrief_in_webkit() {
+    plays_a_built_in_to_its_debrief(Engine::WebKit).await;
+}
+
+#[tokio::test]
+async fn a_group_joins_a_live_class_and_decides_in_firefox() {
+    joins_a_live_class_and_decides(Engine::Firefox).await;
+}
+
+#[tokio::test]
+async fn a_group_joins_a_live_class_and_decides_in_webkit() {
+    joins_a_live_class_and_decides(Engine::WebKit).await;
+}
+
+async fn plays_a_built_in_to_its_debrief(engine: Engine) {
+    let b = Browser::start_in(engine).await;
     b.fresh().await;
     b.set_seed(1).await;
     b.click("#scenario-defacement .start").await;
@@ -27,10 +47,9 @@ async fn a_trainee_plays_a_built_in_to_its_debrief_in_firefox() {
     assert_eq!(b.highlighted().await, Vec::<String>::new());
 }
 
-#[tokio::test]
-async fn a_group_joins_a_live_class_and_decides_in_firefox() {
-    let (base, key, data) = class_server("class-firefox");
-    let teacher = Browser::start_firefox().await;
+async fn joins_a_live_class_and_decides(engine: Engine) {
+    let (base, key, data) = class_server(&format!("class-{engine:?}"));
+    let teacher = Browser::start_in(engine).await;
     if let Err(e) = teacher.client.goto(&format!("{base}?console={key}")).await {
         panic!("console: {e}");
     }
@@ -41,7 +60,7 @@ async fn a_group_joins_a_live_class_and_decides_in_firefox() {
     teacher.click(".class-board .control.start").await;
     teacher.wait(".class-board[data-status=running]").await;
 
-    let trainee = Browser::start_firefox().await;
+    let trainee = Browser::start_in(engine).await;
     if let Err(e) = trainee.client.goto(&format!("{base}?join={code}")).await {
         panic!("join page: {e}");
     }
