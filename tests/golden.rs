@@ -189,6 +189,8 @@ fn each_toggle_changes_what_it_should_and_the_other_reading_is_shown() {
         ("edge/item1-a1-both-reading.toml", "a1", vec![], vec!["art8.2.1"]),
         ("edge/item2-county-news-a2.toml", "a2", vec![], vec!["art8.2.2"]),
         ("edge/item4-loss-timely-a3.toml", "a3", vec![], vec!["art8.2.4"]),
+        ("edge/item2-rebuild-a9-counts.toml", "a9", vec!["art8.2.2"], vec![]),
+        ("edge/item2-rebuild-a9-attack_only.toml", "a9", vec![], vec!["art8.2.2"]),
         (
             "worked/e10-main-leader-orders-concealment.toml",
             "a4",

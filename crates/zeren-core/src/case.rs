@@ -60,7 +60,7 @@ pub struct Case {
     #[serde(default)]
     #[schemars(with = "crate::params::Params")]
     pub params: std::collections::BTreeMap<String, u64>,
-    /// Reading overrides for this case: `a1` … `a8`.
+    /// Reading overrides for this case: `a1` … `a9`.
     #[serde(default)]
     #[schemars(with = "crate::params::Readings")]
     pub readings: std::collections::BTreeMap<String, String>,
@@ -295,9 +295,14 @@ pub struct Incident {
     /// Minutes the harmful content stood on the homepage.
     #[serde(default)]
     pub homepage_minutes: u64,
-    /// Minutes the system was down (瘫痪), counted cumulatively within the incident.
+    /// Minutes the system was down (瘫痪) because of the attack (or because it was not handled),
+    /// counted cumulatively within the incident.
     #[serde(default)]
     pub outage_minutes: u64,
+    /// Minutes the unit itself kept the system down while handling the attack — a maintenance
+    /// page, a rebuild — which count as 瘫痪 unless reading A9 says only the attack's count.
+    #[serde(default)]
+    pub chosen_outage_minutes: u64,
     /// The minute (from discovery) at which these facts are stated, for an incident still under
     /// way: a report or handling not yet made is late only once this passes its deadline.
     /// Absent means the incident is over, so a missing report was never made.
@@ -345,6 +350,7 @@ impl Default for Incident {
             views: 0,
             homepage_minutes: 0,
             outage_minutes: 0,
+            chosen_outage_minutes: 0,
             as_of: None,
             report_minutes: None,
             handling_minutes: None,

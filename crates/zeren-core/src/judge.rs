@@ -91,6 +91,7 @@ fn could_matter(id: &str, case: &Case, verdict: &Verdict) -> bool {
         "a6" => fired && case.acts.iter().any(|a| ordered(a) && a.clearly_unlawful()),
         "a7" => fired && case.decisions.iter().any(|d| !d.dissent.is_empty()),
         "a8" => fired && case.decisions.iter().any(leads),
+        "a9" => applies("art8.2.2") && case.incident.chosen_outage_minutes > 0,
         _ => true,
     }
 }

@@ -1,4 +1,4 @@
-//! The instructor's parameters and the readings (A1–A8, docs/rules-model.md §9) of ambiguous text: the training
+//! The instructor's parameters and the readings (A1–A9, docs/rules-model.md §9) of ambiguous text: the training
 //! model's choices, shown in every verdict, never hidden.
 
 use schemars::JsonSchema;
@@ -289,6 +289,20 @@ pub enum A8 {
     ChainOnly,
 }
 
+/// A9: the downtime a unit itself chose while handling the attack (a maintenance page, a
+/// rebuild) and 瘫痪 in item (二).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum A9 {
+    /// Every minute the system could not serve after the attack counts, chosen or not: the
+    /// public is without the site either way, and the handling was late.
+    #[default]
+    Counts,
+    /// Only what the attack itself kept down counts: a unit that takes its site down to handle
+    /// the attack is handling it, not paralysed by it.
+    AttackOnly,
+}
+
 /// The active readings of the ambiguous passages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
@@ -309,13 +323,15 @@ pub struct Readings {
     pub a7: A7,
     /// Absent leaders at a collective decision.
     pub a8: A8,
+    /// (二) downtime the unit chose.
+    pub a9: A9,
 }
 
 /// One reading of an ambiguous passage: its id, its two values as written in files (default
 /// first), what each says in both languages, and its place in [`Readings`]. [`READINGS`] is
 /// the one list of them.
 pub struct Reading {
-    /// `a1` … `a8`.
+    /// `a1` … `a9`.
     pub id: &'static str,
     /// The two values, default first.
     pub values: [&'static str; 2],
@@ -370,6 +386,11 @@ pub const READINGS: &[Reading] = &[
          "A8 the principal leader and the member in charge bear principal leadership responsibility even when absent from the decision"],
         ["A8 主要负责人和主管成员未参加集体决策的，只承担倒查链上的领导责任",
          "A8 a principal leader or member in charge absent from the decision answers only as a link of the chain"]),
+    reading!(a9: A9, ["counts" => Counts, "attack_only" => AttackOnly],
+        ["A9（二）「瘫痪」计入处置中主动下线、重建的停服时间",
+         "A9 (2) 'paralysed' also counts the downtime the unit chose while handling the attack (a maintenance page, a rebuild)"],
+        ["A9（二）「瘫痪」只计攻击本身造成的停服，处置中主动下线、重建的时间不计",
+         "A9 (2) 'paralysed' counts only the downtime the attack itself caused, not a maintenance page or rebuild the unit chose"]),
 ];
 
 /// The reading with this id.
@@ -378,7 +399,7 @@ pub fn reading(id: &str) -> Option<&'static Reading> {
 }
 
 impl Readings {
-    /// Sets reading `id` (`a1`…`a8`) to `value`; false when either is unknown.
+    /// Sets reading `id` (`a1`…`a9`) to `value`; false when either is unknown.
     pub fn set(&mut self, id: &str, value: &str) -> bool {
         let Some(spec) = reading(id) else {
             return false;

@@ -322,7 +322,7 @@ pub struct Note {
 /// What the other value of a reading would give.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Alternative {
-    /// `a1` … `a8`.
+    /// `a1` … `a9`.
     pub reading: &'static str,
     /// The other value.
     pub value: &'static str,

@@ -1,7 +1,7 @@
 //! The seven items of Art 8 ¶2, condition by condition, as docs/rules-model.md §2 reads them.
 
 use crate::case::{Case, FactKey, Level, SystemKind, report_deadline};
-use crate::params::{A1, A2, A3, A4, Params, Readings};
+use crate::params::{A1, A2, A3, A4, A9, Params, Readings};
 use crate::verdict::{Condition, Item, Status, Text};
 
 /// The ids of the seven items, in order.
@@ -324,13 +324,34 @@ fn item2(f: &Facts<'_>, r: &Readings) -> Vec<Condition> {
             )
         }
     };
-    let (outage, t_outage) = at_least(
-        f.case.incident.outage_minutes,
-        OUTAGE_MINUTES,
-        "分钟瘫痪",
-        "min down",
-        true,
-    );
+    // Reading A9: the downtime the unit chose while handling (a maintenance page, a rebuild)
+    // counts as 瘫痪 unless only the attack's own is read to count.
+    let i = &f.case.incident;
+    let chosen_counts = r.a9 == A9::Counts;
+    let down = i
+        .outage_minutes
+        .saturating_add(if chosen_counts { i.chosen_outage_minutes } else { 0 });
+    let (outage, t_down) = at_least(down, OUTAGE_MINUTES, "分钟瘫痪", "min down", true);
+    let t_outage = move || {
+        let t = t_down();
+        match (i.chosen_outage_minutes, chosen_counts) {
+            (0, _) => t,
+            (m, true) => Text::new(
+                format!("{}（含处置中主动停服的 {m} 分钟）", t.zh),
+                format!(
+                    "{} (with the {m} min the unit chose to keep it down while handling)",
+                    t.en
+                ),
+            ),
+            (m, false) => Text::new(
+                format!("{}（处置中主动停服的 {m} 分钟按本次采用的读法不计入）", t.zh),
+                format!(
+                    "{} (the {m} min the unit chose to keep it down while handling do not count under the reading in force)",
+                    t.en
+                ),
+            ),
+        }
+    };
     vec![
         f.cond(
             "target",
